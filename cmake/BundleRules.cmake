@@ -1,0 +1,15 @@
+# Packs every YAML file under ROOT (the catalog excepted, it is embedded on its
+# own) into OUT as a sequence of "relative/path\n<size>\n<content>" records.
+file(GLOB_RECURSE files RELATIVE ${ROOT} ${ROOT}/*.yaml)
+list(SORT files)
+set(out "")
+foreach(f IN LISTS files)
+  if(f MATCHES "^catalog/")
+    continue()
+  endif()
+  file(READ ${ROOT}/${f} content)
+  string(LENGTH "${content}" n)
+  string(APPEND out "${f}\n${n}\n${content}")
+endforeach()
+file(WRITE ${OUT}.tmp "${out}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

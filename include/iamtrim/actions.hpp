@@ -1,0 +1,112 @@
+// iamtrim/actions.hpp - action patterns, their expansion, and action sets.
+//
+// IAM matches action names case-insensitively, with '*' (any run of
+// characters) and '?' (exactly one) anywhere in either part; every other
+// character is literal. expand_pattern() applies exactly those rules to the
+// catalog. ActionSet is a bit set over the catalog's ActionIds, so union,
+// intersection, difference and subset tests cost a few hundred word
+// operations whatever the sets hold.
+//
+//   Catalog catalog = Catalog::embedded();
+//   PatternMatch m = expand_pattern(catalog, "s3:Get*");
+//   ActionSet writes = ...;
+//   bool overlap = !(m.actions & writes).empty();
+//
+// Patterns that match nothing are told apart: an unknown service, an
+// unknown action of a known service, a wildcard that matches nothing, and a
+// malformed pattern (no ':'). Unknown names carry suggestions.
+//
+// ActionSets from different catalogs must not be mixed. Not thread-safe for
+// concurrent mutation of one set; distinct sets are independent.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamtrim/catalog.hpp"
+#include "iamtrim/policy.hpp"
+
+namespace iamtrim {
+
+class ActionSet {
+ public:
+  ActionSet() = default;
+  explicit ActionSet(std::size_t universe);
+  static ActionSet all(std::size_t universe);
+
+  std::size_t universe() const { return universe_; }
+  void insert(ActionId id);
+  void erase(ActionId id);
+  bool contains(ActionId id) const;
+  void insert_range(ActionId first, ActionId end);
+  std::size_t count() const;
+  bool empty() const;
+
+  ActionSet& operator|=(const ActionSet& other);
+  ActionSet& operator&=(const ActionSet& other);
+  ActionSet& operator-=(const ActionSet& other);
+  friend ActionSet operator|(ActionSet a, const ActionSet& b) { return a |= b; }
+  friend ActionSet operator&(ActionSet a, const ActionSet& b) { return a &= b; }
+  friend ActionSet operator-(ActionSet a, const ActionSet& b) { return a -= b; }
+  ActionSet complement() const;
+  bool is_subset_of(const ActionSet& other) const;
+  bool intersects(const ActionSet& other) const;
+  friend bool operator==(const ActionSet& a, const ActionSet& b);
+
+  std::vector<ActionId> ids() const;
+  template <typename F>
+  void for_each(F&& f) const {
+    for (std::size_t w = 0; w < words_.size(); ++w) {
+      std::uint64_t bits = words_[w];
+      while (bits) {
+        f(static_cast<ActionId>(w * 64 + __builtin_ctzll(bits)));
+        bits &= bits - 1;
+      }
+    }
+  }
+
+ private:
+  void fit(std::size_t universe);
+  std::size_t universe_ = 0;
+  std::vector<std::uint64_t> words_;
+};
+
+// IAM wildcard match: ASCII case-insensitive, '*' and '?' special, all else literal.
+bool wildcard_match(std::string_view pattern, std::string_view text);
+bool has_wildcard(std::string_view text);
+
+enum class MatchStatus {
+  Matched,         // at least one catalog action
+  UnknownService,  // literal service prefix not in the catalog
+  UnknownAction,   // known service, literal action not in it
+  NoMatch,         // a wildcard that matches no catalog action
+  Malformed,       // not "service:action" (no ':' or an empty part)
+};
+std::string_view to_string(MatchStatus status);
+
+struct PatternMatch {
+  MatchStatus status = MatchStatus::Malformed;
+  ActionSet actions;
+  std::vector<std::string> suggestions;  // nearest real names, best first
+};
+
+PatternMatch expand_pattern(const Catalog& catalog, std::string_view pattern);
+
+// Up to `limit` catalog names nearest to a mistyped service prefix or action.
+std::vector<std::string> suggest(const Catalog& catalog, std::string_view name,
+                                 std::size_t limit = 3);
+
+// What one statement's Action or NotAction element covers.
+struct StatementActions {
+  // The actions the statement applies to: the union of the patterns for
+  // Action, the catalog minus that union for NotAction.
+  ActionSet actions;
+  std::vector<PatternMatch> matches;  // one per item of the element, in order
+  bool has_opaque = false;            // an item is computed: the set is a lower bound
+  bool present = false;               // the statement has Action or NotAction
+};
+StatementActions expand_statement(const Catalog& catalog, const Statement& statement);
+
+}  // namespace iamtrim

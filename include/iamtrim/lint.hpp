@@ -1,0 +1,70 @@
+// iamtrim/lint.hpp - findings about policies, from a registry of rules.
+//
+// Each rule is a YAML document under rules/lint/ (code, slug, default
+// severity, docs, a bad and a good example) plus one check class in the
+// registry (src/lint/registry.cpp). lint_policy() parses one found policy,
+// expands its action patterns once, runs every enabled check and attaches
+// each finding's severity from the rule metadata and the configuration.
+//
+//   Catalog catalog = Catalog::embedded();
+//   Linter linter(catalog, LintConfig{});
+//   for (const FoundPolicy& p : read_source(file).policies)
+//     for (const Finding& f : linter.lint(p)) ...
+//
+// A Linter is immutable after construction and may be shared by threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "iamtrim/catalog.hpp"
+#include "iamtrim/diagnostic.hpp"
+#include "iamtrim/sources.hpp"
+
+namespace iamtrim {
+
+// Ordered from most to least severe.
+enum class Severity { Error, Security, Warning, Suggestion };
+std::string_view to_string(Severity s);  // "error", "security", "warning", "suggestion"
+std::optional<Severity> parse_severity(std::string_view text);
+
+// Ruff's fix safety: only Safe fixes may be applied without a person.
+enum class FixSafety { Safe, Unsafe, DisplayOnly };
+std::string_view to_string(FixSafety s);
+
+struct Fix {
+  FixSafety safety = FixSafety::DisplayOnly;
+  std::string description;
+  Span span;                // the bytes to replace in the original file
+  std::string replacement;  // empty with DisplayOnly
+};
+
+struct RuleInfo {
+  std::string code;      // "IAM104"
+  std::string slug;      // "unknown-action"
+  Severity severity = Severity::Warning;  // default, before configuration
+  std::string category;  // structure, actions, resources, conditions, principals, risk, size
+  std::string summary;   // one line
+  std::string rationale; // why it matters
+  std::string fix;       // how to fix it, and the fix safety
+  std::string bad_example, good_example;  // policy JSON, run as tests
+  std::optional<PolicyKind> example_kind; // the kind the examples are linted as
+  std::vector<std::string> applies_to;    // policy kinds; empty = all
+  std::vector<std::string> references;    // URLs
+  std::string options;   // configuration the rule takes, prose
+};
+
+struct Finding {
+  Diagnostic diagnostic;  // code, message, span, pointer, suggestions
+  std::string slug;
+  Severity severity = Severity::Warning;
+  std::vector<Fix> fixes;
+  std::shared_ptr<const SourceFile> file;
+  std::string owner;  // resource address / logical id / principal, when known
+  std::string note;   // e.g. "lowered from security: a Condition narrows the statement"
+};
+
+}  // namespace iamtrim

@@ -1,0 +1,138 @@
+// Wildcard expansion against the catalog. A hand-written matcher rather than
+// a regex: IAM's '*' and '?' are the only special characters, so there is
+// nothing to escape and nothing a crafted pattern can break.
+#include <algorithm>
+
+#include "iamtrim/actions.hpp"
+
+namespace iamtrim {
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// Range of a service's actions whose names start with `prefix` (any case).
+// Actions are sorted by lower-cased name, so the range is contiguous.
+std::pair<ActionId, ActionId> prefix_range(const Catalog& c, const ServiceInfo& s, std::string_view prefix) {
+  if (prefix.empty()) return {s.first, s.end};
+  ActionId lo = s.first, hi = s.end;
+  while (lo < hi) {
+    ActionId mid = lo + (hi - lo) / 2;
+    if (icompare(c.action_name(mid), prefix) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  ActionId end = lo;
+  while (end < s.end) {
+    std::string_view n = c.action_name(end);
+    if (n.size() < prefix.size() || !iequals(n.substr(0, prefix.size()), prefix)) break;
+    ++end;
+  }
+  return {lo, end};
+}
+
+void match_actions(const Catalog& c, const ServiceInfo& s, std::string_view pattern, ActionSet& out) {
+  if (pattern == "*") {
+    out.insert_range(s.first, s.end);
+    return;
+  }
+  std::string_view literal = pattern.substr(0, pattern.find_first_of("*?"));
+  auto [first, end] = prefix_range(c, s, literal);
+  for (ActionId id = first; id < end; ++id)
+    if (wildcard_match(pattern, c.action_name(id))) out.insert(id);
+}
+
+}  // namespace
+
+bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+
+bool wildcard_match(std::string_view p, std::string_view t) {
+  std::size_t pi = 0, ti = 0, star = std::string_view::npos, resume = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && lower(p[pi]) == lower(t[ti])))) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      resume = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+std::string_view to_string(MatchStatus status) {
+  switch (status) {
+    case MatchStatus::Matched: return "matched";
+    case MatchStatus::UnknownService: return "unknown service";
+    case MatchStatus::UnknownAction: return "unknown action";
+    case MatchStatus::NoMatch: return "matches no action";
+    case MatchStatus::Malformed: return "malformed";
+  }
+  return "";
+}
+
+PatternMatch expand_pattern(const Catalog& c, std::string_view pattern) {
+  PatternMatch m;
+  m.actions = ActionSet(c.action_count());
+  if (pattern == "*") {
+    m.actions = ActionSet::all(c.action_count());
+    m.status = MatchStatus::Matched;
+    return m;
+  }
+  std::size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == pattern.size()) {
+    m.status = MatchStatus::Malformed;
+    return m;
+  }
+  std::string_view svc = pattern.substr(0, colon), act = pattern.substr(colon + 1);
+  if (has_wildcard(svc)) {
+    for (const ServiceInfo& s : c.services())
+      if (wildcard_match(svc, s.prefix)) match_actions(c, s, act, m.actions);
+    m.status = m.actions.empty() ? MatchStatus::NoMatch : MatchStatus::Matched;
+    return m;
+  }
+  const ServiceInfo* s = c.find_service(svc);
+  if (!s) {
+    m.status = MatchStatus::UnknownService;
+    m.suggestions = suggest(c, pattern);
+    return m;
+  }
+  if (!has_wildcard(act)) {
+    if (auto id = c.find_action(*s, act)) {
+      m.actions.insert(*id);
+      m.status = MatchStatus::Matched;
+    } else {
+      m.status = MatchStatus::UnknownAction;
+      m.suggestions = suggest(c, pattern);
+    }
+    return m;
+  }
+  match_actions(c, *s, act, m.actions);
+  m.status = m.actions.empty() ? MatchStatus::NoMatch : MatchStatus::Matched;
+  return m;
+}
+
+StatementActions expand_statement(const Catalog& c, const Statement& st) {
+  StatementActions out;
+  out.actions = ActionSet(c.action_count());
+  const ItemList* list = st.actions();
+  if (!list) return out;
+  out.present = true;
+  for (const Item& item : list->items) {
+    if (item.kind == ValueKind::Opaque) {
+      out.has_opaque = true;
+      out.matches.push_back({MatchStatus::Malformed, ActionSet(c.action_count()), {}});
+      continue;
+    }
+    out.matches.push_back(expand_pattern(c, item.text));
+    out.actions |= out.matches.back().actions;
+  }
+  if (st.uses_not_action()) out.actions = out.actions.complement();
+  return out;
+}
+
+}  // namespace iamtrim

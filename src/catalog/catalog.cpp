@@ -1,0 +1,320 @@
+// The catalog index: string_views into one text buffer (the embedded bytes or
+// a loaded file), built in a single pass. Nothing is copied or lower-cased at
+// load time; lookups binary-search with a case-insensitive comparison over the
+// sort order the importer guarantees.
+#include "iamtrim/catalog.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+extern "C" const char iamtrim_catalog_data_begin[];
+extern "C" const char iamtrim_catalog_data_end[];
+
+namespace iamtrim {
+
+struct ActionRecord {
+  std::string_view name, resources, keys;
+  std::uint32_t service = 0;
+  AccessLevel level = AccessLevel::Read;
+  Tracking tracking = Tracking::Unknown;
+};
+
+struct ServiceExtra {
+  std::vector<ConditionKeyInfo> keys;
+  std::vector<ResourceTypeInfo> resources;
+};
+
+struct Catalog::Data {
+  std::string owned;  // empty for the embedded copy
+  std::string_view text;
+  std::string_view version, date, source;
+  std::vector<ServiceInfo> services;
+  std::vector<ServiceExtra> extras;
+  std::vector<ActionRecord> actions;
+  std::vector<ConditionKeyInfo> global_keys;
+};
+
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  if (s.empty()) return out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t p = s.find(sep, start);
+    out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+bool parse_level(std::string_view f, AccessLevel& level) {
+  if (f == "L") level = AccessLevel::List;
+  else if (f == "R") level = AccessLevel::Read;
+  else if (f == "W") level = AccessLevel::Write;
+  else if (f == "P") level = AccessLevel::PermissionsManagement;
+  else if (f == "T") level = AccessLevel::Tagging;
+  else return false;
+  return true;
+}
+
+// Matches a catalog key template ("aws:RequestTag/${TagKey}",
+// "s3:ExistingObjectTag/<key>") against a key written in a policy.
+bool key_matches(std::string_view pattern, std::string_view key) {
+  std::size_t t = pattern.find_first_of("$<");
+  if (t == std::string_view::npos) return iequals(pattern, key);
+  std::string_view prefix = pattern.substr(0, t);
+  return key.size() > prefix.size() && iequals(prefix, key.substr(0, prefix.size()));
+}
+
+bool build(Catalog::Data& d, CatalogError* error) {
+  auto fail = [&](std::uint32_t line, std::string message) {
+    if (error) *error = {std::move(message), line};
+    return false;
+  };
+  std::string_view text = d.text;
+  std::uint32_t line_no = 0;
+  bool header = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    std::size_t tab = line.find('\t');
+    std::string_view tag = line.substr(0, tab);
+    std::string_view rest = tab == std::string_view::npos ? std::string_view{} : line.substr(tab + 1);
+    if (!header) {
+      if (tag != "iamtrim-catalog") return fail(line_no, "not an iamtrim catalog (first line must be 'iamtrim-catalog<TAB>1')");
+      if (rest != "1") return fail(line_no, "unsupported catalog format version '" + std::string(rest) + "'");
+      header = true;
+      continue;
+    }
+    if (tag == "A") {
+      if (d.services.empty()) return fail(line_no, "action before any service");
+      auto f = split(rest, '\t');
+      if (f.size() != 5) return fail(line_no, "action record needs 5 fields, found " + std::to_string(f.size()));
+      ActionRecord a;
+      a.name = f[0];
+      if (!parse_level(f[1], a.level)) return fail(line_no, "unknown access level '" + std::string(f[1]) + "'");
+      a.resources = f[2];
+      a.keys = f[3];
+      a.tracking = f[4] == "1" ? Tracking::Tracked : f[4] == "0" ? Tracking::NotTracked : Tracking::Unknown;
+      a.service = static_cast<std::uint32_t>(d.services.size() - 1);
+      ServiceInfo& s = d.services.back();
+      if (!d.actions.empty() && s.end > s.first && icompare(d.actions.back().name, a.name) >= 0)
+        return fail(line_no, "actions of service '" + std::string(s.prefix) + "' are not sorted at '" + std::string(a.name) + "'");
+      d.actions.push_back(a);
+      s.end = static_cast<ActionId>(d.actions.size());
+    } else if (tag == "S") {
+      auto f = split(rest, '\t');
+      if (f.size() != 2) return fail(line_no, "service record needs 2 fields");
+      if (!d.services.empty() && d.services.back().prefix >= f[0])
+        return fail(line_no, "services are not sorted at '" + std::string(f[0]) + "'");
+      ServiceInfo s;
+      s.prefix = f[0];
+      s.name = f[1];
+      s.first = s.end = static_cast<ActionId>(d.actions.size());
+      s.index = static_cast<std::uint32_t>(d.services.size());
+      d.services.push_back(s);
+      d.extras.emplace_back();
+    } else if (tag == "C" || tag == "G") {
+      auto f = split(rest, '\t');
+      if (f.size() != 2) return fail(line_no, "condition key record needs 2 fields");
+      if (tag == "G") d.global_keys.push_back({f[0], f[1]});
+      else if (d.services.empty()) return fail(line_no, "condition key before any service");
+      else d.extras.back().keys.push_back({f[0], f[1]});
+    } else if (tag == "R") {
+      auto f = split(rest, '\t');
+      if (f.size() != 3) return fail(line_no, "resource type record needs 3 fields");
+      if (d.services.empty()) return fail(line_no, "resource type before any service");
+      d.extras.back().resources.push_back({f[0], f[1], split(f[2], ',')});
+    } else if (tag == "version") {
+      d.version = rest;
+    } else if (tag == "date") {
+      d.date = rest;
+    } else if (tag == "source") {
+      d.source = rest;
+    } else {
+      return fail(line_no, "unknown record '" + std::string(tag) + "'");
+    }
+  }
+  if (!header) return fail(0, "empty catalog");
+  if (d.services.empty()) return fail(0, "catalog has no services");
+  return true;
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+int icompare(std::string_view a, std::string_view b) {
+  std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    char x = lower(a[i]), y = lower(b[i]);
+    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
+  }
+  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+std::string_view to_string(AccessLevel level) {
+  switch (level) {
+    case AccessLevel::List: return "List";
+    case AccessLevel::Read: return "Read";
+    case AccessLevel::Write: return "Write";
+    case AccessLevel::PermissionsManagement: return "Permissions management";
+    case AccessLevel::Tagging: return "Tagging";
+  }
+  return "";
+}
+
+Catalog Catalog::embedded() {
+  // Built once: the embedded bytes never change while the program runs.
+  static const std::shared_ptr<const Data> data = [] {
+    auto d = std::make_shared<Data>();
+    d->text = std::string_view(iamtrim_catalog_data_begin,
+                               static_cast<std::size_t>(iamtrim_catalog_data_end - iamtrim_catalog_data_begin));
+    CatalogError error;
+    if (!build(*d, &error)) {
+      // Only a broken build can get here; fail loudly rather than judge policies on nothing.
+      std::fprintf(stderr, "iamtrim: embedded catalog is corrupt (line %u: %s)\n", error.line,
+                   error.message.c_str());
+      std::abort();
+    }
+    return d;
+  }();
+  return Catalog(data);
+}
+
+std::optional<Catalog> Catalog::parse(std::string text, CatalogError* error) {
+  auto d = std::make_shared<Data>();
+  d->owned = std::move(text);
+  d->text = d->owned;
+  if (!build(*d, error)) return std::nullopt;
+  return Catalog(d);
+}
+
+std::optional<Catalog> Catalog::load_dir(const std::string& dir, CatalogError* error) {
+  std::string path = dir + "/catalog.tsv";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = {"cannot read " + path, 0};
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  auto c = parse(ss.str(), error);
+  if (!c && error) error->message = path + ": " + error->message;
+  return c;
+}
+
+std::string_view Catalog::version() const { return data_->version; }
+std::string_view Catalog::date() const { return data_->date; }
+std::string_view Catalog::source() const { return data_->source; }
+std::size_t Catalog::action_count() const { return data_->actions.size(); }
+std::span<const ServiceInfo> Catalog::services() const { return data_->services; }
+
+const ServiceInfo* Catalog::find_service(std::string_view prefix) const {
+  const auto& s = data_->services;
+  auto it = std::lower_bound(s.begin(), s.end(), prefix, [](const ServiceInfo& a, std::string_view p) {
+    return icompare(a.prefix, p) < 0;
+  });
+  if (it != s.end() && iequals(it->prefix, prefix)) return &*it;
+  return nullptr;
+}
+
+std::optional<ActionId> Catalog::find_action(const ServiceInfo& service, std::string_view name) const {
+  const auto& a = data_->actions;
+  auto first = a.begin() + service.first, last = a.begin() + service.end;
+  auto it = std::lower_bound(first, last, name, [](const ActionRecord& r, std::string_view n) {
+    return icompare(r.name, n) < 0;
+  });
+  if (it != last && iequals(it->name, name)) return static_cast<ActionId>(it - a.begin());
+  return std::nullopt;
+}
+
+std::optional<ActionId> Catalog::find_action(std::string_view full_name) const {
+  std::size_t colon = full_name.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  const ServiceInfo* s = find_service(full_name.substr(0, colon));
+  if (!s) return std::nullopt;
+  return find_action(*s, full_name.substr(colon + 1));
+}
+
+const ServiceInfo& Catalog::service_of(ActionId id) const {
+  return data_->services[data_->actions[id].service];
+}
+std::string_view Catalog::action_name(ActionId id) const { return data_->actions[id].name; }
+std::string Catalog::full_name(ActionId id) const {
+  std::string out(service_of(id).prefix);
+  out += ':';
+  out += action_name(id);
+  return out;
+}
+AccessLevel Catalog::access_level(ActionId id) const { return data_->actions[id].level; }
+Tracking Catalog::tracking(ActionId id) const { return data_->actions[id].tracking; }
+
+std::vector<ActionResource> Catalog::resource_types(ActionId id) const {
+  std::vector<ActionResource> out;
+  for (std::string_view r : split(data_->actions[id].resources, ',')) {
+    bool required = !r.empty() && r.back() == '*';
+    if (required) r.remove_suffix(1);
+    out.push_back({r, required});
+  }
+  return out;
+}
+
+std::vector<std::string_view> Catalog::condition_keys(ActionId id) const {
+  return split(data_->actions[id].keys, ',');
+}
+
+std::span<const ResourceTypeInfo> Catalog::resource_types(const ServiceInfo& service) const {
+  return data_->extras[service.index].resources;
+}
+std::span<const ConditionKeyInfo> Catalog::condition_keys(const ServiceInfo& service) const {
+  return data_->extras[service.index].keys;
+}
+std::span<const ConditionKeyInfo> Catalog::global_condition_keys() const { return data_->global_keys; }
+
+const ResourceTypeInfo* Catalog::find_resource_type(const ServiceInfo& service, std::string_view name) const {
+  for (const ResourceTypeInfo& r : data_->extras[service.index].resources)
+    if (iequals(r.name, name)) return &r;
+  return nullptr;
+}
+
+const ConditionKeyInfo* Catalog::find_condition_key(std::string_view key) const {
+  auto search = [&](std::span<const ConditionKeyInfo> keys) -> const ConditionKeyInfo* {
+    const ConditionKeyInfo* templ = nullptr;
+    for (const ConditionKeyInfo& k : keys) {
+      if (iequals(k.key, key)) return &k;
+      if (!templ && key_matches(k.key, key)) templ = &k;
+    }
+    return templ;
+  };
+  if (auto* k = search(data_->global_keys)) return k;
+  std::size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const ServiceInfo* s = find_service(key.substr(0, colon));
+  return s ? search(data_->extras[s->index].keys) : nullptr;
+}
+
+}  // namespace iamtrim

@@ -1,0 +1,14 @@
+// Small helpers for writing JSON text by hand, shared by every writer in
+// iamtrim so that escaping is done in exactly one place.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace iamtrim::detail {
+
+// Appends `s` as a JSON string literal (quotes included). Non-ASCII UTF-8 is
+// kept as is; control characters are escaped.
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace iamtrim::detail

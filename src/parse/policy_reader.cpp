@@ -1,0 +1,293 @@
+// Reads the policy grammar from a Value tree. Every problem is a diagnostic;
+// reading goes on past it so one run reports everything, and an element of
+// the wrong type is treated as absent.
+#include <array>
+
+#include "iamtrim/catalog.hpp"
+#include "iamtrim/policy.hpp"
+
+namespace iamtrim {
+namespace {
+
+constexpr std::array kTopElements = {"Version", "Id", "Statement"};
+constexpr std::array kStatementElements = {"Sid",      "Effect",      "Principal",
+                                           "NotPrincipal", "Action",  "NotAction",
+                                           "Resource", "NotResource", "Condition"};
+
+template <std::size_t N>
+const char* case_match(const std::array<const char*, N>& names, std::string_view key) {
+  for (const char* n : names)
+    if (iequals(n, key)) return n;
+  return nullptr;
+}
+
+class PolicyReader {
+ public:
+  explicit PolicyReader(Diagnostics& diags) : diags_(diags) {}
+
+  void report(const char* code, std::string message, const Span& span, const std::string& pointer) {
+    diags_.push_back({code, std::move(message), span, pointer, {}});
+  }
+
+  void wrong_type(const Value& v, std::string_view element, std::string_view expected,
+                  const std::string& pointer) {
+    report("IAM018",
+           std::string(element) + " must be " + std::string(expected) + ", found " +
+               std::string(to_string(v.kind)),
+           v.span, pointer);
+  }
+
+  void unknown(std::vector<UnknownElement>& out, const Member& m, const char* suggestion,
+               std::string_view where, const std::string& pointer) {
+    out.push_back({m.key, m.key_span});
+    Diagnostic d{"IAM003", "unknown " + std::string(where) + " element \"" + m.key + "\"",
+                 m.key_span, pointer_append(pointer, m.key), {}};
+    if (suggestion) d.suggestions.push_back(suggestion);
+    diags_.push_back(std::move(d));
+  }
+
+  std::optional<Item> scalar_string(const Value& v, std::string_view element,
+                                    const std::string& pointer) {
+    if (v.kind == ValueKind::String || v.kind == ValueKind::Opaque)
+      return Item{v.text, v.span, v.kind};
+    wrong_type(v, element, "a string", pointer);
+    return std::nullopt;
+  }
+
+  // String-or-list element. `scalars` admits numbers and booleans (condition values).
+  std::optional<ItemList> items(const Value& v, const Member& m, const std::string& pointer,
+                                bool scalars) {
+    ItemList list;
+    list.span = v.span;
+    list.key_span = m.key_span;
+    auto accept = [&](const Value& x) {
+      return x.kind == ValueKind::String || x.kind == ValueKind::Opaque ||
+             (scalars && (x.kind == ValueKind::Number || x.kind == ValueKind::Bool));
+    };
+    auto item = [](const Value& x) {
+      Item it{x.text, x.span, x.kind};
+      if (x.kind == ValueKind::Bool) it.text = x.boolean ? "true" : "false";
+      return it;
+    };
+    const char* expected = scalars ? "a string, number, boolean or a list of them"
+                                   : "a string or a list of strings";
+    if (v.kind == ValueKind::Opaque) {
+      // A computed element: a single interpolation that may yield a list.
+      list.opaque = true;
+      list.single = true;
+      list.items.push_back(item(v));
+      return list;
+    }
+    if (accept(v)) {
+      list.single = true;
+      list.items.push_back(item(v));
+      return list;
+    }
+    if (v.kind != ValueKind::Array) {
+      wrong_type(v, m.key, expected, pointer);
+      return std::nullopt;
+    }
+    if (v.items.empty()) report("IAM015", m.key + " is an empty list", v.span, pointer);
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      const Value& x = v.items[i];
+      if (accept(x)) list.items.push_back(item(x));
+      else wrong_type(x, m.key + " item", scalars ? "a string, number or boolean" : "a string",
+                      pointer_append(pointer, i));
+    }
+    return list;
+  }
+
+  std::optional<Principal> principal(const Member& m, const std::string& pointer) {
+    const Value& v = m.value;
+    Principal p;
+    p.span = v.span;
+    p.key_span = m.key_span;
+    if (v.kind == ValueKind::String && v.text == "*") {
+      p.star = true;
+      return p;
+    }
+    if (v.kind != ValueKind::Object) {
+      wrong_type(v, m.key, "\"*\" or an object such as {\"AWS\": ...}", pointer);
+      return std::nullopt;
+    }
+    if (v.members.empty()) report("IAM015", m.key + " is an empty object", v.span, pointer);
+    for (const Member& e : v.members) {
+      std::string ep = pointer_append(pointer, e.key);
+      auto values = items(e.value, e, ep, false);
+      if (!values) continue;
+      p.entries.push_back({e.key, e.key_span, std::move(*values)});
+    }
+    return p;
+  }
+
+  std::optional<Condition> condition(const Member& m, const std::string& pointer) {
+    const Value& v = m.value;
+    if (v.kind != ValueKind::Object) {
+      wrong_type(v, "Condition", "an object of operators", pointer);
+      return std::nullopt;
+    }
+    Condition c;
+    c.span = v.span;
+    c.key_span = m.key_span;
+    for (const Member& om : v.members) {
+      std::string op_pointer = pointer_append(pointer, om.key);
+      if (om.value.kind != ValueKind::Object) {
+        wrong_type(om.value, "condition operator " + om.key, "an object of keys", op_pointer);
+        continue;
+      }
+      ConditionOperator op;
+      op.text = om.key;
+      op.span = om.key_span;
+      std::string_view base = om.key;
+      if (base.rfind("ForAllValues:", 0) == 0) {
+        op.qualifier = SetQualifier::ForAllValues;
+        base.remove_prefix(13);
+      } else if (base.rfind("ForAnyValue:", 0) == 0) {
+        op.qualifier = SetQualifier::ForAnyValue;
+        base.remove_prefix(12);
+      }
+      if (base.size() > 8 && base.substr(base.size() - 8) == "IfExists") {
+        op.if_exists = true;
+        base.remove_suffix(8);
+      }
+      op.base = std::string(base);
+      if (om.value.members.empty())
+        report("IAM015", "condition operator " + om.key + " has no keys", om.value.span, op_pointer);
+      for (const Member& km : om.value.members) {
+        auto values = items(km.value, km, pointer_append(op_pointer, km.key), true);
+        if (!values) continue;
+        op.keys.push_back({km.key, km.key_span, std::move(*values)});
+      }
+      c.operators.push_back(std::move(op));
+    }
+    return c;
+  }
+
+  void effect(Statement& s, const Member& m, const std::string& pointer) {
+    auto item = scalar_string(m.value, "Effect", pointer);
+    if (!item) return;
+    s.effect_item = item;
+    if (item->text == "Allow") s.effect = Effect::Allow;
+    else if (item->text == "Deny") s.effect = Effect::Deny;
+    else {
+      Diagnostic d{"IAM004", "invalid Effect \"" + item->text + "\": must be \"Allow\" or \"Deny\"",
+                   item->span, pointer, {}};
+      if (iequals(item->text, "allow") || item->text.rfind("Al", 0) == 0) d.suggestions.push_back("Allow");
+      else if (iequals(item->text, "deny") || item->text.rfind("De", 0) == 0) d.suggestions.push_back("Deny");
+      diags_.push_back(std::move(d));
+    }
+  }
+
+  void both(const Statement& s, bool a, bool b, const char* code, const char* an, const char* bn) {
+    if (a && b)
+      report(code, std::string("statement has both ") + an + " and " + bn, s.span, s.pointer);
+  }
+
+  Statement statement(const Value& v, std::size_t index, const std::string& pointer) {
+    Statement s;
+    s.span = v.span;
+    s.index = index;
+    s.pointer = pointer;
+    for (const Member& m : v.members) {
+      std::string mp = pointer_append(pointer, m.key);
+      const std::string& k = m.key;
+      s.order.push_back(k);
+      if (k == "Sid") s.sid = scalar_string(m.value, "Sid", mp);
+      else if (k == "Effect") effect(s, m, mp);
+      else if (k == "Principal") s.principal = principal(m, mp);
+      else if (k == "NotPrincipal") s.not_principal = principal(m, mp);
+      else if (k == "Action") s.action = items(m.value, m, mp, false);
+      else if (k == "NotAction") s.not_action = items(m.value, m, mp, false);
+      else if (k == "Resource") s.resource = items(m.value, m, mp, false);
+      else if (k == "NotResource") s.not_resource = items(m.value, m, mp, false);
+      else if (k == "Condition") s.condition = condition(m, mp);
+      else unknown(s.unknown, m, case_match(kStatementElements, k), "statement", pointer);
+    }
+    bool has_effect_key = v.find("Effect") != nullptr;
+    if (!has_effect_key) report("IAM004", "statement has no Effect", v.span, pointer);
+    bool has_action = v.find("Action"), has_not_action = v.find("NotAction");
+    if (!has_action && !has_not_action)
+      report("IAM005", "statement has neither Action nor NotAction", v.span, pointer);
+    both(s, has_action, has_not_action, "IAM006", "Action", "NotAction");
+    both(s, v.find("Resource"), v.find("NotResource"), "IAM007", "Resource", "NotResource");
+    both(s, v.find("Principal"), v.find("NotPrincipal"), "IAM008", "Principal", "NotPrincipal");
+    return s;
+  }
+
+  Policy policy(const Value& doc, const std::string& pointer) {
+    Policy p;
+    p.span = doc.span;
+    const Value* statements = nullptr;
+    const Member* statement_member = nullptr;
+    for (const Member& m : doc.members) {
+      std::string mp = pointer_append(pointer, m.key);
+      p.order.push_back(m.key);
+      if (m.key == "Version") {
+        p.version = scalar_string(m.value, "Version", mp);
+        if (p.version && p.version->kind == ValueKind::String && p.version->text != "2012-10-17" &&
+            p.version->text != "2008-10-17")
+          report("IAM010",
+                 "invalid Version \"" + p.version->text + "\": must be \"2012-10-17\" or \"2008-10-17\"",
+                 p.version->span, mp);
+      } else if (m.key == "Id") {
+        p.id = scalar_string(m.value, "Id", mp);
+      } else if (m.key == "Statement") {
+        statements = &m.value;
+        statement_member = &m;
+      } else {
+        unknown(p.unknown, m, case_match(kTopElements, m.key), "policy", pointer);
+      }
+    }
+    if (!statements) {
+      report("IAM019", "policy has no Statement", doc.span, pointer);
+      return p;
+    }
+    p.has_statement = true;
+    p.statement_span = statements->span;
+    std::string sp = pointer_append(pointer, "Statement");
+    if (statements->kind == ValueKind::Object) {
+      p.statement_single = true;
+      p.statements.push_back(statement(*statements, 0, sp));
+    } else if (statements->kind == ValueKind::Array) {
+      if (statements->items.empty())
+        report("IAM015", "Statement is an empty list", statements->span, sp);
+      for (std::size_t i = 0; i < statements->items.size(); ++i) {
+        const Value& item = statements->items[i];
+        std::string ip = pointer_append(sp, i);
+        if (item.kind != ValueKind::Object) {
+          wrong_type(item, "statement", "an object", ip);
+          continue;
+        }
+        p.statements.push_back(statement(item, i, ip));
+      }
+    } else {
+      (void)statement_member;
+      wrong_type(*statements, "Statement", "an object or a list of objects", sp);
+    }
+    return p;
+  }
+
+ private:
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+PolicyResult parse_policy(const Value& doc, const std::string& pointer) {
+  PolicyResult r;
+  PolicyReader reader(r.diagnostics);
+  if (doc.kind != ValueKind::Object) {
+    reader.wrong_type(doc, "a policy", "a JSON object", pointer);
+    return r;
+  }
+  r.policy = reader.policy(doc, pointer);
+  r.usable = true;
+  return r;
+}
+
+bool has_policy_variable(std::string_view text) {
+  auto open = text.find("${");
+  return open != std::string_view::npos && text.find('}', open) != std::string_view::npos;
+}
+
+}  // namespace iamtrim
