@@ -67,4 +67,34 @@ struct Finding {
   std::string note;   // e.g. "lowered from security: a Condition narrows the statement"
 };
 
+// Rule selection and severity overrides, by code ("IAM104") or slug.
+struct LintConfig {
+  std::map<std::string, bool> enabled;       // absent = the rule's default (on)
+  std::map<std::string, Severity> severity;  // absent = the rule's default
+  std::optional<PolicyKind> kind;            // forces the kind of every policy
+};
+
+// Every rule, sorted by code, read from the embedded rules/lint/*.yaml.
+const std::vector<RuleInfo>& lint_rules();
+const RuleInfo* find_rule(std::string_view code_or_slug);
+
+class Linter {
+ public:
+  Linter(Catalog catalog, LintConfig config);
+  ~Linter();
+  Linter(Linter&&) noexcept;
+
+  // Parses, expands and checks one policy. Findings are sorted by position.
+  std::vector<Finding> lint(const FoundPolicy& policy) const;
+  // Findings about the file itself (not JSON, not a known format), as
+  // returned by read_source() in SourceResult::diagnostics.
+  std::vector<Finding> lint_source_problems(const std::shared_ptr<const SourceFile>& file,
+                                            const Diagnostics& problems) const;
+  const Catalog& catalog() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace iamtrim

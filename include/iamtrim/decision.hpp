@@ -1,0 +1,60 @@
+// iamtrim/decision.hpp - what the evidence says about each granted action.
+//
+// The evidence stage (evidence.hpp) turns last-accessed reports and the
+// tracking-period rules into one Decision per catalog action a policy
+// grants; the narrowing stage (narrow.hpp) removes exactly the actions whose
+// Decision is removable and explains every one of them. This header is the
+// contract between the two.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "iamtrim/actions.hpp"
+#include "iamtrim/catalog.hpp"
+
+namespace iamtrim {
+
+enum class DecisionReason {
+  Used,                    // accessed within the window: kept
+  ServiceNotAccessed,      // removable: service not accessed during the whole window
+  ActionNotAccessed,       // removable: tracked action not accessed during the whole window
+  NotTracked,              // kept: the action is never reported (data plane, iam:PassRole)
+  TrackingTooRecent,       // kept: service/action/Region tracking started inside the window
+  SubjectTooYoung,         // kept: principal or policy younger than the window
+  Protected,               // kept: configuration protects it
+  UnknownToCatalog,        // kept: the catalog does not know the action
+  IncompleteCoverage,      // kept: the evidence does not cover every principal using the policy
+  NoEvidence,              // kept: no report mentions the service or action
+};
+std::string_view to_string(DecisionReason reason);  // "used", "service-not-accessed", ...
+bool is_removable(DecisionReason reason);
+
+// Where a decision came from, for the report.
+struct EvidenceRef {
+  std::string file;              // evidence file
+  std::string subject;           // ARN or path the report is about
+  std::string job_date;          // YYYY-MM-DD (the report's JobCompletionDate / JobCreationDate)
+  std::string last_accessed;     // ISO timestamp, empty when never
+  std::string tracking_start;    // YYYY-MM-DD the relevant tracking period began
+  int window_days = 0;
+  std::string rule;              // the tracking rule applied, e.g. "action-level tracking for ec2 since 2021-04-07"
+};
+
+struct Decision {
+  DecisionReason reason = DecisionReason::NoEvidence;
+  EvidenceRef evidence;
+  std::string detail;  // one sentence a reviewer can read
+};
+
+// Decisions for the actions a policy grants, keyed by catalog id.
+struct Decisions {
+  std::map<ActionId, Decision> by_action;
+  ActionSet removable(std::size_t universe) const;  // ids whose reason is_removable
+  ActionSet used(std::size_t universe) const;
+  std::string as_of;            // YYYY-MM-DD the decisions hold for
+};
+
+}  // namespace iamtrim
