@@ -22,8 +22,4 @@ SourceResult read_json_source(const std::shared_ptr<const SourceFile>& file, con
   return r;
 }
 
-SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
-  return read_json_source(file, options);
-}
-
 }  // namespace iamtrim
