@@ -1,6 +1,7 @@
 // Reads the policy grammar from a Value tree. Every problem is a diagnostic;
 // reading goes on past it so one run reports everything, and an element of
 // the wrong type is treated as absent.
+#include <algorithm>
 #include <array>
 
 #include "iamtrim/catalog.hpp"
@@ -282,6 +283,10 @@ PolicyResult parse_policy(const Value& doc, const std::string& pointer) {
   }
   r.policy = reader.policy(doc, pointer);
   r.usable = true;
+  // Reported in reading order, which is not source order (Statement is read last).
+  std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.span.begin.offset < b.span.begin.offset;
+  });
   return r;
 }
 
