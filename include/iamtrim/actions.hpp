@@ -61,15 +61,22 @@ class ActionSet {
     for (std::size_t w = 0; w < words_.size(); ++w) {
       std::uint64_t bits = words_[w];
       while (bits) {
-        f(static_cast<ActionId>(w * 64 + __builtin_ctzll(bits)));
+        f(static_cast<ActionId>((base_ + w) * 64 + __builtin_ctzll(bits)));
         bits &= bits - 1;
       }
     }
   }
 
  private:
-  void fit(std::size_t universe);
+  // Only the words from base_ on are stored: a pattern's actions lie inside
+  // one service, a contiguous id range, so most sets are a few words long
+  // and building one per pattern costs next to nothing.
+  std::uint64_t word(std::size_t index) const {
+    return index >= base_ && index - base_ < words_.size() ? words_[index - base_] : 0;
+  }
+  void cover(std::size_t first_word, std::size_t last_word);
   std::size_t universe_ = 0;
+  std::size_t base_ = 0;
   std::vector<std::uint64_t> words_;
 };
 

@@ -1,35 +1,54 @@
+#include <algorithm>
 #include <bit>
 
 #include "iamtrim/actions.hpp"
 
 namespace iamtrim {
 
-ActionSet::ActionSet(std::size_t universe) { fit(universe); }
-
-void ActionSet::fit(std::size_t universe) {
-  universe_ = universe;
-  words_.assign((universe + 63) / 64, 0);
-}
+ActionSet::ActionSet(std::size_t universe) : universe_(universe) {}
 
 ActionSet ActionSet::all(std::size_t universe) {
   ActionSet s(universe);
-  s.insert_range(0, static_cast<ActionId>(universe));
+  if (universe) s.insert_range(0, static_cast<ActionId>(universe));
   return s;
 }
 
-void ActionSet::insert(ActionId id) { words_[id / 64] |= std::uint64_t{1} << (id % 64); }
-void ActionSet::erase(ActionId id) { words_[id / 64] &= ~(std::uint64_t{1} << (id % 64)); }
-bool ActionSet::contains(ActionId id) const {
-  return id < universe_ && (words_[id / 64] >> (id % 64)) & 1;
+void ActionSet::cover(std::size_t first, std::size_t last) {
+  if (words_.empty()) {
+    base_ = first;
+    words_.assign(last - first + 1, 0);
+    return;
+  }
+  std::size_t lo = std::min(first, base_), hi = std::max(last, base_ + words_.size() - 1);
+  if (lo == base_ && hi == base_ + words_.size() - 1) return;
+  std::vector<std::uint64_t> grown(hi - lo + 1, 0);
+  std::copy(words_.begin(), words_.end(), grown.begin() + static_cast<std::ptrdiff_t>(base_ - lo));
+  words_ = std::move(grown);
+  base_ = lo;
 }
 
+void ActionSet::insert(ActionId id) {
+  cover(id / 64, id / 64);
+  words_[id / 64 - base_] |= std::uint64_t{1} << (id % 64);
+}
+
+void ActionSet::erase(ActionId id) {
+  if (word(id / 64)) words_[id / 64 - base_] &= ~(std::uint64_t{1} << (id % 64));
+}
+
+bool ActionSet::contains(ActionId id) const { return id < universe_ && (word(id / 64) >> (id % 64)) & 1; }
+
 void ActionSet::insert_range(ActionId first, ActionId end) {
-  while (first < end && first % 64) insert(first++);
-  while (first + 64 <= end) {
-    words_[first / 64] = ~std::uint64_t{0};
-    first += 64;
+  if (first >= end) return;
+  cover(first / 64, (end - 1) / 64);
+  for (ActionId i = first; i < end;) {
+    std::size_t w = i / 64;
+    unsigned lo = i % 64;
+    unsigned hi = static_cast<unsigned>(std::min<std::size_t>(64, end - w * 64));
+    std::uint64_t mask = (hi == 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << hi) - 1)) & (~std::uint64_t{0} << lo);
+    words_[w - base_] |= mask;
+    i = static_cast<ActionId>((w + 1) * 64);
   }
-  while (first < end) insert(first++);
 }
 
 std::size_t ActionSet::count() const {
@@ -39,24 +58,25 @@ std::size_t ActionSet::count() const {
 }
 
 bool ActionSet::empty() const {
-  for (std::uint64_t w : words_)
-    if (w) return false;
-  return true;
+  return std::all_of(words_.begin(), words_.end(), [](std::uint64_t w) { return w == 0; });
 }
 
-// A default-constructed set is the empty set of any universe, so the binary
-// operations adopt the other side's size.
 ActionSet& ActionSet::operator|=(const ActionSet& o) {
-  if (words_.empty()) return *this = o;
-  for (std::size_t i = 0; i < words_.size() && i < o.words_.size(); ++i) words_[i] |= o.words_[i];
+  // A default-constructed set is the empty set of any universe.
+  if (universe_ == 0) universe_ = o.universe_;
+  if (o.words_.empty()) return *this;
+  cover(o.base_, o.base_ + o.words_.size() - 1);
+  for (std::size_t i = 0; i < o.words_.size(); ++i) words_[o.base_ + i - base_] |= o.words_[i];
   return *this;
 }
+
 ActionSet& ActionSet::operator&=(const ActionSet& o) {
-  for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= i < o.words_.size() ? o.words_[i] : 0;
+  for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= o.word(base_ + i);
   return *this;
 }
+
 ActionSet& ActionSet::operator-=(const ActionSet& o) {
-  for (std::size_t i = 0; i < words_.size() && i < o.words_.size(); ++i) words_[i] &= ~o.words_[i];
+  for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= ~o.word(base_ + i);
   return *this;
 }
 
@@ -67,19 +87,17 @@ ActionSet ActionSet::complement() const {
 
 bool ActionSet::is_subset_of(const ActionSet& o) const {
   for (std::size_t i = 0; i < words_.size(); ++i)
-    if (words_[i] & ~(i < o.words_.size() ? o.words_[i] : 0)) return false;
+    if (words_[i] & ~o.word(base_ + i)) return false;
   return true;
 }
 
 bool ActionSet::intersects(const ActionSet& o) const {
-  for (std::size_t i = 0; i < words_.size() && i < o.words_.size(); ++i)
-    if (words_[i] & o.words_[i]) return true;
+  for (std::size_t i = 0; i < words_.size(); ++i)
+    if (words_[i] & o.word(base_ + i)) return true;
   return false;
 }
 
-bool operator==(const ActionSet& a, const ActionSet& b) {
-  return a.is_subset_of(b) && b.is_subset_of(a);
-}
+bool operator==(const ActionSet& a, const ActionSet& b) { return a.is_subset_of(b) && b.is_subset_of(a); }
 
 std::vector<ActionId> ActionSet::ids() const {
   std::vector<ActionId> out;

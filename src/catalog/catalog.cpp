@@ -5,6 +5,7 @@
 #include "iamtrim/catalog.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -40,6 +41,21 @@ struct Catalog::Data {
 namespace {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+// Splits a record's fields without allocating; false when the count is not N.
+template <std::size_t N>
+bool fields(std::string_view s, std::array<std::string_view, N>& out, std::size_t& found) {
+  found = 0;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t p = s.find('\t', start);
+    if (found < N) out[found] = s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start);
+    ++found;
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return found == N;
+}
 
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -82,6 +98,7 @@ bool build(Catalog::Data& d, CatalogError* error) {
   std::uint32_t line_no = 0;
   bool header = false;
   std::size_t pos = 0;
+  d.actions.reserve(text.size() / 64);
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
@@ -100,8 +117,9 @@ bool build(Catalog::Data& d, CatalogError* error) {
     }
     if (tag == "A") {
       if (d.services.empty()) return fail(line_no, "action before any service");
-      auto f = split(rest, '\t');
-      if (f.size() != 5) return fail(line_no, "action record needs 5 fields, found " + std::to_string(f.size()));
+      std::array<std::string_view, 5> f;
+      std::size_t n = 0;
+      if (!fields(rest, f, n)) return fail(line_no, "action record needs 5 fields, found " + std::to_string(n));
       ActionRecord a;
       a.name = f[0];
       if (!parse_level(f[1], a.level)) return fail(line_no, "unknown access level '" + std::string(f[1]) + "'");
@@ -115,8 +133,9 @@ bool build(Catalog::Data& d, CatalogError* error) {
       d.actions.push_back(a);
       s.end = static_cast<ActionId>(d.actions.size());
     } else if (tag == "S") {
-      auto f = split(rest, '\t');
-      if (f.size() != 2) return fail(line_no, "service record needs 2 fields");
+      std::array<std::string_view, 2> f;
+      std::size_t n = 0;
+      if (!fields(rest, f, n)) return fail(line_no, "service record needs 2 fields");
       if (!d.services.empty() && d.services.back().prefix >= f[0])
         return fail(line_no, "services are not sorted at '" + std::string(f[0]) + "'");
       ServiceInfo s;
@@ -127,14 +146,16 @@ bool build(Catalog::Data& d, CatalogError* error) {
       d.services.push_back(s);
       d.extras.emplace_back();
     } else if (tag == "C" || tag == "G") {
-      auto f = split(rest, '\t');
-      if (f.size() != 2) return fail(line_no, "condition key record needs 2 fields");
+      std::array<std::string_view, 2> f;
+      std::size_t n = 0;
+      if (!fields(rest, f, n)) return fail(line_no, "condition key record needs 2 fields");
       if (tag == "G") d.global_keys.push_back({f[0], f[1]});
       else if (d.services.empty()) return fail(line_no, "condition key before any service");
       else d.extras.back().keys.push_back({f[0], f[1]});
     } else if (tag == "R") {
-      auto f = split(rest, '\t');
-      if (f.size() != 3) return fail(line_no, "resource type record needs 3 fields");
+      std::array<std::string_view, 3> f;
+      std::size_t n = 0;
+      if (!fields(rest, f, n)) return fail(line_no, "resource type record needs 3 fields");
       if (d.services.empty()) return fail(line_no, "resource type before any service");
       d.extras.back().resources.push_back({f[0], f[1], split(f[2], ',')});
     } else if (tag == "version") {

@@ -220,8 +220,15 @@ class Reader {
         continue;
       }
       if (c < 0x80) {
-        out += static_cast<char>(c);
-        ++pos_;
+        // Copy the run of plain ASCII in one go: most strings are nothing else.
+        std::size_t run = pos_ + 1;
+        while (run < text_.size()) {
+          unsigned char r = static_cast<unsigned char>(text_[run]);
+          if (r == '"' || r == '\\' || r < 0x20 || r >= 0x80) break;
+          ++run;
+        }
+        out.append(text_.substr(pos_, run - pos_));
+        pos_ = run;
         continue;
       }
       std::size_t n = utf8_length();
