@@ -55,6 +55,12 @@ class SourceFile {
   // The text of one line (1-based) without its line break.
   std::string_view line_text(std::uint32_t line) const;
   std::size_t line_count() const { return line_starts_.size(); }
+  // Line (1-based) holding a byte offset, and the offset where a line's
+  // text starts (after the BOM on line 1).
+  std::uint32_t line_of(std::uint32_t offset) const;
+  std::uint32_t line_start(std::uint32_t line) const;
+  // Code points in the byte range [begin, end).
+  std::uint32_t code_points(std::uint32_t begin, std::uint32_t end) const;
 
  private:
   std::string path_;

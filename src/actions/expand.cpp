@@ -10,6 +10,8 @@ namespace {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
+std::size_t first_wildcard(std::string_view text);
+
 // Range of a service's actions whose names start with `prefix` (any case).
 // Actions are sorted by lower-cased name, so the range is contiguous.
 std::pair<ActionId, ActionId> prefix_range(const Catalog& c, const ServiceInfo& s, std::string_view prefix) {
@@ -34,7 +36,7 @@ void match_actions(const Catalog& c, const ServiceInfo& s, std::string_view patt
     out.insert_range(s.first, s.end);
     return;
   }
-  std::string_view literal = pattern.substr(0, pattern.find_first_of("*?"));
+  std::string_view literal = pattern.substr(0, first_wildcard(pattern));
   auto [first, end] = prefix_range(c, s, literal);
   for (ActionId id = first; id < end; ++id)
     if (wildcard_match(pattern, c.action_name(id))) out.insert(id);
@@ -42,7 +44,17 @@ void match_actions(const Catalog& c, const ServiceInfo& s, std::string_view patt
 
 }  // namespace
 
-bool has_wildcard(std::string_view text) { return text.find_first_of("*?") != std::string_view::npos; }
+// A plain loop: string_view::find_first_of calls memchr once per character.
+namespace {
+std::size_t first_wildcard(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '*' || text[i] == '?') return i;
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+bool has_wildcard(std::string_view text) { return first_wildcard(text) != std::string_view::npos; }
 
 bool wildcard_match(std::string_view p, std::string_view t) {
   std::size_t pi = 0, ti = 0, star = std::string_view::npos, resume = 0;

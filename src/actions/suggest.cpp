@@ -8,18 +8,28 @@
 namespace iamtrim {
 namespace {
 
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+// Optimal string alignment distance, computed only inside the band
+// |i - j| <= limit and abandoned once a whole row exceeds the limit: most
+// catalog names are far from the typo and cost a few cells each.
+std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) {
+  const std::size_t big = limit + 1;
+  std::vector<std::size_t> prev2(b.size() + 1, big), prev(b.size() + 1, big), cur(b.size() + 1, big);
+  for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) prev[j] = j;
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+    std::size_t lo = i > limit ? i - limit : 1, hi = std::min(b.size(), i + limit);
+    std::fill(cur.begin(), cur.end(), big);
+    cur[0] = i <= limit ? i : big;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = lo; j <= hi; ++j) {
       std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
-        cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+        v = std::min(v, prev2[j - 2] + 1);
+      cur[j] = std::min(v, big);
+      row_min = std::min(row_min, cur[j]);
     }
+    if (row_min > limit) return big;
     std::swap(prev2, prev);
     std::swap(prev, cur);
   }
@@ -29,16 +39,19 @@ std::size_t distance(std::string_view a, std::string_view b) {
 // Names within a typo's reach: about one edit per four characters, at least two.
 std::size_t reach(std::string_view name) { return std::max<std::size_t>(2, name.size() / 4); }
 
+// Candidates within reach of `name`, nearest first (ties keep catalog order).
+// Works on views; the caller builds strings only for the few it keeps.
 template <typename Names>
-std::vector<std::pair<std::size_t, std::string>> nearest(std::string_view name, const Names& names) {
-  std::vector<std::pair<std::size_t, std::string>> found;
+std::vector<std::pair<std::size_t, std::size_t>> nearest(std::string_view name, const Names& names) {
+  std::vector<std::pair<std::size_t, std::size_t>> found;  // (distance, index in names)
   std::size_t limit = reach(name);
-  for (const auto& [candidate, label] : names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string_view candidate = names[i];
     std::size_t lengths = candidate.size() > name.size() ? candidate.size() - name.size()
                                                          : name.size() - candidate.size();
     if (lengths > limit) continue;
-    std::size_t d = distance(name, candidate);
-    if (d <= limit && d > 0) found.emplace_back(d, label);
+    std::size_t d = distance(name, candidate, limit);
+    if (d <= limit && d > 0) found.emplace_back(d, i);
   }
   std::stable_sort(found.begin(), found.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -54,27 +67,26 @@ std::vector<std::string> suggest(const Catalog& c, std::string_view name, std::s
   std::string_view act = colon == std::string_view::npos ? std::string_view{} : name.substr(colon + 1);
   const ServiceInfo* service = c.find_service(svc);
   if (!service) {
-    std::vector<std::pair<std::string_view, std::string>> prefixes;
-    for (const ServiceInfo& s : c.services()) prefixes.emplace_back(s.prefix, std::string(s.prefix));
-    for (auto& [d, prefix] : nearest(svc, prefixes)) {
+    std::vector<std::string_view> prefixes;
+    for (const ServiceInfo& s : c.services()) prefixes.push_back(s.prefix);
+    for (auto [d, index] : nearest(svc, prefixes)) {
       if (out.size() >= limit) break;
-      const ServiceInfo* s = c.find_service(prefix);
+      const ServiceInfo& s = c.services()[index];
       if (act.empty()) {
-        out.push_back(prefix);
-      } else if (auto id = c.find_action(*s, act)) {
+        out.emplace_back(s.prefix);
+      } else if (auto id = c.find_action(s, act)) {
         out.push_back(c.full_name(*id));
       } else if (has_wildcard(act)) {
-        out.push_back(prefix + ":" + std::string(act));
+        out.push_back(std::string(s.prefix) + ":" + std::string(act));
       }
     }
     return out;
   }
-  std::vector<std::pair<std::string_view, std::string>> actions;
-  for (ActionId id = service->first; id < service->end; ++id)
-    actions.emplace_back(c.action_name(id), c.full_name(id));
-  for (auto& [d, full] : nearest(act, actions)) {
+  std::vector<std::string_view> actions;
+  for (ActionId id = service->first; id < service->end; ++id) actions.push_back(c.action_name(id));
+  for (auto [d, index] : nearest(act, actions)) {
     if (out.size() >= limit) break;
-    out.push_back(full);
+    out.push_back(c.full_name(service->first + static_cast<ActionId>(index)));
   }
   return out;
 }

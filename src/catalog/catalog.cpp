@@ -33,14 +33,53 @@ struct Catalog::Data {
   std::string_view text;
   std::string_view version, date, source;
   std::vector<ServiceInfo> services;
+  std::vector<std::uint64_t> service_keys;  // sort_key(prefix), parallel to services
   std::vector<ServiceExtra> extras;
   std::vector<ActionRecord> actions;
   std::vector<ConditionKeyInfo> global_keys;
+  // Open-addressing table of action ids by hash of "prefix:name", lower-cased:
+  // exact lookups are the commonest question and cost one probe or two.
+  std::vector<std::uint32_t> table;  // kEmpty or an ActionId
 };
 
 namespace {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+
+// FNV-1a over lower-cased bytes, continued from `h`.
+std::uint64_t ihash(std::string_view s, std::uint64_t h = 1469598103934665603ull) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(lower(c));
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::uint64_t action_hash(std::string_view prefix, std::string_view name) {
+  return ihash(name, ihash(":", ihash(prefix)));
+}
+
+void build_table(Catalog::Data& d) {
+  std::size_t size = 1;
+  while (size < d.actions.size() * 2) size <<= 1;
+  d.table.assign(size, kEmpty);
+  for (std::uint32_t id = 0; id < d.actions.size(); ++id) {
+    std::size_t slot = action_hash(d.services[d.actions[id].service].prefix, d.actions[id].name) & (size - 1);
+    while (d.table[slot] != kEmpty) slot = (slot + 1) & (size - 1);
+    d.table[slot] = id;
+  }
+}
+
+// The first eight lower-cased bytes, big-endian, zero-padded: comparing two
+// keys orders names exactly as icompare() does on those bytes.
+std::uint64_t sort_key(std::string_view s) {
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(lower(s[i])) : 0u);
+  return k;
+}
 
 // Splits a record's fields without allocating; false when the count is not N.
 template <std::size_t N>
@@ -144,6 +183,7 @@ bool build(Catalog::Data& d, CatalogError* error) {
       s.first = s.end = static_cast<ActionId>(d.actions.size());
       s.index = static_cast<std::uint32_t>(d.services.size());
       d.services.push_back(s);
+      d.service_keys.push_back(sort_key(s.prefix));
       d.extras.emplace_back();
     } else if (tag == "C" || tag == "G") {
       std::array<std::string_view, 2> f;
@@ -170,6 +210,7 @@ bool build(Catalog::Data& d, CatalogError* error) {
   }
   if (!header) return fail(0, "empty catalog");
   if (d.services.empty()) return fail(0, "catalog has no services");
+  build_table(d);
   return true;
 }
 
@@ -182,11 +223,21 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
+// ASCII lower-casing by table: the binary searches compare names millions of
+// times when a large corpus is expanded.
+constexpr std::array<unsigned char, 256> kLower = [] {
+  std::array<unsigned char, 256> t{};
+  for (int i = 0; i < 256; ++i) t[i] = static_cast<unsigned char>(i >= 'A' && i <= 'Z' ? i + 32 : i);
+  return t;
+}();
+
 int icompare(std::string_view a, std::string_view b) {
   std::size_t n = std::min(a.size(), b.size());
+  const auto* x = reinterpret_cast<const unsigned char*>(a.data());
+  const auto* y = reinterpret_cast<const unsigned char*>(b.data());
   for (std::size_t i = 0; i < n; ++i) {
-    char x = lower(a[i]), y = lower(b[i]);
-    if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
+    unsigned char p = kLower[x[i]], q = kLower[y[i]];
+    if (p != q) return p < q ? -1 : 1;
   }
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
@@ -255,21 +306,26 @@ std::size_t Catalog::action_count() const { return data_->actions.size(); }
 std::span<const ServiceInfo> Catalog::services() const { return data_->services; }
 
 const ServiceInfo* Catalog::find_service(std::string_view prefix) const {
-  const auto& s = data_->services;
-  auto it = std::lower_bound(s.begin(), s.end(), prefix, [](const ServiceInfo& a, std::string_view p) {
-    return icompare(a.prefix, p) < 0;
-  });
-  if (it != s.end() && iequals(it->prefix, prefix)) return &*it;
+  const auto& keys = data_->service_keys;
+  std::uint64_t k = sort_key(prefix);
+  std::size_t lo = 0, hi = keys.size();
+  while (lo < hi) {
+    std::size_t mid = lo + (hi - lo) / 2;
+    bool less = keys[mid] != k ? keys[mid] < k : icompare(data_->services[mid].prefix, prefix) < 0;
+    if (less) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < keys.size() && keys[lo] == k && iequals(data_->services[lo].prefix, prefix)) return &data_->services[lo];
   return nullptr;
 }
 
 std::optional<ActionId> Catalog::find_action(const ServiceInfo& service, std::string_view name) const {
-  const auto& a = data_->actions;
-  auto first = a.begin() + service.first, last = a.begin() + service.end;
-  auto it = std::lower_bound(first, last, name, [](const ActionRecord& r, std::string_view n) {
-    return icompare(r.name, n) < 0;
-  });
-  if (it != last && iequals(it->name, name)) return static_cast<ActionId>(it - a.begin());
+  const auto& t = data_->table;
+  std::size_t slot = action_hash(service.prefix, name) & (t.size() - 1);
+  for (; t[slot] != kEmpty; slot = (slot + 1) & (t.size() - 1)) {
+    ActionId id = t[slot];
+    if (data_->actions[id].service == service.index && iequals(data_->actions[id].name, name)) return id;
+  }
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 // A strict RFC 8259 reader that records spans. Recursive descent with an
 // explicit depth limit: policies nest a handful of levels, so anything deeper
 // than kMaxJsonDepth is hostile or broken and is reported, not followed.
+#include <array>
 #include <string>
 #include <unordered_map>
 
@@ -9,6 +10,13 @@
 
 namespace iamtrim {
 namespace {
+
+// Bytes a string can hold as they are: printable ASCII but '"' and '\\'.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0x20; c < 0x80; ++c) t[c] = c != '"' && c != '\\';
+  return t;
+}();
 
 class Reader {
  public:
@@ -222,11 +230,7 @@ class Reader {
       if (c < 0x80) {
         // Copy the run of plain ASCII in one go: most strings are nothing else.
         std::size_t run = pos_ + 1;
-        while (run < text_.size()) {
-          unsigned char r = static_cast<unsigned char>(text_[run]);
-          if (r == '"' || r == '\\' || r < 0x20 || r >= 0x80) break;
-          ++run;
-        }
+        while (run < text_.size() && kPlain[static_cast<unsigned char>(text_[run])]) ++run;
         out.append(text_.substr(pos_, run - pos_));
         pos_ = run;
         continue;
@@ -288,6 +292,7 @@ class Reader {
 
   bool array(Value& v, int depth) {
     v.kind = ValueKind::Array;
+    v.items.reserve(4);  // one allocation for the common short list instead of three
     ++pos_;
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == ']') {
@@ -319,6 +324,7 @@ class Reader {
 
   bool object(Value& v, int depth) {
     v.kind = ValueKind::Object;
+    v.members.reserve(4);
     ++pos_;
     skip_ws();
     if (pos_ < text_.size() && text_[pos_] == '}') {

@@ -11,14 +11,15 @@ Position Locator::at(std::uint32_t derived) {
   const std::string& t = file_.text();
   if (offset > t.size()) offset = static_cast<std::uint32_t>(t.size());
   if (offset < last_.offset) return file_.position(offset);
-  for (std::uint32_t i = last_.offset; i < offset; ++i) {
-    char c = t[i];
-    if (c == '\n' || (c == '\r' && (i + 1 >= t.size() || t[i + 1] != '\n'))) {
-      ++last_.line;
-      last_.column = 1;
-    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++last_.column;
-    }
+  // Walk the line index forward from the last answer, then count code points
+  // from the line start or from the last answer, whichever is later.
+  std::uint32_t line = last_.line;
+  while (line < file_.line_count() && file_.line_start(line + 1) <= offset) ++line;
+  if (line == last_.line) {
+    last_.column += file_.code_points(last_.offset, offset);
+  } else {
+    last_.line = line;
+    last_.column = 1 + file_.code_points(file_.line_start(line), offset);
   }
   last_.offset = offset;
   return last_;

@@ -22,16 +22,33 @@ const char* case_match(const std::array<const char*, N>& names, std::string_view
   return nullptr;
 }
 
+// A JSON pointer built only when a diagnostic needs it: reading a valid
+// policy then allocates no pointer strings at all.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view key;
+  std::size_t index = 0;
+  bool is_index = false;
+  const std::string* root = nullptr;  // set on the outermost Path only
+
+  Path child(std::string_view k) const { return {this, k, 0, false, nullptr}; }
+  Path child(std::size_t i) const { return {this, {}, i, true, nullptr}; }
+  std::string str() const {
+    if (!parent) return root ? *root : std::string();
+    return is_index ? pointer_append(parent->str(), index) : pointer_append(parent->str(), key);
+  }
+};
+
 class PolicyReader {
  public:
   explicit PolicyReader(Diagnostics& diags) : diags_(diags) {}
 
-  void report(const char* code, std::string message, const Span& span, const std::string& pointer) {
-    diags_.push_back({code, std::move(message), span, pointer, {}});
+  void report(const char* code, std::string message, const Span& span, const Path& pointer) {
+    diags_.push_back({code, std::move(message), span, pointer.str(), {}});
   }
 
   void wrong_type(const Value& v, std::string_view element, std::string_view expected,
-                  const std::string& pointer) {
+                  const Path& pointer) {
     report("IAM018",
            std::string(element) + " must be " + std::string(expected) + ", found " +
                std::string(to_string(v.kind)),
@@ -39,16 +56,16 @@ class PolicyReader {
   }
 
   void unknown(std::vector<UnknownElement>& out, const Member& m, const char* suggestion,
-               std::string_view where, const std::string& pointer) {
+               std::string_view where, const Path& pointer) {
     out.push_back({m.key, m.key_span});
     Diagnostic d{"IAM003", "unknown " + std::string(where) + " element \"" + m.key + "\"",
-                 m.key_span, pointer_append(pointer, m.key), {}};
+                 m.key_span, pointer.child(m.key).str(), {}};
     if (suggestion) d.suggestions.push_back(suggestion);
     diags_.push_back(std::move(d));
   }
 
   std::optional<Item> scalar_string(const Value& v, std::string_view element,
-                                    const std::string& pointer) {
+                                    const Path& pointer) {
     if (v.kind == ValueKind::String || v.kind == ValueKind::Opaque)
       return Item{v.text, v.span, v.kind};
     wrong_type(v, element, "a string", pointer);
@@ -56,7 +73,7 @@ class PolicyReader {
   }
 
   // String-or-list element. `scalars` admits numbers and booleans (condition values).
-  std::optional<ItemList> items(const Value& v, const Member& m, const std::string& pointer,
+  std::optional<ItemList> items(const Value& v, const Member& m, const Path& pointer,
                                 bool scalars) {
     ItemList list;
     list.span = v.span;
@@ -93,12 +110,12 @@ class PolicyReader {
       const Value& x = v.items[i];
       if (accept(x)) list.items.push_back(item(x));
       else wrong_type(x, m.key + " item", scalars ? "a string, number or boolean" : "a string",
-                      pointer_append(pointer, i));
+                      pointer.child(i));
     }
     return list;
   }
 
-  std::optional<Principal> principal(const Member& m, const std::string& pointer) {
+  std::optional<Principal> principal(const Member& m, const Path& pointer) {
     const Value& v = m.value;
     Principal p;
     p.span = v.span;
@@ -113,7 +130,7 @@ class PolicyReader {
     }
     if (v.members.empty()) report("IAM015", m.key + " is an empty object", v.span, pointer);
     for (const Member& e : v.members) {
-      std::string ep = pointer_append(pointer, e.key);
+      Path ep = pointer.child(e.key);
       auto values = items(e.value, e, ep, false);
       if (!values) continue;
       p.entries.push_back({e.key, e.key_span, std::move(*values)});
@@ -121,7 +138,7 @@ class PolicyReader {
     return p;
   }
 
-  std::optional<Condition> condition(const Member& m, const std::string& pointer) {
+  std::optional<Condition> condition(const Member& m, const Path& pointer) {
     const Value& v = m.value;
     if (v.kind != ValueKind::Object) {
       wrong_type(v, "Condition", "an object of operators", pointer);
@@ -131,7 +148,7 @@ class PolicyReader {
     c.span = v.span;
     c.key_span = m.key_span;
     for (const Member& om : v.members) {
-      std::string op_pointer = pointer_append(pointer, om.key);
+      Path op_pointer = pointer.child(om.key);
       if (om.value.kind != ValueKind::Object) {
         wrong_type(om.value, "condition operator " + om.key, "an object of keys", op_pointer);
         continue;
@@ -155,7 +172,7 @@ class PolicyReader {
       if (om.value.members.empty())
         report("IAM015", "condition operator " + om.key + " has no keys", om.value.span, op_pointer);
       for (const Member& km : om.value.members) {
-        auto values = items(km.value, km, pointer_append(op_pointer, km.key), true);
+        auto values = items(km.value, km, op_pointer.child(km.key), true);
         if (!values) continue;
         op.keys.push_back({km.key, km.key_span, std::move(*values)});
       }
@@ -164,7 +181,7 @@ class PolicyReader {
     return c;
   }
 
-  void effect(Statement& s, const Member& m, const std::string& pointer) {
+  void effect(Statement& s, const Member& m, const Path& pointer) {
     auto item = scalar_string(m.value, "Effect", pointer);
     if (!item) return;
     s.effect_item = item;
@@ -172,7 +189,7 @@ class PolicyReader {
     else if (item->text == "Deny") s.effect = Effect::Deny;
     else {
       Diagnostic d{"IAM004", "invalid Effect \"" + item->text + "\": must be \"Allow\" or \"Deny\"",
-                   item->span, pointer, {}};
+                   item->span, pointer.str(), {}};
       if (iequals(item->text, "allow") || item->text.rfind("Al", 0) == 0) d.suggestions.push_back("Allow");
       else if (iequals(item->text, "deny") || item->text.rfind("De", 0) == 0) d.suggestions.push_back("Deny");
       diags_.push_back(std::move(d));
@@ -181,16 +198,16 @@ class PolicyReader {
 
   void both(const Statement& s, bool a, bool b, const char* code, const char* an, const char* bn) {
     if (a && b)
-      report(code, std::string("statement has both ") + an + " and " + bn, s.span, s.pointer);
+      diags_.push_back({code, std::string("statement has both ") + an + " and " + bn, s.span, s.pointer, {}});
   }
 
-  Statement statement(const Value& v, std::size_t index, const std::string& pointer) {
+  Statement statement(const Value& v, std::size_t index, const Path& pointer) {
     Statement s;
     s.span = v.span;
     s.index = index;
-    s.pointer = pointer;
+    s.pointer = pointer.str();
     for (const Member& m : v.members) {
-      std::string mp = pointer_append(pointer, m.key);
+      Path mp = pointer.child(m.key);
       const std::string& k = m.key;
       s.order.push_back(k);
       if (k == "Sid") s.sid = scalar_string(m.value, "Sid", mp);
@@ -215,13 +232,13 @@ class PolicyReader {
     return s;
   }
 
-  Policy policy(const Value& doc, const std::string& pointer) {
+  Policy policy(const Value& doc, const Path& pointer) {
     Policy p;
     p.span = doc.span;
     const Value* statements = nullptr;
     const Member* statement_member = nullptr;
     for (const Member& m : doc.members) {
-      std::string mp = pointer_append(pointer, m.key);
+      Path mp = pointer.child(m.key);
       p.order.push_back(m.key);
       if (m.key == "Version") {
         p.version = scalar_string(m.value, "Version", mp);
@@ -245,7 +262,7 @@ class PolicyReader {
     }
     p.has_statement = true;
     p.statement_span = statements->span;
-    std::string sp = pointer_append(pointer, "Statement");
+    Path sp = pointer.child("Statement");
     if (statements->kind == ValueKind::Object) {
       p.statement_single = true;
       p.statements.push_back(statement(*statements, 0, sp));
@@ -254,7 +271,7 @@ class PolicyReader {
         report("IAM015", "Statement is an empty list", statements->span, sp);
       for (std::size_t i = 0; i < statements->items.size(); ++i) {
         const Value& item = statements->items[i];
-        std::string ip = pointer_append(sp, i);
+        Path ip = sp.child(i);
         if (item.kind != ValueKind::Object) {
           wrong_type(item, "statement", "an object", ip);
           continue;
@@ -278,10 +295,11 @@ PolicyResult parse_policy(const Value& doc, const std::string& pointer) {
   PolicyResult r;
   PolicyReader reader(r.diagnostics);
   if (doc.kind != ValueKind::Object) {
-    reader.wrong_type(doc, "a policy", "a JSON object", pointer);
+    reader.wrong_type(doc, "a policy", "a JSON object", Path{nullptr, {}, 0, false, &pointer});
     return r;
   }
-  r.policy = reader.policy(doc, pointer);
+  Path root{nullptr, {}, 0, false, &pointer};
+  r.policy = reader.policy(doc, root);
   r.usable = true;
   // Reported in reading order, which is not source order (Statement is read last).
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
