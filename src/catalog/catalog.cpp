@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <mutex>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -39,7 +41,12 @@ struct Catalog::Data {
   std::vector<ConditionKeyInfo> global_keys;
   // Open-addressing table of action ids by hash of "prefix:name", lower-cased:
   // exact lookups are the commonest question and cost one probe or two.
-  std::vector<std::uint32_t> table;  // kEmpty or an ActionId
+  // Built on demand (see find_action): a run that looks up a handful of
+  // names should not pay for hashing 20,000.
+  mutable std::vector<std::uint32_t> table;  // kEmpty or an ActionId
+  mutable std::once_flag table_once;
+  mutable std::atomic<bool> table_ready{false};
+  mutable std::atomic<std::uint32_t> lookups{0};
 };
 
 namespace {
@@ -61,7 +68,7 @@ std::uint64_t action_hash(std::string_view prefix, std::string_view name) {
   return ihash(name, ihash(":", ihash(prefix)));
 }
 
-void build_table(Catalog::Data& d) {
+void build_table(const Catalog::Data& d) {
   std::size_t size = 1;
   while (size < d.actions.size() * 2) size <<= 1;
   d.table.assign(size, kEmpty);
@@ -110,13 +117,21 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 }
 
 bool parse_level(std::string_view f, AccessLevel& level) {
-  if (f == "L") level = AccessLevel::List;
-  else if (f == "R") level = AccessLevel::Read;
-  else if (f == "W") level = AccessLevel::Write;
-  else if (f == "P") level = AccessLevel::PermissionsManagement;
-  else if (f == "T") level = AccessLevel::Tagging;
-  else return false;
-  return true;
+  if (f.size() != 1) return false;
+  switch (f[0]) {
+    case 'L': level = AccessLevel::List; return true;
+    case 'R': level = AccessLevel::Read; return true;
+    case 'W': level = AccessLevel::Write; return true;
+    case 'P': level = AccessLevel::PermissionsManagement; return true;
+    case 'T': level = AccessLevel::Tagging; return true;
+    default: return false;
+  }
+}
+
+Tracking parse_tracking(std::string_view f) {
+  if (f.size() == 1 && f[0] == '1') return Tracking::Tracked;
+  if (f.size() == 1 && f[0] == '0') return Tracking::NotTracked;
+  return Tracking::Unknown;
 }
 
 // Matches a catalog key template ("aws:RequestTag/${TagKey}",
@@ -128,7 +143,7 @@ bool key_matches(std::string_view pattern, std::string_view key) {
   return key.size() > prefix.size() && iequals(prefix, key.substr(0, prefix.size()));
 }
 
-bool build(Catalog::Data& d, CatalogError* error) {
+bool build(Catalog::Data& d, CatalogError* error, bool verify) {
   auto fail = [&](std::uint32_t line, std::string message) {
     if (error) *error = {std::move(message), line};
     return false;
@@ -145,16 +160,18 @@ bool build(Catalog::Data& d, CatalogError* error) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
-    std::size_t tab = line.find('\t');
+    std::size_t tab = line.size() > 1 && line[1] == '\t' ? 1 : line.find('\t');
     std::string_view tag = line.substr(0, tab);
     std::string_view rest = tab == std::string_view::npos ? std::string_view{} : line.substr(tab + 1);
+    // One-letter records are the bulk of the file: dispatch on the letter.
+    char record = tab == 1 ? line[0] : '\0';
     if (!header) {
       if (tag != "iamtrim-catalog") return fail(line_no, "not an iamtrim catalog (first line must be 'iamtrim-catalog<TAB>1')");
       if (rest != "1") return fail(line_no, "unsupported catalog format version '" + std::string(rest) + "'");
       header = true;
       continue;
     }
-    if (tag == "A") {
+    if (record == 'A') {
       if (d.services.empty()) return fail(line_no, "action before any service");
       std::array<std::string_view, 5> f;
       std::size_t n = 0;
@@ -164,14 +181,15 @@ bool build(Catalog::Data& d, CatalogError* error) {
       if (!parse_level(f[1], a.level)) return fail(line_no, "unknown access level '" + std::string(f[1]) + "'");
       a.resources = f[2];
       a.keys = f[3];
-      a.tracking = f[4] == "1" ? Tracking::Tracked : f[4] == "0" ? Tracking::NotTracked : Tracking::Unknown;
+      a.tracking = parse_tracking(f[4]);
       a.service = static_cast<std::uint32_t>(d.services.size() - 1);
       ServiceInfo& s = d.services.back();
-      if (!d.actions.empty() && s.end > s.first && icompare(d.actions.back().name, a.name) >= 0)
+      // The embedded copy was checked when it was imported (and by a test).
+      if (verify && s.end > s.first && icompare(d.actions.back().name, a.name) >= 0)
         return fail(line_no, "actions of service '" + std::string(s.prefix) + "' are not sorted at '" + std::string(a.name) + "'");
       d.actions.push_back(a);
       s.end = static_cast<ActionId>(d.actions.size());
-    } else if (tag == "S") {
+    } else if (record == 'S') {
       std::array<std::string_view, 2> f;
       std::size_t n = 0;
       if (!fields(rest, f, n)) return fail(line_no, "service record needs 2 fields");
@@ -185,14 +203,14 @@ bool build(Catalog::Data& d, CatalogError* error) {
       d.services.push_back(s);
       d.service_keys.push_back(sort_key(s.prefix));
       d.extras.emplace_back();
-    } else if (tag == "C" || tag == "G") {
+    } else if (record == 'C' || record == 'G') {
       std::array<std::string_view, 2> f;
       std::size_t n = 0;
       if (!fields(rest, f, n)) return fail(line_no, "condition key record needs 2 fields");
-      if (tag == "G") d.global_keys.push_back({f[0], f[1]});
+      if (record == 'G') d.global_keys.push_back({f[0], f[1]});
       else if (d.services.empty()) return fail(line_no, "condition key before any service");
       else d.extras.back().keys.push_back({f[0], f[1]});
-    } else if (tag == "R") {
+    } else if (record == 'R') {
       std::array<std::string_view, 3> f;
       std::size_t n = 0;
       if (!fields(rest, f, n)) return fail(line_no, "resource type record needs 3 fields");
@@ -210,7 +228,6 @@ bool build(Catalog::Data& d, CatalogError* error) {
   }
   if (!header) return fail(0, "empty catalog");
   if (d.services.empty()) return fail(0, "catalog has no services");
-  build_table(d);
   return true;
 }
 
@@ -266,7 +283,7 @@ Catalog Catalog::embedded() {
     d->text = std::string_view(iamtrim_catalog_data_begin,
                                static_cast<std::size_t>(iamtrim_catalog_data_end - iamtrim_catalog_data_begin));
     CatalogError error;
-    if (!build(*d, &error)) {
+    if (!build(*d, &error, false)) {
       // Only a broken build can get here; fail loudly rather than judge policies on nothing.
       std::fprintf(stderr, "iamtrim: embedded catalog is corrupt (line %u: %s)\n", error.line,
                    error.message.c_str());
@@ -281,7 +298,7 @@ std::optional<Catalog> Catalog::parse(std::string text, CatalogError* error) {
   auto d = std::make_shared<Data>();
   d->owned = std::move(text);
   d->text = d->owned;
-  if (!build(*d, error)) return std::nullopt;
+  if (!build(*d, error, true)) return std::nullopt;
   return Catalog(d);
 }
 
@@ -320,12 +337,31 @@ const ServiceInfo* Catalog::find_service(std::string_view prefix) const {
 }
 
 std::optional<ActionId> Catalog::find_action(const ServiceInfo& service, std::string_view name) const {
-  const auto& t = data_->table;
-  std::size_t slot = action_hash(service.prefix, name) & (t.size() - 1);
-  for (; t[slot] != kEmpty; slot = (slot + 1) & (t.size() - 1)) {
-    ActionId id = t[slot];
-    if (data_->actions[id].service == service.index && iequals(data_->actions[id].name, name)) return id;
+  const Data& d = *data_;
+  // A few lookups binary-search; many (a directory, a corpus) build the hash
+  // table once and probe it.
+  if (!d.table_ready.load(std::memory_order_acquire) && d.lookups.fetch_add(1, std::memory_order_relaxed) >= 512) {
+    std::call_once(d.table_once, [&d] {
+      build_table(d);
+      d.table_ready.store(true, std::memory_order_release);
+    });
   }
+  if (d.table_ready.load(std::memory_order_acquire)) {
+    const auto& t = d.table;
+    std::size_t slot = action_hash(service.prefix, name) & (t.size() - 1);
+    for (; t[slot] != kEmpty; slot = (slot + 1) & (t.size() - 1)) {
+      ActionId id = t[slot];
+      if (d.actions[id].service == service.index && iequals(d.actions[id].name, name)) return id;
+    }
+    return std::nullopt;
+  }
+  ActionId lo = service.first, hi = service.end;
+  while (lo < hi) {
+    ActionId mid = lo + (hi - lo) / 2;
+    if (icompare(d.actions[mid].name, name) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < service.end && iequals(d.actions[lo].name, name)) return lo;
   return std::nullopt;
 }
 

@@ -77,6 +77,33 @@ TEST(EmbeddedCatalog, IsSortedSoLookupsAgreeWithAScan) {
     }
 }
 
+TEST(EmbeddedCatalog, ServicesAndActionsAreInTheOrderLookupsRelyOn) {
+  // The embedded copy is not re-verified at start-up (it costs time on every
+  // run), so this test is what guarantees its order.
+  Catalog c = Catalog::embedded();
+  auto services = c.services();
+  for (std::size_t i = 1; i < services.size(); ++i) ASSERT_LT(services[i - 1].prefix, services[i].prefix);
+  for (const ServiceInfo& s : services)
+    for (ActionId id = s.first + 1; id < s.end; ++id)
+      ASSERT_LT(icompare(c.action_name(id - 1), c.action_name(id)), 0) << c.full_name(id);
+}
+
+TEST(CatalogParse, LookupsAgreeBeforeAndAfterTheHashIndexIsBuilt) {
+  // The first lookups binary-search, later ones use a hash table built on demand.
+  Catalog c = Catalog::embedded();
+  auto probe = [&] {
+    std::vector<std::optional<ActionId>> out;
+    for (const char* n : {"s3:GetObject", "EC2:describeinstances", "iam:PassRole", "iam:NoSuch", "lambda:InvokeFunction"})
+      out.push_back(c.find_action(n));
+    return out;
+  };
+  auto before = probe();
+  for (int i = 0; i < 2000; ++i) (void)c.find_action("s3:PutObject");
+  EXPECT_EQ(probe(), before);
+  EXPECT_FALSE(before[3]);
+  EXPECT_TRUE(before[0] && before[1] && before[2] && before[4]);
+}
+
 const char* kSmall =
     "iamtrim-catalog\t1\nversion\tv1\ndate\t2026-01-02\nsource\ttest\n"
     "G\taws:SourceIp\tIPAddress\n"
