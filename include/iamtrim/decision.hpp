@@ -55,6 +55,9 @@ struct Decisions {
   ActionSet removable(std::size_t universe) const;  // ids whose reason is_removable
   ActionSet used(std::size_t universe) const;
   std::string as_of;            // YYYY-MM-DD the decisions hold for
+  // Granted names the catalog does not know (kept: UnknownToCatalog), keyed
+  // by the name as written in the policy.
+  std::map<std::string, Decision> unknown;
 };
 
 }  // namespace iamtrim

@@ -72,6 +72,9 @@ struct LintConfig {
   std::map<std::string, bool> enabled;       // absent = the rule's default (on)
   std::map<std::string, Severity> severity;  // absent = the rule's default
   std::optional<PolicyKind> kind;            // forces the kind of every policy
+  // Account IDs the user owns: a trust policy naming one of them is not
+  // cross-account (IAM402). Empty = every account principal counts as foreign.
+  std::vector<std::string> known_accounts;
 };
 
 // Every rule, sorted by code, read from the embedded rules/lint/*.yaml.

@@ -48,6 +48,10 @@ struct FoundPolicy {
   // string whose bytes cannot be rewritten one to one.
   Span expression;
   bool rewritable = false;
+  // Managed policy versions (AWS CLI outputs): the version id ("v3") and
+  // whether it is the default (in force) version. Empty / true otherwise.
+  std::string version_id;
+  bool default_version = true;
 };
 
 struct SourceResult {
@@ -66,5 +70,56 @@ SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const So
 
 // The readers behind read_source(), for callers that know the format.
 SourceResult read_json_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+// Terraform native syntax (.tf): resource and module attributes that carry a
+// policy, data "aws_iam_policy_document" blocks, file()/templatefile().
+SourceResult read_terraform_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+// Terraform JSON syntax (.tf.json).
+SourceResult read_terraform_json_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+// `terraform show -json` output, for a plan or a state.
+SourceResult read_terraform_plan_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+// A policy template file (.tpl, .json.tpl) as templatefile() reads it.
+SourceResult read_policy_template_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+// CloudFormation and SAM templates, JSON or YAML.
+SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+// JSON recognised by content: a Terraform plan/state (format_version with
+// planned_values or values) or a CloudFormation template
+// (AWSTemplateFormatVersion, or Resources of AWS:: types); nullopt otherwise.
+std::optional<SourceResult> read_iac_json_source(const std::shared_ptr<const SourceFile>& file,
+                                                 const SourceOptions& options);
+
+// AWS CLI outputs, recognised by their top-level keys: get-policy-version
+// (PolicyVersion), get-role (Role: its trust policy), get-role-policy /
+// get-user-policy / get-group-policy (PolicyName + PolicyDocument) and
+// get-account-authorization-details (UserDetailList, GroupDetailList,
+// RoleDetailList, Policies). Documents may be JSON objects, JSON strings or
+// URL-encoded JSON strings (as the IAM API returns them); decoded documents
+// keep positions in the original file but are not rewritable. Returns nullopt
+// when the file is not JSON or not one of these shapes.
+std::optional<SourceResult> read_aws_cli_source(const std::shared_ptr<const SourceFile>& file,
+                                                const SourceOptions& options);
+
+// Inline suppressions in formats with comments (.tf, .tpl, YAML):
+//
+//   # iamtrim:ignore IAM104,IAM201 the bucket is public on purpose
+//
+// A comment at the end of a line covers that line. A comment on a line of
+// its own covers the next line of code and, when that line opens a block
+// (a resource, a statement, a YAML mapping), the whole block. `//` works
+// too in .tf files. Codes may be rule codes or slugs; a reason is expected
+// but not enforced here. The lint CLI filters findings with is_suppressed().
+struct Suppression {
+  std::vector<std::string> codes;  // as written: "IAM104", "wildcard-action"
+  std::string reason;
+  std::uint32_t comment_line = 0;
+  std::uint32_t first_line = 0, last_line = 0;  // lines covered, inclusive
+};
+std::vector<Suppression> read_suppressions(const SourceFile& file);
+// Whether a finding with this code (or slug) at `line` is suppressed.
+bool is_suppressed(const std::vector<Suppression>& suppressions, std::string_view code, std::string_view slug,
+                   std::uint32_t line);
+
+// Whether a directory walk should hand this file name to read_source() by
+// default ("*.json" and the extensions of the other readers).
+bool is_source_file_name(std::string_view file_name);
 
 }  // namespace iamtrim

@@ -37,5 +37,11 @@ std::optional<std::string> read_input(const std::string& path);
 // One registration function per subcommand (one file each).
 void add_expand_command(CLI::App& app, Context& ctx);
 void add_catalog_command(CLI::App& app, Context& ctx);
+void add_lint_command(CLI::App& app, Context& ctx);
+void add_explain_command(CLI::App& app, Context& ctx);
+void add_rules_command(CLI::App& app, Context& ctx);
+void add_diff_command(CLI::App& app, Context& ctx);
+void add_check_command(CLI::App& app, Context& ctx);
+void add_narrow_command(CLI::App& app, Context& ctx);
 
 }  // namespace iamtrim::cli

@@ -20,6 +20,12 @@ int main(int argc, char** argv) {
 
   add_expand_command(app, ctx);
   add_catalog_command(app, ctx);
+  add_lint_command(app, ctx);
+  add_explain_command(app, ctx);
+  add_rules_command(app, ctx);
+  add_diff_command(app, ctx);
+  add_check_command(app, ctx);
+  add_narrow_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -23,6 +23,7 @@ struct PolicyContext {
   PolicyKind kind;                     // resolved: configured, implied by the file, or inferred
   const std::vector<StatementActions>& actions;  // one per statement of parsed.policy
   const RiskData& risk;
+  const LintConfig& config;
 };
 
 struct Report {
@@ -38,6 +39,9 @@ class Check {
   virtual ~Check() = default;
   virtual std::string_view code() const = 0;  // must match a rules/lint/ YAML
   virtual void run(const PolicyContext& ctx, std::vector<Report>& out) const = 0;
+  // Checks that only relay the parser's diagnostics also run on documents
+  // too broken to read as a policy (not an object); the others do not.
+  virtual bool needs_policy() const { return true; }
 };
 
 }  // namespace iamtrim::lint

@@ -1,0 +1,289 @@
+// iamtrim lint: read every policy in the given files and directories, check
+// it, and report in the requested format. Exit codes: 0 clean, 1 findings at
+// or above --fail-on, 2 usage or input errors (other files are still linted).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "cli/context.hpp"
+#include "cli/lint_files.hpp"
+#include "config/config.hpp"
+#include "iamtrim/lint.hpp"
+#include "iamtrim/sources.hpp"
+#include "render/render.hpp"
+#include "report/baseline.hpp"
+
+namespace iamtrim::cli {
+namespace {
+
+struct LintOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::string fail_on;
+  std::string policy_kind;
+  std::vector<std::string> include, exclude, select, ignore;
+  std::string config_file;
+  bool no_config = false;
+  std::string baseline, write_baseline, output;
+};
+
+bool rule_exists(std::string_view code) { return find_rule(code) != nullptr; }
+
+// Codes from --select/--ignore, comma- or space-separated, by code or slug.
+std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>& args, const char* option) {
+  std::vector<std::string> out;
+  for (const std::string& arg : args) {
+    std::size_t start = 0;
+    while (start <= arg.size()) {
+      std::size_t end = arg.find_first_of(", ", start);
+      std::string code = arg.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!code.empty()) {
+        const RuleInfo* rule = find_rule(code);
+        if (!rule) {
+          std::cerr << "iamtrim: " << option << ": unknown rule '" << code << "' (see `iamtrim rules`)\n";
+          return std::nullopt;
+        }
+        out.push_back(rule->code);
+      }
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+// Configuration keys may name a rule by slug; the linter is given codes.
+std::string code_of(const std::string& code_or_slug) {
+  const RuleInfo* rule = find_rule(code_or_slug);
+  return rule ? rule->code : code_or_slug;
+}
+
+std::optional<LintConfig> lint_config(const LintOptions& o, const config::Config& cfg, std::optional<PolicyKind> kind) {
+  LintConfig lc;
+  for (const auto& [code, on] : cfg.rules) lc.enabled[code_of(code)] = on;
+  for (const auto& [code, severity] : cfg.severity) lc.severity[code_of(code)] = severity;
+  auto selected = rule_list(o.select, "--select");
+  auto ignored = rule_list(o.ignore, "--ignore");
+  if (!selected || !ignored) return std::nullopt;
+  if (!selected->empty()) {
+    for (const RuleInfo& r : lint_rules()) lc.enabled[r.code] = false;
+    for (const std::string& code : *selected) lc.enabled[code] = true;
+  }
+  for (const std::string& code : *ignored) lc.enabled[code] = false;
+  lc.kind = kind;
+  return lc;
+}
+
+std::optional<config::Config> load_configuration(const LintOptions& o) {
+  if (o.no_config) return config::Config{};
+  std::optional<std::filesystem::path> file;
+  if (!o.config_file.empty()) file = o.config_file;
+  else file = config::find_config(std::filesystem::current_path());
+  if (!file) return config::Config{};
+  config::ConfigError error;
+  auto cfg = config::load_config(*file, rule_exists, &error);
+  if (!cfg) std::cerr << "iamtrim: " << error.message << "\n";
+  return cfg;
+}
+
+bool use_colour(const LintOptions& o) {
+  const char* no_color = std::getenv("NO_COLOR");
+  return o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+struct Collected {
+  std::vector<Finding> findings;
+  std::vector<std::string> fingerprints;
+  std::size_t files = 0, policies = 0;
+  bool input_error = false;
+};
+
+void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
+               std::optional<PolicyKind> forced, Collected& out) {
+  auto text = read_input(path);  // prints why on failure
+  if (!text) {
+    out.input_error = true;
+    return;
+  }
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, std::move(*text)));
+  std::string rel = glob_path(path, &cfg);
+  const config::PathRule* rule = config::path_rule(cfg, rel);
+  SourceOptions options;
+  options.kind = forced ? forced : rule ? rule->kind : std::nullopt;
+  SourceResult src = read_source(file, options);
+  if (src.unrecognised && !named) return;
+  ++out.files;
+  if (src.unrecognised) {
+    std::cerr << "iamtrim: " << path << ": not a format iamtrim reads (policy JSON, AWS CLI output, Terraform, "
+              << "CloudFormation)\n";
+    out.input_error = true;
+    return;
+  }
+  std::vector<std::pair<std::vector<Finding>, report::StatementSids>> groups;
+  groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
+  for (const FoundPolicy& p : src.policies) {
+    ++out.policies;
+    PolicyResult parsed = parse_policy(p.document, p.pointer);
+    groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
+  }
+  std::vector<std::pair<Finding, std::string>> found;
+  for (auto& [findings, sids] : groups)
+    for (Finding& f : findings) {
+      if (rule && std::count(rule->ignore_rules.begin(), rule->ignore_rules.end(), f.diagnostic.code)) continue;
+      std::string fp = report::fingerprint(f, rel, sids);
+      found.emplace_back(std::move(f), std::move(fp));
+    }
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first.diagnostic.span.begin.offset < b.first.diagnostic.span.begin.offset;
+  });
+  for (auto& [f, fp] : found) {
+    out.findings.push_back(std::move(f));
+    out.fingerprints.push_back(std::move(fp));
+  }
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
+std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
+  std::vector<report::BaselineEntry> entries;
+  for (std::size_t i = 0; i < c.findings.size(); ++i) {
+    const Finding& f = c.findings[i];
+    entries.push_back({c.fingerprints[i], f.diagnostic.code, glob_path(f.file->path(), &cfg), f.owner,
+                       f.diagnostic.message});
+  }
+  return entries;
+}
+
+// Drops the findings the baseline accepts; notes entries that matched nothing.
+std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c) {
+  auto text = read_input(path);
+  if (!text) return std::nullopt;
+  std::string error;
+  auto baseline = report::read_baseline(*text, path, &error);
+  if (!baseline) {
+    std::cerr << "iamtrim: " << error << "\n";
+    return std::nullopt;
+  }
+  report::Suppression s = report::apply_baseline(*baseline, c.fingerprints);
+  Collected kept;
+  for (std::size_t i = 0; i < c.findings.size(); ++i)
+    if (!s.suppressed[i]) {
+      kept.findings.push_back(std::move(c.findings[i]));
+      kept.fingerprints.push_back(std::move(c.fingerprints[i]));
+    }
+  std::size_t suppressed = c.findings.size() - kept.findings.size();
+  c.findings = std::move(kept.findings);
+  c.fingerprints = std::move(kept.fingerprints);
+  for (const report::BaselineEntry& e : s.fixed)
+    std::cerr << "iamtrim: fixed since the baseline: " << e.file << ": " << e.code << " " << e.message
+              << (e.owner.empty() ? "" : " [" + e.owner + "]") << "\n";
+  return suppressed;
+}
+
+int run_lint(Context& ctx, const LintOptions& o) {
+  auto cfg = load_configuration(o);
+  if (!cfg) return kExitUsage;
+  std::optional<PolicyKind> forced;
+  if (!o.policy_kind.empty()) {
+    forced = parse_policy_kind(o.policy_kind);
+    if (!forced) {
+      std::cerr << "iamtrim: --policy-kind: unknown kind '" << o.policy_kind
+                << "' (identity, resource, trust, scp, boundary)\n";
+      return kExitUsage;
+    }
+  }
+  config::FailOn fail_on{Severity::Suggestion};  // ruff-like: any finding fails unless configured
+  if (cfg->fail_on) fail_on = *cfg->fail_on;
+  if (!o.fail_on.empty()) fail_on = *config::parse_fail_on(o.fail_on);
+  auto lc = lint_config(o, *cfg, forced);
+  if (!lc) return kExitUsage;
+  if (ctx.catalog_dir.empty() && !cfg->catalog.empty()) ctx.catalog_dir = cfg->catalog.string();
+  const Catalog* catalog = ctx.catalog();
+  if (!catalog) return kExitUsage;
+  Linter linter(*catalog, *lc);
+
+  FileList files = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
+                                 FileFilter{o.include, o.exclude, &*cfg});
+  // Our own baseline and report files are not policies, even when a walk finds them.
+  for (const std::string& own : {o.baseline, o.write_baseline, o.output}) {
+    std::error_code ec;
+    for (std::size_t i = files.files.size(); !own.empty() && i-- > 0;)
+      if (std::filesystem::equivalent(files.files[i], own, ec)) {
+        files.files.erase(files.files.begin() + static_cast<std::ptrdiff_t>(i));
+        files.named.erase(files.named.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+  }
+  Collected c;
+  for (const std::string& problem : files.problems) std::cerr << "iamtrim: " << problem << "\n";
+  c.input_error = !files.problems.empty();
+  for (std::size_t i = 0; i < files.files.size(); ++i) lint_file(files.files[i], files.named[i], linter, *cfg, forced, c);
+
+  if (!o.write_baseline.empty()) {
+    if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
+    std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
+    return c.input_error ? kExitUsage : kExitClean;
+  }
+  render::LintReport report;
+  if (!o.baseline.empty()) {
+    auto suppressed = apply_baseline(o.baseline, c);
+    if (!suppressed) return kExitUsage;
+    report.suppressed = *suppressed;
+  }
+  bool failing = std::any_of(c.findings.begin(), c.findings.end(),
+                             [&](const Finding& f) { return config::fails(fail_on, f.severity); });
+  report.findings = std::move(c.findings);
+  report.fingerprints = std::move(c.fingerprints);
+  report.catalog_version = std::string(catalog->version());
+  report.files = c.files;
+  report.policies = c.policies;
+  render::RenderOptions ro;
+  ro.color = use_colour(o);
+  ro.base_dir = std::filesystem::current_path();
+  if (o.format == "sarif") ro.rules = lint_rules();
+  std::string text = o.format == "json"    ? render::render_json(report, ro)
+                     : o.format == "sarif" ? render::render_sarif(report, ro)
+                     : o.format == "github" ? render::render_github(report, ro)
+                                            : render::render_text(report, ro);
+  if (o.output.empty()) std::cout << text << std::flush;
+  else if (!write_text(o.output, text)) return kExitUsage;
+  std::cerr << render::render_summary(report);
+  if (c.input_error) return kExitUsage;
+  return failing ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+void add_lint_command(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<LintOptions>();
+  CLI::App* cmd = app.add_subcommand("lint", "Check IAM policies in files and directories ('-' reads stdin)");
+  cmd->add_option("paths", o->paths, "Files or directories to lint (default: the working directory)");
+  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  cmd->add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at least this severe (default: suggestion)")
+      ->check(CLI::IsMember({"error", "security", "warning", "suggestion", "none"}));
+  cmd->add_option("--policy-kind", o->policy_kind, "Lint every policy as this kind (identity, resource, trust, scp, boundary)");
+  cmd->add_option("--include", o->include, "Only read files matching GLOB when walking directories")
+      ->allow_extra_args(false);
+  cmd->add_option("--exclude", o->exclude, "Skip files and directories matching GLOB")->allow_extra_args(false);
+  auto* config_opt = cmd->add_option("--config", o->config_file, "Read this configuration instead of .iamtrim.yaml");
+  cmd->add_flag("--no-config", o->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
+  cmd->add_option("--baseline", o->baseline, "Suppress the findings recorded in this baseline file");
+  cmd->add_option("--write-baseline", o->write_baseline, "Record every current finding in this baseline file");
+  cmd->add_option("--select", o->select, "Run only these rules (codes or slugs, comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_option("--ignore", o->ignore, "Do not run these rules (codes or slugs, comma-separated)")
+      ->allow_extra_args(false);
+  cmd->add_option("--output", o->output, "Write the report to FILE instead of standard output");
+  cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
+}
+
+}  // namespace iamtrim::cli

@@ -1,0 +1,169 @@
+// iamtrim narrow: rewrite one policy down to what its evidence allows.
+// The CLI only wires the stages: sources -> parse -> expand -> evidence ->
+// narrow -> output; every decision and check lives in the library.
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "cli/atomic_write.hpp"
+#include "cli/context.hpp"
+#include "cli/unified_diff.hpp"
+#include "iamtrim/actions.hpp"
+#include "iamtrim/evidence.hpp"
+#include "iamtrim/narrow.hpp"
+#include "iamtrim/sources.hpp"
+
+namespace iamtrim::cli {
+namespace {
+
+struct NarrowArgs {
+  std::string policy;
+  std::vector<std::string> evidence;
+  int window = 90;
+  std::string as_of;
+  bool compress = false, write = false, check = false, diff = false;
+  std::string report;
+  std::string principal;
+};
+
+void print_diagnostics(const std::string& path, const Diagnostics& ds) {
+  for (const Diagnostic& d : ds)
+    std::cerr << path << ":" << d.span.begin.line << ":" << d.span.begin.column << ": " << d.code << " " << d.message
+              << "\n";
+}
+
+// The indentation the file already uses, so --write changes as little as it can.
+int indent_of(const std::string& text) {
+  std::size_t nl = text.find('\n');
+  if (nl == std::string::npos) return 4;
+  std::size_t i = nl + 1, n = 0;
+  while (i + n < text.size() && text[i + n] == ' ') ++n;
+  return n ? static_cast<int>(n) : 4;
+}
+
+bool write_report(const Catalog& c, const std::string& path, const NarrowedPolicy& p, const std::string& as_of) {
+  bool markdown = path.size() > 3 && path.substr(path.size() - 3) == ".md";
+  std::string text = markdown ? narrow_report_markdown(c, {p}, as_of) : narrow_report_json(c, {p}, as_of);
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "iamtrim: cannot write report " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+int run(const Catalog& c, const NarrowArgs& a) {
+  auto text = read_input(a.policy);
+  if (!text) return kExitUsage;
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string(a.policy, *text));
+  SourceResult src = read_source(file);
+  print_diagnostics(a.policy, src.diagnostics);
+  if (src.policies.size() != 1) {
+    std::cerr << "iamtrim: " << a.policy << ": " << (src.policies.empty() ? "no policy found" : "more than one policy; narrow one at a time or use --account") << "\n";
+    return kExitUsage;
+  }
+  const FoundPolicy& found = src.policies.front();
+  PolicyResult parsed = parse_policy(found.document, found.pointer);
+  print_diagnostics(a.policy, parsed.diagnostics);
+  if (!parsed.usable) return kExitUsage;
+
+  // What the policy grants, which is what the evidence must judge.
+  ActionSet granted(c.action_count());
+  DecisionInput input;
+  input.window_days = a.window;
+  for (const Statement& st : parsed.policy.statements) {
+    if (st.effect != Effect::Allow) continue;
+    StatementActions sa = expand_statement(c, st);
+    granted |= sa.actions;
+    for (std::size_t i = 0; i < sa.matches.size(); ++i)
+      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
+        input.unknown_actions.push_back(st.actions()->items[i].text);
+  }
+  if (!a.as_of.empty()) {
+    auto day = parse_date(a.as_of);
+    if (!day) {
+      std::cerr << "iamtrim: --as-of " << a.as_of << ": expected a date YYYY-MM-DD\n";
+      return kExitUsage;
+    }
+    input.as_of = *day * kMsPerDay;
+  }
+  EvidenceResult ev = read_evidence_files(a.evidence, ReadOptions{a.principal});
+  for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
+  if (!ev.ok()) return kExitUsage;
+  DecideResult decided = decide(c, granted, ev.reports, TrackingRules::embedded(), input);
+  for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
+  if (!decided.ok()) return kExitUsage;
+  for (const std::string& n : decided.notes) std::cerr << "iamtrim: note: " << n << "\n";
+
+  NarrowOptions options;
+  options.compress = a.compress;
+  options.kind = found.kind;
+  options.attachment = found.attachment;
+  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, {}, decided.notes,
+                    narrow_policy(c, parsed.policy, decided.decisions, options)};
+  const NarrowResult& r = np.result;
+  if (!r.verification.ok) {
+    // The rewrite broke its own contract: show why, never the policy.
+    std::cerr << "iamtrim: internal error: the rewrite failed verification; nothing was written\n";
+    for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
+    return kExitUsage;
+  }
+  if (!a.report.empty() && !write_report(c, a.report, np, decided.decisions.as_of)) return kExitUsage;
+  if (r.detach) std::cerr << "iamtrim: " << a.policy << ": the policy grants nothing after narrowing: detach it\n";
+  if (r.changed && !r.size.fits) std::cerr << "iamtrim: " << a.policy << ": " << r.size.message << "\n";
+
+  bool whole_file = found.pointer.empty() && found.format == "json";
+  std::string rewritten = write_policy(r.policy, {.pretty = true, .indent = whole_file ? indent_of(*text) : 4});
+  if (a.check) {
+    if (r.changed)
+      std::cerr << "iamtrim: " << a.policy << ": rewrite due: " << r.removed.size() << " actions removable\n";
+    return r.changed ? kExitFindings : kExitClean;
+  }
+  if (a.diff) {
+    std::cout << unified_diff(whole_file ? *text : write_policy(parsed.policy), rewritten, "a/" + a.policy,
+                              "b/" + a.policy);
+    return r.changed ? kExitFindings : kExitClean;
+  }
+  if (a.write) {
+    if (!whole_file || a.policy == "-") {
+      std::cerr << "iamtrim: --write works on plain JSON policy files only; " << a.policy << " is "
+                << found.format << "\n";
+      return kExitUsage;
+    }
+    if (!r.changed) return kExitClean;
+    if (std::string error = atomic_write(a.policy, rewritten); !error.empty()) {
+      std::cerr << "iamtrim: " << error << "\n";
+      return kExitUsage;
+    }
+    return kExitClean;
+  }
+  std::cout << rewritten;
+  return kExitClean;
+}
+
+}  // namespace
+
+void add_narrow_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<NarrowArgs>();
+  CLI::App* cmd = app.add_subcommand("narrow", "Remove from a policy the actions its last-accessed evidence shows unused");
+  cmd->add_option("policy", a->policy, "The policy file ('-' for stdin)")->required();
+  cmd->add_option("--evidence", a->evidence, "Last-accessed reports (get-service-last-accessed-details output, pages)")
+      ->required();
+  cmd->add_option("--window", a->window, "Days an action must be unused to be removed")->check(CLI::Range(1, 3650));
+  cmd->add_option("--as-of", a->as_of, "Judge the evidence as of this date (YYYY-MM-DD); default: the report's job date");
+  cmd->add_option("--principal", a->principal, "ARN the evidence is about, when the reports do not say");
+  cmd->add_flag("--compress", a->compress, "Re-compress explicit lists into wildcards that match no removed action");
+  cmd->add_flag("--write", a->write, "Rewrite the policy file in place (atomic; mode kept)");
+  cmd->add_flag("--check", a->check, "Print nothing; exit 1 when a rewrite is due");
+  cmd->add_flag("--diff", a->diff, "Print a unified diff instead of the policy");
+  cmd->add_option("--report", a->report, "Write every removal and keep with its reason (FILE.md: Markdown, else JSON)");
+  cmd->callback([a, &ctx] {
+    if (a->write + a->check + a->diff > 1) throw CLI::ValidationError("narrow", "--write, --check and --diff exclude each other");
+    const Catalog* c = ctx.catalog();
+    ctx.exit_code = c ? run(*c, *a) : kExitUsage;
+  });
+}
+
+}  // namespace iamtrim::cli

@@ -1,0 +1,201 @@
+#include "config/config.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "config/glob.hpp"
+
+namespace iamtrim::config {
+namespace {
+
+// yaml-cpp throws on malformed YAML; everything below reports through this
+// exception, caught once at the boundary in parse_config().
+struct Failure {
+  std::string message;
+};
+
+struct Parser {
+  std::string file;
+  const RuleExists& rule_exists;
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const {
+    YAML::Mark m = at.Mark();
+    std::string where = file;
+    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+    throw Failure{where + ": " + message};
+  }
+
+  // Mapping entries in order, rejecting duplicate keys (YAML forbids them,
+  // yaml-cpp keeps them silently).
+  std::vector<std::pair<YAML::Node, YAML::Node>> entries(const YAML::Node& map, const std::string& what) const {
+    if (!map.IsMap()) fail(map, what + " must be a mapping");
+    std::vector<std::pair<YAML::Node, YAML::Node>> out;
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      if (!it->first.IsScalar()) fail(it->first, what + ": keys must be plain names");
+      if (!seen.insert(it->first.Scalar()).second)
+        fail(it->first, "duplicate key '" + it->first.Scalar() + "' in " + what);
+      out.emplace_back(it->first, it->second);
+    }
+    return out;
+  }
+
+  std::string scalar(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsScalar()) fail(n, what + " must be a single value");
+    return n.Scalar();
+  }
+
+  std::vector<std::string> scalars(const YAML::Node& n, const std::string& what) const {
+    if (!n.IsSequence()) fail(n, what + " must be a list");
+    std::vector<std::string> out;
+    for (const YAML::Node& item : n) out.push_back(scalar(item, what + " entries"));
+    return out;
+  }
+
+  std::string rule(const YAML::Node& key) const {
+    std::string code = key.Scalar();
+    if (!rule_exists(code)) fail(key, "unknown rule '" + code + "' (see `iamtrim rules`)");
+    return code;
+  }
+
+  void rules(const YAML::Node& n, Config& c) const {
+    for (auto& [key, value] : entries(n, "rules")) {
+      std::string v = scalar(value, "rules." + key.Scalar());
+      // YAML 1.1 readers turn bare on/off into booleans; accept both spellings.
+      if (v == "on" || v == "true") c.rules[rule(key)] = true;
+      else if (v == "off" || v == "false") c.rules[rule(key)] = false;
+      else fail(value, "rules." + key.Scalar() + " must be on or off, not '" + v + "'");
+    }
+  }
+
+  void severity(const YAML::Node& n, Config& c) const {
+    for (auto& [key, value] : entries(n, "severity")) {
+      std::string v = scalar(value, "severity." + key.Scalar());
+      auto s = parse_severity(v);
+      if (!s) fail(value, "severity." + key.Scalar() + " must be error, security, warning or suggestion, not '" + v + "'");
+      c.severity[rule(key)] = *s;
+    }
+  }
+
+  void paths(const YAML::Node& n, Config& c) const {
+    if (!n.IsSequence()) fail(n, "paths must be a list of {glob, kind, ignore-rules}");
+    for (const YAML::Node& item : n) {
+      PathRule r;
+      for (auto& [key, value] : entries(item, "paths entry")) {
+        const std::string& k = key.Scalar();
+        if (k == "glob") {
+          r.glob = scalar(value, "paths.glob");
+        } else if (k == "kind") {
+          std::string v = scalar(value, "paths.kind");
+          r.kind = parse_policy_kind(v);
+          if (!r.kind) fail(value, "unknown policy kind '" + v + "' (identity, resource, trust, scp, boundary)");
+        } else if (k == "ignore-rules") {
+          if (!value.IsSequence()) fail(value, "paths.ignore-rules must be a list");
+          for (const YAML::Node& code : value) {
+            scalar(code, "paths.ignore-rules entries");
+            r.ignore_rules.push_back(rule(code));
+          }
+        } else {
+          fail(key, "unknown key '" + k + "' in paths entry (glob, kind, ignore-rules)");
+        }
+      }
+      if (r.glob.empty()) fail(item, "paths entry needs a glob");
+      c.paths.push_back(std::move(r));
+    }
+  }
+
+  Config parse(const std::string& text, const std::filesystem::path& path) const {
+    Config c;
+    c.file = path;
+    c.base = path.parent_path();
+    YAML::Node root = YAML::Load(text);
+    if (root.IsNull()) return c;  // an empty file is a valid, empty configuration
+    for (auto& [key, value] : entries(root, "the configuration")) {
+      const std::string& k = key.Scalar();
+      if (k == "rules") rules(value, c);
+      else if (k == "severity") severity(value, c);
+      else if (k == "ignore") c.ignore = scalars(value, "ignore");
+      else if (k == "paths") paths(value, c);
+      else if (k == "catalog") c.catalog = c.base / scalar(value, "catalog");
+      else if (k == "fail-on") {
+        std::string v = scalar(value, "fail-on");
+        c.fail_on = parse_fail_on(v);
+        if (!c.fail_on) fail(value, "fail-on must be error, security, warning, suggestion or none, not '" + v + "'");
+      } else if (std::find(std::begin(kReservedSections), std::end(kReservedSections), k) ==
+                 std::end(kReservedSections)) {
+        fail(key, "unknown key '" + k + "' (rules, severity, ignore, paths, catalog, fail-on)");
+      }
+    }
+    return c;
+  }
+};
+
+}  // namespace
+
+std::optional<FailOn> parse_fail_on(std::string_view text) {
+  if (text == "none") return FailOn{};
+  if (auto s = parse_severity(text)) return FailOn{*s};
+  return std::nullopt;
+}
+
+bool fails(const FailOn& threshold, Severity severity) {
+  // Severity is ordered from most to least severe.
+  return threshold.at_least && static_cast<int>(severity) <= static_cast<int>(*threshold.at_least);
+}
+
+std::optional<Config> parse_config(const std::string& text, const std::filesystem::path& file,
+                                   const RuleExists& rule_exists, ConfigError* error) {
+  Parser p{file.generic_string(), rule_exists};
+  try {
+    return p.parse(text, file);
+  } catch (const Failure& f) {
+    if (error) error->message = f.message;
+  } catch (const YAML::Exception& e) {
+    std::string where = p.file;
+    if (e.mark.line >= 0) where += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    if (error) error->message = where + ": invalid YAML: " + e.msg;
+  }
+  return std::nullopt;
+}
+
+std::optional<Config> load_config(const std::filesystem::path& file, const RuleExists& rule_exists,
+                                  ConfigError* error) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    if (error) error->message = file.generic_string() + ": cannot read the configuration file";
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), file, rule_exists, error);
+}
+
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  if (ec) return std::nullopt;
+  while (true) {
+    std::filesystem::path candidate = dir / kConfigFileName;
+    if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    if (!dir.has_parent_path() || dir.parent_path() == dir) return std::nullopt;
+    dir = dir.parent_path();
+  }
+}
+
+bool is_ignored(const Config& config, std::string_view relative_path) {
+  for (const std::string& g : config.ignore)
+    if (glob_match(g, relative_path)) return true;
+  return false;
+}
+
+const PathRule* path_rule(const Config& config, std::string_view relative_path) {
+  for (const PathRule& r : config.paths)
+    if (glob_match(r.glob, relative_path)) return &r;
+  return nullptr;
+}
+
+}  // namespace iamtrim::config

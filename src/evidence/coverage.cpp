@@ -1,0 +1,113 @@
+#include "evidence/coverage.hpp"
+
+#include <algorithm>
+
+#include "iamtrim/actions.hpp"
+
+namespace iamtrim::evidence {
+namespace {
+
+std::string partition_of_subject(std::string_view subject) {
+  // arn:PARTITION:service:region:account:resource; entity paths are commercial.
+  if (subject.rfind("arn:", 0) != 0) return "aws";
+  subject.remove_prefix(4);
+  return std::string(subject.substr(0, subject.find(':')));
+}
+
+std::string partition_of_region(std::string_view region) {
+  if (region.rfind("us-gov-", 0) == 0) return "aws-us-gov";
+  if (region.rfind("cn-", 0) == 0) return "aws-cn";
+  return "aws";
+}
+
+// Service-level data reaches back a fixed number of days from the job.
+bool retained(const TrackingRules& rules, TimeMs job_date, TimeMs window_start, std::string& rule) {
+  if (job_date - static_cast<TimeMs>(rules.service_level_days) * kMsPerDay <= window_start) return true;
+  rule = "last accessed data reaches back " + std::to_string(rules.service_level_days) + " days before the job (" +
+         rules.service_level_source + ")";
+  return false;
+}
+
+}  // namespace
+
+Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::string_view subject) {
+  Scope s;
+  if (input.regions.empty()) {
+    const std::string partition = partition_of_subject(subject);
+    for (const auto& [region, fact] : rules.region_start)
+      if (partition_of_region(region) == partition) s.regions.push_back(region);
+    if (s.regions.empty()) s.without_data.push_back("every Region of partition " + partition);
+  } else {
+    for (const std::string& r : input.regions) s.regions.push_back(to_lower(r));
+  }
+  for (const std::string& r : s.regions) {
+    auto it = rules.region_start.find(r);
+    if (it == rules.region_start.end()) {
+      s.without_data.push_back(r);
+    } else if (s.latest_region.empty() || it->second.date > s.latest_start) {
+      s.latest_start = it->second.date;
+      s.latest_region = r;
+    }
+  }
+  return s;
+}
+
+Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_date, TimeMs window_start) {
+  Coverage c;
+  if (!scope.without_data.empty()) {
+    c.rule = "no last accessed information for " + join(scope.without_data) + " (Region not in the tracking table)";
+    return c;
+  }
+  c.start = scope.latest_start;
+  c.rule = "service-level tracking in " + scope.latest_region + " since " + format_date(scope.latest_start);
+  if (!retained(rules, job_date, window_start, c.rule)) return c;
+  c.covered = c.start * kMsPerDay <= window_start;
+  return c;
+}
+
+Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::string_view prefix, TimeMs job_date,
+                         TimeMs window_start) {
+  Coverage c;
+  if (!scope.without_data.empty()) {
+    c.rule = "no last accessed information for " + join(scope.without_data) + " (Region not in the tracking table)";
+    return c;
+  }
+  const DatedFact fact = rules.action_start(prefix);
+  c.start = fact.date;
+  c.rule = "action-level tracking for " + std::string(prefix) + " since " + format_date(fact.date);
+  // A Region that started later starts action data later too.
+  if (scope.latest_start > fact.date) {
+    c.start = scope.latest_start;
+    c.rule += ", in " + scope.latest_region + " since " + format_date(scope.latest_start);
+  }
+  if (!retained(rules, job_date, window_start, c.rule)) return c;
+  c.covered = c.start * kMsPerDay <= window_start;
+  return c;
+}
+
+int window_days_for(const DecisionInput& input, std::string_view full_action, std::string_view prefix) {
+  int best = 0;
+  for (const auto& [pattern, days] : input.action_window_days)
+    if (wildcard_match(pattern, full_action)) best = std::max(best, days);
+  if (best) return best;
+  if (auto it = input.service_window_days.find(to_lower(prefix)); it != input.service_window_days.end())
+    return it->second;
+  return input.window_days;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& i : items) out += (out.empty() ? "" : separator) + i;
+  return out;
+}
+
+EvidenceRef evidence_ref(const Report& r, int window_days) {
+  EvidenceRef ref;
+  ref.file = join(r.files);
+  ref.subject = r.subject;
+  ref.job_date = format_date(day_of(r.job_date()));
+  ref.window_days = window_days;
+  return ref;
+}
+
+}  // namespace iamtrim::evidence

@@ -1,0 +1,39 @@
+// Whether tracking covered a window: the tracking-period rules applied to
+// the Regions in scope. Shared by decide() and decide_services().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "iamtrim/evidence.hpp"
+
+namespace iamtrim::evidence {
+
+// The Regions a decision must hold for, and the latest date any of them
+// started tracking (the evidence is only as old as its youngest Region).
+struct Scope {
+  std::vector<std::string> regions;
+  std::vector<std::string> without_data;  // in scope but absent from the rules: no evidence at all
+  Days latest_start = 0;
+  std::string latest_region;
+};
+// Empty input.regions: every Region of the rules in the subject's partition.
+Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::string_view subject);
+
+struct Coverage {
+  bool covered = false;
+  Days start = 0;    // when the relevant tracking began
+  std::string rule;  // the rule applied, in words
+};
+Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_date, TimeMs window_start);
+Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::string_view service_prefix,
+                         TimeMs job_date, TimeMs window_start);
+
+// The window for one action: the longest matching action entry, else the
+// service entry, else the default.
+int window_days_for(const DecisionInput& input, std::string_view full_action, std::string_view service_prefix);
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ");
+EvidenceRef evidence_ref(const Report& r, int window_days);
+
+}  // namespace iamtrim::evidence

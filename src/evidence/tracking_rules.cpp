@@ -1,0 +1,213 @@
+// rules/tracking.yaml and the `tracking:` / `evidence:` sections of
+// .iamtrim.yaml. The embedded file must be complete and name a source for
+// every entry; a user's file may override or add single entries.
+#include <algorithm>
+
+#include "evidence/yaml_fields.hpp"
+#include "iamtrim/actions.hpp"
+#include "iamtrim/rules.hpp"
+
+namespace iamtrim {
+namespace {
+
+using evidence::YamlFields;
+
+// Reads `{<value_key>: ..., source: ...}`; the source defaults to where the
+// entry is when `complete` is false (a user's override).
+std::optional<std::string> entry_source(const YAML::Node& entry, YamlFields& y, const std::string& what,
+                                        bool complete) {
+  for (auto it = entry.begin(); it != entry.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    if (key == "source") return y.text(it->second, what + ".source");
+  }
+  if (complete) {
+    y.error(entry, what + " has no source");
+    return std::nullopt;
+  }
+  return y.where(entry);
+}
+
+// A map of name -> {date, source}.
+void read_dated(const YAML::Node& map, YamlFields& y, const std::string& what, bool complete,
+                std::map<std::string, DatedFact>& out) {
+  if (!y.is_map(map, what)) return;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const std::string name = to_lower(it->first.Scalar());
+    const std::string item = what + "." + name;
+    const YAML::Node& entry = it->second;
+    if (!y.is_map(entry, item)) continue;
+    std::optional<Days> date;
+    for (auto f = entry.begin(); f != entry.end(); ++f) {
+      const std::string key = f->first.Scalar();
+      if (key == "date") date = y.date(f->second, item + ".date");
+      else if (key != "source") y.error(f->first, "unknown key '" + key + "' in " + item);
+    }
+    auto source = entry_source(entry, y, item, complete);
+    if (!date) {
+      if (!entry["date"]) y.error(entry, item + " has no date");
+      continue;
+    }
+    if (source) out[name] = {*date, *source};
+  }
+}
+
+// A single {<unit>: N, source} entry.
+void read_count(const YAML::Node& entry, YamlFields& y, const std::string& what, const char* unit, int max,
+                bool complete, int& value, std::string& source) {
+  if (!y.is_map(entry, what)) return;
+  std::optional<int> v;
+  for (auto f = entry.begin(); f != entry.end(); ++f) {
+    const std::string key = f->first.Scalar();
+    if (key == unit) v = y.integer(f->second, what + "." + unit, 0, max);
+    else if (key != "source") y.error(f->first, "unknown key '" + key + "' in " + what);
+  }
+  auto src = entry_source(entry, y, what, complete);
+  if (!v && !entry[unit]) y.error(entry, what + " has no " + unit);
+  if (v && src) {
+    value = *v;
+    source = *src;
+  }
+}
+
+void read_never_tracked(const YAML::Node& list, YamlFields& y, bool complete, TrackingRules& rules) {
+  if (!y.is_list(list, "never_tracked_actions")) return;
+  for (const YAML::Node& entry : list) {
+    if (!y.is_map(entry, "never_tracked_actions entry")) continue;
+    std::optional<std::string> action;
+    for (auto f = entry.begin(); f != entry.end(); ++f) {
+      const std::string key = f->first.Scalar();
+      if (key == "action") action = y.text(f->second, "never_tracked_actions.action");
+      else if (key != "source") y.error(f->first, "unknown key '" + key + "' in never_tracked_actions");
+    }
+    if (!action) {
+      if (!entry["action"]) y.error(entry, "never_tracked_actions entry has no action");
+      continue;
+    }
+    if (action->find(':') == std::string::npos) {
+      y.error(entry["action"], "never_tracked_actions: '" + *action + "' is not service:Action");
+      continue;
+    }
+    auto source = entry_source(entry, y, "never_tracked_actions." + *action, complete);
+    const bool known = std::any_of(rules.never_tracked.begin(), rules.never_tracked.end(),
+                                   [&](const auto& n) { return iequals(n.pattern, *action); });
+    if (source && !known) rules.never_tracked.push_back({*action, *source});
+  }
+}
+
+void read_tracking(const YAML::Node& root, YamlFields& y, bool complete, TrackingRules& rules) {
+  if (!y.is_map(root, "tracking rules")) return;
+  static const char* kKeys[] = {"service_level_tracking_days", "activity_delay_hours", "action_level_tracking_start",
+                                "never_tracked_actions", "region_tracking_start"};
+  for (const char* key : kKeys)
+    if (complete && !root[key]) y.error(root, std::string("missing ") + key);
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const YAML::Node& v = it->second;
+    if (key == kKeys[0]) read_count(v, y, key, "days", 3650, complete, rules.service_level_days, rules.service_level_source);
+    else if (key == kKeys[1]) read_count(v, y, key, "hours", 240, complete, rules.activity_delay_hours, rules.activity_delay_source);
+    else if (key == kKeys[2]) read_dated(v, y, key, complete, rules.action_level_start);
+    else if (key == kKeys[3]) read_never_tracked(v, y, complete, rules);
+    else if (key == kKeys[4]) read_dated(v, y, key, complete, rules.region_start);
+    else y.error(it->first, "unknown tracking key '" + key + "'");
+  }
+  if (complete && !rules.action_level_start.count("*"))
+    y.error(root, "action_level_tracking_start needs a '*' entry for the other services");
+}
+
+void read_settings(const YAML::Node& root, YamlFields& y, DecisionInput& input) {
+  if (!y.is_map(root, "evidence")) return;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const YAML::Node& v = it->second;
+    if (key == "window_days") {
+      if (auto d = y.integer(v, "evidence.window_days", 1, 3650)) input.window_days = *d;
+    } else if (key == "max_report_age_days") {
+      if (auto d = y.integer(v, "evidence.max_report_age_days", 0, 3650)) input.max_report_age_days = *d;
+    } else if (key == "windows") {
+      if (!y.is_map(v, "evidence.windows")) continue;
+      for (auto w = v.begin(); w != v.end(); ++w) {
+        const std::string name = w->first.Scalar();
+        auto d = y.integer(w->second, "evidence.windows." + name, 1, 3650);
+        if (!d) continue;
+        if (name.find(':') != std::string::npos) input.action_window_days[name] = *d;
+        else input.service_window_days[to_lower(name)] = *d;
+      }
+    } else if (key == "regions" || key == "protect") {
+      if (!y.is_list(v, "evidence." + key)) continue;
+      auto& out = key == "regions" ? input.regions : input.protected_patterns;
+      for (const YAML::Node& item : v)
+        if (auto t = y.text(item, "evidence." + key + " entry")) out.push_back(key == "regions" ? to_lower(*t) : *t);
+    } else {
+      y.error(it->first, "unknown evidence key '" + key + "'");
+    }
+  }
+}
+
+}  // namespace
+
+TrackingRulesResult parse_tracking_rules(std::string_view yaml, const std::string& file) {
+  TrackingRulesResult out;
+  YamlFields y(file, out.errors);
+  try {
+    auto root = y.load(yaml);
+    if (!root) return out;
+    TrackingRules rules;
+    read_tracking(*root, y, true, rules);
+    if (out.errors.empty()) out.rules = std::move(rules);
+  } catch (const YAML::Exception& e) {
+    out.errors.push_back({file, {}, "", "cannot read tracking rules: " + e.msg});
+  }
+  return out;
+}
+
+const TrackingRules& TrackingRules::embedded() {
+  static const TrackingRules rules = [] {
+    auto text = embedded_rule_file("tracking.yaml");
+    TrackingRulesResult r = parse_tracking_rules(text.value_or(""), "rules/tracking.yaml");
+    // A test parses the embedded file; a broken copy fails the build's tests,
+    // and the empty rules left here make every action "tracking too recent".
+    return r.rules.value_or(TrackingRules{});
+  }();
+  return rules;
+}
+
+DatedFact TrackingRules::action_start(std::string_view service_prefix) const {
+  if (auto it = action_level_start.find(to_lower(service_prefix)); it != action_level_start.end()) return it->second;
+  if (auto it = action_level_start.find("*"); it != action_level_start.end()) return it->second;
+  // No rule at all: nothing is covered.
+  return {days_from_civil(9999, 12, 31), "no action-level tracking rule"};
+}
+
+bool TrackingRules::is_never_tracked(std::string_view full_action_name) const {
+  return std::any_of(never_tracked.begin(), never_tracked.end(),
+                     [&](const NeverTracked& n) { return wildcard_match(n.pattern, full_action_name); });
+}
+
+EvidenceConfigResult apply_evidence_config(std::string_view yaml, const std::string& file, TrackingRules& rules,
+                                           DecisionInput& input) {
+  EvidenceConfigResult out;
+  YamlFields y(file, out.errors);
+  try {
+    auto root = y.load(yaml);
+    if (!root || root->IsNull()) return out;
+    if (!y.is_map(*root, "the configuration")) return out;
+    // Work on copies so that a file with errors changes nothing.
+    TrackingRules new_rules = rules;
+    DecisionInput new_input = input;
+    for (auto it = root->begin(); it != root->end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (key == "tracking") read_tracking(it->second, y, false, new_rules);
+      else if (key == "evidence") read_settings(it->second, y, new_input);
+      // Other sections belong to other stages.
+    }
+    if (out.errors.empty()) {
+      rules = std::move(new_rules);
+      input = std::move(new_input);
+    }
+  } catch (const YAML::Exception& e) {
+    out.errors.push_back({file, {}, "", "cannot read the configuration: " + e.msg});
+  }
+  return out;
+}
+
+}  // namespace iamtrim

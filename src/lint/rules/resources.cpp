@@ -1,0 +1,177 @@
+// Resource rules: IAM201 malformed ARN, IAM202 ARN of another service,
+// IAM203 ARN of a resource type no action acts on, IAM204 an action that
+// supports only "*" given specific ARNs.
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "lint/arn.hpp"
+#include "lint/check.hpp"
+#include "lint/facts.hpp"
+
+namespace iamtrim::lint {
+namespace {
+
+// What the actions of one statement act on. Not `judged` when the statement
+// could apply to anything (NotAction, "*", a computed or unknown action):
+// then no ARN can be said to be wrong for it.
+struct Targets {
+  bool judged = false;
+  std::vector<std::string> services;  // action prefixes and ARN-format services
+  std::vector<const ResourceTypeInfo*> types;
+};
+
+std::string_view arn_service(std::string_view format) {
+  auto parts = split_arn(format);
+  return parts ? parts->service : std::string_view();
+}
+
+void add_unique(std::vector<std::string>& v, std::string_view s) {
+  if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
+}
+
+Targets targets(const Catalog& catalog, const Statement& s, const StatementActions& a) {
+  Targets t;
+  if (!s.action || a.has_opaque || a.actions.empty()) return t;
+  for (std::size_t i = 0; i < a.matches.size(); ++i)
+    if (a.matches[i].status != MatchStatus::Matched || s.action->items[i].text == "*") return t;
+  t.judged = true;
+  const ServiceInfo* last = nullptr;
+  a.actions.for_each([&](ActionId id) {
+    const ServiceInfo& svc = catalog.service_of(id);
+    if (&svc != last) add_unique(t.services, svc.prefix);
+    last = &svc;
+    for (const ActionResource& r : catalog.resource_types(id)) {
+      const ResourceTypeInfo* type = catalog.find_resource_type(svc, r.name);
+      if (!type || std::find(t.types.begin(), t.types.end(), type) != t.types.end()) continue;
+      t.types.push_back(type);
+      add_unique(t.services, arn_service(type->arn));
+    }
+  });
+  return t;
+}
+
+bool literal(std::string_view s) { return s.find_first_of("*?$") == std::string_view::npos; }
+
+// The specific ARNs of Resource: strings other than "*".
+template <typename F>
+void each_arn(const Statement& s, F&& f) {
+  if (!s.resource) return;
+  for (std::size_t i = 0; i < s.resource->items.size(); ++i) {
+    const Item& item = s.resource->items[i];
+    if (item.kind != ValueKind::String || item.text == "*") continue;
+    f(item, s.pointer + "/Resource" + (s.resource->single ? "" : "/" + std::to_string(i)));
+  }
+}
+
+class MalformedArn final : public Check {
+ public:
+  std::string_view code() const override { return "IAM201"; }
+  void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
+    for (const Statement& s : ctx.parsed.policy.statements)
+      for (const std::optional<ItemList>* list : {&s.resource, &s.not_resource}) {
+        if (!*list) continue;
+        for (const Item& item : (*list)->items) {
+          if (item.kind != ValueKind::String || item.text == "*" || split_arn(item.text)) continue;
+          std::string why = item.text.substr(0, 4) == "arn:" ? "has fewer than six ':'-separated parts"
+                                                             : "does not start with \"arn:\"";
+          out.push_back({at(code(), "resource \"" + item.text + "\" is not an ARN: it " + why, item.span,
+                            s.pointer),
+                         {}, ""});
+        }
+      }
+  }
+};
+
+class ResourceServiceMismatch final : public Check {
+ public:
+  std::string_view code() const override { return "IAM202"; }
+  void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
+    const auto& statements = ctx.parsed.policy.statements;
+    for (std::size_t si = 0; si < statements.size(); ++si) {
+      const Statement& s = statements[si];
+      if (!s.resource) continue;
+      Targets t = targets(ctx.catalog, s, ctx.actions[si]);
+      if (!t.judged) continue;
+      each_arn(s, [&](const Item& item, const std::string& pointer) {
+        auto parts = split_arn(item.text);
+        if (!parts || !literal(parts->service)) return;
+        for (const std::string& svc : t.services)
+          if (iequals(svc, parts->service)) return;
+        out.push_back({at(code(), "resource \"" + item.text + "\" belongs to service \"" +
+                                      std::string(parts->service) + "\", which no action of the statement is in",
+                          item.span, pointer),
+                       {}, ""});
+      });
+    }
+  }
+};
+
+class ResourceTypeMismatch final : public Check {
+ public:
+  std::string_view code() const override { return "IAM203"; }
+  void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
+    const auto& statements = ctx.parsed.policy.statements;
+    for (std::size_t si = 0; si < statements.size(); ++si) {
+      const Statement& s = statements[si];
+      if (!s.resource) continue;
+      Targets t = targets(ctx.catalog, s, ctx.actions[si]);
+      if (!t.judged || t.types.empty()) continue;
+      each_arn(s, [&](const Item& item, const std::string& pointer) {
+        auto parts = split_arn(item.text);
+        if (!parts || !literal(parts->service)) return;
+        bool known_service = false;
+        for (const std::string& svc : t.services) known_service |= iequals(svc, parts->service);
+        if (!known_service) return;  // IAM202's finding
+        std::string names;
+        for (const ResourceTypeInfo* type : t.types) {
+          if (arn_overlaps(item.text, type->arn)) return;
+          if (iequals(arn_service(type->arn), parts->service) && names.size() < 60)
+            names += (names.empty() ? "" : ", ") + std::string(type->name);
+        }
+        out.push_back({at(code(), "resource \"" + item.text +
+                                      "\" matches no resource type the statement's actions act on (" +
+                                      names + ")",
+                          item.span, pointer),
+                       {}, ""});
+      });
+    }
+  }
+};
+
+class StarOnlyActionWithArn final : public Check {
+ public:
+  std::string_view code() const override { return "IAM204"; }
+  void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
+    const auto& statements = ctx.parsed.policy.statements;
+    for (std::size_t si = 0; si < statements.size(); ++si) {
+      const Statement& s = statements[si];
+      if (!s.action || !s.resource || s.resource->items.empty() || has_star_resource(s)) continue;
+      bool computed = false;
+      for (const Item& r : s.resource->items) computed |= r.kind != ValueKind::String;
+      if (computed) continue;
+      const auto& matches = ctx.actions[si].matches;
+      for (std::size_t i = 0; i < s.action->items.size() && i < matches.size(); ++i) {
+        const Item& item = s.action->items[i];
+        if (item.kind != ValueKind::String || has_wildcard(item.text) ||
+            matches[i].status != MatchStatus::Matched)
+          continue;
+        ActionId id = matches[i].actions.ids().front();
+        if (!ctx.catalog.resource_types(id).empty()) continue;
+        out.push_back({at(code(), ctx.catalog.full_name(id) +
+                                      " supports only \"Resource\": \"*\", so this statement does not grant it",
+                          item.span, s.pointer + "/Action" + (s.action->single ? "" : "/" + std::to_string(i))),
+                       {}, ""});
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_malformed_arn() { return std::make_unique<MalformedArn>(); }
+std::unique_ptr<Check> make_resource_service_mismatch() { return std::make_unique<ResourceServiceMismatch>(); }
+std::unique_ptr<Check> make_resource_type_mismatch() { return std::make_unique<ResourceTypeMismatch>(); }
+std::unique_ptr<Check> make_star_only_action_with_arn() { return std::make_unique<StarOnlyActionWithArn>(); }
+
+}  // namespace iamtrim::lint

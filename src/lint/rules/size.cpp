@@ -1,0 +1,88 @@
+// IAM601: the policy is larger than the quota for its kind
+// (rules/quotas.yaml). Sizes are counted on the document as parsed, so a
+// policy embedded in Terraform or an encoded AWS CLI string is measured as
+// the JSON AWS would receive.
+#include <memory>
+#include <string>
+
+#include "lint/check.hpp"
+#include "lint/facts.hpp"
+#include "lint/risk_data.hpp"
+
+namespace iamtrim::lint {
+namespace {
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::size_t quoted(std::string_view s) {
+  std::size_t n = 2 + code_points(s);
+  for (char c : s) n += (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20);
+  return n;
+}
+
+// Characters of the document written as compact JSON (no whitespace).
+std::size_t compact_size(const Value& v) {
+  switch (v.kind) {
+    case ValueKind::String: return quoted(v.text);
+    case ValueKind::Array: {
+      std::size_t n = 2 + (v.items.empty() ? 0 : v.items.size() - 1);
+      for (const Value& i : v.items) n += compact_size(i);
+      return n;
+    }
+    case ValueKind::Object: {
+      std::size_t n = 2 + (v.members.empty() ? 0 : v.members.size() - 1);
+      for (const Member& m : v.members) n += quoted(m.key) + 1 + compact_size(m.value);
+      return n;
+    }
+    case ValueKind::Bool: return v.boolean ? 4 : 5;
+    case ValueKind::Null: return 4;
+    default: return code_points(v.text);
+  }
+}
+
+std::string quota_name(PolicyKind kind, Attachment attachment) {
+  if (kind == PolicyKind::Trust) return "trust";
+  if (kind == PolicyKind::Scp) return "scp";
+  switch (attachment) {
+    case Attachment::InlineUser: return "inline-user";
+    case Attachment::InlineGroup: return "inline-group";
+    case Attachment::InlineRole: return "inline-role";
+    default: return "managed";
+  }
+}
+
+class PolicyTooLarge final : public Check {
+ public:
+  std::string_view code() const override { return "IAM601"; }
+  void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
+    std::string name = quota_name(ctx.kind, ctx.source.attachment);
+    auto it = ctx.risk.quotas.find(name);
+    if (it == ctx.risk.quotas.end()) return;
+    const Quota& q = it->second;
+    const Value& doc = ctx.source.document;
+    std::size_t size = compact_size(doc);
+    // The SCP quota counts whitespace as saved; the file's own text is the
+    // best record of that when the document was read straight from it.
+    if (q.whitespace_counts && ctx.source.file && doc.span.known() && ctx.source.format == "json")
+      size = code_points(std::string_view(ctx.source.file->text())
+                             .substr(doc.span.begin.offset, doc.span.end.offset - doc.span.begin.offset));
+    if (size <= q.limit) return;
+    bool guessed = name == "managed" && ctx.source.attachment == Attachment::Unknown &&
+                   (ctx.kind == PolicyKind::Identity || ctx.kind == PolicyKind::PermissionsBoundary);
+    out.push_back({at(code(), "policy is " + std::to_string(size) + " characters; the " + name +
+                                  " policy quota is " + std::to_string(q.limit) +
+                                  (q.whitespace_counts ? " (whitespace counts)" : " (whitespace not counted)"),
+                      ctx.parsed.policy.span, ctx.source.pointer),
+                   {}, guessed ? "the attachment is unknown, so the managed-policy quota is assumed" : ""});
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Check> make_policy_too_large() { return std::make_unique<PolicyTooLarge>(); }
+
+}  // namespace iamtrim::lint

@@ -1,0 +1,93 @@
+// The JSON narrowing report: one entry per removed or kept action, so tools
+// can join it with anything else keyed by action name.
+#include <nlohmann/json.hpp>
+
+#include "iamtrim/narrow.hpp"
+
+namespace iamtrim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json outcome_json(const Catalog& c, const ActionOutcome& o) {
+  const EvidenceRef& e = o.decision.evidence;
+  Json j;
+  j["action"] = c.full_name(o.action);
+  j["statement"] = o.statement;
+  j["reason"] = std::string(to_string(o.decision.reason));
+  j["evidence"] = e.file;
+  j["subject"] = e.subject;
+  j["job_date"] = e.job_date;
+  j["last_accessed"] = e.last_accessed.empty() ? Json() : Json(e.last_accessed);
+  j["tracking_start"] = e.tracking_start;
+  j["window_days"] = e.window_days;
+  j["rule"] = e.rule;
+  j["detail"] = o.decision.detail;
+  return j;
+}
+
+Json size_json(const SizeReport& s) {
+  Json j;
+  j["catalog"] = s.catalog_version;
+  j["compressed"] = s.compressed;
+  j["characters"] = s.size;
+  j["quota"] = s.quota ? Json(*s.quota) : Json();
+  j["quota_name"] = s.quota_name;
+  j["fits"] = s.fits;
+  j["split"] = s.split;
+  j["message"] = s.message;
+  return j;
+}
+
+Json policy_json(const Catalog& c, const NarrowedPolicy& p) {
+  const NarrowResult& r = p.result;
+  Json j;
+  j["file"] = p.file;
+  if (!p.pointer.empty()) j["pointer"] = p.pointer;
+  if (!p.owner.empty()) j["owner"] = p.owner;
+  if (!p.name.empty()) j["name"] = p.name;
+  if (!p.principals.empty()) j["principals"] = p.principals;
+  j["result"] = r.detach ? "detach" : r.changed ? "narrowed" : "unchanged";
+  j["verified"] = r.verification.ok;
+  if (!r.verification.ok) j["violations"] = r.verification.violations;
+  if (r.changed) j["size"] = size_json(r.size);
+  j["notes"] = p.notes;
+  Json statements = Json::array();
+  for (const StatementChange& s : r.statements) {
+    Json js;
+    js["index"] = s.index;
+    js["new_index"] = s.new_index ? Json(*s.new_index) : Json();
+    if (!s.sid.empty()) js["sid"] = s.sid;
+    js["outcome"] = std::string(to_string(s.outcome));
+    js["line"] = s.span.begin.line;
+    js["not_action"] = s.was_not_action;
+    js["replaced_items"] = s.replaced_items;
+    js["granted"] = s.granted;
+    js["removed"] = s.removed;
+    statements.push_back(std::move(js));
+  }
+  j["statements"] = std::move(statements);
+  Json removed = Json::array(), kept = Json::array();
+  for (const ActionOutcome& o : r.removed) removed.push_back(outcome_json(c, o));
+  for (const ActionOutcome& o : r.kept) kept.push_back(outcome_json(c, o));
+  j["removed"] = std::move(removed);
+  j["kept"] = std::move(kept);
+  return j;
+}
+
+}  // namespace
+
+std::string narrow_report_json(const Catalog& c, const std::vector<NarrowedPolicy>& policies,
+                               const std::string& as_of) {
+  Json j;
+  j["catalog"] = std::string(c.version());
+  j["catalog_date"] = std::string(c.date());
+  j["as_of"] = as_of;
+  Json list = Json::array();
+  for (const NarrowedPolicy& p : policies) list.push_back(policy_json(c, p));
+  j["policies"] = std::move(list);
+  // Strings come from user files; replace invalid UTF-8 rather than throw.
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace iamtrim

@@ -1,0 +1,137 @@
+// Mechanical proof of a rewrite. Deliberately shares nothing with the
+// rewrite's bookkeeping: it re-reads both policies, pairs statements by their
+// text outside the action element and re-expands everything, so a bug in the
+// rewrite cannot hide itself.
+#include "narrow/internal.hpp"
+
+namespace iamtrim {
+namespace detail {
+
+std::string statement_text(const Statement& st) {
+  Policy p;
+  p.has_statement = true;
+  p.statements.push_back(st);
+  return write_policy(p, {.pretty = false});
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string frame_text(const Statement& st) {
+  Statement s = st;
+  s.action.reset();
+  s.not_action.reset();
+  return detail::statement_text(s);
+}
+
+std::string label(const Statement& st) {
+  std::string s = "statement " + std::to_string(st.index);
+  if (st.sid) s += " (" + st.sid->text + ")";
+  return s;
+}
+
+std::string names(const Catalog& c, const ActionSet& set) {
+  std::string out;
+  std::size_t shown = 0;
+  set.for_each([&](ActionId id) {
+    if (shown++ < 5) out += (out.empty() ? "" : ", ") + c.full_name(id);
+  });
+  if (shown > 5) out += ", ... (" + std::to_string(shown) + " in all)";
+  return out;
+}
+
+bool judged(const Statement& st) {
+  return st.effect == Effect::Allow && st.actions() && !detail::has_computed_actions(st);
+}
+
+class Checker {
+ public:
+  Checker(const Catalog& c, const Decisions& d)
+      : c_(c), removable_(d.removable(c.action_count())), used_(d.used(c.action_count())) {}
+  Verification v;
+
+  void fail(std::string message) {
+    v.ok = false;
+    v.violations.push_back(std::move(message));
+  }
+
+  // Whether `after` may stand for `before`: same frame and no wider grant.
+  bool pairs(const Statement& before, const Statement& after) {
+    if (frame_text(before) != frame_text(after)) return false;
+    if (!judged(before) || !judged(after)) return detail::statement_text(before) == detail::statement_text(after);
+    return expand_statement(c_, after).actions.is_subset_of(expand_statement(c_, before).actions);
+  }
+
+  void check_pair(const Statement& before, const Statement& after) {
+    if (!judged(before)) {
+      // Deny, computed and invalid statements must come through untouched.
+      if (detail::statement_text(before) != detail::statement_text(after))
+        fail(label(before) + " is not " + (before.effect == Effect::Deny ? "a Deny" : "judged") +
+             " and must be identical, but was changed");
+      return;
+    }
+    ActionSet old_grant = expand_statement(c_, before).actions;
+    StatementActions now = expand_statement(c_, after);
+    if (after.uses_not_action() && detail::statement_text(before) != detail::statement_text(after))
+      fail(label(before) + " was rewritten but still uses NotAction");
+    if (ActionSet wider = now.actions - old_grant; !wider.empty())
+      fail(label(before) + " grants actions it did not grant: " + names(c_, wider));
+    if (ActionSet bad = now.actions & removable_; !bad.empty())
+      fail(label(before) + " still grants removable actions: " + names(c_, bad));
+    check_lost(before, old_grant, now.actions);
+    // Items the catalog does not know cannot be judged, so they must be the author's.
+    const ItemList* list = after.actions();
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      if (now.matches[i].status == MatchStatus::Matched) continue;
+      bool original = false;
+      for (const Item& it : before.actions()->items) original = original || it.text == list->items[i].text;
+      if (!original) fail(label(before) + " has a new item the catalog does not know: " + list->items[i].text);
+    }
+  }
+
+  // Everything without removal evidence, the used actions above all, must still be granted.
+  void check_lost(const Statement& before, const ActionSet& old_grant, const ActionSet& now) {
+    if (ActionSet lost = (old_grant & used_) - now; !lost.empty())
+      fail(label(before) + " no longer grants used actions: " + names(c_, lost));
+    if (ActionSet lost = (old_grant - removable_) - now - used_; !lost.empty())
+      fail(label(before) + " no longer grants actions without removal evidence: " + names(c_, lost));
+  }
+
+ private:
+  const Catalog& c_;
+  ActionSet removable_, used_;
+};
+
+}  // namespace
+
+Verification verify_narrowing(const Catalog& c, const Policy& before, const Policy& after,
+                              const Decisions& decisions, const NarrowOptions& options) {
+  Checker check(c, decisions);
+  std::size_t j = 0;
+  for (const Statement& b : before.statements) {
+    if (j < after.statements.size() && check.pairs(b, after.statements[j])) {
+      check.check_pair(b, after.statements[j++]);
+      continue;
+    }
+    // No partner: the statement was dropped, which only an Allow losing all may be.
+    if (!judged(b)) {
+      check.fail(label(b) + " is missing or changed in the result");
+      continue;
+    }
+    check.check_lost(b, expand_statement(c, b).actions, ActionSet(c.action_count()));
+  }
+  for (; j < after.statements.size(); ++j)
+    check.fail("the result has a statement the input did not: " + detail::statement_text(after.statements[j]));
+  if (before.version != after.version || before.id != after.id)
+    check.fail("the policy's Version or Id changed");
+
+  if (check.v.ok) {
+    NarrowResult again = detail::rewrite_policy(c, after, decisions, decisions.removable(c.action_count()),
+                                                options.compress);
+    if (again.changed) check.fail("narrowing the result again with the same evidence changes it");
+  }
+  return check.v;
+}
+
+}  // namespace iamtrim

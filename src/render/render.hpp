@@ -1,0 +1,49 @@
+// Lint findings as text for people, JSON for scripts, SARIF 2.1.0 for code
+// scanning, and GitHub Actions workflow commands for pull request
+// annotations. Renderers are pure: they take the finished report (already
+// filtered and fingerprinted by the caller) and return the whole output, so
+// a test can compare it byte for byte.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "iamtrim/lint.hpp"
+
+namespace iamtrim::render {
+
+// Where rule documentation is published; helpUri in SARIF and the "docs"
+// field in JSON append "<CODE>-<slug>.md".
+#ifndef IAMTRIM_DOCS_URL
+#define IAMTRIM_DOCS_URL "https://github.com/iamtrim/iamtrim/blob/main/docs/rules/"
+#endif
+std::string rule_doc_url(const RuleInfo& rule);
+
+struct LintReport {
+  std::vector<Finding> findings;          // sorted by file, then position
+  std::vector<std::string> fingerprints;  // one per finding (report/baseline.hpp)
+  std::string catalog_version;
+  std::size_t files = 0;       // files read
+  std::size_t policies = 0;    // policies linted
+  std::size_t suppressed = 0;  // findings the baseline hid
+};
+
+struct RenderOptions {
+  bool color = false;             // ANSI colour (text only)
+  std::vector<RuleInfo> rules;    // the rule registry, for SARIF's tool.driver.rules
+  std::filesystem::path base_dir; // paths are shown relative to this when inside it
+};
+
+// file:line:col: severity CODE message (did you mean ...?) [owner]
+std::string render_text(const LintReport& report, const RenderOptions& options);
+// The closing line for stderr: "2 findings (1 error, 1 warning) in 3 files".
+std::string render_summary(const LintReport& report);
+std::string render_json(const LintReport& report, const RenderOptions& options);
+std::string render_sarif(const LintReport& report, const RenderOptions& options);
+std::string render_github(const LintReport& report, const RenderOptions& options);
+
+// A finding's path as shown: relative to `base` when inside it, with '/'.
+std::string display_path(const std::string& path, const std::filesystem::path& base);
+
+}  // namespace iamtrim::render

@@ -1,0 +1,132 @@
+// SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps). Levels:
+// error -> error, security -> error with a security-severity (GitHub ranks
+// security alerts by it), warning -> warning, suggestion -> note.
+// https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "render/render.hpp"
+
+namespace iamtrim::render {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// GitHub maps security-severity above 7.0 to "high".
+constexpr const char* kSecuritySeverity = "8.0";
+
+std::string_view level_of(Severity s) {
+  switch (s) {
+    case Severity::Error:
+    case Severity::Security: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Suggestion: return "note";
+  }
+  return "warning";
+}
+
+// artifactLocation.uri is a URI reference: escape what RFC 3986 does not
+// allow in a path, keep '/' so it stays relative to the repository root.
+std::string uri_path(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
+    if (plain) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+json rule_json(const RuleInfo& r) {
+  json j;
+  j["id"] = r.code;
+  j["name"] = r.slug;
+  j["shortDescription"] = {{"text", r.summary}};
+  j["fullDescription"] = {{"text", r.rationale.empty() ? r.summary : r.rationale}};
+  j["helpUri"] = rule_doc_url(r);
+  j["help"] = {{"text", r.fix.empty() ? r.summary : r.fix}};
+  j["defaultConfiguration"] = {{"level", level_of(r.severity)}};
+  json props = {{"tags", json::array({r.category})}};
+  if (r.severity == Severity::Security) {
+    props["tags"].push_back("security");
+    props["security-severity"] = kSecuritySeverity;
+  }
+  j["properties"] = std::move(props);
+  return j;
+}
+
+json result_json(const Finding& f, const std::string& fingerprint, const std::map<std::string, std::size_t>& index,
+                 const RenderOptions& o) {
+  const Diagnostic& d = f.diagnostic;
+  json r;
+  r["ruleId"] = d.code;
+  if (auto it = index.find(d.code); it != index.end()) r["ruleIndex"] = it->second;
+  r["level"] = level_of(f.severity);
+  std::string text = d.message;
+  if (!d.suggestions.empty()) {
+    text += " (did you mean ";
+    for (std::size_t i = 0; i < d.suggestions.size(); ++i) text += (i ? ", " : "") + d.suggestions[i];
+    text += "?)";
+  }
+  r["message"] = {{"text", text}};
+  std::string path = display_path(f.file ? f.file->path() : "", o.base_dir);
+  json physical = {{"artifactLocation", {{"uri", uri_path(path == "-" ? "stdin" : path)}}}};
+  if (d.span.known()) {
+    json region = {{"startLine", d.span.begin.line}, {"startColumn", d.span.begin.column}};
+    if (d.span.end.line) {
+      region["endLine"] = d.span.end.line;
+      region["endColumn"] = d.span.end.column;
+    }
+    physical["region"] = std::move(region);
+  }
+  json location = {{"physicalLocation", std::move(physical)}};
+  if (!f.owner.empty() || !d.pointer.empty()) {
+    json logical = json::object();
+    if (!f.owner.empty()) logical["name"] = f.owner;
+    if (!d.pointer.empty()) logical["fullyQualifiedName"] = (f.owner.empty() ? "" : f.owner) + d.pointer;
+    logical["kind"] = "object";
+    location["logicalLocations"] = json::array({std::move(logical)});
+  }
+  r["locations"] = json::array({std::move(location)});
+  if (!fingerprint.empty()) r["partialFingerprints"] = {{"iamtrim/v1", fingerprint}};
+  if (f.severity == Severity::Security) r["properties"] = {{"security-severity", kSecuritySeverity}};
+  return r;
+}
+
+}  // namespace
+
+std::string render_sarif(const LintReport& report, const RenderOptions& o) {
+  std::map<std::string, std::size_t> index;
+  json rules = json::array();
+  for (const RuleInfo& r : o.rules) {
+    index[r.code] = rules.size();
+    rules.push_back(rule_json(r));
+  }
+  json driver;
+  driver["name"] = "iamtrim";
+  driver["version"] = IAMTRIM_VERSION;
+  driver["semanticVersion"] = IAMTRIM_VERSION;
+  driver["rules"] = std::move(rules);
+  json results = json::array();
+  for (std::size_t i = 0; i < report.findings.size(); ++i)
+    results.push_back(result_json(report.findings[i], i < report.fingerprints.size() ? report.fingerprints[i] : "",
+                                  index, o));
+  json run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  run["columnKind"] = "unicodeCodePoints";
+  run["properties"] = {{"catalogVersion", report.catalog_version}};
+  run["results"] = std::move(results);
+  json out;
+  out["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  out["version"] = "2.1.0";
+  out["runs"] = json::array({std::move(run)});
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace iamtrim::render

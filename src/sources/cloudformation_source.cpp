@@ -1,0 +1,264 @@
+// CloudFormation (and SAM) templates in JSON or YAML: every resource
+// property that holds a policy document, with the logical id as owner.
+// Intrinsic functions ({"Fn::Sub": ...}, {"Ref": ...}, !Sub, !GetAtt, ...)
+// are Opaque values: CloudFormation resolves them at deploy time.
+// Property names: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html
+#include <array>
+
+#include "iamtrim/json.hpp"
+#include "iamtrim/sources.hpp"
+#include "sources/embedded_json.hpp"
+#include "sources/yaml_value.hpp"
+
+namespace iamtrim {
+namespace {
+
+using K = PolicyKind;
+using A = Attachment;
+
+struct CfnPolicy {
+  std::string_view type;
+  std::string_view path;  // property path; "[]" walks a list; "?" names the policy
+  K kind;
+  A attachment;
+};
+
+constexpr std::array kCfn = {
+    CfnPolicy{"AWS::IAM::Policy", "PolicyDocument", K::Identity, A::Unknown},
+    CfnPolicy{"AWS::IAM::ManagedPolicy", "PolicyDocument", K::Identity, A::Managed},
+    CfnPolicy{"AWS::IAM::Role", "AssumeRolePolicyDocument", K::Trust, A::Unknown},
+    CfnPolicy{"AWS::IAM::Role", "Policies[].PolicyDocument", K::Identity, A::InlineRole},
+    CfnPolicy{"AWS::IAM::User", "Policies[].PolicyDocument", K::Identity, A::InlineUser},
+    CfnPolicy{"AWS::IAM::Group", "Policies[].PolicyDocument", K::Identity, A::InlineGroup},
+    CfnPolicy{"AWS::IAM::RolePolicy", "PolicyDocument", K::Identity, A::InlineRole},
+    CfnPolicy{"AWS::IAM::UserPolicy", "PolicyDocument", K::Identity, A::InlineUser},
+    CfnPolicy{"AWS::IAM::GroupPolicy", "PolicyDocument", K::Identity, A::InlineGroup},
+    CfnPolicy{"AWS::SSO::PermissionSet", "InlinePolicy", K::Identity, A::Unknown},
+    CfnPolicy{"AWS::Organizations::Policy", "Content", K::Scp, A::Unknown},
+    CfnPolicy{"AWS::S3::BucketPolicy", "PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::S3::AccessPoint", "Policy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::S3::MultiRegionAccessPointPolicy", "Policy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::S3Express::BucketPolicy", "PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::S3Express::AccessPoint", "Policy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::S3Tables::TableBucketPolicy", "ResourcePolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::SQS::QueuePolicy", "PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::SNS::TopicPolicy", "PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::KMS::Key", "KeyPolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::KMS::ReplicaKey", "KeyPolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::ECR::Repository", "RepositoryPolicyText", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::ECR::RegistryPolicy", "PolicyText", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::Logs::ResourcePolicy", "PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::Logs::Destination", "DestinationPolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::CloudTrail::ResourcePolicy", "ResourcePolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::Backup::BackupVault", "AccessPolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::ApiGateway::RestApi", "Policy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::EC2::VPCEndpoint", "PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::EFS::FileSystem", "FileSystemPolicy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::OpenSearchService::Domain", "AccessPolicies", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::Elasticsearch::Domain", "AccessPolicies", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::DynamoDB::Table", "ResourcePolicy.PolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::CodeArtifact::Domain", "PermissionsPolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::CodeArtifact::Repository", "PermissionsPolicyDocument", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::Events::EventBus", "Policy", K::Resource, A::Unknown},
+    CfnPolicy{"AWS::Serverless::Function", "Policies[]", K::Identity, A::InlineRole},
+    CfnPolicy{"AWS::Serverless::Function", "Policies", K::Identity, A::InlineRole},
+    CfnPolicy{"AWS::Serverless::StateMachine", "Policies[]", K::Identity, A::InlineRole},
+};
+
+// {"Ref": x} and {"Fn::Name": x}: computed by CloudFormation.
+bool is_intrinsic(const Value& v) {
+  if (!v.is_object() || v.members.size() != 1) return false;
+  const std::string& k = v.members[0].key;
+  return k == "Ref" || k.rfind("Fn::", 0) == 0;
+}
+
+void mark_intrinsics(const SourceFile& file, Value& v) {
+  if (is_intrinsic(v)) {
+    v.kind = ValueKind::Opaque;
+    v.text = file.text().substr(v.span.begin.offset, v.span.end.offset - v.span.begin.offset);
+    v.members.clear();
+    return;
+  }
+  for (Value& item : v.items) mark_intrinsics(file, item);
+  for (Member& m : v.members) mark_intrinsics(file, m.value);
+}
+
+class CfnReader {
+ public:
+  CfnReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, std::string format)
+      : file_(file), options_(options), format_(std::move(format)) {}
+
+  SourceResult run(const Value& root) {
+    const Value* resources = root.find("Resources");
+    if (!resources || !resources->is_object()) return std::move(result_);
+    for (const Member& r : resources->members) {
+      const Value* type = r.value.find("Type");
+      const Value* props = r.value.find("Properties");
+      if (!type || !type->is_string() || !props) continue;
+      for (const CfnPolicy& c : kCfn) {
+        if (c.type != type->text) continue;
+        std::string pointer = pointer_append(pointer_append("/Resources", r.key), "Properties");
+        walk(*props, c.path, pointer, r.key, "", c);
+      }
+    }
+    return std::move(result_);
+  }
+
+ private:
+  void walk(const Value& v, std::string_view path, const std::string& pointer, const std::string& owner,
+            const std::string& name, const CfnPolicy& c) {
+    if (path.empty()) return policy(v, pointer, owner, name, c);
+    if (path.substr(0, 2) == "[]") {
+      if (!v.is_array()) return;
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const Value& item = v.items[i];
+        const Value* policy_name = item.find("PolicyName");
+        std::string rest(path.substr(path.size() > 2 && path[2] == '.' ? 3 : 2));
+        walk(item, rest, pointer_append(pointer, i), owner, policy_name && policy_name->is_string() ? policy_name->text : name, c);
+      }
+      return;
+    }
+    std::size_t cut = path.find_first_of(".[");
+    std::string key(path.substr(0, cut));
+    const Value* child = v.find(key);
+    if (!child) return;
+    std::string_view rest = cut == std::string_view::npos ? "" : path.substr(path[cut] == '.' ? cut + 1 : cut);
+    walk(*child, rest, pointer_append(pointer, key), owner, name, c);
+  }
+
+  void policy(const Value& v, const std::string& pointer, const std::string& owner, const std::string& name, const CfnPolicy& c) {
+    FoundPolicy p;
+    p.file = file_;
+    p.pointer = pointer;
+    p.owner = owner;
+    p.name = name;
+    p.format = format_;
+    p.kind = c.kind;
+    p.attachment = c.attachment;
+    p.expression = v.span;
+    if (v.is_object()) {
+      // SAM lists managed policy names and policy templates beside documents.
+      if (c.type.rfind("AWS::Serverless::", 0) == 0 && !v.find("Statement")) return;
+      p.document = v;
+      p.rewritable = format_ == "cloudformation/json";
+    } else if (v.is_string() && sources::looks_like_json_object(v.text) && format_ == "cloudformation/json") {
+      JsonResult json = sources::parse_embedded_json(*file_, v);
+      if (!json.ok()) return fail(json, owner, pointer);
+      p.document = std::move(json.value);
+    } else if (v.is_string() && sources::looks_like_json_object(v.text)) {
+      // A JSON string in YAML: a literal block scalar maps back line by
+      // line; other scalar styles fold text, so the document points at them.
+      OffsetMap map;
+      if (literal_block(v, map)) {
+        JsonResult json = parse_json_fragment(*file_, v.text, map);
+        if (!json.ok()) return fail(json, owner, pointer);
+        p.document = std::move(json.value);
+      } else {
+        SourceFile inner = SourceFile::from_string(file_->path(), v.text);
+        JsonResult json = parse_json(inner);
+        if (!json.ok()) return fail(json, owner, pointer);
+        p.document = std::move(json.value);
+        respan(p.document, v.span);
+      }
+    } else if (v.kind == ValueKind::Opaque && c.type.rfind("AWS::Serverless::", 0) != 0) {
+      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + first_line(v.text) + "); not analysed", v.span, pointer, {}});
+      return;
+    } else {
+      return;
+    }
+    mark_intrinsics(*file_, p.document);
+    result_.policies.push_back(std::move(p));
+  }
+
+  // `|` block: each content line minus the block's indentation. True when
+  // that reproduces the scalar's text, so the map is exact.
+  bool literal_block(const Value& v, OffsetMap& map) const {
+    const std::string& t = file_->text();
+    std::uint32_t at = v.span.begin.offset;
+    if (at >= t.size() || t[at] != '|') return false;
+    std::size_t line = t.find('\n', at);
+    if (line == std::string::npos) return false;
+    ++line;
+    std::size_t indent = std::string::npos;
+    std::string derived;
+    while (line < t.size() && derived.size() < v.text.size()) {
+      std::size_t eol = t.find('\n', line);
+      std::size_t stop = eol == std::string::npos ? t.size() : eol;
+      std::size_t content_end = stop > line && t[stop - 1] == '\r' ? stop - 1 : stop;
+      std::size_t first = t.find_first_not_of(' ', line);
+      if (indent == std::string::npos && first < content_end) indent = first - line;
+      std::size_t from = indent == std::string::npos ? content_end : std::min(line + indent, content_end);
+      map.add(static_cast<std::uint32_t>(derived.size()), static_cast<std::uint32_t>(from),
+              static_cast<std::uint32_t>(content_end - from + 1));
+      derived.append(t, from, content_end - from);
+      derived += '\n';
+      if (eol == std::string::npos) break;
+      line = eol + 1;
+    }
+    return derived.compare(0, v.text.size(), v.text) == 0;
+  }
+
+  static std::string first_line(const std::string& s) { return s.substr(0, s.find_first_of("\r\n")); }
+
+  static void respan(Value& v, Span span) {
+    v.span = span;
+    for (Value& item : v.items) respan(item, span);
+    for (Member& m : v.members) {
+      m.key_span = span;
+      respan(m.value, span);
+    }
+  }
+
+  void fail(JsonResult& json, const std::string& owner, const std::string& pointer) {
+    for (Diagnostic& d : json.diagnostics) result_.diagnostics.push_back({d.code, owner + ": " + d.message, d.span, pointer, {}});
+  }
+
+  std::shared_ptr<const SourceFile> file_;
+  SourceOptions options_;
+  std::string format_;
+  SourceResult result_;
+};
+
+bool is_template(const Value& root) {
+  if (!root.is_object()) return false;
+  if (root.find("AWSTemplateFormatVersion")) return true;
+  const Value* resources = root.find("Resources");
+  if (!resources || !resources->is_object()) return false;
+  for (const Member& r : resources->members) {
+    const Value* type = r.value.find("Type");
+    if (type && type->is_string() && (type->text.rfind("AWS::", 0) == 0 || type->text.rfind("Custom::", 0) == 0)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<SourceResult> read_iac_json_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  std::size_t first = file->text().find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first == std::string::npos || file->text()[first] != '{') return std::nullopt;
+  JsonResult parsed = parse_json(*file);
+  if (!parsed.ok()) return std::nullopt;
+  const Value& root = parsed.value;
+  if (root.find("format_version") && (root.find("planned_values") || root.find("values") || root.find("resource_changes")))
+    return read_terraform_plan_source(file, options);
+  if (is_template(root)) return read_cloudformation_source(file, options);
+  return std::nullopt;
+}
+
+SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  const std::string& text = file->text();
+  std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  bool json_syntax = first != std::string::npos && text[first] == '{';
+  JsonResult parsed = json_syntax ? parse_json(*file) : sources::parse_yaml(*file);
+  SourceResult r;
+  if (parsed.ok() && is_template(parsed.value)) {
+    r = CfnReader(file, options, json_syntax ? "cloudformation/json" : "cloudformation/yaml").run(parsed.value);
+  } else if (parsed.ok()) {
+    r.unrecognised = true;
+  }
+  for (Diagnostic& d : parsed.diagnostics) r.diagnostics.insert(r.diagnostics.begin(), std::move(d));
+  return r;
+}
+
+}  // namespace iamtrim

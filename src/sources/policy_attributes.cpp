@@ -1,0 +1,86 @@
+#include "sources/policy_attributes.hpp"
+
+#include <array>
+
+namespace iamtrim::sources {
+namespace {
+
+using K = PolicyKind;
+using A = Attachment;
+
+// Attribute names from the AWS provider's resource documentation
+// (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/...).
+constexpr std::array kTerraform = {
+    PolicyAttribute{"aws_iam_policy", "policy", K::Identity, A::Managed},
+    PolicyAttribute{"aws_iam_role", "assume_role_policy", K::Trust, A::Unknown},
+    PolicyAttribute{"aws_iam_role", "inline_policy.policy", K::Identity, A::InlineRole},
+    PolicyAttribute{"aws_iam_role_policy", "policy", K::Identity, A::InlineRole},
+    PolicyAttribute{"aws_iam_user_policy", "policy", K::Identity, A::InlineUser},
+    PolicyAttribute{"aws_iam_group_policy", "policy", K::Identity, A::InlineGroup},
+    PolicyAttribute{"aws_ssoadmin_permission_set_inline_policy", "inline_policy", K::Identity, A::Unknown},
+    PolicyAttribute{"aws_organizations_policy", "content", K::Scp, A::Unknown},
+    PolicyAttribute{"aws_s3_bucket", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_s3_bucket_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_s3_access_point", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_s3control_bucket_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_sqs_queue", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_sqs_queue_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_sns_topic", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_sns_topic_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_kms_key", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_kms_key_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_ecr_repository_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_ecr_registry_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_secretsmanager_secret", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_secretsmanager_secret_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_glacier_vault", "access_policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_elasticsearch_domain", "access_policies", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_elasticsearch_domain_policy", "access_policies", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_opensearch_domain", "access_policies", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_opensearch_domain_policy", "access_policies", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_cloudwatch_log_resource_policy", "policy_document", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_cloudwatch_log_destination_policy", "access_policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_efs_file_system_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_api_gateway_rest_api", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_api_gateway_rest_api_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_vpc_endpoint", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_vpc_endpoint_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_backup_vault_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_glue_resource_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_lambda_layer_version_permission", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_mq_broker", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_media_store_container_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_codeartifact_domain_permissions_policy", "policy_document", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_codeartifact_repository_permissions_policy", "policy_document", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_dynamodb_resource_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_cloudwatch_event_bus_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_schemas_registry_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_iot_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_ecrpublic_repository_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_kinesis_resource_policy", "policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_s3tables_table_bucket_policy", "resource_policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_s3tables_table_policy", "resource_policy", K::Resource, A::Unknown},
+    PolicyAttribute{"aws_lambda_function_url", "policy", K::Resource, A::Unknown},
+};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+const PolicyAttribute* terraform_policy_attribute(std::string_view type, std::string_view attribute) {
+  for (const PolicyAttribute& p : kTerraform)
+    if (p.type == type && p.attribute == attribute) return &p;
+  return nullptr;
+}
+
+bool policy_like_name(std::string_view a, PolicyKind& kind) {
+  if (a.find("arn") != std::string_view::npos || a.find("policies") != std::string_view::npos) return false;
+  if (!(ends_with(a, "policy") || ends_with(a, "policy_document") || ends_with(a, "policy_json"))) return false;
+  bool trust = a.find("assume_role") != std::string_view::npos || a.find("trust") != std::string_view::npos;
+  kind = trust ? PolicyKind::Trust : PolicyKind::Unknown;
+  return true;
+}
+
+}  // namespace iamtrim::sources

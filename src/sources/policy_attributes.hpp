@@ -1,0 +1,28 @@
+// Which resource attributes carry a policy, and what kind of policy each
+// one is. Shared by the Terraform (.tf, .tf.json, plan/state) and
+// CloudFormation readers so every format agrees on kinds and quotas.
+#pragma once
+
+#include <string_view>
+
+#include "iamtrim/sources.hpp"
+
+namespace iamtrim::sources {
+
+struct PolicyAttribute {
+  std::string_view type;       // "aws_iam_role", "AWS::IAM::Role"
+  std::string_view attribute;  // "assume_role_policy", "inline_policy.policy", "PolicyDocument"
+  PolicyKind kind;
+  Attachment attachment;
+};
+
+// The entry for a Terraform resource type and attribute (nested blocks as
+// "block.attribute"), or nullptr.
+const PolicyAttribute* terraform_policy_attribute(std::string_view type, std::string_view attribute);
+
+// For resources the table does not know (and module inputs): whether an
+// attribute's name says it holds a policy, e.g. "policy", "trust_policy",
+// "policy_document". The kind is Trust for assume-role names, else Unknown.
+bool policy_like_name(std::string_view attribute, PolicyKind& kind);
+
+}  // namespace iamtrim::sources

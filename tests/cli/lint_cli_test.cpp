@@ -1,0 +1,164 @@
+// `iamtrim lint`, `explain` and `rules` end to end through the built binary:
+// whole outputs against golden files, exit codes, configuration discovery,
+// baselines and input errors.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "support/files.hpp"
+
+namespace iamtrim {
+namespace {
+
+namespace fs = std::filesystem;
+using test::run_cli;
+using test::RunResult;
+
+fs::path project() { return test::testdata("cli/project"); }
+
+std::string without_version(std::string text) {
+  std::string v = IAMTRIM_VERSION;
+  for (std::size_t at = text.find(v); at != std::string::npos; at = text.find(v, at)) text.replace(at, v.size(), "VERSION");
+  return text;
+}
+
+void expect_golden(const std::string& name, const std::string& actual) {
+  EXPECT_EQ(test::check_golden(test::testdata("cli/" + name), without_version(actual)), "") << actual;
+}
+
+// A scratch copy of the project, for tests that edit files.
+class Scratch {
+ public:
+  Scratch() : dir_(fs::temp_directory_path() / ("iamtrim-cli-" + std::to_string(::getpid()))) {
+    fs::remove_all(dir_);
+    fs::copy(project(), dir_, fs::copy_options::recursive);
+  }
+  ~Scratch() { fs::remove_all(dir_); }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
+
+TEST(LintCli, TextWalksTheProject) {
+  RunResult r = run_cli({"lint"}, "", project());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  expect_golden("project.txt", r.out);
+  expect_golden("project.stderr", r.err);
+}
+
+TEST(LintCli, Json) {
+  RunResult r = run_cli({"lint", "--format", "json", "."}, "", project());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  expect_golden("project.json", r.out);
+}
+
+TEST(LintCli, Sarif) {
+  RunResult r = run_cli({"lint", "--format", "sarif"}, "", project());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  expect_golden("project.sarif", r.out);
+}
+
+TEST(LintCli, GithubAnnotations) {
+  RunResult r = run_cli({"lint", "--format", "github", "policies"}, "", project());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  expect_golden("project.github", r.out);
+}
+
+TEST(LintCli, FailOnThreshold) {
+  EXPECT_EQ(run_cli({"lint", "--fail-on", "none"}, "", project()).exit_code, 0);
+  EXPECT_EQ(run_cli({"lint", "--fail-on", "error", "policies/readonly.json"}, "", project()).exit_code, 0);
+  EXPECT_EQ(run_cli({"lint", "--fail-on", "sometimes"}, "", project()).exit_code, 2);
+}
+
+TEST(LintCli, CleanFileAndStdin) {
+  std::string good = test::read_file(project() / "policies/readonly.json");
+  RunResult file = run_cli({"lint", "policies/readonly.json"}, "", project());
+  EXPECT_EQ(file.exit_code, 0) << file.out << file.err;
+  EXPECT_EQ(file.out, "");
+  EXPECT_EQ(file.err, "no findings in 1 policy from 1 file\n");
+  RunResult in = run_cli({"lint", "-"}, good, project());
+  EXPECT_EQ(in.exit_code, 0) << in.out << in.err;
+  EXPECT_EQ(in.err, "no findings in 1 policy from 1 file\n");
+}
+
+TEST(LintCli, PolicyKindAndSelection) {
+  RunResult r = run_cli({"lint", "--select", "IAM501", "policies"}, "", project());
+  EXPECT_EQ(r.exit_code, 1);
+  expect_golden("select.txt", r.out);
+  RunResult none = run_cli({"lint", "--ignore", "IAM501,unknown-action", "--select", "IAM501,IAM104", "policies"}, "",
+                           project());
+  EXPECT_EQ(none.exit_code, 0) << none.out;
+  RunResult bad = run_cli({"lint", "--select", "IAM999"}, "", project());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "iamtrim: --select: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+  RunResult kind = run_cli({"lint", "--policy-kind", "group"}, "", project());
+  EXPECT_EQ(kind.exit_code, 2);
+  EXPECT_EQ(kind.err, "iamtrim: --policy-kind: unknown kind 'group' (identity, resource, trust, scp, boundary)\n");
+}
+
+TEST(LintCli, InputErrorsExitTwoAfterLintingTheRest) {
+  RunResult r = run_cli({"lint", "missing.json", "policies/admin.json", "notes.txt"}, "", project());
+  EXPECT_EQ(r.exit_code, 2);
+  expect_golden("input-errors.txt", r.out);
+  expect_golden("input-errors.stderr", r.err);
+}
+
+TEST(LintCli, ConfigurationErrorsArePositioned) {
+  Scratch s;
+  test::write_file(s.dir() / ".iamtrim.yaml", "rules:\n  IAM104: off\n  IAM104: on\n");
+  RunResult r = run_cli({"lint"}, "", s.dir());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "iamtrim: " + (s.dir() / ".iamtrim.yaml").generic_string() +
+                       ":3:3: duplicate key 'IAM104' in rules\n");
+  // --no-config skips it; --config names another one.
+  EXPECT_EQ(run_cli({"lint", "--no-config", "policies/readonly.json"}, "", s.dir()).exit_code, 0);
+  test::write_file(s.dir() / "other.yaml", "fail-on: none\n");
+  EXPECT_EQ(run_cli({"lint", "--config", "other.yaml"}, "", s.dir()).exit_code, 0);
+}
+
+TEST(LintCli, BaselineSuppressesKnownFindingsAcrossEdits) {
+  Scratch s;
+  RunResult w = run_cli({"lint", "--write-baseline", "baseline.json"}, "", s.dir());
+  EXPECT_EQ(w.exit_code, 0) << w.err;
+  expect_golden("baseline.json", test::read_file(s.dir() / "baseline.json"));
+  // Unrelated edit: a statement above the old findings moves them down.
+  std::string admin = test::read_file(s.dir() / "policies/admin.json");
+  std::string added = R"(
+        {
+            "Sid": "Queue",
+            "Effect": "Allow",
+            "Action": "sqs:SendMesage",
+            "Resource": "*"
+        },)";
+  admin.insert(admin.find("[") + 1, added);
+  test::write_file(s.dir() / "policies/admin.json", admin);
+  RunResult r = run_cli({"lint", "--baseline", "baseline.json"}, "", s.dir());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  expect_golden("baseline-new.txt", r.out);
+  expect_golden("baseline-new.stderr", r.err);
+  // Fixing an old finding reports it as fixed.
+  test::write_file(s.dir() / "aws/deployer-policy.json", test::read_file(project() / "policies/readonly.json"));
+  RunResult fixed = run_cli({"lint", "--baseline", "baseline.json", "--fail-on", "none"}, "", s.dir());
+  expect_golden("baseline-fixed.stderr", fixed.err);
+}
+
+TEST(LintCli, Explain) {
+  RunResult r = run_cli({"explain", "IAM104"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("IAM104 unknown-action (", 0), 0u) << r.out;
+  EXPECT_EQ(run_cli({"explain", "unknown-action"}).out, r.out);
+  RunResult bad = run_cli({"explain", "IAM999"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "iamtrim: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+}
+
+TEST(LintCli, Rules) {
+  RunResult r = run_cli({"rules"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  expect_golden("rules.txt", r.out);
+}
+
+}  // namespace
+}  // namespace iamtrim

@@ -1,0 +1,43 @@
+#include <gtest/gtest.h>
+
+#include "config/glob.hpp"
+
+namespace iamtrim::config {
+namespace {
+
+struct Case {
+  const char* pattern;
+  const char* path;
+  bool match;
+};
+
+TEST(Glob, Table) {
+  const Case cases[] = {
+      {"*.json", "a.json", true},
+      {"*.json", "dir/sub/a.json", true},  // no '/': any depth
+      {"*.json", "a.json.bak", false},
+      {"a?.json", "ab.json", true},
+      {"a?.json", "a/.json", false},
+      {"policies/*.json", "policies/a.json", true},
+      {"policies/*.json", "policies/x/a.json", false},
+      {"policies/**/*.json", "policies/a.json", true},
+      {"policies/**/*.json", "policies/x/y/a.json", true},
+      {"policies/**", "policies/x/y/a.json", true},
+      {"**/vendor/**", "a/vendor/b.json", true},
+      {"**/vendor/**", "vendor/b.json", true},
+      {"vendor", "vendor/b.json", true},  // a matched directory covers its files
+      {"vendor", "myvendor/b.json", false},
+      {"/top.json", "top.json", true},
+      {"/top.json", "x/top.json", false},
+      {"scp/*", "scp/deny.json", true},
+      {"SCP/*", "scp/deny.json", false},  // case-sensitive
+      {"a*b*c", "aXbYc", true},
+      {"a*b*c", "a/b/c", false},
+      {"*.json", "./a.json", true},
+      {"[ab].json", "[ab].json", true},  // no character classes: literal
+  };
+  for (const Case& c : cases) EXPECT_EQ(glob_match(c.pattern, c.path), c.match) << c.pattern << " vs " << c.path;
+}
+
+}  // namespace
+}  // namespace iamtrim::config

@@ -1,0 +1,73 @@
+// `iamtrim diff --git BASE` in a scratch repository: a committed policy is
+// edited, another is added untracked, a non-policy JSON file changes too.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "iamtrim/diff.hpp"
+#include "support/files.hpp"
+
+namespace iamtrim::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ScratchRepo : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("iamtrim-git-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "policies");
+    ASSERT_EQ(git({"init", "-q"}), 0);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  int git(std::vector<std::string> args) {
+    args.insert(args.begin(), {"git", "-c", "user.name=iamtrim", "-c", "user.email=iamtrim@example.com", "-c",
+                               "commit.gpgsign=false"});
+    return run_process(args, dir_.string()).status;
+  }
+  void copy(const std::string& fixture, const std::string& to) {
+    write_file(dir_ / to, read_file(testdata("diff/" + fixture)));
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ScratchRepo, ComparesChangedAndUntrackedPolicies) {
+  copy("trust-opened.old.json", "policies/trust.json");
+  copy("wildcard-added.old.json", "policies/artifacts.json");
+  write_file(dir_ / "package.json", "{\"name\": \"infra\"}\n");
+  ASSERT_EQ(git({"add", "-A"}), 0);
+  ASSERT_EQ(git({"commit", "-q", "-m", "base"}), 0);
+
+  copy("trust-opened.new.json", "policies/trust.json");
+  copy("equivalent-rewrite.new.json", "policies/queues.json");  // untracked
+  write_file(dir_ / "package.json", "{\"name\": \"infra\", \"version\": \"2\"}\n");
+
+  RunResult r = run_cli({"diff", "--git", "HEAD"}, "", dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(check_golden(testdata("diff/git.expected.txt"), r.out), "");
+
+  // Limited to a path that did not change: nothing to report.
+  RunResult limited = run_cli({"diff", "--git", "HEAD", "policies/artifacts.json"}, "", dir_);
+  EXPECT_EQ(limited.exit_code, 0) << limited.err;
+  EXPECT_EQ(limited.out, "no new access\n");
+}
+
+TEST_F(ScratchRepo, UnknownRevisionIsAnInputError) {
+  copy("trust-opened.old.json", "trust.json");
+  ASSERT_EQ(git({"add", "-A"}), 0);
+  ASSERT_EQ(git({"commit", "-q", "-m", "base"}), 0);
+  RunResult r = run_cli({"diff", "--git", "no-such-branch"}, "", dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "iamtrim: unknown git revision \"no-such-branch\"\n");
+  RunResult option = run_cli({"diff", "--git=--output=x"}, "", dir_);
+  EXPECT_EQ(option.exit_code, 2);
+  EXPECT_EQ(option.err, "iamtrim: invalid revision \"--output=x\"\n");
+}
+
+}  // namespace
+}  // namespace iamtrim::test

@@ -1,0 +1,138 @@
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include "dump.hpp"
+#include "iamtrim/rules.hpp"
+#include "support/corpus.hpp"
+#include "support/files.hpp"
+
+namespace iamtrim {
+namespace {
+
+std::string dump_rules(const TrackingRules& r) {
+  std::string out = "service_level " + std::to_string(r.service_level_days) + " days (" + r.service_level_source + ")\n";
+  out += "delay " + std::to_string(r.activity_delay_hours) + " hours (" + r.activity_delay_source + ")\n";
+  for (const auto& [svc, f] : r.action_level_start) out += "action " + svc + " " + format_date(f.date) + " (" + f.source + ")\n";
+  for (const auto& [reg, f] : r.region_start) out += "region " + reg + " " + format_date(f.date) + " (" + f.source + ")\n";
+  for (const auto& n : r.never_tracked) out += "never " + n.pattern + " (" + n.source + ")\n";
+  return out;
+}
+
+TEST(TrackingRules, EmbeddedFileParsesAndEveryEntryHasASource) {
+  auto text = embedded_rule_file("tracking.yaml");
+  ASSERT_TRUE(text);
+  TrackingRulesResult r = parse_tracking_rules(*text, "rules/tracking.yaml");
+  ASSERT_TRUE(r.rules) << test::dump_errors(r.errors);
+  const TrackingRules& rules = *r.rules;
+  const std::string page = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html";
+  EXPECT_EQ(rules.service_level_source.rfind(page, 0), 0u);
+  for (const auto& [k, f] : rules.region_start) EXPECT_EQ(f.source.rfind(page, 0), 0u) << k;
+  for (const auto& [k, f] : rules.action_level_start) EXPECT_EQ(f.source.rfind(page, 0), 0u) << k;
+  EXPECT_EQ(dump_rules(TrackingRules::embedded()), dump_rules(rules));
+  EXPECT_TRUE(rules.is_never_tracked("iam:PassRole"));
+  EXPECT_TRUE(rules.is_never_tracked("IAM:passrole"));
+  EXPECT_FALSE(rules.is_never_tracked("iam:GetRole"));
+  EXPECT_EQ(format_date(rules.action_start("EC2").date), "2021-04-07");
+  EXPECT_EQ(format_date(rules.action_start("dynamodb").date), "2023-05-23");
+}
+
+// The product's copy must say what the shared fact sheet says, entry by entry.
+TEST(TrackingRules, EmbeddedFactsMatchTheFactSheet) {
+  auto shared = test::shared_dir();
+  if (!shared || !std::filesystem::exists(*shared / "tracking-facts.yaml"))
+    GTEST_SKIP() << "shared/tracking-facts.yaml not found (set IAMTRIM_CORPUS)";
+  YAML::Node facts = YAML::LoadFile((*shared / "tracking-facts.yaml").string());
+  const TrackingRules& rules = TrackingRules::embedded();
+  EXPECT_EQ(rules.service_level_days, facts["service_level_tracking_days"].as<int>());
+  EXPECT_EQ(rules.activity_delay_hours, facts["activity_delay_hours"].as<int>());
+  std::map<std::string, std::string> want, have;
+  for (auto it : facts["action_level_tracking_start"]) want["action " + it.first.as<std::string>()] = it.second.as<std::string>();
+  for (auto it : facts["region_tracking_start"]) want["region " + it.first.as<std::string>()] = it.second.as<std::string>();
+  for (auto it : facts["never_tracked_actions"]) want["never " + it.as<std::string>()] = "";
+  for (const auto& [k, f] : rules.action_level_start) have["action " + k] = format_date(f.date);
+  for (const auto& [k, f] : rules.region_start) have["region " + k] = format_date(f.date);
+  for (const auto& n : rules.never_tracked) have["never " + n.pattern] = "";
+  EXPECT_EQ(have, want);
+}
+
+TEST(TrackingRules, ConfigOverridesAndExtends) {
+  TrackingRules rules = TrackingRules::embedded();
+  DecisionInput input;
+  const char* config = R"(lint:
+  anything: belongs to another stage
+tracking:
+  action_level_tracking_start:
+    dynamodb:
+      date: 2023-06-01
+      source: our own measurement
+  region_tracking_start:
+    mx-central-1:
+      date: 2025-01-14
+  never_tracked_actions:
+    - action: sts:AssumeRole
+evidence:
+  window_days: 120
+  windows:
+    EC2: 365
+    ec2:RunInstances: 400
+  regions: [us-east-1, EU-WEST-1]
+  max_report_age_days: 7
+  protect:
+    - iam:Create*
+)";
+  EvidenceConfigResult r = apply_evidence_config(config, ".iamtrim.yaml", rules, input);
+  ASSERT_TRUE(r.ok()) << test::dump_errors(r.errors);
+  EXPECT_EQ(rules.action_level_start.at("dynamodb").source, "our own measurement");
+  EXPECT_EQ(format_date(rules.action_start("dynamodb").date), "2023-06-01");
+  EXPECT_EQ(format_date(rules.region_start.at("mx-central-1").date), "2025-01-14");
+  EXPECT_EQ(rules.region_start.at("mx-central-1").source, "config .iamtrim.yaml:10");
+  EXPECT_EQ(rules.never_tracked.back().pattern, "sts:AssumeRole");
+  EXPECT_EQ(rules.never_tracked.size(), 2u);
+  EXPECT_EQ(input.window_days, 120);
+  EXPECT_EQ(input.service_window_days, (std::map<std::string, int>{{"ec2", 365}}));
+  EXPECT_EQ(input.action_window_days, (std::map<std::string, int>{{"ec2:RunInstances", 400}}));
+  EXPECT_EQ(input.regions, (std::vector<std::string>{"us-east-1", "eu-west-1"}));
+  EXPECT_EQ(input.max_report_age_days, 7);
+  EXPECT_EQ(input.protected_patterns, (std::vector<std::string>{"iam:Create*"}));
+}
+
+TEST(TrackingRules, ConfigErrorsArePreciseAndChangeNothing) {
+  const struct {
+    const char* yaml;
+    const char* errors;
+  } cases[] = {
+      {"evidence:\n  window_days: 30\n  window_days: 60\n", "c.yaml:3:3: duplicate key 'window_days'\n"},
+      {"evidence:\n  windo_days: 30\n", "c.yaml:2:3: unknown evidence key 'windo_days'\n"},
+      {"evidence:\n  window_days: ninety\n",
+       "c.yaml:2:16: evidence.window_days must be a whole number from 1 to 3650, not 'ninety'\n"},
+      {"tracking:\n  region_tracking_start:\n    xx-east-1:\n      date: 2023-02-30\n",
+       "c.yaml:4:13: region_tracking_start.xx-east-1.date must be a date YYYY-MM-DD, not '2023-02-30'\n"},
+      {"tracking:\n  never_tracked_actions:\n    - action: PassRole\n",
+       "c.yaml:3:15: never_tracked_actions: 'PassRole' is not service:Action\n"},
+      {"tracking:\n  service_level_days: 365\n", "c.yaml:2:3: unknown tracking key 'service_level_days'\n"},
+      {"evidence: [1\n", "c.yaml:2:1: not valid YAML: end of sequence flow not found\n"},
+  };
+  for (const auto& c : cases) {
+    TrackingRules rules = TrackingRules::embedded();
+    DecisionInput input;
+    EvidenceConfigResult r = apply_evidence_config(c.yaml, "c.yaml", rules, input);
+    EXPECT_EQ(test::dump_errors(r.errors), c.errors) << c.yaml;
+    EXPECT_EQ(input.window_days, 90) << c.yaml;
+    EXPECT_EQ(dump_rules(rules), dump_rules(TrackingRules::embedded())) << c.yaml;
+  }
+}
+
+TEST(TrackingRules, IncompleteRulesFileIsRefused) {
+  TrackingRulesResult r = parse_tracking_rules(
+      "service_level_tracking_days:\n  days: 400\nactivity_delay_hours:\n  hours: 4\n  source: x\n", "t.yaml");
+  EXPECT_FALSE(r.rules);
+  EXPECT_EQ(test::dump_errors(r.errors),
+            "t.yaml:1:1: missing action_level_tracking_start\n"
+            "t.yaml:1:1: missing never_tracked_actions\n"
+            "t.yaml:1:1: missing region_tracking_start\n"
+            "t.yaml:2:3: service_level_tracking_days has no source\n"
+            "t.yaml:1:1: action_level_tracking_start needs a '*' entry for the other services\n");
+}
+
+}  // namespace
+}  // namespace iamtrim
