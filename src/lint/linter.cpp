@@ -7,6 +7,7 @@
 #include "lint/facts.hpp"
 #include "lint/registry.hpp"
 #include "lint/risk_data.hpp"
+#include "lint/rule_info.hpp"
 
 namespace iamtrim {
 namespace {
@@ -103,7 +104,7 @@ struct Linter::Impl {
 Linter::Linter(Catalog catalog, LintConfig config)
     : impl_(std::make_unique<Impl>(std::move(catalog), std::move(config))) {
   for (const auto& check : lint::all_checks())
-    if (const RuleInfo* rule = find_rule(check->code()); rule && impl_->enabled(*rule))
+    if (const RuleInfo* rule = lint::find_indexed_rule(check->code()); rule && impl_->enabled(*rule))
       impl_->checks.push_back({check.get(), rule});
 }
 
@@ -149,7 +150,7 @@ std::vector<Finding> Linter::lint_source_problems(const std::shared_ptr<const So
                                                   const Diagnostics& problems) const {
   std::vector<Finding> out;
   for (const Diagnostic& d : problems) {
-    const RuleInfo* rule = find_rule(d.code);
+    const RuleInfo* rule = lint::find_indexed_rule(d.code);
     if (!rule) {
       // A reader's code without a rule document still stops the run: the
       // file could not be read, whatever the rule set says.

@@ -9,6 +9,7 @@
 // return them URL-encoded, so both forms (and plain JSON strings) are read.
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "sources/parsed_readers.hpp"
 #include "sources/encoded_document.hpp"
 
 namespace iamtrim {
@@ -147,9 +148,14 @@ bool has_any(const Value& top, std::initializer_list<std::string_view> keys) {
 }  // namespace
 
 std::optional<SourceResult> read_aws_cli_source(const std::shared_ptr<const SourceFile>& file,
-                                                const SourceOptions&) {
-  // Containers imply every document's kind, so a forced kind does not apply.
+                                                const SourceOptions& options) {
   JsonResult json = parse_json(*file);
+  return sources::read_aws_cli(file, options, json);
+}
+
+std::optional<SourceResult> sources::read_aws_cli(const std::shared_ptr<const SourceFile>& file, const SourceOptions&,
+                                                  JsonResult& json) {
+  // Containers imply every document's kind, so a forced kind does not apply.
   if (!json.ok() || !json.value.is_object()) return std::nullopt;
   const Value& top = json.value;
   Reader r{file, "", {}};

@@ -7,6 +7,7 @@
 
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "sources/parsed_readers.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/yaml_value.hpp"
 
@@ -232,25 +233,8 @@ bool is_template(const Value& root) {
   return false;
 }
 
-}  // namespace
-
-std::optional<SourceResult> read_iac_json_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
-  std::size_t first = file->text().find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first == std::string::npos || file->text()[first] != '{') return std::nullopt;
-  JsonResult parsed = parse_json(*file);
-  if (!parsed.ok()) return std::nullopt;
-  const Value& root = parsed.value;
-  if (root.find("format_version") && (root.find("planned_values") || root.find("values") || root.find("resource_changes")))
-    return read_terraform_plan_source(file, options);
-  if (is_template(root)) return read_cloudformation_source(file, options);
-  return std::nullopt;
-}
-
-SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
-  const std::string& text = file->text();
-  std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  bool json_syntax = first != std::string::npos && text[first] == '{';
-  JsonResult parsed = json_syntax ? parse_json(*file) : sources::parse_yaml(*file);
+SourceResult read_template(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options,
+                           JsonResult parsed, bool json_syntax) {
   SourceResult r;
   if (parsed.ok() && is_template(parsed.value)) {
     r = CfnReader(file, options, json_syntax ? "cloudformation/json" : "cloudformation/yaml").run(parsed.value);
@@ -259,6 +243,32 @@ SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>&
   }
   for (Diagnostic& d : parsed.diagnostics) r.diagnostics.insert(r.diagnostics.begin(), std::move(d));
   return r;
+}
+
+}  // namespace
+
+std::optional<SourceResult> read_iac_json_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  std::size_t first = file->text().find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first == std::string::npos || file->text()[first] != '{') return std::nullopt;
+  JsonResult parsed = parse_json(*file);
+  return sources::read_iac_json(file, options, parsed);
+}
+
+std::optional<SourceResult> sources::read_iac_json(const std::shared_ptr<const SourceFile>& file,
+                                                   const SourceOptions& options, JsonResult& parsed) {
+  if (!parsed.ok()) return std::nullopt;
+  const Value& root = parsed.value;
+  if (root.find("format_version") && (root.find("planned_values") || root.find("values") || root.find("resource_changes")))
+    return sources::read_terraform_plan(file, options, std::move(parsed));
+  if (is_template(root)) return read_template(file, options, std::move(parsed), true);
+  return std::nullopt;
+}
+
+SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  const std::string& text = file->text();
+  std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  bool json_syntax = first != std::string::npos && text[first] == '{';
+  return read_template(file, options, json_syntax ? parse_json(*file) : sources::parse_yaml(*file), json_syntax);
 }
 
 }  // namespace iamtrim

@@ -3,12 +3,17 @@
 // to configuration or to the lint stage's inference.
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "sources/parsed_readers.hpp"
 
 namespace iamtrim {
 
 SourceResult read_json_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  return sources::read_plain_json(file, options, parse_json(*file));
+}
+
+SourceResult sources::read_plain_json(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options,
+                                      JsonResult json) {
   SourceResult r;
-  JsonResult json = parse_json(*file);
   r.diagnostics = std::move(json.diagnostics);
   if (!json.ok()) return r;
   FoundPolicy p;

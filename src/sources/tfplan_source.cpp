@@ -7,6 +7,7 @@
 
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "sources/parsed_readers.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/policy_attributes.hpp"
 
@@ -157,7 +158,11 @@ class PlanReader {
 }  // namespace
 
 SourceResult read_terraform_plan_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
-  JsonResult json = parse_json(*file);
+  return sources::read_terraform_plan(file, options, parse_json(*file));
+}
+
+SourceResult sources::read_terraform_plan(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options,
+                                          JsonResult json) {
   if (!json.ok()) {
     SourceResult r;
     r.diagnostics = std::move(json.diagnostics);

@@ -24,6 +24,21 @@ TEST(LintRegistry, MatchesRuleDocumentsOneToOne) {
   EXPECT_EQ(std::set<std::string>(checks.begin(), checks.end()).size(), checks.size());
 }
 
+TEST(LintRegistry, FastIndexAgreesWithTheFullParse) {
+  // The engine runs on rule_index() (a line scan); lint_rules() is yaml-cpp.
+  const auto& index = lint::rule_index();
+  const auto& full = lint_rules();
+  ASSERT_EQ(index.size(), full.size());
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    EXPECT_EQ(index[i].code, full[i].code);
+    EXPECT_EQ(index[i].slug, full[i].slug) << full[i].code;
+    EXPECT_EQ(index[i].severity, full[i].severity) << full[i].code;
+    EXPECT_EQ(index[i].category, full[i].category) << full[i].code;
+    EXPECT_EQ(index[i].applies_to, full[i].applies_to) << full[i].code;
+  }
+  EXPECT_EQ(lint::find_indexed_rule("pass-role-on-star")->code, "IAM505");
+}
+
 TEST(LintRegistry, FindsRulesByCodeOrSlug) {
   ASSERT_NE(find_rule("IAM104"), nullptr);
   EXPECT_EQ(find_rule("IAM104")->slug, "unknown-action");

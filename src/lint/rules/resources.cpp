@@ -53,6 +53,18 @@ Targets targets(const Catalog& catalog, const Statement& s, const StatementActio
 
 bool literal(std::string_view s) { return s.find_first_of("*?$") == std::string_view::npos; }
 
+// Whether Resource names an ARN whose service IAM202/IAM203 can judge; most
+// statements say "*", and working out their targets is the costly part.
+bool has_judgeable_arn(const Statement& s) {
+  if (!s.resource) return false;
+  for (const Item& item : s.resource->items) {
+    if (item.kind != ValueKind::String || item.text == "*") continue;
+    auto parts = split_arn(item.text);
+    if (parts && literal(parts->service)) return true;
+  }
+  return false;
+}
+
 // The specific ARNs of Resource: strings other than "*".
 template <typename F>
 void each_arn(const Statement& s, F&& f) {
@@ -90,7 +102,7 @@ class ResourceServiceMismatch final : public Check {
     const auto& statements = ctx.parsed.policy.statements;
     for (std::size_t si = 0; si < statements.size(); ++si) {
       const Statement& s = statements[si];
-      if (!s.resource) continue;
+      if (!has_judgeable_arn(s)) continue;
       Targets t = targets(ctx.catalog, s, ctx.actions[si]);
       if (!t.judged) continue;
       each_arn(s, [&](const Item& item, const std::string& pointer) {
@@ -114,7 +126,7 @@ class ResourceTypeMismatch final : public Check {
     const auto& statements = ctx.parsed.policy.statements;
     for (std::size_t si = 0; si < statements.size(); ++si) {
       const Statement& s = statements[si];
-      if (!s.resource) continue;
+      if (!has_judgeable_arn(s)) continue;
       Targets t = targets(ctx.catalog, s, ctx.actions[si]);
       if (!t.judged || t.types.empty()) continue;
       each_arn(s, [&](const Item& item, const std::string& pointer) {

@@ -1,0 +1,67 @@
+// The fields the engine needs to run rules (code, slug, severity, category,
+// applies_to), read from the embedded YAML by a line scan instead of a YAML
+// parser: parsing 50-odd documents with yaml-cpp costs tens of milliseconds,
+// which every pre-commit run would pay. The rule files are ours and keep
+// these keys as top-level one-line scalars; a test checks that this index
+// agrees field by field with the full parse in lint_rules().
+#include <algorithm>
+
+#include "iamtrim/catalog.hpp"
+#include "lint/rule_info.hpp"
+
+namespace iamtrim::lint {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+RuleInfo scan(std::string_view text) {
+  RuleInfo r;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::size_t colon = line.find(": ");
+    if (line.empty() || line[0] == ' ' || line[0] == '#' || colon == std::string_view::npos) continue;
+    std::string_view key = line.substr(0, colon), value = trim(line.substr(colon + 2));
+    if (key == "code") r.code = value;
+    else if (key == "slug") r.slug = value;
+    else if (key == "category") r.category = value;
+    else if (key == "severity") r.severity = parse_severity(value).value_or(Severity::Error);
+    else if (key == "applies_to" && value.size() >= 2 && value.front() == '[') {
+      value = value.substr(1, value.size() - 2);
+      while (!value.empty()) {
+        std::size_t comma = value.find(',');
+        std::string_view kind = trim(value.substr(0, comma));
+        if (!kind.empty()) r.applies_to.emplace_back(kind);
+        value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
+      }
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+const std::vector<RuleInfo>& rule_index() {
+  static const std::vector<RuleInfo> index = [] {
+    std::vector<RuleInfo> out;
+    for (const RuleFile& f : embedded_rule_files())
+      if (f.path.rfind("lint/", 0) == 0) out.push_back(scan(f.content));
+    std::sort(out.begin(), out.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.code < b.code; });
+    return out;
+  }();
+  return index;
+}
+
+const RuleInfo* find_indexed_rule(std::string_view code_or_slug) {
+  for (const RuleInfo& r : rule_index())
+    if (iequals(r.code, code_or_slug) || r.slug == code_or_slug) return &r;
+  return nullptr;
+}
+
+}  // namespace iamtrim::lint
