@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <atomic>
 #include <mutex>
 #include <cstdio>
@@ -30,6 +31,15 @@ struct ServiceExtra {
   std::vector<ResourceTypeInfo> resources;
 };
 
+struct KeyIndex {
+  // Lower-cased exact keys. Service keys are indexed only under the service
+  // their prefix names, as a policy's key is looked up there.
+  std::unordered_map<std::string, const ConditionKeyInfo*> global_exact, service_exact;
+  // (lower-cased fixed part, key) of templated keys, in catalog order.
+  std::vector<std::pair<std::string, const ConditionKeyInfo*>> global_templates;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, const ConditionKeyInfo*>>> service_templates;
+};
+
 struct Catalog::Data {
   std::string owned;  // empty for the embedded copy
   std::string_view text;
@@ -47,6 +57,9 @@ struct Catalog::Data {
   mutable std::once_flag table_once;
   mutable std::atomic<bool> table_ready{false};
   mutable std::atomic<std::uint32_t> lookups{0};
+  // Condition key lookups, also built on first use.
+  mutable std::once_flag keys_once;
+  mutable std::unique_ptr<KeyIndex> keys;
 };
 
 namespace {
@@ -134,14 +147,18 @@ Tracking parse_tracking(std::string_view f) {
   return Tracking::Unknown;
 }
 
-// Matches a catalog key template ("aws:RequestTag/${TagKey}",
-// "s3:ExistingObjectTag/<key>") against a key written in a policy.
-bool key_matches(std::string_view pattern, std::string_view key) {
-  std::size_t t = pattern.find_first_of("$<");
-  if (t == std::string_view::npos) return iequals(pattern, key);
-  std::string_view prefix = pattern.substr(0, t);
-  return key.size() > prefix.size() && iequals(prefix, key.substr(0, prefix.size()));
+// The fixed part of a catalog key template ("aws:RequestTag/${TagKey}",
+// "s3:ExistingObjectTag/<key>", and AWS's own spelling
+// "secretsmanager:ResourceTag/tag-key"), or npos for a plain key.
+std::size_t template_prefix(std::string_view key) {
+  for (std::size_t i = 0; i < key.size(); ++i)
+    if (key[i] == '$' || key[i] == '<') return i;
+  constexpr std::string_view kTagKey = "/tag-key";
+  if (key.size() > kTagKey.size() && key.substr(key.size() - kTagKey.size()) == kTagKey)
+    return key.size() - kTagKey.size() + 1;
+  return std::string_view::npos;
 }
+
 
 bool build(Catalog::Data& d, CatalogError* error, bool verify) {
   auto fail = [&](std::uint32_t line, std::string message) {
@@ -414,20 +431,51 @@ const ResourceTypeInfo* Catalog::find_resource_type(const ServiceInfo& service, 
   return nullptr;
 }
 
-const ConditionKeyInfo* Catalog::find_condition_key(std::string_view key) const {
-  auto search = [&](std::span<const ConditionKeyInfo> keys) -> const ConditionKeyInfo* {
-    const ConditionKeyInfo* templ = nullptr;
+namespace {
+
+void build_key_index(const Catalog::Data& d) {
+  auto index = std::make_unique<KeyIndex>();
+  auto add = [](std::span<const ConditionKeyInfo> keys, auto& exact, auto& templates, std::string_view service) {
     for (const ConditionKeyInfo& k : keys) {
-      if (iequals(k.key, key)) return &k;
-      if (!templ && key_matches(k.key, key)) templ = &k;
+      std::size_t fixed = template_prefix(k.key);
+      if (fixed != std::string_view::npos) {
+        templates.emplace_back(to_lower(k.key.substr(0, fixed)), &k);
+        continue;
+      }
+      std::size_t colon = k.key.find(':');
+      if (!service.empty() && !iequals(k.key.substr(0, colon), service)) continue;
+      exact.emplace(to_lower(k.key), &k);  // the first of equal keys wins, as a scan would find it
     }
-    return templ;
   };
-  if (auto* k = search(data_->global_keys)) return k;
-  std::size_t colon = key.find(':');
-  if (colon == std::string_view::npos) return nullptr;
-  const ServiceInfo* s = find_service(key.substr(0, colon));
-  return s ? search(data_->extras[s->index].keys) : nullptr;
+  add(d.global_keys, index->global_exact, index->global_templates, "");
+  for (const ServiceInfo& s : d.services)
+    add(d.extras[s.index].keys, index->service_exact, index->service_templates[std::string(s.prefix)], s.prefix);
+  d.keys = std::move(index);
+}
+
+const ConditionKeyInfo* match_template(const std::vector<std::pair<std::string, const ConditionKeyInfo*>>& templates,
+                                       const std::string& lower) {
+  for (const auto& [fixed, info] : templates)
+    if (lower.size() > fixed.size() && lower.compare(0, fixed.size(), fixed) == 0) return info;
+  return nullptr;
+}
+
+}  // namespace
+
+const ConditionKeyInfo* Catalog::find_condition_key(std::string_view key) const {
+  const Data& d = *data_;
+  std::call_once(d.keys_once, [&d] { build_key_index(d); });
+  const KeyIndex& index = *d.keys;
+  std::string lower = to_lower(key);
+  // Global keys first (exact, then templates), then the service the key's prefix names.
+  if (auto it = index.global_exact.find(lower); it != index.global_exact.end()) return it->second;
+  if (auto* t = match_template(index.global_templates, lower)) return t;
+  std::size_t colon = lower.find(':');
+  if (colon == std::string::npos) return nullptr;
+  if (!find_service(key.substr(0, colon))) return nullptr;
+  if (auto it = index.service_exact.find(lower); it != index.service_exact.end()) return it->second;
+  auto templates = index.service_templates.find(lower.substr(0, colon));
+  return templates == index.service_templates.end() ? nullptr : match_template(templates->second, lower);
 }
 
 }  // namespace iamtrim

@@ -71,7 +71,7 @@ class RedundantAction final : public Check {
       std::size_t universe = ctx.catalog.action_count();
       ActionSet once(universe), twice(universe);
       for (const PatternMatch& m : matches) {
-        twice |= (once & m.actions);
+        twice |= (m.actions & once);  // copies the pattern's small set, not the growing union
         once |= m.actions;
       }
       std::vector<bool> removed(matches.size(), false);
