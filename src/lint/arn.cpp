@@ -21,8 +21,8 @@ std::optional<ArnParts> split_arn(std::string_view arn) {
 namespace {
 
 // A pattern as tokens: a byte, or "any run" (-1), or "any one byte" (-2).
-std::vector<int> tokens(std::string_view text, bool policy) {
-  std::vector<int> out;
+void tokens(std::string_view text, bool policy, std::vector<int>& out) {
+  out.clear();
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (c == '$' && i + 1 < text.size() && text[i + 1] == '{') {
@@ -37,16 +37,20 @@ std::vector<int> tokens(std::string_view text, bool policy) {
     else if (policy && c == '?') out.push_back(-2);
     else out.push_back(c >= 'A' && c <= 'Z' ? c + 32 : static_cast<unsigned char>(c));
   }
-  return out;
 }
 
 }  // namespace
 
 bool arn_overlaps(std::string_view policy_arn, std::string_view format) {
-  std::vector<int> a = tokens(policy_arn, true), b = tokens(format, false);
+  // Buffers reused across calls: this runs for every ARN and resource type
+  // pair, and allocating three vectors each time dominated its cost.
+  thread_local std::vector<int> a, b;
+  thread_local std::vector<char> reach;
+  tokens(policy_arn, true, a);
+  tokens(format, false, b);
   // reach[i][j]: some text takes a to token i and b to token j.
   std::size_t w = b.size() + 1;
-  std::vector<char> reach((a.size() + 1) * w, 0);
+  reach.assign((a.size() + 1) * w, 0);
   reach[0] = 1;
   for (std::size_t i = 0; i <= a.size(); ++i) {
     for (std::size_t j = 0; j <= b.size(); ++j) {
