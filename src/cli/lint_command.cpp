@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <map>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -131,9 +132,19 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
     groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
+  // Inline "# iamtrim:ignore CODE reason" comments, read once per file (a
+  // finding may sit in a file() the policy came from, not in `file`).
+  std::map<const SourceFile*, std::vector<Suppression>> suppressions;
+  auto suppressed = [&](const Finding& f) {
+    if (!f.file) return false;
+    auto it = suppressions.find(f.file.get());
+    if (it == suppressions.end()) it = suppressions.emplace(f.file.get(), read_suppressions(*f.file)).first;
+    return is_suppressed(it->second, f.diagnostic.code, f.slug, f.diagnostic.span.begin.line);
+  };
   for (auto& [findings, sids] : groups)
     for (Finding& f : findings) {
       if (rule && std::count(rule->ignore_rules.begin(), rule->ignore_rules.end(), f.diagnostic.code)) continue;
+      if (suppressed(f)) continue;
       std::string fp = report::fingerprint(f, rel, sids);
       found.emplace_back(std::move(f), std::move(fp));
     }
