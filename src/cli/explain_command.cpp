@@ -46,7 +46,7 @@ int explain(const std::string& code) {
   std::string refs;
   for (const std::string& ref : r->references) refs += ref + "\n";
   section("References", refs);
-  std::cout << "\ndocs: " << render::rule_doc_url(*r) << "\n";
+  if (std::string url = render::rule_doc_url(*r); !url.empty()) std::cout << "\ndocs: " << url << "\n";
   return kExitClean;
 }
 

@@ -13,14 +13,15 @@ namespace {
 void print_rules(const std::string& format) {
   if (format == "json") {
     auto out = nlohmann::ordered_json::array();
-    for (const RuleInfo& r : lint_rules())
+    for (const RuleInfo& r : lint_rules()) {
       out.push_back({{"code", r.code},
                      {"slug", r.slug},
                      {"severity", to_string(r.severity)},
                      {"category", r.category},
                      {"summary", r.summary},
-                     {"applies_to", r.applies_to},
-                     {"docs", render::rule_doc_url(r)}});
+                     {"applies_to", r.applies_to}});
+      if (std::string url = render::rule_doc_url(r); !url.empty()) out.back()["docs"] = url;
+    }
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }

@@ -3,7 +3,10 @@
 
 namespace iamtrim::render {
 
-std::string rule_doc_url(const RuleInfo& rule) { return IAMTRIM_DOCS_URL + rule.code + "-" + rule.slug + ".md"; }
+std::string rule_doc_url(const RuleInfo& rule) {
+  std::string base = IAMTRIM_DOCS_URL;
+  return base.empty() ? base : base + rule.code + "-" + rule.slug + ".md";
+}
 
 std::string display_path(const std::string& path, const std::filesystem::path& base) {
   namespace fs = std::filesystem;

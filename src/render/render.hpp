@@ -13,11 +13,14 @@
 
 namespace iamtrim::render {
 
-// Where rule documentation is published; helpUri in SARIF and the "docs"
-// field in JSON append "<CODE>-<slug>.md".
+// Where rule documentation is published, set at build time with
+// -DIAMTRIM_DOCS_URL=".../" by whoever publishes it; "<CODE>-<slug>.md" is
+// appended. Empty by default: iamtrim does not invent an address, and
+// `iamtrim explain CODE` (and SARIF's help text) carry the documentation.
 #ifndef IAMTRIM_DOCS_URL
-#define IAMTRIM_DOCS_URL "https://github.com/iamtrim/iamtrim/blob/main/docs/rules/"
+#define IAMTRIM_DOCS_URL ""
 #endif
+// The rule's documentation address, or "" when none is configured.
 std::string rule_doc_url(const RuleInfo& rule);
 
 struct LintReport {

@@ -49,7 +49,7 @@ json rule_json(const RuleInfo& r) {
   j["name"] = r.slug;
   j["shortDescription"] = {{"text", r.summary}};
   j["fullDescription"] = {{"text", r.rationale.empty() ? r.summary : r.rationale}};
-  j["helpUri"] = rule_doc_url(r);
+  if (std::string url = rule_doc_url(r); !url.empty()) j["helpUri"] = url;
   j["help"] = {{"text", r.fix.empty() ? r.summary : r.fix}};
   j["defaultConfiguration"] = {{"level", level_of(r.severity)}};
   json props = {{"tags", json::array({r.category})}};
