@@ -232,6 +232,10 @@ bool build(Catalog::Data& d, CatalogError* error, bool verify) {
       std::size_t n = 0;
       if (!fields(rest, f, n)) return fail(line_no, "resource type record needs 3 fields");
       if (d.services.empty()) return fail(line_no, "resource type before any service");
+      const auto& types = d.extras.back().resources;
+      if (verify && !types.empty() && icompare(types.back().name, f[0]) >= 0)
+        return fail(line_no, "resource types of service '" + std::string(d.services.back().prefix) +
+                                 "' are not sorted at '" + std::string(f[0]) + "'");
       d.extras.back().resources.push_back({f[0], f[1], split(f[2], ',')});
     } else if (tag == "version") {
       d.version = rest;
@@ -426,9 +430,13 @@ std::span<const ConditionKeyInfo> Catalog::condition_keys(const ServiceInfo& ser
 std::span<const ConditionKeyInfo> Catalog::global_condition_keys() const { return data_->global_keys; }
 
 const ResourceTypeInfo* Catalog::find_resource_type(const ServiceInfo& service, std::string_view name) const {
-  for (const ResourceTypeInfo& r : data_->extras[service.index].resources)
-    if (iequals(r.name, name)) return &r;
-  return nullptr;
+  // Resource types are sorted by lower-cased name (checked on load for user
+  // catalogs, by a test for the embedded one).
+  const auto& types = data_->extras[service.index].resources;
+  auto it = std::lower_bound(types.begin(), types.end(), name, [](const ResourceTypeInfo& r, std::string_view n) {
+    return icompare(r.name, n) < 0;
+  });
+  return it != types.end() && iequals(it->name, name) ? &*it : nullptr;
 }
 
 namespace {

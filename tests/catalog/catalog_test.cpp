@@ -83,9 +83,12 @@ TEST(EmbeddedCatalog, ServicesAndActionsAreInTheOrderLookupsRelyOn) {
   Catalog c = Catalog::embedded();
   auto services = c.services();
   for (std::size_t i = 1; i < services.size(); ++i) ASSERT_LT(services[i - 1].prefix, services[i].prefix);
-  for (const ServiceInfo& s : services)
+  for (const ServiceInfo& s : services) {
     for (ActionId id = s.first + 1; id < s.end; ++id)
       ASSERT_LT(icompare(c.action_name(id - 1), c.action_name(id)), 0) << c.full_name(id);
+    auto types = c.resource_types(s);
+    for (std::size_t i = 1; i < types.size(); ++i) ASSERT_LT(icompare(types[i - 1].name, types[i].name), 0) << s.prefix;
+  }
 }
 
 TEST(CatalogParse, LookupsAgreeBeforeAndAfterTheHashIndexIsBuilt) {
@@ -154,6 +157,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCatalog{"unsorted_actions", "iamtrim-catalog\t1\nS\ta\tA\nA\tb\tR\t\t\t-\nA\tA\tR\t\t\t-\n",
                    "actions of service 'a' are not sorted at 'A'", 4},
         BadCatalog{"unsorted_services", "iamtrim-catalog\t1\nS\tb\tB\nS\ta\tA\n", "services are not sorted at 'a'", 3},
+        BadCatalog{"unsorted_resource_types", "iamtrim-catalog\t1\nS\ta\tA\nR\tz\tarn\t\nR\tb\tarn\t\n",
+                   "resource types of service 'a' are not sorted at 'b'", 4},
         BadCatalog{"unknown_record", "iamtrim-catalog\t1\nS\ta\tA\nX\ty\n", "unknown record 'X'", 3}),
     [](const auto& info) { return std::string(info.param.name); });
 
