@@ -34,7 +34,7 @@ void read_dated(const YAML::Node& map, YamlFields& y, const std::string& what, b
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string name = to_lower(it->first.Scalar());
     const std::string item = what + "." + name;
-    const YAML::Node& entry = it->second;
+    const YAML::Node entry = it->second;  // a copy: it->second lives in a temporary
     if (!y.is_map(entry, item)) continue;
     std::optional<Days> date;
     for (auto f = entry.begin(); f != entry.end(); ++f) {
@@ -102,7 +102,7 @@ void read_tracking(const YAML::Node& root, YamlFields& y, bool complete, Trackin
     if (complete && !root[key]) y.error(root, std::string("missing ") + key);
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.Scalar();
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;  // a copy: it->second lives in a temporary
     if (key == kKeys[0]) read_count(v, y, key, "days", 3650, complete, rules.service_level_days, rules.service_level_source);
     else if (key == kKeys[1]) read_count(v, y, key, "hours", 240, complete, rules.activity_delay_hours, rules.activity_delay_source);
     else if (key == kKeys[2]) read_dated(v, y, key, complete, rules.action_level_start);
@@ -118,7 +118,7 @@ void read_settings(const YAML::Node& root, YamlFields& y, DecisionInput& input) 
   if (!y.is_map(root, "evidence")) return;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.Scalar();
-    const YAML::Node& v = it->second;
+    const YAML::Node v = it->second;  // a copy: it->second lives in a temporary
     if (key == "window_days") {
       if (auto d = y.integer(v, "evidence.window_days", 1, 3650)) input.window_days = *d;
     } else if (key == "max_report_age_days") {
