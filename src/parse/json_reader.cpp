@@ -7,6 +7,7 @@
 
 #include "iamtrim/json.hpp"
 #include "parse/locator.hpp"
+#include "parse/json_writer.hpp"
 
 namespace iamtrim {
 namespace {
@@ -154,24 +155,6 @@ class Reader {
     return true;
   }
 
-  static void put_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool hex4(std::uint32_t& cp) {
     if (pos_ + 4 > text_.size()) {
       fail("truncated \\u escape");
@@ -286,7 +269,7 @@ class Reader {
       fail_at(at, "unpaired surrogate in \\u escape");
       return false;
     }
-    put_utf8(out, cp);
+    detail::append_utf8(out, cp);
     return true;
   }
 

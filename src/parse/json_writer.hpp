@@ -2,10 +2,15 @@
 // iamtrim so that escaping is done in exactly one place.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace iamtrim::detail {
+
+// Appends the UTF-8 encoding of code point `cp` (at most U+10FFFF) to `out`;
+// every reader that decodes escapes (JSON, HCL templates) shares it.
+void append_utf8(std::string& out, std::uint32_t cp);
 
 // Appends `s` as a JSON string literal (quotes included). Non-ASCII UTF-8 is
 // kept as is; control characters are escaped.

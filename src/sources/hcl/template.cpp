@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "sources/hcl/parser_impl.hpp"
+#include "parse/json_writer.hpp"
 
 namespace iamtrim::hcl::detail {
 namespace {
@@ -38,24 +39,6 @@ class Emitter {
   Template& t_;
   std::uint32_t derived_ = 0, original_ = 0, length_ = 0;
 };
-
-void append_utf8(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
@@ -118,7 +101,7 @@ class TemplateReader {
           cp = cp * 16 + static_cast<unsigned long>(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
         }
         if (cp > 0x10FFFF) return p_.fail("invalid unicode escape", here);
-        append_utf8(decoded, cp);
+        iamtrim::detail::append_utf8(decoded, static_cast<std::uint32_t>(cp));
         length = 2 + digits;
         break;
       }
