@@ -430,13 +430,11 @@ std::span<const ConditionKeyInfo> Catalog::condition_keys(const ServiceInfo& ser
 std::span<const ConditionKeyInfo> Catalog::global_condition_keys() const { return data_->global_keys; }
 
 const ResourceTypeInfo* Catalog::find_resource_type(const ServiceInfo& service, std::string_view name) const {
-  // Resource types are sorted by lower-cased name (checked on load for user
-  // catalogs, by a test for the embedded one).
-  const auto& types = data_->extras[service.index].resources;
-  auto it = std::lower_bound(types.begin(), types.end(), name, [](const ResourceTypeInfo& r, std::string_view n) {
-    return icompare(r.name, n) < 0;
-  });
-  return it != types.end() && iequals(it->name, name) ? &*it : nullptr;
+  // A linear scan: services have few types, and iequals() rejects most of
+  // them on length alone, which beats a binary search's full comparisons.
+  for (const ResourceTypeInfo& r : data_->extras[service.index].resources)
+    if (iequals(r.name, name)) return &r;
+  return nullptr;
 }
 
 namespace {
