@@ -40,6 +40,29 @@ void read_tracked_actions(const Value& list, const std::string& ptr, Fields& f, 
   }
 }
 
+// The field names a service entry uses for its last access, which differ
+// between the principal reports and the organizations report.
+struct ServiceFields {
+  const char* time;
+  const char* entity;
+  const char* region;
+};
+
+std::optional<ServiceAccess> read_service(const Value& item, const std::string& ip, Fields& f,
+                                          const ServiceFields& names) {
+  auto ns = f.text(item, ip, "ServiceNamespace", true);
+  if (!ns) return std::nullopt;
+  ServiceAccess s;
+  s.pointer = ip;
+  s.service_namespace = to_lower(*ns);
+  s.service_name = f.text(item, ip, "ServiceName", false).value_or("");
+  s.last_authenticated = f.time(item, ip, names.time, false);
+  s.entity = f.text(item, ip, names.entity, false).value_or("");
+  s.region = f.text(item, ip, names.region, false).value_or("");
+  s.total_entities = f.integer(item, ip, "TotalAuthenticatedEntities", false);
+  return s;
+}
+
 }  // namespace
 
 bool check_job_status(const Value& root, Fields& f) {
@@ -95,20 +118,13 @@ void read_service_last_accessed(const Value& root, Fields& f, Report& r) {
     const Value& item = list->items[i];
     const std::string ip = pointer_append("/ServicesLastAccessed", i);
     if (!f.is_object(item, ip)) continue;
-    ServiceAccess s;
-    s.pointer = ip;
-    auto ns = f.text(item, ip, "ServiceNamespace", true);
-    if (!ns) continue;
-    s.service_namespace = to_lower(*ns);
-    s.service_name = f.text(item, ip, "ServiceName", false).value_or("");
-    s.last_authenticated = f.time(item, ip, "LastAuthenticated", false);
-    s.entity = f.text(item, ip, "LastAuthenticatedEntity", false).value_or("");
-    s.region = f.text(item, ip, "LastAuthenticatedRegion", false).value_or("");
-    s.total_entities = f.integer(item, ip, "TotalAuthenticatedEntities", false);
+    auto read = read_service(item, ip, f, {"LastAuthenticated", "LastAuthenticatedEntity", "LastAuthenticatedRegion"});
+    if (!read) continue;
+    ServiceAccess& s = *read;
     if (item.find("TrackedActionsLastAccessed")) any_tracked_key = true;
     if (const Value* tracked = f.array(item, ip, "TrackedActionsLastAccessed", false))
       read_tracked_actions(*tracked, pointer_append(ip, "TrackedActionsLastAccessed"), f, s);
-    r.services.push_back(std::move(s));
+    r.services.push_back(std::move(*read));
   }
   // Old CLI output has no JobType; a TrackedActionsLastAccessed key, even
   // null, only appears in ACTION_LEVEL jobs.
@@ -147,17 +163,8 @@ void read_organizations_access(const Value& root, Fields& f, Report& r) {
     const Value& item = list->items[i];
     const std::string ip = pointer_append("/AccessDetails", i);
     if (!f.is_object(item, ip)) continue;
-    ServiceAccess s;
-    s.pointer = ip;
-    auto ns = f.text(item, ip, "ServiceNamespace", true);
-    if (!ns) continue;
-    s.service_namespace = to_lower(*ns);
-    s.service_name = f.text(item, ip, "ServiceName", false).value_or("");
-    s.last_authenticated = f.time(item, ip, "LastAuthenticatedTime", false);
-    s.entity = f.text(item, ip, "EntityPath", false).value_or("");
-    s.region = f.text(item, ip, "Region", false).value_or("");
-    s.total_entities = f.integer(item, ip, "TotalAuthenticatedEntities", false);
-    r.services.push_back(std::move(s));
+    if (auto s = read_service(item, ip, f, {"LastAuthenticatedTime", "EntityPath", "Region"}))
+      r.services.push_back(std::move(*s));
   }
 }
 

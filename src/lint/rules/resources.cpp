@@ -95,27 +95,40 @@ class MalformedArn final : public Check {
   }
 };
 
+// Calls f(targets, item, arn parts, pointer) for every ARN with a literal
+// service in a statement whose actions IAM202 and IAM203 can judge.
+template <typename F>
+void each_judged_arn(const PolicyContext& ctx, F&& f) {
+  const auto& statements = ctx.parsed.policy.statements;
+  for (std::size_t si = 0; si < statements.size(); ++si) {
+    const Statement& s = statements[si];
+    if (!has_judgeable_arn(s)) continue;
+    Targets t = targets(ctx.catalog, s, ctx.actions[si]);
+    if (!t.judged) continue;
+    each_arn(s, [&](const Item& item, const std::string& pointer) {
+      auto parts = split_arn(item.text);
+      if (parts && literal(parts->service)) f(t, item, *parts, pointer);
+    });
+  }
+}
+
+bool has_service(const Targets& t, std::string_view service) {
+  for (const std::string& svc : t.services)
+    if (iequals(svc, service)) return true;
+  return false;
+}
+
 class ResourceServiceMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM202"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    const auto& statements = ctx.parsed.policy.statements;
-    for (std::size_t si = 0; si < statements.size(); ++si) {
-      const Statement& s = statements[si];
-      if (!has_judgeable_arn(s)) continue;
-      Targets t = targets(ctx.catalog, s, ctx.actions[si]);
-      if (!t.judged) continue;
-      each_arn(s, [&](const Item& item, const std::string& pointer) {
-        auto parts = split_arn(item.text);
-        if (!parts || !literal(parts->service)) return;
-        for (const std::string& svc : t.services)
-          if (iequals(svc, parts->service)) return;
-        out.push_back({at(code(), "resource \"" + item.text + "\" belongs to service \"" +
-                                      std::string(parts->service) + "\", which no action of the statement is in",
-                          item.span, pointer),
-                       {}, ""});
-      });
-    }
+    each_judged_arn(ctx, [&](const Targets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
+      if (has_service(t, parts.service)) return;
+      out.push_back({at(code(), "resource \"" + item.text + "\" belongs to service \"" +
+                                    std::string(parts.service) + "\", which no action of the statement is in",
+                        item.span, pointer),
+                     {}, ""});
+    });
   }
 };
 
@@ -123,33 +136,22 @@ class ResourceTypeMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM203"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    const auto& statements = ctx.parsed.policy.statements;
-    for (std::size_t si = 0; si < statements.size(); ++si) {
-      const Statement& s = statements[si];
-      if (!has_judgeable_arn(s)) continue;
-      Targets t = targets(ctx.catalog, s, ctx.actions[si]);
-      if (!t.judged || t.types.empty()) continue;
-      each_arn(s, [&](const Item& item, const std::string& pointer) {
-        auto parts = split_arn(item.text);
-        if (!parts || !literal(parts->service)) return;
-        bool known_service = false;
-        for (const std::string& svc : t.services) known_service |= iequals(svc, parts->service);
-        if (!known_service) return;  // IAM202's finding
-        std::string names;
-        for (const ResourceTypeInfo* type : t.types) {
-          if (arn_overlaps(item.text, type->arn)) return;
-          if (iequals(arn_service(type->arn), parts->service) && names.size() < 60)
-            names += (names.empty() ? "" : ", ") + std::string(type->name);
-        }
-        out.push_back({at(code(), "resource \"" + item.text +
-                                      "\" matches no resource type the statement's actions act on (" +
-                                      names + ")",
-                          item.span, pointer),
-                       {}, ""});
-      });
-    }
+    each_judged_arn(ctx, [&](const Targets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
+      if (t.types.empty() || !has_service(t, parts.service)) return;  // the latter is IAM202's finding
+      std::string names;
+      for (const ResourceTypeInfo* type : t.types) {
+        if (arn_overlaps(item.text, type->arn)) return;
+        if (iequals(arn_service(type->arn), parts.service) && names.size() < 60)
+          names += (names.empty() ? "" : ", ") + std::string(type->name);
+      }
+      out.push_back({at(code(), "resource \"" + item.text +
+                                    "\" matches no resource type the statement's actions act on (" + names + ")",
+                        item.span, pointer),
+                     {}, ""});
+    });
   }
 };
+
 
 class StarOnlyActionWithArn final : public Check {
  public:
