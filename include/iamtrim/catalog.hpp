@@ -110,6 +110,10 @@ class Catalog {
   AccessLevel access_level(ActionId id) const;
   Tracking tracking(ActionId id) const;
   std::vector<ActionResource> resource_types(ActionId id) const;
+  // The same list as written in the catalog, "bucket*,object" ('*' marks a
+  // required type); actions of a service often share it, so callers that
+  // visit many actions can skip lists they have already seen.
+  std::string_view resource_types_text(ActionId id) const;
   std::vector<std::string_view> condition_keys(ActionId id) const;
 
   const ResourceTypeInfo* find_resource_type(const ServiceInfo& service,

@@ -50,8 +50,11 @@ struct RuleInfo {
   std::string summary;   // one line
   std::string rationale; // why it matters
   std::string fix;       // how to fix it, and the fix safety
-  std::string bad_example, good_example;  // policy JSON, run as tests
+  std::string bad_example, good_example;  // policy JSON (or example_file's format), run as tests
   std::optional<PolicyKind> example_kind; // the kind the examples are linted as
+  // The file name the examples are read as ("main.tf" for a rule about
+  // Terraform files); empty for a JSON policy file.
+  std::string example_file;
   std::vector<std::string> applies_to;    // policy kinds; empty = all
   std::vector<std::string> references;    // URLs
   std::string options;   // configuration the rule takes, prose

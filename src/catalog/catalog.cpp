@@ -417,6 +417,8 @@ std::vector<ActionResource> Catalog::resource_types(ActionId id) const {
   return out;
 }
 
+std::string_view Catalog::resource_types_text(ActionId id) const { return data_->actions[id].resources; }
+
 std::vector<std::string_view> Catalog::condition_keys(ActionId id) const {
   return split(data_->actions[id].keys, ',');
 }

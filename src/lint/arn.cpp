@@ -48,24 +48,34 @@ bool arn_overlaps(std::string_view policy_arn, std::string_view format) {
   thread_local std::vector<char> reach;
   tokens(policy_arn, true, a);
   tokens(format, false, b);
-  // reach[i][j]: some text takes a to token i and b to token j.
-  std::size_t w = b.size() + 1;
-  reach.assign((a.size() + 1) * w, 0);
+  // Literal bytes at either end must agree, and then take no part in the
+  // search: most pairs are settled here, before the table.
+  std::size_t a0 = 0, b0 = 0, a1 = a.size(), b1 = b.size();
+  for (; a0 < a1 && b0 < b1 && a[a0] >= 0 && b[b0] >= 0; ++a0, ++b0)
+    if (a[a0] != b[b0]) return false;
+  for (; a1 > a0 && b1 > b0 && a[a1 - 1] >= 0 && b[b1 - 1] >= 0; --a1, --b1)
+    if (a[a1 - 1] != b[b1 - 1]) return false;
+  std::size_t n = a1 - a0, m = b1 - b0;
+  const int* x = a.data() + a0;
+  const int* y = b.data() + b0;
+  // reach[i][j]: some text takes x to token i and y to token j.
+  std::size_t w = m + 1;
+  reach.assign((n + 1) * w, 0);
   reach[0] = 1;
-  for (std::size_t i = 0; i <= a.size(); ++i) {
-    for (std::size_t j = 0; j <= b.size(); ++j) {
+  for (std::size_t i = 0; i <= n; ++i) {
+    for (std::size_t j = 0; j <= m; ++j) {
       if (!reach[i * w + j]) continue;
-      bool as = i < a.size() && a[i] == -1, bs = j < b.size() && b[j] == -1;
-      if (as) reach[(i + 1) * w + j] = 1;  // a's run matches nothing more
+      bool as = i < n && x[i] == -1, bs = j < m && y[j] == -1;
+      if (as) reach[(i + 1) * w + j] = 1;  // x's run matches nothing more
       if (bs) reach[i * w + j + 1] = 1;
-      if (i < a.size() && j < b.size()) {
-        if (as && !bs) reach[i * w + j + 1] = 1;    // a's run eats b's byte
-        if (bs && !as) reach[(i + 1) * w + j] = 1;  // b's run eats a's byte
-        if (!as && !bs && (a[i] == b[j] || a[i] == -2 || b[j] == -2)) reach[(i + 1) * w + j + 1] = 1;
+      if (i < n && j < m) {
+        if (as && !bs) reach[i * w + j + 1] = 1;    // x's run eats y's byte
+        if (bs && !as) reach[(i + 1) * w + j] = 1;  // y's run eats x's byte
+        if (!as && !bs && (x[i] == y[j] || x[i] == -2 || y[j] == -2)) reach[(i + 1) * w + j + 1] = 1;
       }
     }
   }
-  return reach[a.size() * w + b.size()];
+  return reach[n * w + m];
 }
 
 }  // namespace iamtrim::lint

@@ -15,6 +15,7 @@
 namespace iamtrim::lint {
 
 struct RiskData;  // rules/risk-actions.yaml and rules/quotas.yaml, loaded once (src/lint/risk_data.hpp)
+class PolicyMemo;  // facts shared by several checks, computed on first use (src/lint/targets.hpp)
 
 struct PolicyContext {
   const Catalog& catalog;
@@ -24,6 +25,7 @@ struct PolicyContext {
   const std::vector<StatementActions>& actions;  // one per statement of parsed.policy
   const RiskData& risk;
   const LintConfig& config;
+  PolicyMemo& memo;
 };
 
 struct Report {
@@ -42,6 +44,11 @@ class Check {
   // Checks that only relay the parser's diagnostics also run on documents
   // too broken to read as a policy (not an object); the others do not.
   virtual bool needs_policy() const { return true; }
+  // Whether the source readers report this code about a file as a whole
+  // (not JSON, invalid HCL, a policy only Terraform can evaluate), before
+  // any policy exists; Linter::lint_source_problems() relays those through
+  // the check, so configuration treats them like every other finding.
+  virtual bool relays_source_problems() const { return false; }
 };
 
 }  // namespace iamtrim::lint

@@ -6,6 +6,7 @@
 #include "iamtrim/lint.hpp"
 #include "lint/facts.hpp"
 #include "lint/registry.hpp"
+#include "lint/targets.hpp"
 #include "lint/risk_data.hpp"
 #include "lint/rule_info.hpp"
 
@@ -120,7 +121,8 @@ std::vector<Finding> Linter::lint(const FoundPolicy& policy) const {
   actions.reserve(parsed.policy.statements.size());
   for (const Statement& s : parsed.policy.statements) actions.push_back(expand_statement(im.catalog, s));
   PolicyKind kind = im.resolve_kind(policy, parsed, actions);
-  lint::PolicyContext ctx{im.catalog, policy, parsed, kind, actions, im.risk, im.config};
+  lint::PolicyMemo memo(parsed.policy.statements.size());
+  lint::PolicyContext ctx{im.catalog, policy, parsed, kind, actions, im.risk, im.config, memo};
 
   std::vector<Finding> out;
   std::vector<lint::Report> reports;
@@ -150,19 +152,21 @@ std::vector<Finding> Linter::lint_source_problems(const std::shared_ptr<const So
                                                   const Diagnostics& problems) const {
   std::vector<Finding> out;
   for (const Diagnostic& d : problems) {
-    const RuleInfo* rule = lint::find_indexed_rule(d.code);
-    if (!rule) {
-      // A reader's code without a rule document still stops the run: the
-      // file could not be read, whatever the rule set says.
-      Finding f;
-      f.diagnostic = d;
-      f.severity = Severity::Error;
-      f.file = file;
-      out.push_back(std::move(f));
+    auto active = std::find_if(impl_->checks.begin(), impl_->checks.end(), [&](const Impl::Active& a) {
+      return a.rule->code == d.code && a.check->relays_source_problems();
+    });
+    if (active != impl_->checks.end()) {
+      out.push_back(impl_->finding(*active->rule, d, file, ""));
       continue;
     }
-    if (!impl_->enabled(*rule)) continue;
-    out.push_back(impl_->finding(*rule, d, file, ""));
+    if (lint::find_indexed_rule(d.code)) continue;  // its rule is disabled
+    // A reader's code without a rule still stops the run: the file could not
+    // be read, whatever the rule set says.
+    Finding f;
+    f.diagnostic = d;
+    f.severity = Severity::Error;
+    f.file = file;
+    out.push_back(std::move(f));
   }
   return out;
 }

@@ -74,6 +74,8 @@ const std::vector<std::unique_ptr<Check>>& all_checks() {
     v.push_back(make_parser_check("IAM018"));  // wrong-type
     v.push_back(make_parser_check("IAM019"));  // missing-statement
     v.push_back(make_missing_principal());     // IAM020
+    v.push_back(make_parser_check("IAM090"));  // invalid-source-syntax
+    v.push_back(make_parser_check("IAM091"));  // policy-not-evaluated
     v.push_back(make_action_match_check("IAM101"));  // malformed-action
     v.push_back(make_action_match_check("IAM102"));  // unknown-service
     v.push_back(make_action_match_check("IAM103"));  // wildcard-matches-nothing

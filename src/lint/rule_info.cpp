@@ -5,6 +5,7 @@
 #include <regex>
 #include <set>
 
+#include "iamtrim/sources.hpp"
 #include "lint/yaml_check.hpp"
 
 namespace iamtrim {
@@ -37,10 +38,11 @@ std::string_view to_string(FixSafety s) {
 namespace lint {
 namespace {
 
+// example_file is the only optional field: JSON examples are the rule.
 constexpr std::array kFields = {"code",    "slug",         "severity",    "category",
                                 "summary", "rationale",    "fix",         "applies_to",
-                                "example_kind", "bad_example", "good_example", "options",
-                                "references"};
+                                "example_kind", "example_file", "bad_example", "good_example",
+                                "options", "references"};
 constexpr std::array kCategories = {"structure", "actions",    "resources", "conditions",
                                     "principals", "risk",      "size"};
 
@@ -117,6 +119,9 @@ class RuleReader {
     std::string example_kind = text(doc, "example_kind");
     if (auto k = parse_policy_kind(example_kind); k && *k != PolicyKind::Unknown) r.example_kind = k;
     else if (!example_kind.empty()) fail("invalid example_kind \"" + example_kind + "\"");
+    r.example_file = text(doc, "example_file", false);
+    if (!r.example_file.empty() && !is_source_file_name(r.example_file))
+      fail("example_file \"" + r.example_file + "\" is not a file name iamtrim reads");
     r.bad_example = text(doc, "bad_example");
     r.good_example = text(doc, "good_example");
     r.options = text(doc, "options");

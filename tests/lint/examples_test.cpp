@@ -11,10 +11,17 @@ namespace {
 
 class RuleExamples : public ::testing::TestWithParam<RuleInfo> {};
 
+// "IAM090-bad.tf" for a rule whose examples are Terraform, else "IAM104-bad.json".
+std::string example_name(const RuleInfo& rule, const std::string& which) {
+  const std::string& f = rule.example_file;
+  std::size_t dot = f.find('.');
+  return rule.code + "-" + which + (f.empty() || dot == std::string::npos ? ".json" : f.substr(dot));
+}
+
 TEST_P(RuleExamples, BadExampleFiresTheRule) {
   const RuleInfo& rule = GetParam();
   Linter linter = test::make_linter(rule.example_kind);
-  auto findings = test::lint_text(linter, rule.code + "-bad.json", rule.bad_example);
+  auto findings = test::lint_text(linter, example_name(rule, "bad"), rule.bad_example);
   bool fired = false;
   for (const Finding& f : findings) fired |= f.diagnostic.code == rule.code && f.slug == rule.slug;
   EXPECT_TRUE(fired) << test::format_findings(findings);
@@ -26,7 +33,7 @@ TEST_P(RuleExamples, BadExampleFiresTheRule) {
 TEST_P(RuleExamples, GoodExampleFiresNothing) {
   const RuleInfo& rule = GetParam();
   Linter linter = test::make_linter(rule.example_kind);
-  auto findings = test::lint_text(linter, rule.code + "-good.json", rule.good_example);
+  auto findings = test::lint_text(linter, example_name(rule, "good"), rule.good_example);
   EXPECT_EQ(test::format_findings(findings), "");
 }
 

@@ -8,47 +8,14 @@
 #include "lint/arn.hpp"
 #include "lint/check.hpp"
 #include "lint/facts.hpp"
+#include "lint/targets.hpp"
 
 namespace iamtrim::lint {
 namespace {
 
-// What the actions of one statement act on. Not `judged` when the statement
-// could apply to anything (NotAction, "*", a computed or unknown action):
-// then no ARN can be said to be wrong for it.
-struct Targets {
-  bool judged = false;
-  std::vector<std::string> services;  // action prefixes and ARN-format services
-  std::vector<const ResourceTypeInfo*> types;
-};
-
 std::string_view arn_service(std::string_view format) {
   auto parts = split_arn(format);
   return parts ? parts->service : std::string_view();
-}
-
-void add_unique(std::vector<std::string>& v, std::string_view s) {
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
-}
-
-Targets targets(const Catalog& catalog, const Statement& s, const StatementActions& a) {
-  Targets t;
-  if (!s.action || a.has_opaque || a.actions.empty()) return t;
-  for (std::size_t i = 0; i < a.matches.size(); ++i)
-    if (a.matches[i].status != MatchStatus::Matched || s.action->items[i].text == "*") return t;
-  t.judged = true;
-  const ServiceInfo* last = nullptr;
-  a.actions.for_each([&](ActionId id) {
-    const ServiceInfo& svc = catalog.service_of(id);
-    if (&svc != last) add_unique(t.services, svc.prefix);
-    last = &svc;
-    for (const ActionResource& r : catalog.resource_types(id)) {
-      const ResourceTypeInfo* type = catalog.find_resource_type(svc, r.name);
-      if (!type || std::find(t.types.begin(), t.types.end(), type) != t.types.end()) continue;
-      t.types.push_back(type);
-      add_unique(t.services, arn_service(type->arn));
-    }
-  });
-  return t;
 }
 
 bool literal(std::string_view s) { return s.find_first_of("*?$") == std::string_view::npos; }
@@ -103,7 +70,7 @@ void each_judged_arn(const PolicyContext& ctx, F&& f) {
   for (std::size_t si = 0; si < statements.size(); ++si) {
     const Statement& s = statements[si];
     if (!has_judgeable_arn(s)) continue;
-    Targets t = targets(ctx.catalog, s, ctx.actions[si]);
+    const ResourceTargets& t = ctx.memo.targets(ctx.catalog, si, s, ctx.actions[si]);
     if (!t.judged) continue;
     each_arn(s, [&](const Item& item, const std::string& pointer) {
       auto parts = split_arn(item.text);
@@ -112,7 +79,7 @@ void each_judged_arn(const PolicyContext& ctx, F&& f) {
   }
 }
 
-bool has_service(const Targets& t, std::string_view service) {
+bool has_service(const ResourceTargets& t, std::string_view service) {
   for (const std::string& svc : t.services)
     if (iequals(svc, service)) return true;
   return false;
@@ -122,7 +89,7 @@ class ResourceServiceMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM202"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_judged_arn(ctx, [&](const Targets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
+    each_judged_arn(ctx, [&](const ResourceTargets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
       if (has_service(t, parts.service)) return;
       out.push_back({at(code(), "resource \"" + item.text + "\" belongs to service \"" +
                                     std::string(parts.service) + "\", which no action of the statement is in",
@@ -136,14 +103,17 @@ class ResourceTypeMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM203"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_judged_arn(ctx, [&](const Targets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
+    each_judged_arn(ctx, [&](const ResourceTargets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
       if (t.types.empty() || !has_service(t, parts.service)) return;  // the latter is IAM202's finding
+      // Types of the ARN's own service are the likely match: try them first.
       std::string names;
-      for (const ResourceTypeInfo* type : t.types) {
-        if (arn_overlaps(item.text, type->arn)) return;
-        if (iequals(arn_service(type->arn), parts.service) && names.size() < 60)
-          names += (names.empty() ? "" : ", ") + std::string(type->name);
-      }
+      for (const ResourceTypeInfo* type : t.types)
+        if (iequals(arn_service(type->arn), parts.service)) {
+          if (arn_overlaps(item.text, type->arn)) return;
+          if (names.size() < 60) names += (names.empty() ? "" : ", ") + std::string(type->name);
+        }
+      for (const ResourceTypeInfo* type : t.types)
+        if (!iequals(arn_service(type->arn), parts.service) && arn_overlaps(item.text, type->arn)) return;
       out.push_back({at(code(), "resource \"" + item.text +
                                     "\" matches no resource type the statement's actions act on (" + names + ")",
                         item.span, pointer),

@@ -68,12 +68,17 @@ class PolicyTooLarge final : public Check {
     if (it == ctx.risk.quotas.end()) return;
     const Quota& q = it->second;
     const Value& doc = ctx.source.document;
-    std::size_t size = compact_size(doc);
+    bool as_written = ctx.source.file && doc.span.known() && ctx.source.format == "json";
+    std::string_view text = as_written ? std::string_view(ctx.source.file->text())
+                                             .substr(doc.span.begin.offset, doc.span.end.offset - doc.span.begin.offset)
+                                       : std::string_view();
+    // JSON as written is never shorter than its compact form (whitespace,
+    // escapes and multi-byte characters only add bytes), so a document whose
+    // bytes fit needs no count: most do.
+    if (as_written && text.size() <= q.limit) return;
     // The SCP quota counts whitespace as saved; the file's own text is the
     // best record of that when the document was read straight from it.
-    if (q.whitespace_counts && ctx.source.file && doc.span.known() && ctx.source.format == "json")
-      size = code_points(std::string_view(ctx.source.file->text())
-                             .substr(doc.span.begin.offset, doc.span.end.offset - doc.span.begin.offset));
+    std::size_t size = q.whitespace_counts && as_written ? code_points(text) : compact_size(doc);
     if (size <= q.limit) return;
     bool guessed = name == "managed" && ctx.source.attachment == Attachment::Unknown &&
                    (ctx.kind == PolicyKind::Identity || ctx.kind == PolicyKind::PermissionsBoundary);

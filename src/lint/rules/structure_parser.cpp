@@ -1,7 +1,8 @@
-// IAM001-IAM008, IAM010, IAM015, IAM018, IAM019: problems the JSON reader
-// and the policy parser already found while reading. One class serves them
-// all because each relays exactly the parser diagnostics of its own code;
-// the rule documents under rules/lint/ are what differ.
+// IAM001-IAM008, IAM010, IAM015, IAM018, IAM019, IAM090, IAM091: problems
+// the source readers and the policy parser already found while reading. One
+// class serves them all because each relays exactly the diagnostics of its
+// own code (from the parser per policy, from the readers per file); the rule
+// documents under rules/lint/ are what differ.
 #include <memory>
 #include <string>
 
@@ -15,6 +16,7 @@ class ParserCheck final : public Check {
   explicit ParserCheck(std::string_view code) : code_(code) {}
   std::string_view code() const override { return code_; }
   bool needs_policy() const override { return false; }
+  bool relays_source_problems() const override { return true; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     for (const Diagnostic& d : ctx.parsed.diagnostics)
       if (d.code == code_) out.push_back({d, {}, ""});
