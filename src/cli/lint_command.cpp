@@ -10,9 +10,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
 #include "cli/lint_files.hpp"
 #include "config/config.hpp"
+#include "iamtrim/fix.hpp"
 #include "iamtrim/lint.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
@@ -30,6 +32,7 @@ struct LintOptions {
   std::string config_file;
   bool no_config = false;
   std::string baseline, write_baseline, output;
+  bool fix = false, unsafe_fixes = false;
 };
 
 bool rule_exists(std::string_view code) { return find_rule(code) != nullptr; }
@@ -100,11 +103,12 @@ struct Collected {
   std::vector<Finding> findings;
   std::vector<std::string> fingerprints;
   std::size_t files = 0, policies = 0;
+  std::size_t fixed = 0;
   bool input_error = false;
 };
 
 void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, Collected& out) {
+               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, Collected& out) {
   auto text = read_input(path);  // prints why on failure
   if (!text) {
     out.input_error = true;
@@ -151,6 +155,25 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.diagnostic.span.begin.offset < b.first.diagnostic.span.begin.offset;
   });
+  if (fix && path != "-") {
+    std::vector<Finding> findings;
+    for (const auto& [f, fp] : found) findings.push_back(f);
+    FixResult r = apply_fixes(linter.catalog(), file, findings, *fix);
+    for (const std::string& s : r.skipped) std::cerr << "iamtrim: " << path << ": " << s << "\n";
+    if (r.applied) {
+      if (std::string error = atomic_write(path, r.text); !error.empty()) {
+        std::cerr << "iamtrim: " << error << "\n";
+        out.input_error = true;
+      } else {
+        for (const std::string& d : r.applied_descriptions) std::cerr << "iamtrim: " << path << ": fixed " << d << "\n";
+        // Report what is left, as the file now reads.
+        out.fixed += r.applied;
+        --out.files;
+        out.policies -= src.policies.size();
+        return lint_file(path, named, linter, cfg, forced, std::nullopt, out);
+      }
+    }
+  }
   for (auto& [f, fp] : found) {
     out.findings.push_back(std::move(f));
     out.fingerprints.push_back(std::move(fp));
@@ -237,7 +260,10 @@ int run_lint(Context& ctx, const LintOptions& o) {
   Collected c;
   for (const std::string& problem : files.problems) std::cerr << "iamtrim: " << problem << "\n";
   c.input_error = !files.problems.empty();
-  for (std::size_t i = 0; i < files.files.size(); ++i) lint_file(files.files[i], files.named[i], linter, *cfg, forced, c);
+  std::optional<FixLevel> fix;
+  if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
+  for (std::size_t i = 0; i < files.files.size(); ++i)
+    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, c);
 
   if (!o.write_baseline.empty()) {
     if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
@@ -268,6 +294,22 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (o.output.empty()) std::cout << text << std::flush;
   else if (!write_text(o.output, text)) return kExitUsage;
   std::cerr << render::render_summary(report);
+  std::size_t safe = 0, unsafe = 0;
+  for (const Finding& f : report.findings) {
+    bool s = false, u = false;
+    for (const Fix& x : f.fixes) {
+      s |= x.safety == FixSafety::Safe;
+      u |= x.safety == FixSafety::Unsafe;
+    }
+    safe += s;
+    unsafe += !s && u;
+  }
+  if (c.fixed) std::cerr << c.fixed << " fixed\n";
+  if (safe)
+    std::cerr << safe << " fixable with --fix"
+              << (unsafe ? " (" + std::to_string(unsafe) + " more with --fix --unsafe-fixes)" : "") << "\n";
+  else if (unsafe)
+    std::cerr << unsafe << " fixable with --fix --unsafe-fixes, which changes what the policy grants\n";
   if (c.input_error) return kExitUsage;
   return failing ? kExitFindings : kExitClean;
 }
@@ -294,6 +336,9 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--ignore", o->ignore, "Do not run these rules (codes or slugs, comma-separated)")
       ->allow_extra_args(false);
   cmd->add_option("--output", o->output, "Write the report to FILE instead of standard output");
+  auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
+  cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
+      ->needs(fix_flag);
   cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 

@@ -28,7 +28,15 @@ std::string render_json(const LintReport& report, const RenderOptions& o) {
     j["owner"] = f.owner;
     j["suggestions"] = d.suggestions;
     json fixes = json::array();
-    for (const Fix& fix : f.fixes) fixes.push_back({{"safety", to_string(fix.safety)}, {"description", fix.description}});
+    for (const Fix& fix : f.fixes) {
+      json x = {{"safety", to_string(fix.safety)}, {"description", fix.description}};
+      if (fix.safety != FixSafety::DisplayOnly && fix.span.known())
+        x["edit"] = {{"line", fix.span.begin.line},         {"column", fix.span.begin.column},
+                     {"end_line", fix.span.end.line},       {"end_column", fix.span.end.column},
+                     {"offset", fix.span.begin.offset},     {"end_offset", fix.span.end.offset},
+                     {"replacement", fix.replacement}};
+      fixes.push_back(std::move(x));
+    }
     j["fixes"] = std::move(fixes);
     j["note"] = f.note;
     j["fingerprint"] = i < report.fingerprints.size() ? report.fingerprints[i] : "";

@@ -94,6 +94,21 @@ json result_json(const Finding& f, const std::string& fingerprint, const std::ma
     location["logicalLocations"] = json::array({std::move(logical)});
   }
   r["locations"] = json::array({std::move(location)});
+  json fixes = json::array();
+  for (const Fix& fix : f.fixes) {
+    if (fix.safety == FixSafety::DisplayOnly || !fix.span.known()) continue;
+    json deleted = {{"startLine", fix.span.begin.line},
+                    {"startColumn", fix.span.begin.column},
+                    {"endLine", fix.span.end.line},
+                    {"endColumn", fix.span.end.column}};
+    json replacement = {{"deletedRegion", std::move(deleted)}};
+    if (!fix.replacement.empty()) replacement["insertedContent"] = {{"text", fix.replacement}};
+    json change = {{"artifactLocation", {{"uri", uri_path(path == "-" ? "stdin" : path)}}},
+                   {"replacements", json::array({std::move(replacement)})}};
+    fixes.push_back({{"description", {{"text", fix.description + " (" + std::string(to_string(fix.safety)) + " fix)"}}},
+                     {"artifactChanges", json::array({std::move(change)})}});
+  }
+  if (!fixes.empty()) r["fixes"] = std::move(fixes);
   if (!fingerprint.empty()) r["partialFingerprints"] = {{"iamtrim/v1", fingerprint}};
   if (f.severity == Severity::Security) r["properties"] = {{"security-severity", kSecuritySeverity}};
   return r;

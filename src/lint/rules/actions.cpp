@@ -5,6 +5,7 @@
 
 #include "lint/check.hpp"
 #include "lint/facts.hpp"
+#include "lint/fixes.hpp"
 
 namespace iamtrim::lint {
 namespace {
@@ -30,7 +31,14 @@ class ActionMatchCheck final : public Check {
         std::string pointer = s.pointer + element + (list->single ? "" : "/" + std::to_string(i));
         Diagnostic d = at(code_, message(ctx.catalog, item.text), item.span, pointer);
         d.suggestions = matches[i].suggestions;
-        out.push_back({std::move(d), {}, ""});
+        // One close name is likely what was meant, but it changes what the
+        // statement grants: never applied without --unsafe-fixes.
+        std::vector<Fix> fixes;
+        if (d.suggestions.size() == 1 && status_ != MatchStatus::Malformed)
+          if (auto fix = replace_item(ctx, item, d.suggestions.front(), FixSafety::Unsafe,
+                                      "replace \"" + item.text + "\" with \"" + d.suggestions.front() + "\""))
+            fixes.push_back(std::move(*fix));
+        out.push_back({std::move(d), std::move(fixes), ""});
       }
     }
   }
@@ -91,9 +99,13 @@ class RedundantAction final : public Check {
         std::string by = cover < matches.size() ? "\"" + list->items[cover].text + "\""
                                                 : "the other actions of this statement";
         std::string element = s.uses_not_action() ? "/NotAction/" : "/Action/";
+        // Dropping a covered pattern leaves the statement's grant as it was.
+        std::vector<Fix> fixes;
+        if (auto fix = remove_item(ctx, *list, i, FixSafety::Safe, "remove \"" + list->items[i].text + "\""))
+          fixes.push_back(std::move(*fix));
         out.push_back({at(code(), "\"" + list->items[i].text + "\" is already covered by " + by,
                           list->items[i].span, s.pointer + element + std::to_string(i)),
-                       {}, ""});
+                       std::move(fixes), ""});
       }
     }
   }

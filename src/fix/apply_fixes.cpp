@@ -1,0 +1,93 @@
+#include <algorithm>
+#include <memory>
+
+#include "iamtrim/diff.hpp"
+#include "iamtrim/fix.hpp"
+
+namespace iamtrim {
+namespace {
+
+struct Candidate {
+  const Fix* fix;
+  const Finding* finding;
+  std::string label;  // "IAM105 3:7: remove ..."
+};
+
+bool same_shape(const LoadedFile& a, const LoadedFile& b) {
+  if (a.policies.size() != b.policies.size()) return false;
+  for (std::size_t i = 0; i < a.policies.size(); ++i)
+    if (a.policies[i].key != b.policies[i].key) return false;
+  return true;
+}
+
+// Why `edited` may not replace `reference`, or "" when it may. A Safe fix
+// is held to the grant of `reference`: the original, or the file as the
+// last Unsafe fix left it.
+std::string reject(const Catalog& catalog, const LoadedFile& reference, const LoadedFile& edited, bool keep_grant) {
+  if (!edited.errors.empty()) return "the edited file would not read: " + edited.errors.front().message;
+  if (!same_shape(reference, edited)) return "the edited file would hold different policies";
+  if (!keep_grant) return "";
+  for (const PolicyDiff& d : compare_files(catalog, &reference, &edited))
+    if (!d.changes.empty())
+      return "it would change what the policy grants (" + change_message(catalog, d.changes.front()) + ")";
+  return "";
+}
+
+}  // namespace
+
+bool fix_allowed(FixSafety safety, FixLevel level) {
+  if (safety == FixSafety::Safe) return true;
+  return safety == FixSafety::Unsafe && level == FixLevel::Unsafe;
+}
+
+FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const SourceFile>& file,
+                      const std::vector<Finding>& findings, FixLevel level) {
+  FixResult out;
+  out.text = file->text();
+  std::vector<Candidate> candidates;
+  for (const Finding& f : findings) {
+    if (f.file.get() != file.get()) continue;
+    for (const Fix& fix : f.fixes) {
+      if (!fix_allowed(fix.safety, level) || !fix.span.known()) continue;
+      candidates.push_back({&fix, &f,
+                            f.diagnostic.code + " " + std::to_string(f.diagnostic.span.begin.line) + ":" +
+                                std::to_string(f.diagnostic.span.begin.column) + ": " + fix.description});
+    }
+  }
+  if (candidates.empty()) return out;
+  LoadedFile original = load_policies(file);
+  if (!original.errors.empty()) {
+    for (const Candidate& c : candidates) out.skipped.push_back(c.label + ": skipped: the file has errors to fix first");
+    return out;
+  }
+  // Last range first, so the offsets of the ranges still to apply hold.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.fix->span.begin.offset > b.fix->span.begin.offset;
+  });
+  std::uint32_t taken_begin = static_cast<std::uint32_t>(out.text.size()) + 1;  // start of the lowest range taken
+  LoadedFile reference = std::move(original);
+  for (const Candidate& c : candidates) {
+    const Span& s = c.fix->span;
+    if (s.end.offset > taken_begin || s.end.offset < s.begin.offset || s.end.offset > out.text.size()) {
+      out.skipped.push_back(c.label + ": skipped: overlaps another fix (run --fix again)");
+      continue;
+    }
+    std::string next = out.text;
+    next.replace(s.begin.offset, s.end.offset - s.begin.offset, c.fix->replacement);
+    LoadedFile edited = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string(file->path(), next)));
+    bool safe = c.fix->safety == FixSafety::Safe;
+    if (std::string why = reject(catalog, reference, edited, safe); !why.empty()) {
+      out.skipped.push_back(c.label + ": skipped: " + why);
+      continue;
+    }
+    out.text = std::move(next);
+    taken_begin = s.begin.offset;
+    if (!safe) reference = std::move(edited);
+    ++out.applied;
+    out.applied_descriptions.push_back(c.label);
+  }
+  std::reverse(out.applied_descriptions.begin(), out.applied_descriptions.end());
+  return out;
+}
+
+}  // namespace iamtrim
