@@ -8,6 +8,8 @@ packages=(
   nlohmann-json3-dev libre2-dev libcli11-dev libyaml-cpp-dev libgtest-dev
   # Tests: SARIF schema validation, the pre-commit hook test, the fuzzer.
   python3 python3-jsonschema pre-commit clang
+  # Tests: HashiCorp's HCL parser as the oracle for in-place .tf edits (tools/hcl-check).
+  golang-go golang-github-hashicorp-hcl-v2-dev
 )
 
 missing=()

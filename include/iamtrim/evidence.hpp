@@ -221,6 +221,10 @@ struct DecisionInput {
   bool allow_subject_mismatch = false;  // accept reports about other subjects
   // Action names the policy grants that the catalog does not know.
   std::vector<std::string> unknown_actions;
+  // Fill Decision::detail and Decision::evidence. Without it only the
+  // reasons are decided (what narrowing needs), which is several times
+  // cheaper: account mode turns it off when no --report is asked for.
+  bool explain = true;
 };
 
 // Tracking-rule overrides and decision settings from .iamtrim.yaml:

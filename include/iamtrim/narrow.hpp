@@ -46,6 +46,11 @@ struct NarrowOptions {
   // Which size quota applies; Unknown skips the quota check.
   PolicyKind kind = PolicyKind::Unknown;
   Attachment attachment = Attachment::Unknown;
+  // Fill NarrowResult::removed and ::kept (one entry per granted action,
+  // for the reports). Callers that only need the policy and the counts of
+  // statements turn it off: it is most of the rewrite's cost on large
+  // accounts.
+  bool record_outcomes = true;
 };
 
 enum class StatementOutcome {

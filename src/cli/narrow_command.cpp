@@ -7,6 +7,8 @@
 
 #include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
+#include "cli/narrow_account.hpp"
+#include "cli/narrow_in_place.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/evidence.hpp"
@@ -24,6 +26,8 @@ struct NarrowArgs {
   bool compress = false, write = false, check = false, diff = false;
   std::string report;
   std::string principal;
+  std::string only;  // --only ADDRESS: one policy of a Terraform/CloudFormation file
+  std::string account, organizations, out;  // account-wide modes (narrow_account_command.cpp)
 };
 
 void print_diagnostics(const std::string& path, const Diagnostics& ds) {
@@ -60,6 +64,9 @@ int run(const Catalog& c, const NarrowArgs& a) {
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(a.policy, *text));
   SourceResult src = read_source(file);
   print_diagnostics(a.policy, src.diagnostics);
+  if (is_in_place_source(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
+    return narrow_in_place(c, {a.policy, a.evidence, a.window, a.as_of, a.principal, a.report, a.only, a.compress,
+                               a.write, a.check, a.diff}, file, src);
   if (src.policies.size() != 1) {
     std::cerr << "iamtrim: " << a.policy << ": " << (src.policies.empty() ? "no policy found" : "more than one policy; narrow one at a time or use --account") << "\n";
     return kExitUsage;
@@ -148,9 +155,8 @@ int run(const Catalog& c, const NarrowArgs& a) {
 void add_narrow_command(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<NarrowArgs>();
   CLI::App* cmd = app.add_subcommand("narrow", "Remove from a policy the actions its last-accessed evidence shows unused");
-  cmd->add_option("policy", a->policy, "The policy file ('-' for stdin)")->required();
-  cmd->add_option("--evidence", a->evidence, "Last-accessed reports (get-service-last-accessed-details output, pages)")
-      ->required();
+  cmd->add_option("policy", a->policy, "The policy file ('-' for stdin); not with --account/--organizations");
+  cmd->add_option("--evidence", a->evidence, "Last-accessed reports (get-service-last-accessed-details output, pages); with --account, directories too");
   cmd->add_option("--window", a->window, "Days an action must be unused to be removed")->check(CLI::Range(1, 3650));
   cmd->add_option("--as-of", a->as_of, "Judge the evidence as of this date (YYYY-MM-DD); default: the report's job date");
   cmd->add_option("--principal", a->principal, "ARN the evidence is about, when the reports do not say");
@@ -159,7 +165,20 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--check", a->check, "Print nothing; exit 1 when a rewrite is due");
   cmd->add_flag("--diff", a->diff, "Print a unified diff instead of the policy");
   cmd->add_option("--report", a->report, "Write every removal and keep with its reason (FILE.md: Markdown, else JSON)");
+  cmd->add_option("--only", a->only, "Terraform/CloudFormation: narrow only the policy with this owner or pointer");
+  cmd->add_option("--account", a->account, "Narrow every policy of a get-account-authorization-details output (--evidence DIR)");
+  cmd->add_option("--organizations", a->organizations, "Propose an SCP from a get-organizations-access-report output");
+  cmd->add_option("--out", a->out, "Account modes: write each rewritten policy (or proposed SCP) under DIR");
   cmd->callback([a, &ctx] {
+    if (!a->account.empty() || !a->organizations.empty()) {
+      if (!a->account.empty() + !a->organizations.empty() + !a->policy.empty() > 1 || a->write || a->diff)
+        throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
+      const Catalog* c = ctx.catalog();
+      AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress};
+      ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
+      return;
+    }
+    if (a->policy.empty() || a->evidence.empty()) throw CLI::ValidationError("narrow", "POLICY and --evidence are required (or --account, or --organizations)");
     if (a->write + a->check + a->diff > 1) throw CLI::ValidationError("narrow", "--write, --check and --diff exclude each other");
     const Catalog* c = ctx.catalog();
     ctx.exit_code = c ? run(*c, *a) : kExitUsage;

@@ -1,6 +1,8 @@
 // One Decision per granted action (DOMAIN.md section 4): remove only with
 // positive evidence, keep everything else and say why.
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "evidence/coverage.hpp"
 
@@ -21,14 +23,54 @@ struct Judge {
   const DecisionInput& input;
   TimeMs as_of = 0;
   Scope scope;
+  // The same few strings and coverages recur for every action of a policy;
+  // building them once per report and window keeps account mode (hundreds
+  // of thousands of decisions) fast. Keys are the inputs of each function.
+  mutable std::map<std::pair<const Report*, int>, EvidenceRef> refs;
+  mutable std::map<std::tuple<const Report*, std::string, TimeMs>, Coverage> coverages;
+  mutable std::map<TimeMs, std::string> window_texts, blinds, dates;
 
+  const EvidenceRef& ref(const Report& r, int days) const {
+    auto it = refs.find({&r, days});
+    if (it == refs.end()) it = refs.emplace(std::make_pair(&r, days), evidence::evidence_ref(r, days)).first;
+    return it->second;
+  }
+
+  // service_coverage() for an empty prefix, else action_coverage().
+  const Coverage& coverage(const Report& r, const std::string& prefix, TimeMs window_start) const {
+    auto key = std::make_tuple(&r, prefix, window_start);
+    auto it = coverages.find(key);
+    if (it == coverages.end())
+      it = coverages
+               .emplace(key, prefix.empty() ? service_coverage(rules, scope, r.job_date(), window_start)
+                                            : action_coverage(rules, scope, prefix, r.job_date(), window_start))
+               .first;
+    return it->second;
+  }
+
+  const std::string& timestamp(std::map<TimeMs, std::string>& cache, TimeMs t) const {
+    auto it = cache.find(t);
+    if (it == cache.end()) it = cache.emplace(t, format_timestamp(t)).first;
+    return it->second;
+  }
+
+  const std::string& date(Days day) const {
+    auto it = dates.find(day);
+    if (it == dates.end()) it = dates.emplace(day, format_date(day)).first;
+    return it->second;
+  }
+
+  // `detail` builds the sentence; it is not called when the caller asked
+  // for reasons only (DecisionInput::explain).
+  template <class Detail>
   Decision make(DecisionReason reason, const Report& r, const Window& w, std::optional<TimeMs> last,
-                std::string detail) const {
+                Detail&& detail) const {
     Decision d;
     d.reason = reason;
-    d.evidence = evidence::evidence_ref(r, w.days);
+    if (!input.explain) return d;
+    d.evidence = ref(r, w.days);
     if (last) d.evidence.last_accessed = format_timestamp(*last);
-    d.detail = std::move(detail);
+    d.detail = detail();
     return d;
   }
 
@@ -37,15 +79,20 @@ struct Judge {
   }
 
   std::string window_text(const Window& w) const {
-    return "the " + std::to_string(w.days) + "-day window from " + format_timestamp(w.start);
+    return "the " + std::to_string(w.days) + "-day window from " + timestamp(window_texts, w.start);
   }
 
   // A removable candidate survives only if the subject is old enough and
   // tracking covered the whole window.
   Decision confirm(DecisionReason reason, const Report& r, const Window& w, std::optional<TimeMs> last,
                    const Coverage& cov, const std::string& what) const {
-    Decision d = make(reason, r, w, last, "");
-    d.evidence.tracking_start = format_date(cov.start);
+    Decision d = make(reason, r, w, last, [] { return std::string(); });
+    if (!input.explain) {
+      if (input.subject_created && *input.subject_created > w.start) d.reason = DecisionReason::SubjectTooYoung;
+      else if (!cov.covered) d.reason = DecisionReason::TrackingTooRecent;
+      return d;
+    }
+    d.evidence.tracking_start = date(cov.start);
     d.evidence.rule = cov.rule;
     if (input.subject_created && *input.subject_created > w.start) {
       d.reason = DecisionReason::SubjectTooYoung;
@@ -58,7 +105,7 @@ struct Judge {
       const TimeMs blind = r.job_date() - static_cast<TimeMs>(rules.activity_delay_hours) * 3'600'000;
       d.detail = what + " " + when(last) + (last ? ", before " + window_text(w) + "; " + cov.rule + " covers the window"
                                                  : "; " + cov.rule + " covers " + window_text(w)) +
-                 "; activity after " + format_timestamp(blind) + " may not be reported yet";
+                 "; activity after " + timestamp(blinds, blind) + " may not be reported yet";
     }
     return d;
   }
@@ -72,48 +119,48 @@ struct Judge {
     const ServiceAccess* s = r.find_service(prefix);
     if (!s)
       return make(DecisionReason::NoEvidence, r, w, std::nullopt,
-                  "the report does not list service " + prefix + " for " + r.subject);
+                  [&] { return "the report does not list service " + prefix + " for " + r.subject; });
     const TrackedAction* tracked = nullptr;
     for (const TrackedAction& a : s->tracked_actions)
       if (iequals(a.action, name)) tracked = &a;
     const bool never = rules.is_never_tracked(name);
     if (tracked && tracked->last_accessed && *tracked->last_accessed >= w.start)
       return make(DecisionReason::Used, r, w, tracked->last_accessed,
-                  name + " was last accessed " + format_timestamp(*tracked->last_accessed) + ", within " + window_text(w));
+                  [&] { return name + " was last accessed " + format_timestamp(*tracked->last_accessed) + ", within " + window_text(w); });
     const bool service_used = s->last_authenticated && *s->last_authenticated >= w.start;
     if (r.kind == ReportKind::UnusedAccessFindings) {
       if (s->whole_service_unused) {
         if (service_used)
           return make(DecisionReason::Used, r, w, s->last_authenticated,
-                      "service " + prefix + " was last accessed " + format_timestamp(*s->last_authenticated) +
-                          ", within " + window_text(w));
-        if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, name + " is never tracked, so no report can show its use");
+                      [&] { return "service " + prefix + " was last accessed " + format_timestamp(*s->last_authenticated) +
+                          ", within " + window_text(w); });
+        if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] { return name + " is never tracked, so no report can show its use"; });
         return confirm(DecisionReason::ServiceNotAccessed, r, w, s->last_authenticated,
-                       service_coverage(rules, scope, r.job_date(), w.start), "service " + prefix + " was");
+                       coverage(r, "", w.start), "service " + prefix + " was");
       }
       if (!tracked)
         return make(DecisionReason::NoEvidence, r, w, std::nullopt,
-                    "the finding does not list " + name + " as unused (it was used, or is not tracked)");
+                    [&] { return "the finding does not list " + name + " as unused (it was used, or is not tracked)"; });
       return confirm(DecisionReason::ActionNotAccessed, r, w, tracked->last_accessed,
-                     action_coverage(rules, scope, prefix, r.job_date(), w.start), name + " was");
+                     coverage(r, prefix, w.start), name + " was");
     }
     if (service_used) {
       if (tracked)
         return confirm(DecisionReason::ActionNotAccessed, r, w, tracked->last_accessed,
-                       action_coverage(rules, scope, prefix, r.job_date(), w.start), name + " was");
-      if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, name + " is never tracked, so no report can show its use");
+                       coverage(r, prefix, w.start), name + " was");
+      if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] { return name + " is never tracked, so no report can show its use"; });
       if (r.granularity == Granularity::ActionLevel && s->has_tracked_actions)
         return make(DecisionReason::NotTracked, r, w, std::nullopt,
-                    name + " is not in TrackedActionsLastAccessed: it is not tracked (or not granted), which proves nothing");
+                    [&] { return name + " is not in TrackedActionsLastAccessed: it is not tracked (or not granted), which proves nothing"; });
       return make(DecisionReason::Used, r, w, s->last_authenticated,
-                  "service " + prefix + " was last accessed " + format_timestamp(*s->last_authenticated) + ", within " +
-                      window_text(w) + "; the report does not say which actions");
+                  [&] { return "service " + prefix + " was last accessed " + format_timestamp(*s->last_authenticated) + ", within " +
+                      window_text(w) + "; the report does not say which actions"; });
     }
     // Using a never-tracked action calls no API of its service, so an
     // unused service says nothing about it.
-    if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, name + " is never tracked, so no report can show its use");
+    if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] { return name + " is never tracked, so no report can show its use"; });
     return confirm(DecisionReason::ServiceNotAccessed, r, w, s->last_authenticated,
-                   service_coverage(rules, scope, r.job_date(), w.start), "service " + prefix + " was");
+                   coverage(r, "", w.start), "service " + prefix + " was");
   }
 };
 

@@ -54,9 +54,17 @@ EvidenceResult merge_pages(std::vector<Report> pages) {
   std::vector<bool> taken(pages.size(), false);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (taken[i]) continue;
+    // Reports about different subjects are different jobs even when their
+    // dates agree (jobs started together by a script for a whole account);
+    // a page that names no subject joins the job it otherwise matches.
     std::vector<std::size_t> group;
-    for (std::size_t j = i; j < pages.size(); ++j)
-      if (!taken[j] && job_key(pages[j]) == job_key(pages[i])) group.push_back(j);
+    std::string subject = pages[i].subject;
+    for (std::size_t j = i; j < pages.size(); ++j) {
+      if (taken[j] || job_key(pages[j]) != job_key(pages[i])) continue;
+      if (!subject.empty() && !pages[j].subject.empty() && pages[j].subject != subject) continue;
+      if (subject.empty()) subject = pages[j].subject;
+      group.push_back(j);
+    }
     for (std::size_t j : group) taken[j] = true;
 
     std::vector<std::size_t> last;

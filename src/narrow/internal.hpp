@@ -8,9 +8,12 @@
 namespace iamtrim::detail {
 
 // The rewrite without size check or verification; verify_narrowing() uses it
-// to prove that a second pass changes nothing.
+// to prove that a second pass changes nothing. Without `record`, the
+// per-action outcomes (NarrowResult::removed, ::kept) are not built: the
+// second pass and callers that only count do not read them, and copying a
+// Decision per granted action is most of the rewrite's cost.
 NarrowResult rewrite_policy(const Catalog& catalog, const Policy& policy, const Decisions& decisions,
-                            const ActionSet& removable, bool compress);
+                            const ActionSet& removable, bool compress, bool record = true);
 
 // Canonical compact JSON of one statement, for identity comparisons.
 std::string statement_text(const Statement& statement);

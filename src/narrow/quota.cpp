@@ -3,6 +3,7 @@
 // written down once.
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 
 #include "iamtrim/narrow.hpp"
@@ -33,23 +34,37 @@ std::string quota_key(PolicyKind kind, Attachment attachment) {
   return "";
 }
 
-// Reads one entry of the embedded quotas file; a broken file yields nothing
-// (the lint stage's tests check the file itself).
-std::optional<Quota> load_quota(const std::string& key) {
+// Every entry of the embedded quotas file, parsed once: narrowing a whole
+// account measures thousands of policies, and parsing the YAML for each one
+// cost more than narrowing them. A broken file yields no quotas (the lint
+// stage's tests check the file itself).
+std::map<std::string, Quota> parse_quotas() {
+  std::map<std::string, Quota> out;
   auto text = embedded_rule_file("quotas.yaml");
-  if (!text || key.empty()) return std::nullopt;
+  if (!text) return out;
   try {
     YAML::Node root = YAML::Load(std::string(*text));
     std::set<std::string> seen;
     for (const auto& entry : root)
-      if (!seen.insert(entry.first.as<std::string>()).second) return std::nullopt;  // duplicate key
-    YAML::Node node = root[key];
-    if (!node || !node["limit"]) return std::nullopt;
-    Quota q{key, node["limit"].as<std::size_t>(), node["whitespace_counts"] && node["whitespace_counts"].as<bool>()};
-    return q;
+      if (!seen.insert(entry.first.as<std::string>()).second) return {};  // duplicate key
+    for (const auto& entry : root) {
+      const YAML::Node node = entry.second;
+      if (!node["limit"]) continue;
+      const std::string key = entry.first.as<std::string>();
+      out[key] = Quota{key, node["limit"].as<std::size_t>(),
+                       node["whitespace_counts"] && node["whitespace_counts"].as<bool>()};
+    }
   } catch (const YAML::Exception&) {
-    return std::nullopt;
+    return {};
   }
+  return out;
+}
+
+std::optional<Quota> load_quota(const std::string& key) {
+  static const std::map<std::string, Quota> quotas = parse_quotas();  // thread-safe initialisation
+  auto it = quotas.find(key);
+  if (it == quotas.end()) return std::nullopt;
+  return it->second;
 }
 
 // Characters (code points), the unit AWS counts quotas in.

@@ -83,7 +83,7 @@ bool has_computed_actions(const Statement& st) {
 }
 
 NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisions& decisions,
-                            const ActionSet& removable, bool compress) {
+                            const ActionSet& removable, bool compress, bool record) {
   NarrowResult r;
   r.policy = policy;
   r.policy.statements.clear();
@@ -109,10 +109,11 @@ NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisi
       change.granted = sa.actions.count();
       change.removed = gone.count();
       if (!sa.actions.empty()) granted_any = true;
-      sa.actions.for_each([&](ActionId id) {
-        ActionOutcome o{st.index, id, gone.contains(id), decision_for(decisions, id)};
-        (o.removed ? r.removed : r.kept).push_back(std::move(o));
-      });
+      if (record)
+        sa.actions.for_each([&](ActionId id) {
+          ActionOutcome o{st.index, id, gone.contains(id), decision_for(decisions, id)};
+          (o.removed ? r.removed : r.kept).push_back(std::move(o));
+        });
       if (gone.empty()) {
         change.outcome = StatementOutcome::Unchanged;
       } else if (st.uses_not_action()) {
@@ -175,7 +176,7 @@ std::vector<std::string> explicit_actions(const Catalog& c, const ActionSet& act
 NarrowResult narrow_policy(const Catalog& c, const Policy& policy, const Decisions& decisions,
                            const NarrowOptions& options) {
   ActionSet removable = decisions.removable(c.action_count());
-  NarrowResult r = detail::rewrite_policy(c, policy, decisions, removable, options.compress);
+  NarrowResult r = detail::rewrite_policy(c, policy, decisions, removable, options.compress, options.record_outcomes);
   if (r.changed) r.size = check_size(c, r.policy, options.kind, options.attachment);
   r.size.catalog_version = std::string(c.version());
   r.size.compressed = options.compress;

@@ -1,0 +1,195 @@
+// iamtrim/account.hpp - narrowing every policy of an account, and proposing
+// an Organizations SCP.
+//
+// Account mode reads the output of `aws iam get-account-authorization-details`
+// (users, groups, roles, their inline policies, the managed policies attached
+// to them and group membership) and narrows every inline policy and every
+// customer-managed policy (its default version) on the last-accessed evidence
+// of the principals that use it:
+//  - an inline policy of a user or role: that principal's evidence;
+//  - an inline policy of a group: the group's own report (which covers its
+//    members), else the reports of all its member users;
+//  - a customer-managed policy: a report about the policy itself when given,
+//    else every principal it is attached to (a group standing for its
+//    members, as above). An action is removable only when it is removable for
+//    every one of them (decide() with required_subjects).
+// A policy with a principal that has no evidence is not narrowed (its
+// removable actions are kept as `incomplete-coverage`). AWS-managed policies
+// cannot be edited and are only reported; trust policies are not narrowed.
+//
+//   AccountResult a = read_account(file);            // errors: a.errors
+//   EvidenceResult ev = read_evidence_files(paths, {});
+//   AccountNarrowResult r = narrow_account(catalog, *a.account, ev.reports,
+//                                          TrackingRules::embedded(), {});
+//   std::cout << account_summary_table(r);
+//   for (const AccountPolicyResult& p : r.policies) if (p.rewrite_due()) write(p.out_path, ...);
+//
+// Organizations mode turns a get-organizations-access-report output into a
+// proposed SCP that denies, as `svc:*`, every service the OU or account has
+// provably not used within the window (decide_services()), split into several
+// SCPs when one would exceed the SCP size quota. A proposal is advice for a
+// person to review; nothing here applies it.
+//
+// Everything here is pure (no I/O besides what the caller passes in), returns
+// errors as values, never throws, and is safe to call from several threads on
+// distinct inputs.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iamtrim/evidence.hpp"
+#include "iamtrim/narrow.hpp"
+#include "iamtrim/sources.hpp"
+
+namespace iamtrim {
+
+// ---- The account: who exists and what is attached to whom -----------------
+
+enum class PrincipalType { User, Group, Role };
+std::string_view to_string(PrincipalType type);  // "user", "group", "role"
+
+struct AccountPrincipal {
+  PrincipalType type = PrincipalType::Role;
+  std::string name;                  // RoleName / UserName / GroupName
+  std::string arn;                   // as the authorization details give it (with its path)
+  std::optional<TimeMs> created;     // CreateDate
+  std::vector<std::string> groups;   // users: the names of their groups (GroupList)
+  std::vector<std::string> managed;  // AttachedManagedPolicies[].PolicyArn
+  std::string pointer;               // JSON pointer of the entry, for messages
+  std::string owner() const;         // "role/App"
+};
+
+struct ManagedPolicyInfo {
+  std::string arn, name;
+  std::optional<TimeMs> created;
+  bool aws_managed = false;  // arn:PARTITION:iam::aws:policy/...: AWS owns it, nobody can edit it
+  std::string pointer;
+};
+
+struct Account {
+  std::shared_ptr<const SourceFile> file;
+  std::vector<AccountPrincipal> principals;  // users, then groups, then roles, in file order
+  std::vector<ManagedPolicyInfo> managed;    // the Policies list, in file order
+  std::vector<FoundPolicy> policies;         // every document read_aws_cli_source() found
+};
+
+struct AccountResult {
+  std::optional<Account> account;  // absent when errors is not empty
+  std::vector<EvidenceError> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Reads a get-account-authorization-details output. Refuses files that are
+// not that output, entries without a name or ARN, unparseable CreateDates,
+// duplicate principals, and policy documents that cannot be decoded.
+AccountResult read_account(const std::shared_ptr<const SourceFile>& file);
+
+// ---- Matching evidence subjects to principals ------------------------------
+
+// Which principal or managed policy an evidence subject names. IAM names are
+// unique per account and type whatever the path, and case-insensitive, so
+// "arn:aws:iam::1:role/App", "arn:aws:iam::1:role/service-role/App" and
+// "ARN:AWS:IAM::1:ROLE/app" all name the role App of account 1; an STS
+// assumed-role ARN names its role. Partition and account must agree.
+struct SubjectMatch {
+  std::optional<std::size_t> principal;  // index in Account::principals
+  std::optional<std::size_t> policy;     // index in Account::managed
+  bool matched() const { return principal || policy; }
+};
+SubjectMatch match_subject(const Account& account, std::string_view subject);
+
+// ---- Narrowing the account -------------------------------------------------
+
+struct AccountOptions {
+  // Window, as-of, Regions, protected patterns... as for one policy; the
+  // subjects, policy ARN and creation date are filled in per policy.
+  DecisionInput input;
+  bool compress = false;
+  // Keep every action's decision (NarrowResult::removed and ::kept) for the
+  // --report files. Without a report they are dropped after counting, which
+  // keeps a large account's memory to the rewritten policies.
+  bool keep_details = true;
+};
+
+enum class AccountOutcome {
+  Unchanged,       // judged, nothing removable
+  Narrowed,        // some actions removed
+  Detach,          // nothing left: detach or delete it
+  KeptNoEvidence,  // a principal using it has no evidence: not narrowed
+  AwsManaged,      // AWS owns it: not narrowable, reported only
+  Failed,          // the rewrite failed verification (internal error)
+};
+std::string_view to_string(AccountOutcome outcome);  // "unchanged", "narrowed", "detach", "kept-no-evidence", ...
+
+struct AccountPolicyResult {
+  std::string owner;       // "role/App" for inline policies, "policy/Shared" for managed ones
+  std::string name;        // the policy name
+  std::string arn;         // managed policies
+  Attachment attachment = Attachment::Unknown;
+  // Owners ("role/A") of everyone it is attached to; a group judged on its
+  // members' evidence reads "group/G (through its members)".
+  std::vector<std::string> principals;
+  std::vector<std::string> without_evidence;  // of those, the ones no report covers
+  AccountOutcome outcome = AccountOutcome::Unchanged;
+  std::size_t granted = 0, removed = 0, kept = 0;  // actions judged in Allow statements
+  std::optional<NarrowedPolicy> narrowed;          // absent for AWS-managed policies
+  std::string out_path;    // where --out writes it, relative: "role/App/inline/P.json", "policy/Shared.json"
+  bool rewrite_due() const { return outcome == AccountOutcome::Narrowed || outcome == AccountOutcome::Detach; }
+};
+
+struct UnmatchedEvidence {
+  std::string file;
+  std::string subject;
+  std::string reason;
+};
+
+struct AccountNarrowResult {
+  std::vector<AccountPolicyResult> policies;  // inline (users, groups, roles), then managed, in file order
+  std::vector<UnmatchedEvidence> unmatched;   // evidence that names no principal or policy of the account
+  std::vector<std::string> without_evidence;  // principals ("role/App") with no report
+  std::vector<EvidenceError> errors;          // bad evidence; policies is empty then
+  std::string as_of;                          // --as-of, else the newest job date used
+  bool ok() const { return errors.empty(); }
+  bool rewrite_due() const;
+  bool verified() const;  // no policy Failed
+};
+
+// Narrows every inline and customer-managed policy of `account`. `reports`
+// may hold reports about anything; those naming no principal or policy of
+// the account are listed in `unmatched` and otherwise ignored.
+AccountNarrowResult narrow_account(const Catalog& catalog, const Account& account, std::vector<Report> reports,
+                                   const TrackingRules& rules, const AccountOptions& options);
+
+// The stdout table: one row per policy with owner, policy, kind, granted,
+// removed, kept, outcome and whose evidence decided.
+std::string account_summary_table(const AccountNarrowResult& result);
+// The --report files: the narrowing report of every judged policy, plus the
+// AWS-managed policies, unmatched evidence and principals without evidence.
+std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& result);
+std::string account_report_markdown(const Catalog& catalog, const AccountNarrowResult& result);
+
+// ---- Organizations: the SCP proposal ---------------------------------------
+
+struct ScpProposal {
+  std::string subject;                   // the OU or account entity path
+  std::vector<ServiceDecision> denied;   // not used within the window, proven
+  std::vector<ServiceDecision> kept;     // used, or not proven unused
+  std::vector<std::string> scps;         // the proposed SCP documents (JSON); several when one is too large
+  std::vector<std::size_t> sizes;        // characters of each, as the SCP quota counts them
+  std::size_t quota = 0;
+  std::vector<EvidenceError> errors;
+  std::string as_of;
+  bool ok() const { return errors.empty(); }
+};
+
+ScpProposal propose_scp(const Catalog& catalog, const Report& organizations_report, const TrackingRules& rules,
+                        const DecisionInput& input);
+// The --report files for a proposal: every service, denied or kept, with why.
+std::string scp_report_json(const ScpProposal& proposal);
+std::string scp_report_markdown(const ScpProposal& proposal);
+
+}  // namespace iamtrim

@@ -1,0 +1,207 @@
+// Account mode: match every report to the principal or managed policy it is
+// about, work out whose evidence each policy needs, and narrow each policy
+// on exactly that evidence (narrow_one.cpp).
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "account/internal.hpp"
+#include "evidence/coverage.hpp"
+#include "iamtrim/actions.hpp"
+
+namespace iamtrim {
+namespace {
+
+using account::PolicyEvidence;
+
+// "/RoleDetailList/3/RolePolicyList/0/PolicyDocument" -> "/RoleDetailList/3".
+std::string entry_of(const std::string& pointer) {
+  std::size_t second = pointer.find('/', 1);
+  if (second == std::string::npos) return pointer;
+  std::size_t third = pointer.find('/', second + 1);
+  return third == std::string::npos ? pointer : pointer.substr(0, third);
+}
+
+struct Matcher {
+  const Account& account;
+  // Reports by subject, with the account's own ARN as their subject.
+  std::vector<std::vector<Report>> of_principal, of_policy;
+  std::unordered_map<std::string, std::vector<std::size_t>> members;  // lower-case group name -> users
+
+  bool has_evidence(std::size_t p) const { return !of_principal[p].empty(); }
+
+  // Who acts through a policy attached to principal p: p itself, or for a
+  // group without its own report, its member users.
+  std::vector<std::size_t> acting(std::size_t p) const {
+    const AccountPrincipal& pr = account.principals[p];
+    if (pr.type != PrincipalType::Group || has_evidence(p)) return {p};
+    auto it = members.find(to_lower(pr.name));
+    if (it == members.end() || it->second.empty()) return {p};
+    return it->second;
+  }
+
+  PolicyEvidence evidence_of(const std::vector<std::size_t>& attached) const {
+    PolicyEvidence ev;
+    std::vector<std::size_t> subjects;
+    for (std::size_t p : attached)
+      for (std::size_t s : acting(p))
+        if (std::find(subjects.begin(), subjects.end(), s) == subjects.end()) subjects.push_back(s);
+    for (std::size_t s : subjects) {
+      const AccountPrincipal& pr = account.principals[s];
+      ev.subjects.push_back(pr.arn);
+      if (!has_evidence(s)) ev.missing.push_back(pr.owner());
+      if (has_evidence(s)) ev.groups.push_back(&of_principal[s]);
+      // The youngest principal limits what all of them can prove.
+      if (pr.created && (!ev.youngest_created || *pr.created > *ev.youngest_created))
+        ev.youngest_created = pr.created;
+    }
+    return ev;
+  }
+};
+
+std::vector<std::string> principal_list(const Account& a, const std::vector<std::size_t>& attached, const Matcher& m) {
+  std::vector<std::string> out;
+  for (std::size_t p : attached)
+    out.push_back(a.principals[p].owner() + (m.acting(p) != std::vector<std::size_t>{p} ? " (through its members)" : ""));
+  return out;
+}
+
+}  // namespace
+
+bool AccountNarrowResult::rewrite_due() const {
+  return std::any_of(policies.begin(), policies.end(), [](const AccountPolicyResult& p) { return p.rewrite_due(); });
+}
+
+bool AccountNarrowResult::verified() const {
+  return std::none_of(policies.begin(), policies.end(),
+                      [](const AccountPolicyResult& p) { return p.outcome == AccountOutcome::Failed; });
+}
+
+AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std::vector<Report> reports,
+                                   const TrackingRules& rules, const AccountOptions& options) {
+  AccountNarrowResult out;
+  Matcher m{a, std::vector<std::vector<Report>>(a.principals.size()), std::vector<std::vector<Report>>(a.managed.size()),
+            {}};
+  const account::SubjectIndex index(a);
+  TimeMs newest = 0;
+  std::size_t used = 0;
+  for (Report& r : reports) {
+    UnmatchedEvidence u{evidence::join(r.files), r.subject, ""};
+    SubjectMatch s;
+    if (r.kind == ReportKind::OrganizationsAccess) u.reason = "an organizations access report judges OUs and accounts: use --organizations";
+    else if (r.kind == ReportKind::WithEntities) u.reason = "a with-entities report names who used a service; it decides no action";
+    else if (r.subject.empty()) u.reason = "the report does not name its subject: add a FILE.request.json sidecar";
+    else if (!(s = index.find(r.subject)).matched()) u.reason = "names no principal or managed policy of the account";
+    else if (s.policy && a.managed[*s.policy].aws_managed) u.reason = "an AWS-managed policy cannot be narrowed";
+    if (!u.reason.empty()) {
+      out.unmatched.push_back(std::move(u));
+      continue;
+    }
+    // decide() compares subjects as strings: give it the account's own ARN.
+    r.subject = s.principal ? a.principals[*s.principal].arn : a.managed[*s.policy].arn;
+    newest = std::max(newest, r.job_date());
+    (s.principal ? m.of_principal[*s.principal] : m.of_policy[*s.policy]).push_back(std::move(r));
+    ++used;
+  }
+  for (std::size_t i = 0; i < a.principals.size(); ++i)
+    if (a.principals[i].type == PrincipalType::User)
+      for (const std::string& g : a.principals[i].groups) m.members[to_lower(g)].push_back(i);
+  if (options.input.as_of) out.as_of = format_date(day_of(*options.input.as_of));
+  else if (used) out.as_of = format_date(day_of(newest));
+
+  for (std::size_t i = 0; i < a.principals.size(); ++i) {
+    const AccountPrincipal& p = a.principals[i];
+    bool covered = m.has_evidence(i);
+    if (!covered && p.type == PrincipalType::Group) {
+      std::vector<std::size_t> acting = m.acting(i);
+      covered = acting != std::vector<std::size_t>{i} &&
+                std::all_of(acting.begin(), acting.end(), [&](std::size_t s) { return m.has_evidence(s); });
+    }
+    if (!covered) out.without_evidence.push_back(p.owner());
+  }
+
+  std::unordered_map<std::string, std::size_t> principal_at, managed_at;
+  for (std::size_t i = 0; i < a.principals.size(); ++i) principal_at[a.principals[i].pointer] = i;
+  for (std::size_t i = 0; i < a.managed.size(); ++i) managed_at[a.managed[i].pointer] = i;
+  std::unordered_map<std::string, std::vector<std::size_t>> attached;  // lower-case policy ARN -> principals
+  for (std::size_t i = 0; i < a.principals.size(); ++i)
+    for (const std::string& arn : a.principals[i].managed) attached[to_lower(arn)].push_back(i);
+
+  std::vector<AccountPolicyResult> managed_results;
+  for (const FoundPolicy& f : a.policies) {
+    if (f.kind == PolicyKind::Trust) continue;  // who may assume a role: not evidence-driven
+    const std::string entry = entry_of(f.pointer);
+    AccountPolicyResult res;
+    res.name = f.name;
+    res.attachment = f.attachment;
+    PolicyEvidence ev;
+    if (auto pi = principal_at.find(entry); pi != principal_at.end()) {
+      const AccountPrincipal& p = a.principals[pi->second];
+      res.owner = p.owner();
+      res.principals = principal_list(a, {pi->second}, m);
+      res.out_path = std::string(to_string(p.type)) + "/" + account::safe_name(p.name) + "/inline/" +
+                     account::safe_name(f.name) + ".json";
+      ev = m.evidence_of({pi->second});
+      if (p.type == PrincipalType::Group && ev.subjects != std::vector<std::string>{p.arn})
+        ev.notes.push_back("a group policy is used by the group's members: judged on the evidence of every member");
+    } else if (auto mi = managed_at.find(entry); mi != managed_at.end() && f.default_version) {
+      const ManagedPolicyInfo& info = a.managed[mi->second];
+      res.owner = "policy/" + info.name;
+      res.arn = info.arn;
+      res.out_path = "policy/" + account::safe_name(info.name) + ".json";
+      auto at = attached.find(to_lower(info.arn));
+      const std::vector<std::size_t> users = at == attached.end() ? std::vector<std::size_t>{} : at->second;
+      res.principals = principal_list(a, users, m);
+      if (info.aws_managed) {
+        res.outcome = AccountOutcome::AwsManaged;
+        res.out_path.clear();
+        PolicyResult parsed = parse_policy(f.document, f.pointer);
+        if (parsed.usable) res.granted = res.kept = account::granted_by(catalog, parsed.policy).count();
+        managed_results.push_back(std::move(res));
+        continue;
+      }
+      if (!m.of_policy[mi->second].empty()) {
+        // A report about the policy covers everyone attached to it.
+        ev.subjects = {info.arn};
+        ev.policy_arn = info.arn;
+        ev.groups.push_back(&m.of_policy[mi->second]);
+        ev.youngest_created = info.created;
+        ev.notes.push_back("judged on the report about the policy itself, which covers every principal attached");
+      } else {
+        ev = m.evidence_of(users);
+        if (users.empty()) ev.notes.push_back("attached to no principal: nobody's evidence can judge it");
+      }
+    } else {
+      continue;  // a version that is not in force
+    }
+    res.without_evidence = ev.missing;
+    account::narrow_one(catalog, f, ev, rules, options, res, out.errors);
+    (res.arn.empty() ? out.policies : managed_results).push_back(std::move(res));
+  }
+  // AWS-managed policies attached but absent from the Policies list (the
+  // details were fetched with a --filter): still worth listing, by ARN.
+  std::map<std::string, std::vector<std::size_t>> unlisted;
+  for (const auto& [arn, users] : attached)
+    if (arn.find(":iam::aws:policy/") != std::string::npos &&
+        std::none_of(a.managed.begin(), a.managed.end(), [&](const ManagedPolicyInfo& i) { return to_lower(i.arn) == arn; }))
+      unlisted[arn] = users;
+  for (const auto& [arn, users] : unlisted) {
+    AccountPolicyResult res;
+    for (const std::string& original : a.principals[users.front()].managed)
+      if (to_lower(original) == arn) res.arn = original;
+    res.name = res.arn.substr(res.arn.rfind('/') + 1);
+    res.owner = "policy/" + res.name;
+    res.attachment = Attachment::Managed;
+    res.principals = principal_list(a, users, m);
+    res.outcome = AccountOutcome::AwsManaged;
+    managed_results.push_back(std::move(res));
+  }
+  // Customer-managed policies first, then the AWS-managed ones nobody can edit.
+  std::stable_partition(managed_results.begin(), managed_results.end(),
+                        [](const AccountPolicyResult& r) { return r.outcome != AccountOutcome::AwsManaged; });
+  for (AccountPolicyResult& r : managed_results) out.policies.push_back(std::move(r));
+  if (!out.errors.empty()) out.policies.clear();
+  return out;
+}
+
+}  // namespace iamtrim

@@ -1,0 +1,110 @@
+// One policy of an account: parse it, decide every granted action on the
+// evidence of everyone who uses it, narrow it, and classify the outcome.
+#include <algorithm>
+
+#include "account/internal.hpp"
+#include "iamtrim/actions.hpp"
+
+namespace iamtrim::account {
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+}  // namespace
+
+ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown) {
+  ActionSet granted(catalog.action_count());
+  for (const Statement& st : policy.statements) {
+    if (st.effect != Effect::Allow) continue;
+    StatementActions sa = expand_statement(catalog, st);
+    granted |= sa.actions;
+    if (!unknown) continue;
+    for (std::size_t i = 0; i < sa.matches.size(); ++i)
+      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
+        unknown->push_back(st.actions()->items[i].text);
+  }
+  return granted;
+}
+
+std::string safe_name(std::string_view name) {
+  // IAM names use [A-Za-z0-9+=,.@_-]; anything else (or a name that is only
+  // dots) must not become a path component.
+  std::string out;
+  for (char c : name)
+    out += (std::isalnum(static_cast<unsigned char>(c)) || std::string_view("+=,.@_-").find(c) != std::string_view::npos)
+               ? c
+               : '_';
+  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
+  return out;
+}
+
+void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEvidence& ev,
+                const TrackingRules& rules, const AccountOptions& options, AccountPolicyResult& result,
+                std::vector<EvidenceError>& errors) {
+  const std::string& path = found.file->path();
+  PolicyResult parsed = parse_policy(found.document, found.pointer);
+  if (!parsed.usable) {
+    errors.push_back({path, found.document.span, found.pointer, "the policy document of " + result.owner + " / " +
+                                                                    result.name + " is not a policy object"});
+    return;
+  }
+  DecisionInput input = options.input;
+  input.unknown_actions.clear();
+  const ActionSet granted = granted_by(catalog, parsed.policy, &input.unknown_actions);
+  input.required_subjects = ev.subjects;
+  input.policy_arn = ev.policy_arn;
+  input.subject_created = ev.youngest_created;
+  input.allow_subject_mismatch = false;
+  input.explain = options.keep_details;
+  std::vector<Report> combined;
+  if (ev.groups.size() > 1)
+    for (const std::vector<Report>* g : ev.groups) combined.insert(combined.end(), g->begin(), g->end());
+  const std::vector<Report>& reports = ev.groups.size() == 1 ? *ev.groups.front() : combined;
+  DecideResult decided = decide(catalog, granted, reports, rules, input);
+  if (!decided.ok()) {
+    errors.insert(errors.end(), decided.errors.begin(), decided.errors.end());
+    return;
+  }
+  // decide() turns removals into incomplete-coverage when a principal lacks
+  // evidence; when none has any, every action is "no evidence", which says
+  // the same thing less precisely.
+  if (!ev.missing.empty() && reports.empty())
+    for (auto& [id, d] : decided.decisions.by_action)
+      if (d.reason == DecisionReason::NoEvidence) {
+        d.reason = DecisionReason::IncompleteCoverage;
+        d.detail = "no report covers " + join(ev.missing) + ", who use the policy";
+      }
+
+  NarrowOptions narrow;
+  narrow.compress = options.compress;
+  narrow.kind = found.kind;
+  narrow.attachment = found.attachment;
+  narrow.record_outcomes = options.keep_details;
+  NarrowedPolicy np{path, found.pointer, result.owner, result.name, ev.subjects, ev.notes,
+                    narrow_policy(catalog, parsed.policy, decided.decisions, narrow)};
+  np.notes.insert(np.notes.end(), decided.notes.begin(), decided.notes.end());
+  const NarrowResult& r = np.result;
+  result.granted = granted.count();
+  // The rewrite removes exactly the removable actions from every Allow
+  // statement it judges; only a statement it left as written (computed or
+  // invalid) can still grant one, and then the result is measured instead.
+  const bool all_judged = std::none_of(r.statements.begin(), r.statements.end(), [](const StatementChange& s) {
+    return s.outcome == StatementOutcome::Computed || s.outcome == StatementOutcome::Invalid;
+  });
+  if (!r.changed) result.removed = 0;
+  else if (all_judged) result.removed = (granted & decided.decisions.removable(catalog.action_count())).count();
+  else result.removed = (granted - granted_by(catalog, r.policy)).count();
+  result.kept = result.granted - result.removed;
+  if (!r.verification.ok) result.outcome = AccountOutcome::Failed;
+  else if (r.detach) result.outcome = AccountOutcome::Detach;
+  else if (r.changed) result.outcome = AccountOutcome::Narrowed;
+  else if (!ev.missing.empty()) result.outcome = AccountOutcome::KeptNoEvidence;
+  else result.outcome = AccountOutcome::Unchanged;
+  result.narrowed = std::move(np);
+}
+
+}  // namespace iamtrim::account

@@ -1,0 +1,31 @@
+// `iamtrim narrow FILE` for Terraform and CloudFormation files: narrows every
+// identity policy in the file and edits it in place (src/edit/), printing
+// the rewritten file, a diff, or only the verdict.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "iamtrim/catalog.hpp"
+#include "iamtrim/sources.hpp"
+
+namespace iamtrim::cli {
+
+struct InPlaceArgs {
+  std::string path;
+  std::vector<std::string> evidence;
+  int window = 90;
+  std::string as_of, principal, report;
+  std::string only;  // --only ADDRESS: an owner or a pointer
+  bool compress = false, write = false, check = false, diff = false;
+};
+
+// Whether `narrow` should edit this file in place rather than print one
+// policy as JSON: any Terraform (not plan or state) or CloudFormation policy.
+bool is_in_place_source(const SourceResult& source);
+
+int narrow_in_place(const Catalog& catalog, const InPlaceArgs& args, const std::shared_ptr<const SourceFile>& file,
+                    const SourceResult& source);
+
+}  // namespace iamtrim::cli

@@ -1,0 +1,5 @@
+resource "aws_iam_user_policy" "ci" {
+  name   = "ci"
+  user   = "ci"
+  policy = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": [\"ecr:GetAuthorizationToken\", \"ecr:BatchGetImage\"], \"Resource\": \"*\"}]}"
+}

@@ -1,0 +1,73 @@
+// apply_edits() and verify_in_place() on their own: ordering, overlap,
+// duplicates, and a verification that catches an edit gone wrong.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "iamtrim/edit.hpp"
+
+namespace iamtrim {
+namespace {
+
+SourceEdit edit(const SourceFile& f, std::uint32_t begin, std::uint32_t end, std::string text) {
+  return {f.span(begin, end), std::move(text)};
+}
+
+TEST(ApplyEdits, SplicesInAnyOrderAndCountsDuplicatesOnce) {
+  SourceFile f = SourceFile::from_string("x", "0123456789");
+  EditResult r = apply_edits(f.text(), {edit(f, 7, 9, "ab"), edit(f, 1, 3, ""), edit(f, 5, 5, "+"), edit(f, 7, 9, "ab")});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.text, "034+56ab9");
+}
+
+TEST(ApplyEdits, OverlappingDeletionsDeleteTheirUnion) {
+  SourceFile f = SourceFile::from_string("x", "a\n\nb\n\nc\n");
+  EditResult r = apply_edits(f.text(), {edit(f, 0, 3, ""), edit(f, 2, 6, "")});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.text, "c\n");
+}
+
+TEST(ApplyEdits, RefusesOverlapsAndRangesPastTheEnd) {
+  SourceFile f = SourceFile::from_string("x", "line one\nline two\n");
+  EditResult overlap = apply_edits(f.text(), {edit(f, 0, 6, "a"), edit(f, 5, 8, "b")});
+  EXPECT_EQ(overlap.error, "edits overlap at 1:6");
+  EXPECT_EQ(overlap.text, "");
+  EditResult same_start = apply_edits(f.text(), {edit(f, 2, 2, "a"), edit(f, 2, 4, "b")});
+  EXPECT_EQ(same_start.error, "edits overlap at 1:3");
+  SourceEdit past = edit(f, 0, 1, "");
+  past.range.end.offset = 99;
+  EXPECT_EQ(apply_edits(f.text(), {past}).error, "edit at 1:1 is outside the file");
+}
+
+const char* kTf = R"(resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject"], Resource = "*" }]
+  })
+}
+)";
+
+TEST(VerifyInPlace, AcceptsTheNarrowedPolicyAndNamesAWrongOne) {
+  SourceFile f = SourceFile::from_string("main.tf", kTf);
+  std::string text = f.text();
+  std::size_t at = text.find(R"(, "s3:PutObject")");
+  std::string good = text;
+  good.erase(at, std::string(R"(, "s3:PutObject")").size());
+  std::string bad = text;
+  bad.replace(text.find("s3:GetObject"), 12, "s3:GetObjectAcl");
+
+  auto narrowed_file = std::make_shared<const SourceFile>(SourceFile::from_string("main.tf", good));
+  SourceResult src = read_source(narrowed_file);
+  ASSERT_EQ(src.policies.size(), 1u);
+  Policy want = parse_policy(src.policies[0].document).policy;
+
+  EXPECT_TRUE(verify_in_place(f, good, {{"aws_iam_policy.p.policy", want}}, {}).empty());
+  EXPECT_EQ(verify_in_place(f, bad, {{"aws_iam_policy.p.policy", want}}, {}),
+            std::vector<std::string>{"aws_iam_policy.p (aws_iam_policy.p.policy): the edited policy differs from the narrowed policy"});
+  // An edit that breaks the syntax loses the policy, with the reader's reason.
+  std::vector<std::string> broken = verify_in_place(f, good.substr(0, good.size() - 3), {{"aws_iam_policy.p.policy", want}}, {});
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_EQ(broken[0].rfind("the edited file holds 0 policies instead of 1: invalid HCL", 0), 0u) << broken[0];
+}
+
+}  // namespace
+}  // namespace iamtrim
