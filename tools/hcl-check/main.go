@@ -92,6 +92,107 @@ func context(body *hclsyntax.Body, expr hcl.Expression, locals map[string]cty.Va
 	return &hcl.EvalContext{Variables: vars, Functions: funcs}
 }
 
+// placeholders gives each reference of a template the known text
+// "(unknown)" instead of an unknown value, so that a heredoc or quoted
+// string with "${aws_s3_bucket.b.arn}" in a Resource still renders to JSON
+// and its actions can be compared. Roots reached through an index or a
+// splat keep the unknown value.
+func placeholders(expr hcl.Expression, locals map[string]cty.Value) *hcl.EvalContext {
+	type node map[string]interface{}
+	roots := map[string]node{}
+	opaque := map[string]bool{}
+	for _, t := range expr.Variables() {
+		root := t.RootName()
+		if root == "local" {
+			continue
+		}
+		if roots[root] == nil {
+			roots[root] = node{}
+		}
+		n := roots[root]
+		rest := t[1:]
+		for i, step := range rest {
+			// An index ([0], as count makes) is an element of a tuple, stored
+			// under a key no attribute name can take.
+			key := ""
+			switch s := step.(type) {
+			case hcl.TraverseAttr:
+				key = s.Name
+			case hcl.TraverseIndex:
+				if s.Key.Type() != cty.Number {
+					opaque[root] = true
+				} else if bf := s.Key.AsBigFloat(); !bf.IsInt() {
+					opaque[root] = true
+				} else if k, _ := bf.Int64(); k < 0 || k > 64 {
+					opaque[root] = true
+				} else {
+					key = fmt.Sprintf("\x00%d", k)
+				}
+			default:
+				opaque[root] = true
+			}
+			if opaque[root] {
+				break
+			}
+			if i == len(rest)-1 {
+				if _, exists := n[key]; !exists {
+					n[key] = unknown
+				}
+				break
+			}
+			child, ok := n[key].(node)
+			if !ok {
+				child = node{}
+				n[key] = child
+			}
+			n = child
+		}
+		if len(rest) == 0 {
+			opaque[root] = true
+		}
+	}
+	var build func(n node) cty.Value
+	build = func(n node) cty.Value {
+		attrs := map[string]cty.Value{}
+		elems := map[int]cty.Value{}
+		size := 0
+		for k, v := range n {
+			val := cty.StringVal(unknown)
+			if child, ok := v.(node); ok {
+				val = build(child)
+			}
+			var index int
+			if _, err := fmt.Sscanf(k, "\x00%d", &index); err == nil && strings.HasPrefix(k, "\x00") {
+				elems[index] = val
+				if index+1 > size {
+					size = index + 1
+				}
+			} else {
+				attrs[k] = val
+			}
+		}
+		if size > 0 && len(attrs) == 0 {
+			list := make([]cty.Value, size)
+			for i := range list {
+				if v, ok := elems[i]; ok {
+					list[i] = v
+				} else {
+					list[i] = cty.StringVal(unknown)
+				}
+			}
+			return cty.TupleVal(list)
+		}
+		return cty.ObjectVal(attrs)
+	}
+	ctx := context(nil, expr, locals)
+	for root, n := range roots {
+		if !opaque[root] {
+			ctx.Variables[root] = build(n)
+		}
+	}
+	return ctx
+}
+
 func value(body *hclsyntax.Body, expr hclsyntax.Expression, locals map[string]cty.Value) interface{} {
 	if call, ok := expr.(*hclsyntax.FunctionCallExpr); ok && call.Name == "jsonencode" && len(call.Args) == 1 {
 		expr = call.Args[0]
@@ -103,6 +204,11 @@ func value(body *hclsyntax.Body, expr hclsyntax.Expression, locals map[string]ct
 	v, diags := expr.Value(context(body, expr, locals))
 	if diags.HasErrors() {
 		return "(error: " + diags.Error() + ")"
+	}
+	if _, call := expr.(*hclsyntax.FunctionCallExpr); !v.IsKnown() && !call {
+		if again, d := expr.Value(placeholders(expr, locals)); !d.HasErrors() {
+			v = again
+		}
 	}
 	if v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
 		var doc interface{}
@@ -182,9 +288,12 @@ func main() {
 				emit(prefix+"."+name, value(b, a.Expr, locals))
 			}
 		}
+		// Repeated blocks are numbered in order, as iamtrim addresses them.
+		n := 0
 		for _, inner := range b.Blocks {
 			if inner.Type == "inline_policy" {
-				walk(prefix+".inline_policy", inner.Body)
+				walk(fmt.Sprintf("%s.inline_policy[%d]", prefix, n), inner.Body)
+				n++
 			}
 		}
 	}
