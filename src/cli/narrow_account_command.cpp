@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/narrow_inputs.hpp"
 #include "cli/narrow_account.hpp"
 #include "iamtrim/account.hpp"
 
@@ -46,14 +47,6 @@ bool evidence_paths(const std::vector<std::string>& args, std::vector<std::strin
   return true;
 }
 
-bool as_of_input(const std::string& text, DecisionInput& input) {
-  if (text.empty()) return true;
-  auto day = parse_date(text);
-  if (!day) std::cerr << "iamtrim: --as-of " << text << ": expected a date YYYY-MM-DD\n";
-  else input.as_of = *day * kMsPerDay;
-  return day.has_value();
-}
-
 bool write_text(const fs::path& path, const std::string& text) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
@@ -82,16 +75,15 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   if (!account.ok()) return kExitUsage;
   std::vector<std::string> paths;
   if (!evidence_paths(a.evidence, paths)) return kExitUsage;
-  EvidenceResult ev = read_evidence_files(paths, {});
-  for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
-  if (!ev.ok()) return kExitUsage;
+  auto ev = read_evidence_or_report(paths, {});
+  if (!ev) return kExitUsage;
 
   AccountOptions options;
   options.input.window_days = a.window;
   options.compress = a.compress;
   options.keep_details = !a.report.empty();
   if (!as_of_input(a.as_of, options.input)) return kExitUsage;
-  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev.reports), TrackingRules::embedded(), options);
+  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev->reports), TrackingRules::embedded(), options);
   for (const EvidenceError& e : r.errors) std::cerr << format_error(e) << "\n";
   if (!r.ok()) return kExitUsage;
   if (!r.verified()) {
@@ -135,17 +127,16 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
 }
 
 int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
-  EvidenceResult ev = read_evidence_files({a.organizations}, {});
-  for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
-  if (!ev.ok()) return kExitUsage;
-  if (ev.reports.size() != 1 || ev.reports.front().kind != ReportKind::OrganizationsAccess) {
+  auto ev = read_evidence_or_report({a.organizations}, {});
+  if (!ev) return kExitUsage;
+  if (ev->reports.size() != 1 || ev->reports.front().kind != ReportKind::OrganizationsAccess) {
     std::cerr << "iamtrim: " << a.organizations << ": expected one aws iam get-organizations-access-report output\n";
     return kExitUsage;
   }
   DecisionInput input;
   input.window_days = a.window;
   if (!as_of_input(a.as_of, input)) return kExitUsage;
-  ScpProposal p = propose_scp(c, ev.reports.front(), TrackingRules::embedded(), input);
+  ScpProposal p = propose_scp(c, ev->reports.front(), TrackingRules::embedded(), input);
   for (const EvidenceError& e : p.errors) std::cerr << format_error(e) << "\n";
   if (!p.ok()) return kExitUsage;
   if (!a.report.empty() && !write_report(a.report, scp_report_markdown(p), scp_report_json(p))) return kExitUsage;

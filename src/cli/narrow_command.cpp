@@ -9,6 +9,7 @@
 #include "cli/context.hpp"
 #include "cli/narrow_account.hpp"
 #include "cli/narrow_in_place.hpp"
+#include "cli/narrow_inputs.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/evidence.hpp"
@@ -76,40 +77,21 @@ int run(const Catalog& c, const NarrowArgs& a) {
   print_diagnostics(a.policy, parsed.diagnostics);
   if (!parsed.usable) return kExitUsage;
 
-  // What the policy grants, which is what the evidence must judge.
-  ActionSet granted(c.action_count());
   DecisionInput input;
   input.window_days = a.window;
-  for (const Statement& st : parsed.policy.statements) {
-    if (st.effect != Effect::Allow) continue;
-    StatementActions sa = expand_statement(c, st);
-    granted |= sa.actions;
-    for (std::size_t i = 0; i < sa.matches.size(); ++i)
-      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
-        input.unknown_actions.push_back(st.actions()->items[i].text);
-  }
-  if (!a.as_of.empty()) {
-    auto day = parse_date(a.as_of);
-    if (!day) {
-      std::cerr << "iamtrim: --as-of " << a.as_of << ": expected a date YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-    input.as_of = *day * kMsPerDay;
-  }
-  EvidenceResult ev = read_evidence_files(a.evidence, ReadOptions{a.principal});
-  for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
-  if (!ev.ok()) return kExitUsage;
-  DecideResult decided = decide(c, granted, ev.reports, TrackingRules::embedded(), input);
-  for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
-  if (!decided.ok()) return kExitUsage;
-  for (const std::string& n : decided.notes) std::cerr << "iamtrim: note: " << n << "\n";
+  if (!as_of_input(a.as_of, input)) return kExitUsage;
+  auto ev = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
+  if (!ev) return kExitUsage;
+  auto decided = decide_for_policy(c, parsed.policy, *ev, input);
+  if (!decided) return kExitUsage;
+  for (const std::string& n : decided->notes) std::cerr << "iamtrim: note: " << n << "\n";
 
   NarrowOptions options;
   options.compress = a.compress;
   options.kind = found.kind;
   options.attachment = found.attachment;
-  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, {}, decided.notes,
-                    narrow_policy(c, parsed.policy, decided.decisions, options)};
+  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, {}, decided->notes,
+                    narrow_policy(c, parsed.policy, decided->decisions, options)};
   const NarrowResult& r = np.result;
   if (!r.verification.ok) {
     // The rewrite broke its own contract: show why, never the policy.
@@ -117,7 +99,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
     for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
     return kExitUsage;
   }
-  if (!a.report.empty() && !write_report(c, a.report, np, decided.decisions.as_of)) return kExitUsage;
+  if (!a.report.empty() && !write_report(c, a.report, np, decided->decisions.as_of)) return kExitUsage;
   if (r.detach) std::cerr << "iamtrim: " << a.policy << ": the policy grants nothing after narrowing: detach it\n";
   if (r.changed && !r.size.fits) std::cerr << "iamtrim: " << a.policy << ": " << r.size.message << "\n";
 

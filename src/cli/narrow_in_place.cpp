@@ -8,6 +8,7 @@
 
 #include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
+#include "cli/narrow_inputs.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/edit.hpp"
@@ -31,21 +32,10 @@ bool selected(const FoundPolicy& p, const std::string& only) {
 // The evidence judged against what this policy grants.
 std::optional<Decisions> decide_for(const Catalog& c, const Policy& policy, const EvidenceResult& ev,
                                     const DecisionInput& base, std::vector<std::string>& notes) {
-  ActionSet granted(c.action_count());
-  DecisionInput input = base;
-  for (const Statement& st : policy.statements) {
-    if (st.effect != Effect::Allow || !st.actions()) continue;
-    StatementActions sa = expand_statement(c, st);
-    granted |= sa.actions;
-    for (std::size_t i = 0; i < sa.matches.size(); ++i)
-      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
-        input.unknown_actions.push_back(st.actions()->items[i].text);
-  }
-  DecideResult decided = decide(c, granted, ev.reports, TrackingRules::embedded(), input);
-  for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
-  if (!decided.ok()) return std::nullopt;
-  for (const std::string& n : decided.notes) notes.push_back(n);
-  return decided.decisions;
+  auto decided = decide_for_policy(c, policy, ev, base);
+  if (!decided) return std::nullopt;
+  for (const std::string& n : decided->notes) notes.push_back(n);
+  return decided->decisions;
 }
 
 bool write_report(const Catalog& c, const std::string& path, const std::vector<NarrowedPolicy>& policies,
@@ -78,17 +68,10 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   }
   DecisionInput input;
   input.window_days = a.window;
-  if (!a.as_of.empty()) {
-    auto day = parse_date(a.as_of);
-    if (!day) {
-      std::cerr << "iamtrim: --as-of " << a.as_of << ": expected a date YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-    input.as_of = *day * kMsPerDay;
-  }
-  EvidenceResult ev = read_evidence_files(a.evidence, ReadOptions{a.principal});
-  for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
-  if (!ev.ok()) return kExitUsage;
+  if (!as_of_input(a.as_of, input)) return kExitUsage;
+  auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
+  if (!read) return kExitUsage;
+  const EvidenceResult& ev = *read;
 
   std::vector<SourceEdit> edits;
   std::vector<ExpectedPolicy> expected;
