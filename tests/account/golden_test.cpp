@@ -32,15 +32,6 @@ std::vector<std::string> cases(const std::string& folder) {
   return out;
 }
 
-std::vector<std::string> lines_of(const fs::path& p) {
-  std::vector<std::string> out;
-  if (!fs::exists(p)) return out;
-  std::istringstream in(read_file(p));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
-
 // Every file under `dir`, sorted, as one reviewable text.
 std::string tree_text(const fs::path& dir) {
   if (!fs::exists(dir)) return "<nothing written>\n";
@@ -71,7 +62,7 @@ TEST_P(AccountGolden, Narrow) {
   std::vector<std::string> args = {"narrow", "--account", rel + "/authorization-details.json", "--evidence",
                                    rel + "/evidence", "--report", (tmp / "report.md").string(),
                                    "--out", (tmp / "out").string()};
-  for (const std::string& a : lines_of(dir / "args")) args.push_back(a);
+  for (const std::string& a : non_empty_lines(dir / "args")) args.push_back(a);
   RunResult r = run_cli(args);
   EXPECT_EQ(check_golden(dir / "stdout.txt", r.out), "");
   EXPECT_EQ(check_golden(dir / "stderr.txt", r.err + "exit " + std::to_string(r.exit_code) + "\n"), "");
@@ -91,7 +82,7 @@ TEST_P(OrganizationsGolden, ProposeScp) {
   fs::remove(report);
   std::vector<std::string> args = {"narrow", "--organizations", rel + "/access-report.json", "--report",
                                    report.string()};
-  for (const std::string& a : lines_of(dir / "args")) args.push_back(a);
+  for (const std::string& a : non_empty_lines(dir / "args")) args.push_back(a);
   RunResult r = run_cli(args);
   EXPECT_EQ(check_golden(dir / "scp.json", r.out), "");
   EXPECT_EQ(check_golden(dir / "stderr.txt", r.err + "exit " + std::to_string(r.exit_code) + "\n"), "");

@@ -33,15 +33,6 @@ std::vector<std::string> cases() {
   return out;
 }
 
-std::vector<std::string> lines_of(const fs::path& p) {
-  std::vector<std::string> out;
-  if (!fs::exists(p)) return out;
-  std::istringstream in(read_file(p));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
-
 class Golden : public testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, Narrow) {
@@ -58,7 +49,7 @@ TEST_P(Golden, Narrow) {
   ASSERT_FALSE(evidence.empty()) << name;
   fs::path report = fs::temp_directory_path() / ("iamtrim-narrow-" + name + ".report.md");
   std::vector<std::string> args = {"narrow", rel + ".policy.json", "--report", report.string()};
-  for (const std::string& a : lines_of(dir / (name + ".args"))) args.push_back(a);
+  for (const std::string& a : non_empty_lines(dir / (name + ".args"))) args.push_back(a);
   args.push_back("--evidence");
   args.insert(args.end(), evidence.begin(), evidence.end());
   RunResult r = run_cli(args);

@@ -21,6 +21,15 @@ std::string read_file(const fs::path& path) {
   return ss.str();
 }
 
+std::vector<std::string> non_empty_lines(const fs::path& path) {
+  std::vector<std::string> out;
+  if (!fs::exists(path)) return out;
+  std::istringstream in(read_file(path));
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
 void write_file(const fs::path& path, const std::string& text) {
   if (path.has_parent_path()) fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);

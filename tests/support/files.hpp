@@ -9,6 +9,9 @@ namespace iamtrim::test {
 
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& text);
+// The non-empty lines of a file (a fixture's `args`, one argument a line);
+// empty when the file does not exist.
+std::vector<std::string> non_empty_lines(const std::filesystem::path& path);
 
 // A path under the repo's testdata/ folder.
 std::filesystem::path testdata(const std::string& sub);
