@@ -181,10 +181,12 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
   // AWS-managed policies attached but absent from the Policies list (the
   // details were fetched with a --filter): still worth listing, by ARN.
   std::map<std::string, std::vector<std::size_t>> unlisted;
-  for (const auto& [arn, users] : attached)
+  for (const auto& entry : attached) {
+    const std::string& arn = entry.first;  // not a structured binding: clang 14 cannot capture one in a lambda
     if (arn.find(":iam::aws:policy/") != std::string::npos &&
         std::none_of(a.managed.begin(), a.managed.end(), [&](const ManagedPolicyInfo& i) { return to_lower(i.arn) == arn; }))
-      unlisted[arn] = users;
+      unlisted[arn] = entry.second;
+  }
   for (const auto& [arn, users] : unlisted) {
     AccountPolicyResult res;
     for (const std::string& original : a.principals[users.front()].managed)
