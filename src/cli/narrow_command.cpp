@@ -12,6 +12,7 @@
 #include "cli/narrow_inputs.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/edit.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
 #include "iamtrim/sources.hpp"
@@ -35,6 +36,17 @@ void print_diagnostics(const std::string& path, const Diagnostics& ds) {
   for (const Diagnostic& d : ds)
     std::cerr << path << ":" << d.span.begin.line << ":" << d.span.begin.column << ": " << d.code << " " << d.message
               << "\n";
+}
+
+// The file with only the narrowed bytes changed, or nullopt when the edit
+// stage cannot do it (detach) or its result does not read back as `r`.
+std::optional<std::string> edited_in_place(const FoundPolicy& found, const NarrowResult& r) {
+  EditPlan plan = plan_in_place(found, r);
+  if (!plan.ok() || plan.edits.empty()) return std::nullopt;
+  EditResult applied = apply_edits(found.file->text(), plan.edits);
+  if (!applied.ok()) return std::nullopt;
+  if (!verify_in_place(*found.file, applied.text, {{found.pointer, r.policy}}, {}).empty()) return std::nullopt;
+  return applied.text;
 }
 
 // The indentation the file already uses, so --write changes as little as it can.
@@ -105,6 +117,11 @@ int run(const Catalog& c, const NarrowArgs& a) {
 
   bool whole_file = found.pointer.empty() && found.format == "json";
   std::string rewritten = write_policy(r.policy, {.pretty = true, .indent = whole_file ? indent_of(*text) : 4});
+  // A policy file keeps its own layout where it can: only the changed
+  // items and dropped statements are rewritten (the edit stage, verified by
+  // reading the result back); a detached policy is written out whole.
+  if (whole_file && r.changed)
+    if (auto kept = edited_in_place(found, r)) rewritten = std::move(*kept);
   if (a.check) {
     if (r.changed)
       std::cerr << "iamtrim: " << a.policy << ": rewrite due: " << r.removed.size() << " actions removable\n";

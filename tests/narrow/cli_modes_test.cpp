@@ -2,6 +2,7 @@
 // which lives in the executable and so is tested through it) and --write.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -50,6 +51,43 @@ TEST(NarrowCli, DiffShowsTheRemovedLines) {
             "             ],\n"
             "             \"Resource\": \"arn:aws:s3:::uploads-bucket\"\n"
             "         },\n");
+}
+
+// A policy file written in its own style (two-space indent, Resource before
+// Action, a one-line list, a NotResource Deny) keeps it: only the removed
+// items go.
+TEST(NarrowCli, OutputKeepsTheFilesOwnLayout) {
+  fs::path dir = fs::temp_directory_path() / ("iamtrim-narrow-layout-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string policy = R"({
+  "Statement": [
+    {"Sid": "Bucket", "Resource": "arn:aws:s3:::uploads-bucket", "Effect": "Allow",
+     "Action": ["s3:ListBucket", "s3:PutBucketPolicy", "s3:DeleteBucket"]},
+    {
+      "Effect": "Deny",   "NotResource": "arn:aws:s3:::uploads-bucket",
+      "Action": "s3:*"
+    }
+  ],
+  "Version": "2012-10-17"
+}
+)";
+  write_file(dir / "policy.json", policy);
+  RunResult r = run_cli(args({"narrow", (dir / "policy.json").string()}));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, R"({
+  "Statement": [
+    {"Sid": "Bucket", "Resource": "arn:aws:s3:::uploads-bucket", "Effect": "Allow",
+     "Action": ["s3:ListBucket"]},
+    {
+      "Effect": "Deny",   "NotResource": "arn:aws:s3:::uploads-bucket",
+      "Action": "s3:*"
+    }
+  ],
+  "Version": "2012-10-17"
+}
+)");
+  fs::remove_all(dir);
 }
 
 TEST(NarrowCli, WriteReplacesTheFileAndKeepsItsMode) {
