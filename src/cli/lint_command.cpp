@@ -10,11 +10,10 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
 #include "cli/lint_files.hpp"
+#include "cli/lint_fixes.hpp"
 #include "config/config.hpp"
-#include "iamtrim/fix.hpp"
 #include "iamtrim/lint.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
@@ -158,20 +157,12 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   if (fix && path != "-") {
     std::vector<Finding> findings;
     for (const auto& [f, fp] : found) findings.push_back(f);
-    FixResult r = apply_fixes(linter.catalog(), file, findings, *fix);
-    for (const std::string& s : r.skipped) std::cerr << "iamtrim: " << path << ": " << s << "\n";
-    if (r.applied) {
-      if (std::string error = atomic_write(path, r.text); !error.empty()) {
-        std::cerr << "iamtrim: " << error << "\n";
-        out.input_error = true;
-      } else {
-        for (const std::string& d : r.applied_descriptions) std::cerr << "iamtrim: " << path << ": fixed " << d << "\n";
-        // Report what is left, as the file now reads.
-        out.fixed += r.applied;
-        --out.files;
-        out.policies -= src.policies.size();
-        return lint_file(path, named, linter, cfg, forced, std::nullopt, out);
-      }
+    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, out.input_error)) {
+      // Report what is left, as the file now reads.
+      out.fixed += applied;
+      --out.files;
+      out.policies -= src.policies.size();
+      return lint_file(path, named, linter, cfg, forced, std::nullopt, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -294,22 +285,8 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (o.output.empty()) std::cout << text << std::flush;
   else if (!write_text(o.output, text)) return kExitUsage;
   std::cerr << render::render_summary(report);
-  std::size_t safe = 0, unsafe = 0;
-  for (const Finding& f : report.findings) {
-    bool s = false, u = false;
-    for (const Fix& x : f.fixes) {
-      s |= x.safety == FixSafety::Safe;
-      u |= x.safety == FixSafety::Unsafe;
-    }
-    safe += s;
-    unsafe += !s && u;
-  }
   if (c.fixed) std::cerr << c.fixed << " fixed\n";
-  if (safe)
-    std::cerr << safe << " fixable with --fix"
-              << (unsafe ? " (" + std::to_string(unsafe) + " more with --fix --unsafe-fixes)" : "") << "\n";
-  else if (unsafe)
-    std::cerr << unsafe << " fixable with --fix --unsafe-fixes, which changes what the policy grants\n";
+  std::cerr << fixable_summary(report.findings);
   if (c.input_error) return kExitUsage;
   return failing ? kExitFindings : kExitClean;
 }
