@@ -1,5 +1,5 @@
-// Every Terraform and CloudFormation file of ../shared/corpus, edited in
-// place: with evidence that removes nothing, nothing changes; with evidence
+// Every Terraform and CloudFormation file of ../shared/corpus, and every AWS
+// managed policy file, edited in place: with evidence that removes nothing, nothing changes; with evidence
 // that removes half the granted services, each file is edited only inside
 // its edit ranges, reads back (with iamtrim's readers) as exactly the
 // narrowed policies, and is accepted by an independent parser (HashiCorp's
@@ -95,6 +95,13 @@ TEST(EditCorpus, TerraformHalfTheServicesRemoved) {
 TEST(EditCorpus, CloudFormationHalfTheServicesRemoved) {
   IAMTRIM_REQUIRE_CORPUS(dir, "cloudformation");
   half(dir, 5);
+}
+
+// Plain policy files (what `narrow POLICY.json` edits in place): every AWS
+// managed policy, in AWS's own layout.
+TEST(EditCorpus, ManagedPoliciesHalfTheServicesRemoved) {
+  IAMTRIM_REQUIRE_CORPUS(dir, "aws-managed");
+  half(dir, 500);
 }
 
 }  // namespace
