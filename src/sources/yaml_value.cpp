@@ -1,5 +1,6 @@
 #include "sources/yaml_value.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -176,7 +177,7 @@ class Builder : public YAML::EventHandler {
     if (after != std::string::npos && (text_[after] == ']' || text_[after] == '}') && f.value.span.begin.offset < text_.size() &&
         (text_[f.value.span.begin.offset] == '[' || text_[f.value.span.begin.offset] == '{'))
       end = static_cast<std::uint32_t>(after + 1);
-    f.value.span.end = file_.position(end);
+    f.value.span.end = file_.position(std::max(end, f.value.span.begin.offset));
     if (is_local_tag(f.tag)) make_opaque(f.value, f.tag);
     complete(std::move(f.value), f.anchor);
   }
@@ -199,6 +200,12 @@ class Builder : public YAML::EventHandler {
         return;
       }
       parent.have_key = false;
+      // yaml-cpp can mark an empty value at the start of its key's line (a
+      // key at the very end of the file); it sits after its key.
+      if (v.span.begin.offset < parent.pending.key_span.end.offset) {
+        std::uint32_t at = parent.pending.key_span.end.offset;
+        v.span = file_.span(at, std::max(at, v.span.end.offset));
+      }
       parent.pending.value = std::move(v);
       for (const Member& m : parent.value.members) {
         if (m.key != parent.pending.key) continue;

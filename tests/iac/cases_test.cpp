@@ -24,10 +24,31 @@ std::vector<std::filesystem::path> cases() {
 
 class IacCase : public ::testing::TestWithParam<std::filesystem::path> {};
 
+// Every node's span lies inside the file and does not end before it begins;
+// where the document is written as such (not rendered from
+// aws_iam_policy_document blocks), each value follows its key.
+void expect_sane_spans(const Value& v, std::size_t size, const std::string& where, bool written) {
+  if (v.span.known()) {
+    EXPECT_LE(v.span.begin.offset, v.span.end.offset) << where;
+    EXPECT_LE(v.span.end.offset, size) << where;
+  }
+  for (std::size_t i = 0; i < v.items.size(); ++i)
+    expect_sane_spans(v.items[i], size, where + "/" + std::to_string(i), written);
+  for (const Member& m : v.members) {
+    if (written && m.key_span.known() && m.value.span.known())
+      EXPECT_LE(m.key_span.end.offset, m.value.span.begin.offset) << where << "/" << m.key << ": value before its key";
+    expect_sane_spans(m.value, size, where + "/" + m.key, written);
+  }
+}
+
 TEST_P(IacCase, MatchesGolden) {
   const std::filesystem::path& path = GetParam();
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path.string(), read_file(path)));
-  std::string listing = detailed_listing(path.filename().string(), read_source(file));
+  SourceResult result = read_source(file);
+  for (const FoundPolicy& p : result.policies)
+    if (p.file == file)
+      expect_sane_spans(p.document, file->text().size(), p.pointer, p.format != "terraform/aws_iam_policy_document");
+  std::string listing = detailed_listing(path.filename().string(), result);
   std::filesystem::path golden = path;
   golden += ".expected";
   EXPECT_EQ(check_golden(golden, listing), "");
