@@ -9,7 +9,6 @@ namespace {
 
 struct Candidate {
   const Fix* fix;
-  const Finding* finding;
   std::string label;  // "IAM105 3:7: remove ..."
 };
 
@@ -49,7 +48,7 @@ FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const Source
     if (f.file.get() != file.get()) continue;
     for (const Fix& fix : f.fixes) {
       if (!fix_allowed(fix.safety, level) || !fix.span.known()) continue;
-      candidates.push_back({&fix, &f,
+      candidates.push_back({&fix,
                             f.diagnostic.code + " " + std::to_string(f.diagnostic.span.begin.line) + ":" +
                                 std::to_string(f.diagnostic.span.begin.column) + ": " + fix.description});
     }
