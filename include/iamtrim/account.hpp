@@ -182,6 +182,7 @@ struct ScpProposal {
   std::vector<std::size_t> sizes;        // characters of each, as the SCP quota counts them
   std::size_t quota = 0;
   std::vector<EvidenceError> errors;
+  std::vector<std::string> warnings;     // the report contradicts itself, or the Region table is stale
   std::string as_of;
   bool ok() const { return errors.empty(); }
 };

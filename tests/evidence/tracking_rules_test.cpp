@@ -10,11 +10,17 @@ namespace iamtrim {
 namespace {
 
 std::string dump_rules(const TrackingRules& r) {
-  std::string out = "service_level " + std::to_string(r.service_level_days) + " days (" + r.service_level_source + ")\n";
+  std::string out;
+  for (const auto& p : r.service_level)
+    out += "service_level " + std::to_string(p.days) + " days from " + std::to_string(p.from) + " (" + p.source + ")\n";
   out += "delay " + std::to_string(r.activity_delay_hours) + " hours (" + r.activity_delay_source + ")\n";
   for (const auto& [svc, f] : r.action_level_start) out += "action " + svc + " " + format_date(f.date) + " (" + f.source + ")\n";
-  for (const auto& [reg, f] : r.region_start) out += "region " + reg + " " + format_date(f.date) + " (" + f.source + ")\n";
+  for (const auto& [reg, f] : r.region_start)
+    out += "region " + reg + " " + format_date(f.date) + " launched " + (f.launched ? format_date(*f.launched) : "?") +
+           " (" + f.source + "; " + f.launch_source + ")\n";
   for (const auto& n : r.never_tracked) out += "never " + n.pattern + " (" + n.source + ")\n";
+  for (const auto& p : r.permission_only) out += "permission-only " + p.pattern + ": " + p.reason + " (" + p.source + ")\n";
+  out += "captured " + format_date(r.region_table_captured.date) + " (" + r.region_table_captured.source + ")\n";
   return out;
 }
 
@@ -25,7 +31,8 @@ TEST(TrackingRules, EmbeddedFileParsesAndEveryEntryHasASource) {
   ASSERT_TRUE(r.rules) << test::dump_errors(r.errors);
   const TrackingRules& rules = *r.rules;
   const std::string page = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html";
-  EXPECT_EQ(rules.service_level_source.rfind(page, 0), 0u);
+  ASSERT_EQ(rules.service_level.size(), 2u);
+  EXPECT_EQ(rules.service_level.back().source.rfind(page, 0), 0u);
   for (const auto& [k, f] : rules.region_start) EXPECT_EQ(f.source.rfind(page, 0), 0u) << k;
   for (const auto& [k, f] : rules.action_level_start) EXPECT_EQ(f.source.rfind(page, 0), 0u) << k;
   EXPECT_EQ(dump_rules(TrackingRules::embedded()), dump_rules(rules));
@@ -43,7 +50,10 @@ TEST(TrackingRules, EmbeddedFactsMatchTheFactSheet) {
     GTEST_SKIP() << "shared/tracking-facts.yaml not found (set IAMTRIM_CORPUS)";
   YAML::Node facts = YAML::LoadFile((*shared / "tracking-facts.yaml").string());
   const TrackingRules& rules = TrackingRules::embedded();
-  EXPECT_EQ(rules.service_level_days, facts["service_level_tracking_days"].as<int>());
+  // The fact sheet gives the period in force today; the rules also keep the
+  // 365 days of older jobs.
+  EXPECT_EQ(rules.service_level.back().days, facts["service_level_tracking_days"].as<int>());
+  EXPECT_EQ(rules.service_level.front().days, 365);
   EXPECT_EQ(rules.activity_delay_hours, facts["activity_delay_hours"].as<int>());
   std::map<std::string, std::string> want, have;
   for (auto it : facts["action_level_tracking_start"]) want["action " + it.first.as<std::string>()] = it.second.as<std::string>();
