@@ -152,7 +152,7 @@ struct Judge {
     else
       d.detail = what + " " + when(last) + (last ? ", before " + window_text(w) + "; " + cov.rule + " covers the window"
                                                  : "; " + cov.rule + " covers " + window_text(w)) +
-                 "; the report was created " + format_timestamp(r.job_created) + ", after the window ended";
+                 "; the report speaks for activity up to " + format_timestamp(rules.report_covers_until(r));
     return d;
   }
 
@@ -256,17 +256,22 @@ struct SubjectEvidence {
 Decision decide_for_subject(const Judge& judge, const std::string& name, const std::string& prefix,
                             const SubjectEvidence& ev, TimeMs as_of) {
   const Window w = judge.window_for(name, prefix, as_of);
-  std::optional<Decision> deciding;
+  std::optional<Decision> deciding, unprovable;
   const Report* newest_listing = nullptr;
   for (const Report* r : ev.reports) {
     Decision one = judge.judge(name, prefix, *r, w);
     if (one.reason == DecisionReason::Used) return one;  // use in any report keeps
+    // No report can prove these unused, whatever its date.
+    if (!unprovable && (one.reason == DecisionReason::PermissionOnly ||
+                        (one.reason == DecisionReason::NotTracked && judge.rules.is_never_tracked(name))))
+      unprovable = one;
     const bool covers = judge.rules.report_covers_until(*r) >= w.end;
     if (one.reason != DecisionReason::NoEvidence && !newest_listing) newest_listing = r;
     if (covers && !deciding) deciding = one;
     else if (covers && deciding->reason == DecisionReason::NoEvidence && one.reason != DecisionReason::NoEvidence)
       deciding = one;  // the newest covering report that lists the service
   }
+  if (unprovable) return *unprovable;
   if (deciding && deciding->reason != DecisionReason::NoEvidence) return *deciding;
   if (newest_listing) {
     // Only reports that end before the window does know the service.

@@ -131,13 +131,10 @@ void read_retention(const YAML::Node& list, YamlFields& y, bool complete, std::v
       y.error(entry["from"], what + ": 'from' dates must increase");
       ok = false;
     }
-    if (!source) {
-      ok = false;
-      continue;
-    }
+    if (!source) ok = false;
     r.days = *days;
     r.from = from.value_or(std::numeric_limits<Days>::min());
-    r.source = *source;
+    r.source = source.value_or("");
     periods.push_back(std::move(r));
   }
   if (periods.empty()) {

@@ -151,7 +151,7 @@ TEST(LintCli, Explain) {
   EXPECT_EQ(run_cli({"explain", "unknown-action"}).out, r.out);
   RunResult bad = run_cli({"explain", "IAM999"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "iamtrim: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+  EXPECT_EQ(bad.err, "iamtrim: unknown rule or decision reason 'IAM999' (see `iamtrim rules` and `iamtrim explain reasons`)\n");
 }
 
 TEST(LintCli, Rules) {

@@ -134,13 +134,18 @@ TEST(TrackingRules, ConfigErrorsArePreciseAndChangeNothing) {
 
 TEST(TrackingRules, IncompleteRulesFileIsRefused) {
   TrackingRulesResult r = parse_tracking_rules(
-      "service_level_tracking_days:\n  days: 400\nactivity_delay_hours:\n  hours: 4\n  source: x\n", "t.yaml");
+      "service_level_tracking_days:\n  - days: 365\n  - days: 400\n    source: x\nactivity_delay_hours:\n  hours: 4\n  source: x\n"
+      "permission_only_actions:\n  - action: rds-db:connect\n    source: x\n",
+      "t.yaml");
   EXPECT_FALSE(r.rules);
   EXPECT_EQ(test::dump_errors(r.errors),
             "t.yaml:1:1: missing action_level_tracking_start\n"
             "t.yaml:1:1: missing never_tracked_actions\n"
             "t.yaml:1:1: missing region_tracking_start\n"
-            "t.yaml:2:3: service_level_tracking_days has no source\n"
+            "t.yaml:1:1: missing region_table_captured\n"
+            "t.yaml:2:5: service_level_tracking_days has no source\n"
+            "t.yaml:3:5: service_level_tracking_days: every entry after the first needs 'from'\n"
+            "t.yaml:9:5: permission_only_actions.rds-db:connect has no reason\n"
             "t.yaml:1:1: action_level_tracking_start needs a '*' entry for the other services\n");
 }
 
