@@ -272,7 +272,7 @@ void read_settings(const YAML::Node& root, YamlFields& y, DecisionInput& input, 
       for (const YAML::Node& item : v) {
         auto t = y.text(item, "evidence." + key + " entry");
         if (!t) continue;
-        if (key != "regions" && t->find(':') == std::string::npos) {
+        if (key != "regions" && *t != "*" && t->find(':') == std::string::npos) {
           y.error(item, "evidence." + key + ": '" + *t + "' is not an action pattern service:Action");
           continue;
         }
