@@ -35,22 +35,23 @@ struct ServiceFacts {
 };
 
 ServiceFacts facts_of(const ServiceAccess& s) {
+  // The service was last accessed when its latest entry says so: an action
+  // entry later than LastAuthenticated (the two are recorded separately)
+  // moves the service's last access, it never hides it.
   ServiceFacts f;
   f.last = s.last_authenticated;
   std::optional<TimeMs> latest_action;
   for (const TrackedAction& a : s.tracked_actions)
     if (a.last_accessed && (!latest_action || *a.last_accessed > *latest_action)) latest_action = a.last_accessed;
-  if (latest_action && (!f.last || *latest_action > *f.last)) {
-    f.contradiction = s.last_authenticated
-                          ? "its actions show access at " + format_timestamp(*latest_action) + ", after the service's " +
-                                "last access " + format_timestamp(*s.last_authenticated)
-                          : "its actions show access at " + format_timestamp(*latest_action) +
-                                " but the service has no last access";
-    f.last = latest_action;
-  } else if (s.total_entities && *s.total_entities > 0 && !s.last_authenticated) {
+  if (latest_action && (!f.last || *latest_action > *f.last)) f.last = latest_action;
+  // A service that claims no access while its entries show some (or count
+  // authenticated entities) contradicts itself.
+  if (!s.last_authenticated && latest_action)
+    f.contradiction = "its actions show access at " + format_timestamp(*latest_action) +
+                      " but the service has no last access";
+  else if (!s.last_authenticated && s.total_entities && *s.total_entities > 0)
     f.contradiction = "TotalAuthenticatedEntities is " + std::to_string(*s.total_entities) +
                       " but the service has no last access";
-  }
   return f;
 }
 
