@@ -151,3 +151,31 @@ TEST(TrackingRules, IncompleteRulesFileIsRefused) {
 
 }  // namespace
 }  // namespace iamtrim
+
+namespace iamtrim {
+namespace {
+
+// The configuration docs/evidence.md shows is accepted as written and does
+// what the page says.
+TEST(TrackingRules, TheDocumentedConfigurationApplies) {
+  const std::string doc = test::read_file(test::testdata("../docs/evidence.md"));
+  const std::size_t section = doc.find("## Configuration (`.iamtrim.yaml`)");
+  ASSERT_NE(section, std::string::npos);
+  const std::size_t begin = doc.find("```yaml\n", section);
+  ASSERT_NE(begin, std::string::npos);
+  const std::size_t end = doc.find("```", begin + 8);
+  const std::string yaml = doc.substr(begin + 8, end - begin - 8);
+  TrackingRules rules = TrackingRules::embedded();
+  DecisionInput input;
+  EvidenceConfigResult r = apply_evidence_config(yaml, "docs.yaml", rules, input);
+  ASSERT_TRUE(r.ok()) << test::dump_errors(r.errors);
+  EXPECT_EQ(input.service_window_days.at("ec2"), 180);
+  EXPECT_EQ(input.max_report_age_days, 7);
+  EXPECT_FALSE(rules.permission_only_entry("execute-api:Invoke"));
+  EXPECT_TRUE(rules.permission_only_entry("kafka-cluster:Connect"));
+  EXPECT_TRUE(rules.region_start.count("mx-central-1"));
+  EXPECT_TRUE(rules.region_start.at("mx-central-1").bounds_windows());  // no launch date given
+}
+
+}  // namespace
+}  // namespace iamtrim
