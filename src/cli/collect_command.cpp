@@ -45,7 +45,8 @@ std::optional<TimeMs> parse_duration(const std::string& text) {
   }
 }
 
-// Tests of the command line shrink every wait (backoff, polling) with this.
+// Tests of the command line shrink every wait (backoff, polling) with this
+// (docs/collect.md, "Testing").
 double time_scale() {
   const char* v = std::getenv("IAMTRIM_COLLECT_TIME_SCALE");
   if (!v || !*v) return 1.0;
@@ -134,7 +135,16 @@ int run(const CollectArgs& a) {
   options.max_age_ms = *age;
   auto subjects = subjects_of(a);
   if (!subjects) return kExitUsage;
-  const CollectClock clock = system_clock(time_scale());
+  CollectClock clock = system_clock(time_scale());
+  if (const char* now = std::getenv("IAMTRIM_COLLECT_NOW"); now && *now) {
+    // Tests and documentation examples judge report ages against a fixed instant.
+    auto fixed = parse_timestamp(now);
+    if (!fixed) {
+      std::cerr << "iamtrim: IAMTRIM_COLLECT_NOW=" << now << ": expected a timestamp such as 2024-07-01T00:00:00Z\n";
+      return kExitUsage;
+    }
+    clock.now = [t = *fixed] { return t; };
+  }
   if (a.dry_run) {
     std::cout << dry_run_script(*subjects, options, clock);
     return kExitClean;
@@ -155,7 +165,10 @@ int run(const CollectArgs& a) {
   std::cout << a.out << ": " << collected << " collected, " << skipped << " skipped (complete, younger than "
             << a.max_age << "), " << failed << " failed";
   if (not_run) std::cout << ", " << not_run << " not run";
-  std::cout << " of " << subjects->size() << (!a.account.empty() ? (a.policies ? " principals and policies" : " principals") : " entities") << "\n";
+  const bool one = subjects->size() == 1;
+  std::cout << " of " << subjects->size()
+            << (!a.account.empty() ? (a.policies ? " principals and policies" : one ? " principal" : " principals")
+                                   : one ? " entity" : " entities") << "\n";
   if (failed || not_run)
     std::cout << "run the same command again to retry what failed; what is complete is kept\n";
   if (!r.fatal.empty()) return kExitUsage;

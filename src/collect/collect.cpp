@@ -48,6 +48,8 @@ struct Call {
   bool stopped = false;  // a fatal error elsewhere ended the run first
 };
 
+std::string minutes(TimeMs ms) { return std::to_string((ms + 59'999) / 60'000) + " min"; }
+
 // "generate-service-last-accessed-details" from an argument vector.
 std::string operation_of(const std::vector<std::string>& argv) { return argv.size() > 2 ? argv[2] : "aws"; }
 
@@ -62,6 +64,7 @@ TimeMs backoff(const RetryPolicy& p, int retry, double random) {
 
 Call call(Run& run, const std::vector<std::string>& argv, SubjectOutcome& o) {
   Call c;
+  const TimeMs first = run.clock.now();
   for (int attempt = 1;; ++attempt) {
     if (run.stop) {
       c.stopped = true;
@@ -85,7 +88,15 @@ Call call(Run& run, const std::vector<std::string>& argv, SubjectOutcome& o) {
       return c;
     }
     if (c.error.kind != AwsErrorClass::Retryable) return c;
-    if (attempt >= run.options.retry.max_attempts) {
+    // IAM's limit on concurrent reports is not this call's fault: a slot
+    // frees up when another job (maybe another tool's) finishes, so it is
+    // waited for as long as a job may take, not for a number of attempts.
+    if (c.error.code.rfind("ReportGenerationLimitExceeded", 0) == 0) {
+      if (run.clock.now() - first >= run.options.poll.timeout_ms) {
+        c.error.message += " (still refused after " + minutes(run.options.poll.timeout_ms) + ")";
+        return c;
+      }
+    } else if (attempt >= run.options.retry.max_attempts) {
       c.error.message += " (gave up after " + std::to_string(attempt) + " attempts)";
       return c;
     }
@@ -98,8 +109,6 @@ std::string text_of(const ordered_json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
-
-std::string minutes(TimeMs ms) { return std::to_string((ms + 59'999) / 60'000) + " min"; }
 
 // The outcome of following one job to its last page.
 struct Job {

@@ -149,6 +149,26 @@ TEST(Collect, RetriesThrottlingWithExponentialBackoffAndJitter) {
   }
 }
 
+TEST(Collect, TheConcurrentReportLimitIsWaitedOutForAsLongAsAJobMayTake) {
+  Fixture f("report-limit");
+  const CommandResult limit = aws_error("ReportGenerationLimitExceeded", "Maximum concurrent report generation limit "
+                                        "exceeded", "GenerateServiceLastAccessedDetails");
+  f.aws.subjects[kApp].generate_failures = std::vector<CommandResult>(20, limit);  // more than max_attempts
+  f.clock.random = 0.0;
+  CollectResult r = f.run({two()[0]});
+  ASSERT_TRUE(r.ok()) << r.outcomes[0].detail;
+  EXPECT_EQ(r.outcomes[0].retries, 20u);
+
+  Fixture g("report-limit-timeout");
+  g.options.poll.timeout_ms = 10 * 60'000;
+  g.aws.subjects[kApp].generate_failures = std::vector<CommandResult>(100, limit);
+  CollectResult gave_up = g.run({two()[0]});
+  EXPECT_EQ(gave_up.outcomes[0].status, SubjectStatus::Failed);
+  EXPECT_EQ(gave_up.outcomes[0].detail,
+            "generate-service-last-accessed-details: ReportGenerationLimitExceeded: Maximum concurrent report "
+            "generation limit exceeded (still refused after 10 min)");
+}
+
 TEST(Collect, GivesUpOnOneSubjectAfterMaxAttemptsAndTheOthersProceed) {
   Fixture f("give-up");
   f.options.jobs = 1;

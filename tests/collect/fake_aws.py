@@ -116,11 +116,8 @@ def job_body(job, scenario):
     if "report" in spec:
         with open(spec["report"]) as f:
             canned = json.load(f)
-        for key in ("JobType", "JobCreationDate", "JobCompletionDate"):
-            if key in canned:
-                body[key] = canned[key]
-            else:
-                body.pop(key, None)
+        body = {k: v for k, v in canned.items() if k not in (items_key, "IsTruncated", "Marker")}
+        body["JobStatus"] = "COMPLETED"
         items = canned[items_key]
     elif job["kind"] == "principal":
         items = generated_report(job["subject"], spec, job["granularity"], created)

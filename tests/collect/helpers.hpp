@@ -1,6 +1,7 @@
 // Fakes for the collect tests: a clock that never waits, an in-process IAM
 // behind the CommandRunner interface, and the fake `aws` script
-// (tests/collect/fake_aws.py) set up first on PATH for command-line tests.
+// (tests/collect/fake_aws.py, through a small sh wrapper) first on PATH for
+// command-line tests.
 #pragma once
 
 #include <atomic>
@@ -70,7 +71,7 @@ struct TempDir {
   ~TempDir();
 };
 
-// The fake `aws` on PATH: DIR/bin/aws -> tests/collect/fake_aws.py, its state
+// The fake `aws` on PATH: DIR/bin/aws runs tests/collect/fake_aws.py, its state
 // in DIR/fake. Sets PATH, FAKE_AWS_DIR and IAMTRIM_COLLECT_TIME_SCALE in this
 // process's environment, which run_cli() passes on.
 struct FakeAwsCli {
