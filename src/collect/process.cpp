@@ -127,7 +127,10 @@ CommandResult ProcessRunner::run(const std::vector<std::string>& argv) {
     }
     int ready = ::poll(fds, n, static_cast<int>(std::min<long long>(left, 1000)));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) break;
+    if (ready < 0) {  // cannot watch it any more: do not leave it running
+      ::kill(pid, SIGKILL);
+      break;
+    }
     for (nfds_t i = 0; i < n; ++i) {
       if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       const bool is_out = out.read >= 0 && fds[i].fd == out.read;
