@@ -14,7 +14,6 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "collect/internal.hpp"
 
@@ -55,14 +54,6 @@ std::string rename_into(const std::string& from, const fs::path& to) {
     return e;
   }
   return "";
-}
-
-std::optional<std::string> slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 fs::path journal_path(const fs::path& root, const CollectSubject& s) {
@@ -129,9 +120,9 @@ Existing OutputDir::existing(const CollectSubject& s, const CollectOptions& opti
 }
 
 std::optional<JournalEntry> OutputDir::journal(const CollectSubject& s) const {
-  auto text = slurp(journal_path(root_, s));
-  if (!text) return std::nullopt;
-  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+  std::ifstream in(journal_path(root_, s), std::ios::binary);
+  if (!in) return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   JournalEntry e;
   auto str = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : ""; };

@@ -195,6 +195,27 @@ TEST(CollectCli, OrganizationsReportThenTheScpProposal) {
   check_doc("docs/collect.md", "organizations", session(args, r) + session(narrow, collected));
 }
 
+TEST(CollectCli, PoliciesTooAndNarrowJudgesAManagedPolicyOnItsOwnReport) {
+  TempDir dir("collect-cli-policies");
+  FakeAwsCli aws(dir.path, {{"in_progress_polls", 0}});
+  const std::vector<std::string> args = {"collect", "--account", kShared + "/authorization-details.json", "--out",
+                                         (dir.path / "ev").string(), "--policies"};
+  RunResult r = run_cli(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("6 collected, 0 skipped (complete, younger than 7d), 0 failed of 6 principals and policies"),
+            std::string::npos)
+      << r.out;
+  // The customer-managed policy, by its ARN; never the AWS-managed one.
+  EXPECT_EQ(json::parse(read_file(dir.path / "ev/policy/SharedOps.request.json"))["Arn"],
+            "arn:aws:iam::123456789012:policy/SharedOps");
+  EXPECT_FALSE(fs::exists(dir.path / "ev/policy/AmazonS3ReadOnlyAccess.json"));
+  RunResult narrow = run_cli({"narrow", "--account", kShared + "/authorization-details.json", "--evidence",
+                              (dir.path / "ev").string(), "--report", (dir.path / "report.md").string()});
+  EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
+  EXPECT_EQ(narrow.err.find("warning: " + (dir.path / "ev").string()), std::string::npos) << narrow.err;
+  EXPECT_NE(read_file(dir.path / "report.md").find("judged on the report about the policy itself"), std::string::npos);
+}
+
 // An account of `n` roles with paths and odd (but valid) IAM names, a user and a group.
 std::string generated_account(int n) {
   json roles = json::array();
