@@ -109,6 +109,7 @@ struct AccountOptions {
   // subjects, policy ARN and creation date are filled in per policy.
   DecisionInput input;
   bool compress = false;
+  LowRiskWildcards low_risk;  // which wildcards keep their unused low-risk actions
   // Keep every action's decision (NarrowResult::removed and ::kept) for the
   // --report files. Without a report they are dropped after counting, which
   // keeps a large account's memory to the rewritten policies.

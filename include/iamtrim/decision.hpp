@@ -35,13 +35,18 @@ enum class DecisionReason {
   RegionWithoutData,       // kept: a Region in scope is missing from the tracking table
   BeyondRetention,         // kept: the window reaches back further than AWS keeps data
   ContradictoryReport,     // kept: the report contradicts itself about the service
+  // Decided by the narrowing stage, never by the evidence: the action is
+  // proven unused, but a wildcard item that would lose only low-risk (List,
+  // Read) actions keeps it (narrow.hpp, LowRiskWildcards).
+  LowRiskWildcard,
 };
 inline constexpr DecisionReason kAllDecisionReasons[] = {
     DecisionReason::Used,               DecisionReason::ServiceNotAccessed, DecisionReason::ActionNotAccessed,
     DecisionReason::NotTracked,         DecisionReason::TrackingTooRecent,  DecisionReason::SubjectTooYoung,
     DecisionReason::Protected,          DecisionReason::UnknownToCatalog,   DecisionReason::IncompleteCoverage,
     DecisionReason::NoEvidence,         DecisionReason::PermissionOnly,     DecisionReason::WindowAfterReport,
-    DecisionReason::RegionWithoutData,  DecisionReason::BeyondRetention,    DecisionReason::ContradictoryReport};
+    DecisionReason::RegionWithoutData,  DecisionReason::BeyondRetention,    DecisionReason::ContradictoryReport,
+    DecisionReason::LowRiskWildcard};
 std::string_view to_string(DecisionReason reason);  // "used", "service-not-accessed", ...
 std::optional<DecisionReason> parse_decision_reason(std::string_view slug);
 bool is_removable(DecisionReason reason);

@@ -84,21 +84,14 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   narrow.kind = found.kind;
   narrow.attachment = found.attachment;
   narrow.record_outcomes = options.keep_details;
+  narrow.low_risk = options.low_risk;
   NarrowedPolicy np{path, found.pointer, result.owner, result.name, ev.subjects, ev.notes,
                     narrow_policy(catalog, parsed.policy, decided.decisions, narrow)};
   np.notes.insert(np.notes.end(), decided.notes.begin(), decided.notes.end());
   for (const std::string& w : decided.warnings) np.notes.push_back("warning: " + w);
   const NarrowResult& r = np.result;
   result.granted = granted.count();
-  // The rewrite removes exactly the removable actions from every Allow
-  // statement it judges; only a statement it left as written (computed or
-  // invalid) can still grant one, and then the result is measured instead.
-  const bool all_judged = std::none_of(r.statements.begin(), r.statements.end(), [](const StatementChange& s) {
-    return s.outcome == StatementOutcome::Computed || s.outcome == StatementOutcome::Invalid;
-  });
-  if (!r.changed) result.removed = 0;
-  else if (all_judged) result.removed = (granted & decided.decisions.removable(catalog.action_count())).count();
-  else result.removed = (granted - granted_by(catalog, r.policy)).count();
+  result.removed = r.changed ? r.removed_actions : 0;
   result.kept = result.granted - result.removed;
   if (!r.verification.ok) result.outcome = AccountOutcome::Failed;
   else if (r.detach) result.outcome = AccountOutcome::Detach;

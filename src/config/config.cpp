@@ -109,6 +109,69 @@ struct Parser {
     }
   }
 
+  std::vector<AccessLevel> access_levels(const YAML::Node& n, const std::string& what) const {
+    std::vector<AccessLevel> out;
+    if (!n.IsSequence()) fail(n, what + " must be a list of access levels (List, Read, Write, Permissions management, Tagging)");
+    for (const YAML::Node& item : n) {
+      const std::string v = scalar(item, what + " entries");
+      std::optional<AccessLevel> level;
+      for (AccessLevel l : {AccessLevel::List, AccessLevel::Read, AccessLevel::Write, AccessLevel::PermissionsManagement,
+                            AccessLevel::Tagging})
+        if (iequals(v, to_string(l))) level = l;
+      if (!level) fail(item, what + ": unknown access level '" + v + "' (List, Read, Write, Permissions management, Tagging)");
+      if (std::find(out.begin(), out.end(), *level) == out.end()) out.push_back(*level);
+    }
+    return out;
+  }
+
+  // narrow.keep_low_risk_wildcards: true/false, or which access levels and
+  // services count as low-risk (narrow.hpp, LowRiskWildcards).
+  LowRiskWildcards low_risk(const YAML::Node& n) const {
+    const std::string what = "narrow.keep_low_risk_wildcards";
+    LowRiskWildcards r;
+    if (n.IsScalar()) {
+      const std::string v = n.Scalar();
+      if (v == "true" || v == "on") return r;
+      if (v == "false" || v == "off") {
+        r.enabled = false;
+        return r;
+      }
+      fail(n, what + " must be true, false or a mapping {access_levels, services, except}, not '" + v + "'");
+    }
+    for (auto& [key, value] : entries(n, what)) {
+      const std::string& k = key.Scalar();
+      if (k == "access_levels") {
+        r.access_levels = access_levels(value, what + ".access_levels");
+      } else if (k == "services") {
+        for (auto& [svc, levels] : entries(value, what + ".services")) {
+          const std::string prefix = to_lower(svc.Scalar());
+          if (!Catalog::embedded().find_service(prefix))
+            fail(svc, what + ".services: unknown service prefix '" + svc.Scalar() + "' (catalog " +
+                          std::string(Catalog::embedded().version()) + ")");
+          r.services[prefix] = access_levels(levels, what + ".services." + svc.Scalar());
+        }
+      } else if (k == "except") {
+        if (!value.IsSequence()) fail(value, what + ".except must be a list of action patterns");
+        for (const YAML::Node& item : value) {
+          const std::string p = scalar(item, what + ".except entries");
+          if (p.find(':') == std::string::npos || p.find(':') == 0 || p.find(':') + 1 == p.size())
+            fail(item, what + ".except: '" + p + "' is not an action pattern service:Action");
+          r.except.push_back(p);
+        }
+      } else {
+        fail(key, "unknown key '" + k + "' in " + what + " (access_levels, services, except)");
+      }
+    }
+    return r;
+  }
+
+  void narrow(const YAML::Node& n, Config& c) const {
+    for (auto& [key, value] : entries(n, "narrow")) {
+      if (key.Scalar() == "keep_low_risk_wildcards") c.low_risk = low_risk(value);
+      else fail(key, "unknown key '" + key.Scalar() + "' in narrow (keep_low_risk_wildcards)");
+    }
+  }
+
   // narrow's sections, read by the evidence stage: checked on scratch
   // copies so that lint refuses what narrow would refuse.
   void evidence_sections(const std::string& text) const {
@@ -132,6 +195,7 @@ struct Parser {
       else if (k == "severity") severity(value, c);
       else if (k == "ignore") c.ignore = scalars(value, "ignore");
       else if (k == "paths") paths(value, c);
+      else if (k == "narrow") narrow(value, c);
       else if (k == "catalog") c.catalog = c.base / scalar(value, "catalog");
       else if (k == "fail-on") {
         std::string v = scalar(value, "fail-on");

@@ -12,11 +12,13 @@
 //       ignore-rules: [IAM401]
 //   catalog: ./catalog                          catalog DIR, relative to this file
 //   fail-on: security                           error|security|warning|suggestion|none
+//   narrow:                                     narrow's rewrite settings (docs/narrow.md)
+//     keep_low_risk_wildcards: false            or {access_levels, services, except}
 //
 // Sections reserved for other commands (kReservedSections) are accepted and
 // left to them, except that `evidence:` and `tracking:` (narrow's settings,
 // docs/evidence.md) are checked here too, so every command reports their
-// mistakes; any other unknown key is an error with its line and column, and
+// mistakes; `narrow:` is read here (Config::low_risk); any other unknown key is an error with its line and column, and
 // so is a duplicate key. Globs are relative to the configuration file's
 // directory.
 #pragma once
@@ -30,6 +32,7 @@
 #include <vector>
 
 #include "iamtrim/lint.hpp"
+#include "iamtrim/narrow.hpp"
 #include "iamtrim/sources.hpp"
 
 namespace iamtrim::config {
@@ -60,6 +63,8 @@ struct Config {
   std::vector<PathRule> paths;
   std::filesystem::path catalog;  // resolved against `base`; empty = embedded
   std::optional<FailOn> fail_on;
+  // narrow.keep_low_risk_wildcards; absent: the default rule (List, Read).
+  std::optional<LowRiskWildcards> low_risk;
 };
 
 struct ConfigError {

@@ -23,6 +23,7 @@ std::string_view to_string(DecisionReason reason) {
     case DecisionReason::RegionWithoutData: return "region-without-data";
     case DecisionReason::BeyondRetention: return "beyond-retention";
     case DecisionReason::ContradictoryReport: return "contradictory-report";
+    case DecisionReason::LowRiskWildcard: return "low-risk-wildcard";
   }
   return "no-evidence";
 }
@@ -135,6 +136,16 @@ const ReasonDoc& explain_reason(DecisionReason reason) {
       "or it counts authenticated entities (TotalAuthenticatedEntities) without a LastAuthenticated. Such a report "
       "cannot prove the service or its actions unused; a warning names the entry.",
       "Generate the report again; if it persists, keep the actions and report the output to AWS."};
+  static const ReasonDoc kLowRiskWildcard{
+      "kept: a wildcard that would lose only low-risk actions stays as written",
+      "The evidence proves the action unused, but it is granted by a wildcard item (such as ec2:Describe*) all of whose "
+      "provably unused actions are low-risk: of the List or Read access level (or the levels configured for the "
+      "service), and not a sensitive read (rules/risk-actions.yaml: secretsmanager:GetSecretValue, s3:GetObject, "
+      "ssm:GetParameter, ...). Rewriting such a wildcard into the explicit list of what it still grants would cost a "
+      "reviewer more than the reads it removes, so the item is kept and its unused actions are counted in the report. "
+      "A wildcard that would lose any Write, Permissions management or Tagging action is narrowed as usual.",
+      "Run narrow with --strict (or narrow.keep_low_risk_wildcards: false in .iamtrim.yaml) to remove these actions "
+      "too, or configure which access levels and services count as low-risk under narrow.keep_low_risk_wildcards."};
   switch (reason) {
     case DecisionReason::Used: return kUsed;
     case DecisionReason::ServiceNotAccessed: return kServiceNotAccessed;
@@ -151,6 +162,7 @@ const ReasonDoc& explain_reason(DecisionReason reason) {
     case DecisionReason::RegionWithoutData: return kRegionWithoutData;
     case DecisionReason::BeyondRetention: return kBeyondRetention;
     case DecisionReason::ContradictoryReport: return kContradictoryReport;
+    case DecisionReason::LowRiskWildcard: return kLowRiskWildcard;
   }
   return kNoEvidence;
 }

@@ -13,7 +13,7 @@ namespace iamtrim::detail {
 // second pass and callers that only count do not read them, and copying a
 // Decision per granted action is most of the rewrite's cost.
 NarrowResult rewrite_policy(const Catalog& catalog, const Policy& policy, const Decisions& decisions,
-                            const ActionSet& removable, bool compress, bool record = true);
+                            const ActionSet& removable, const NarrowOptions& options, bool record = true);
 
 // Canonical compact JSON of one statement, for identity comparisons.
 std::string statement_text(const Statement& statement);

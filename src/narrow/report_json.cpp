@@ -23,6 +23,7 @@ Json outcome_json(const Catalog& c, const ActionOutcome& o) {
   j["window_days"] = e.window_days;
   j["rule"] = e.rule;
   j["detail"] = o.decision.detail;
+  if (!o.kept_by.empty()) j["kept_by"] = o.kept_by;
   return j;
 }
 
@@ -51,6 +52,11 @@ Json policy_json(const Catalog& c, const NarrowedPolicy& p) {
   j["verified"] = r.verification.ok;
   if (!r.verification.ok) j["violations"] = r.verification.violations;
   if (r.changed) j["size"] = size_json(r.size);
+  if (!r.parts.empty()) {
+    Json parts = Json::array();
+    for (const Policy& part : r.parts) parts.push_back(Json::parse(write_policy(part, {.pretty = false})));
+    j["parts"] = std::move(parts);  // the split --split writes, each within the quota
+  }
   j["notes"] = p.notes;
   Json statements = Json::array();
   for (const StatementChange& s : r.statements) {
@@ -64,6 +70,11 @@ Json policy_json(const Catalog& c, const NarrowedPolicy& p) {
     js["replaced_items"] = s.replaced_items;
     js["granted"] = s.granted;
     js["removed"] = s.removed;
+    if (!s.low_risk.empty()) {
+      Json low = Json::array();
+      for (const StatementChange::LowRiskKeep& k : s.low_risk) low.push_back({{"item", k.item}, {"unused", k.unused}});
+      js["low_risk_wildcards"] = std::move(low);
+    }
     statements.push_back(std::move(js));
   }
   j["statements"] = std::move(statements);

@@ -67,7 +67,8 @@ void outcome_table(std::ostream& out, const Catalog& c, const std::vector<Action
     // "never" only where not being accessed is the point of the decision.
     bool about_access = reason == to_string(DecisionReason::ServiceNotAccessed) ||
                         reason == to_string(DecisionReason::ActionNotAccessed) ||
-                        reason == to_string(DecisionReason::TrackingTooRecent);
+                        reason == to_string(DecisionReason::TrackingTooRecent) ||
+                        reason == to_string(DecisionReason::LowRiskWildcard);
     out << "| " << st << " | " << action_list(c, groups[k].actions) << " | " << reason << " | " << cell(file) << " | "
         << cell(job) << " | " << cell(last.empty() && about_access ? "never" : last) << " | "
         << (window ? std::to_string(window) + " days" : "-") << " | " << cell(rule) << " |\n";
@@ -92,6 +93,10 @@ void policy_section(std::ostream& out, const Catalog& c, const NarrowedPolicy& p
   if (r.changed) out << "- Size: " << cell(r.size.message) << "\n";
   if (r.changed && r.size.compressed)
     out << "- Wildcards match no removed action in catalog " << r.size.catalog_version << "\n";
+  for (const StatementChange& s : r.statements)
+    for (const StatementChange::LowRiskKeep& k : s.low_risk)
+      out << "- Kept: `" << cell(k.item) << "` (statement " << s.index << "): low-risk wildcard, " << k.unused
+          << " unused read actions\n";
   for (const std::string& n : p.notes) out << "- Note: " << cell(n) << "\n";
   out << "\n| Statement | Sid | Line | Outcome | Granted | Removed | Rewritten items |\n"
       << "|---|---|---|---|---|---|---|\n";

@@ -20,6 +20,7 @@ Decision decision_for(const Decisions& d, ActionId id) {
 // of what it still grants, minus what kept items already cover, so no name is
 // written twice. With `compress`, the explicit names of the whole statement
 // are re-covered by wildcards placed where the first rewritten item was.
+// `removable` no longer holds what low-risk wildcards keep.
 ItemList rewrite_action_list(const Catalog& c, const ItemList& list, const StatementActions& sa,
                              const ActionSet& removable, bool compress, StatementChange& change) {
   const std::size_t n = c.action_count();
@@ -61,6 +62,42 @@ ItemList rewrite_action_list(const Catalog& c, const ItemList& list, const State
   return out;
 }
 
+// The removable actions that low-risk wildcard items of an Action list keep,
+// each remembered with the first item that keeps it (for the report).
+struct LowRiskKept {
+  ActionSet actions;
+  std::vector<std::pair<std::string, ActionSet>> by_item;
+  const std::string* item_of(ActionId id) const {
+    for (const auto& [item, set] : by_item)
+      if (set.contains(id)) return &item;
+    return nullptr;
+  }
+};
+
+LowRiskKept low_risk_kept(const Catalog& c, const Statement& st, const StatementActions& sa, const ActionSet& removable,
+                          const LowRiskWildcards& rule, StatementChange& change) {
+  LowRiskKept kept{ActionSet(c.action_count()), {}};
+  if (!rule.enabled || st.uses_not_action()) return kept;
+  const ItemList& list = *st.action;
+  for (std::size_t i = 0; i < list.items.size(); ++i) {
+    const ActionSet& matched = sa.matches[i].actions;
+    if (!matched.intersects(removable) || !rule.keeps(c, list.items[i].text, matched, removable)) continue;
+    ActionSet unused = matched & removable;
+    change.low_risk.push_back({list.items[i].text, unused.count()});
+    kept.actions |= unused;
+    kept.by_item.emplace_back(list.items[i].text, std::move(unused));
+  }
+  return kept;
+}
+
+Decision low_risk_decision(Decision d, const std::string& item) {
+  const std::string proof = std::string(to_string(d.reason)) + (d.detail.empty() ? "" : ": " + d.detail);
+  d.reason = DecisionReason::LowRiskWildcard;
+  d.detail = "kept by the low-risk wildcard " + item + ", which would lose only low-risk actions; the evidence " +
+             "proves it unused (" + proof + ")";
+  return d;
+}
+
 // A NotAction Allow grants every action but a few, future services included;
 // what is kept is written out explicitly instead.
 ItemList rewrite_not_action(const Catalog& c, const ItemList& list, const ActionSet& keep, bool compress) {
@@ -83,11 +120,13 @@ bool has_computed_actions(const Statement& st) {
 }
 
 NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisions& decisions,
-                            const ActionSet& removable, bool compress, bool record) {
+                            const ActionSet& removable, const NarrowOptions& options, bool record) {
   NarrowResult r;
   r.policy = policy;
   r.policy.statements.clear();
+  if (record) r.original = policy;
   bool granted_any = false;
+  ActionSet granted_before(c.action_count()), granted_after(c.action_count());
   for (const Statement& st : policy.statements) {
     StatementChange change;
     change.index = st.index;
@@ -103,15 +142,26 @@ NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisi
     } else if (has_computed_actions(st)) {
       change.outcome = StatementOutcome::Computed;
       granted_any = true;
+      StatementActions sa = expand_statement(c, st);
+      granted_before |= sa.actions;
+      granted_after |= sa.actions;
     } else {
       StatementActions sa = expand_statement(c, st);
-      ActionSet gone = sa.actions & removable;
+      const LowRiskKept low = low_risk_kept(c, st, sa, removable, options.low_risk, change);
+      const ActionSet& dropped = low.actions.empty() ? removable : removable - low.actions;
+      ActionSet gone = sa.actions & dropped;
       change.granted = sa.actions.count();
       change.removed = gone.count();
+      granted_before |= sa.actions;
+      granted_after |= sa.actions - gone;
       if (!sa.actions.empty()) granted_any = true;
       if (record)
         sa.actions.for_each([&](ActionId id) {
-          ActionOutcome o{st.index, id, gone.contains(id), decision_for(decisions, id)};
+          ActionOutcome o{st.index, id, gone.contains(id), decision_for(decisions, id), {}};
+          if (const std::string* item = low.actions.contains(id) ? low.item_of(id) : nullptr) {
+            o.decision = low_risk_decision(std::move(o.decision), *item);
+            o.kept_by = *item;
+          }
           (o.removed ? r.removed : r.kept).push_back(std::move(o));
         });
       if (gone.empty()) {
@@ -119,12 +169,12 @@ NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisi
       } else if (st.uses_not_action()) {
         change.was_not_action = true;
         for (const Item& it : st.not_action->items) change.replaced_items.push_back(it.text);
-        out.action = rewrite_not_action(c, *st.not_action, sa.actions - removable, compress);
+        out.action = rewrite_not_action(c, *st.not_action, sa.actions - dropped, options.compress);
         out.not_action.reset();
         std::replace(out.order.begin(), out.order.end(), std::string("NotAction"), std::string("Action"));
         keep = !out.action->items.empty();
       } else {
-        out.action = rewrite_action_list(c, *st.action, sa, removable, compress, change);
+        out.action = rewrite_action_list(c, *st.action, sa, dropped, options.compress, change);
         keep = !out.action->items.empty();
       }
       if (!gone.empty()) change.outcome = keep ? StatementOutcome::Narrowed : StatementOutcome::Dropped;
@@ -140,6 +190,7 @@ NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisi
   }
   if (r.policy.statements.size() != 1) r.policy.statement_single = false;
   r.detach = granted_any && r.policy.statements.empty();
+  r.removed_actions = (granted_before - granted_after).count();
   return r;
 }
 
@@ -176,11 +227,15 @@ std::vector<std::string> explicit_actions(const Catalog& c, const ActionSet& act
 NarrowResult narrow_policy(const Catalog& c, const Policy& policy, const Decisions& decisions,
                            const NarrowOptions& options) {
   ActionSet removable = decisions.removable(c.action_count());
-  NarrowResult r = detail::rewrite_policy(c, policy, decisions, removable, options.compress, options.record_outcomes);
-  if (r.changed) r.size = check_size(c, r.policy, options.kind, options.attachment);
+  NarrowResult r = detail::rewrite_policy(c, policy, decisions, removable, options, options.record_outcomes);
+  if (r.changed) {
+    r.size = check_size(c, r.policy, options.kind, options.attachment);
+    if (!r.size.fits) r.parts = split_policy(c, r.policy, options.kind, options.attachment);
+  }
   r.size.catalog_version = std::string(c.version());
   r.size.compressed = options.compress;
   r.verification = verify_narrowing(c, policy, r.policy, decisions, options);
+  if (r.verification.ok && !r.parts.empty()) r.verification = verify_split(c, r.policy, r.parts);
   return r;
 }
 

@@ -2,6 +2,10 @@
 // rewrite's bookkeeping: it re-reads both policies, pairs statements by their
 // text outside the action element and re-expands everything, so a bug in the
 // rewrite cannot hide itself.
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "narrow/internal.hpp"
 
 namespace iamtrim {
@@ -47,8 +51,8 @@ bool judged(const Statement& st) {
 
 class Checker {
  public:
-  Checker(const Catalog& c, const Decisions& d)
-      : c_(c), removable_(d.removable(c.action_count())), used_(d.used(c.action_count())) {}
+  Checker(const Catalog& c, const Decisions& d, const LowRiskWildcards& low_risk)
+      : c_(c), removable_(d.removable(c.action_count())), used_(d.used(c.action_count())), low_risk_(low_risk) {}
   Verification v;
 
   void fail(std::string message) {
@@ -77,7 +81,7 @@ class Checker {
       fail(label(before) + " was rewritten but still uses NotAction");
     if (ActionSet wider = now.actions - old_grant; !wider.empty())
       fail(label(before) + " grants actions it did not grant: " + names(c_, wider));
-    if (ActionSet bad = now.actions & removable_; !bad.empty())
+    if (ActionSet bad = (now.actions & removable_) - low_risk_allowance(before, now, *after.actions()); !bad.empty())
       fail(label(before) + " still grants removable actions: " + names(c_, bad));
     check_lost(before, old_grant, now.actions);
     // Items the catalog does not know cannot be judged, so they must be the author's.
@@ -88,6 +92,23 @@ class Checker {
       for (const Item& it : before.actions()->items) original = original || it.text == list->items[i].text;
       if (!original) fail(label(before) + " has a new item the catalog does not know: " + list->items[i].text);
     }
+  }
+
+  // The removable actions the low-risk rule lets `after` keep: those of its
+  // wildcard items that the author wrote (the same text in `before`'s Action
+  // list) and that lose only low-risk actions. Re-derived from the text, not
+  // taken from the rewrite's record of what it kept.
+  ActionSet low_risk_allowance(const Statement& before, const StatementActions& now, const ItemList& after) const {
+    ActionSet allowed(c_.action_count());
+    if (!low_risk_.enabled || !before.action) return allowed;
+    for (std::size_t i = 0; i < after.items.size(); ++i) {
+      const Item& item = after.items[i];
+      const bool authored = std::any_of(before.action->items.begin(), before.action->items.end(),
+                                        [&](const Item& b) { return b.text == item.text; });
+      if (authored && low_risk_.keeps(c_, item.text, now.matches[i].actions, removable_))
+        allowed |= now.matches[i].actions & removable_;
+    }
+    return allowed;
   }
 
   // Everything without removal evidence, the used actions above all, must still be granted.
@@ -101,13 +122,14 @@ class Checker {
  private:
   const Catalog& c_;
   ActionSet removable_, used_;
+  const LowRiskWildcards& low_risk_;
 };
 
 }  // namespace
 
 Verification verify_narrowing(const Catalog& c, const Policy& before, const Policy& after,
                               const Decisions& decisions, const NarrowOptions& options) {
-  Checker check(c, decisions);
+  Checker check(c, decisions, options.low_risk);
   std::size_t j = 0;
   for (const Statement& b : before.statements) {
     if (j < after.statements.size() && check.pairs(b, after.statements[j])) {
@@ -127,11 +149,65 @@ Verification verify_narrowing(const Catalog& c, const Policy& before, const Poli
     check.fail("the policy's Version or Id changed");
 
   if (check.v.ok) {
-    NarrowResult again = detail::rewrite_policy(c, after, decisions, decisions.removable(c.action_count()),
-                                                options.compress, /*record=*/false);
+    NarrowResult again = detail::rewrite_policy(c, after, decisions, decisions.removable(c.action_count()), options,
+                                                /*record=*/false);
     if (again.changed) check.fail("narrowing the result again with the same evidence changes it");
   }
   return check.v;
+}
+
+Verification verify_split(const Catalog& c, const Policy& whole, const std::vector<Policy>& parts) {
+  Verification v;
+  const auto fail = [&](std::string message) {
+    v.ok = false;
+    v.violations.push_back(std::move(message));
+  };
+  if (parts.size() < 2) fail("a split needs at least two parts, not " + std::to_string(parts.size()));
+  // Statements with the same frame (all but the action element) are
+  // interchangeable, so grants are compared per frame.
+  struct Frame {
+    ActionSet whole, parts;
+  };
+  std::map<std::string, Frame> frames;
+  std::set<std::string> verbatim_whole, verbatim_parts;
+  for (const Statement& st : whole.statements) {
+    if (!judged(st)) {
+      verbatim_whole.insert(detail::statement_text(st));
+      continue;
+    }
+    auto [it, fresh] = frames.try_emplace(frame_text(st), Frame{ActionSet(c.action_count()), ActionSet(c.action_count())});
+    it->second.whole |= expand_statement(c, st).actions;
+  }
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const Policy& part = parts[p];
+    const std::string where = "part " + std::to_string(p + 1);
+    if (part.version != whole.version || part.id != whole.id) fail(where + " has another Version or Id");
+    if (part.statements.empty()) fail(where + " is empty");
+    for (const Statement& st : part.statements) {
+      if (!judged(st)) {
+        const std::string text = detail::statement_text(st);
+        if (!verbatim_whole.count(text)) fail(where + " has a statement the policy does not: " + text);
+        verbatim_parts.insert(text);
+        continue;
+      }
+      auto it = frames.find(frame_text(st));
+      if (it == frames.end()) {
+        fail(where + " has a statement whose Effect, Resource or Condition the policy has nowhere: " +
+             detail::statement_text(st));
+        continue;
+      }
+      const ActionSet grant = expand_statement(c, st).actions;
+      if (ActionSet wider = grant - it->second.whole; !wider.empty())
+        fail(where + " grants actions the policy does not: " + names(c, wider));
+      it->second.parts |= grant;
+    }
+  }
+  for (const std::string& text : verbatim_whole)
+    if (!verbatim_parts.count(text)) fail("no part has the statement " + text);
+  for (const auto& [frame, grants] : frames)
+    if (ActionSet lost = grants.whole - grants.parts; !lost.empty())
+      fail("the parts together no longer grant " + names(c, lost) + " of the statement " + frame);
+  return v;
 }
 
 }  // namespace iamtrim

@@ -60,7 +60,7 @@ TEST(Config, EmptyFileIsValid) {
 
 TEST(Config, ReservedSectionsAreLeftToTheirCommands) {
   ConfigError e;
-  auto c = parse_config("narrow:\n  window: 90\nevidence: {window_days: 30, protect: ['iam:*']}\n"
+  auto c = parse_config("narrow:\n  keep_low_risk_wildcards: false\nevidence: {window_days: 30, protect: ['iam:*']}\n"
                         "tracking:\n  region_tracking_start:\n    mx-central-1: {date: 2025-01-14}\n",
                         "proj/.iamtrim.yaml", known, &e);
   EXPECT_TRUE(c.has_value()) << e.message;
@@ -73,6 +73,55 @@ TEST(Config, EvidenceAndTrackingSectionsAreChecked) {
   EXPECT_EQ(error_of("rules: {}\ntracking:\n  regions: [x]\n"), "proj/.iamtrim.yaml:3:3: unknown tracking key 'regions'");
   EXPECT_EQ(error_of("evidence:\n  window_days: ninety\n"),
             "proj/.iamtrim.yaml:2:16: evidence.window_days must be a whole number from 1 to 3650, not 'ninety'");
+}
+
+// narrow.keep_low_risk_wildcards: on, off, or which levels and services.
+TEST(Config, LowRiskWildcards) {
+  ConfigError e;
+  auto off = parse_config("narrow:\n  keep_low_risk_wildcards: false\n", "proj/.iamtrim.yaml", known, &e);
+  ASSERT_TRUE(off.has_value()) << e.message;
+  ASSERT_TRUE(off->low_risk.has_value());
+  EXPECT_FALSE(off->low_risk->enabled);
+  auto none = parse_config("rules: {}\n", "proj/.iamtrim.yaml", known, &e);
+  EXPECT_FALSE(none->low_risk.has_value());  // the default rule
+  auto custom = parse_config(
+      "narrow:\n  keep_low_risk_wildcards:\n    access_levels: [list, Read, Tagging]\n"
+      "    services: {S3: [List], secretsmanager: []}\n    except: ['ssm:GetParameter*']\n",
+      "proj/.iamtrim.yaml", known, &e);
+  ASSERT_TRUE(custom.has_value()) << e.message;
+  const LowRiskWildcards& r = *custom->low_risk;
+  EXPECT_TRUE(r.enabled);
+  EXPECT_EQ(r.access_levels, (std::vector<AccessLevel>{AccessLevel::List, AccessLevel::Read, AccessLevel::Tagging}));
+  EXPECT_EQ(r.services.at("s3"), std::vector<AccessLevel>{AccessLevel::List});
+  EXPECT_TRUE(r.services.at("secretsmanager").empty());
+  EXPECT_EQ(r.except, std::vector<std::string>{"ssm:GetParameter*"});
+  // What the settings mean for actions of the embedded catalog.
+  const Catalog c = Catalog::embedded();
+  EXPECT_TRUE(r.is_low_risk(c, *c.find_action("ec2:DescribeVpcs")));             // Read
+  EXPECT_TRUE(r.is_low_risk(c, *c.find_action("ec2:CreateTags")));               // Tagging, configured
+  EXPECT_FALSE(r.is_low_risk(c, *c.find_action("ec2:RunInstances")));            // Write
+  EXPECT_FALSE(r.is_low_risk(c, *c.find_action("s3:GetBucketPolicy")));          // Read, but s3 allows List only
+  EXPECT_TRUE(r.is_low_risk(c, *c.find_action("s3:ListAllMyBuckets")));
+  EXPECT_FALSE(r.is_low_risk(c, *c.find_action("secretsmanager:ListSecrets")));  // nothing in secretsmanager
+  EXPECT_FALSE(r.is_low_risk(c, *c.find_action("ssm:GetParameters")));           // except
+  EXPECT_FALSE(r.is_low_risk(c, *c.find_action("ecr:GetAuthorizationToken")));   // a sensitive read, built in
+  EXPECT_EQ(error_of("narrow:\n  keep_low_risk_wildcards: maybe\n"),
+            "proj/.iamtrim.yaml:2:28: narrow.keep_low_risk_wildcards must be true, false or a mapping {access_levels, "
+            "services, except}, not 'maybe'");
+  EXPECT_EQ(error_of("narrow:\n  keep_low_risk_wildcards: {access_levels: [Reed]}\n"),
+            "proj/.iamtrim.yaml:2:45: narrow.keep_low_risk_wildcards.access_levels: unknown access level 'Reed' (List, "
+            "Read, Write, Permissions management, Tagging)");
+  EXPECT_EQ(error_of("narrow:\n  keep_low_risk_wildcards:\n    services: {ec3: [List]}\n"),
+            "proj/.iamtrim.yaml:3:16: narrow.keep_low_risk_wildcards.services: unknown service prefix 'ec3' (catalog " +
+                std::string(Catalog::embedded().version()) + ")");
+  EXPECT_EQ(error_of("narrow:\n  keep_low_risk_wildcards:\n    except: [GetSecretValue]\n"),
+            "proj/.iamtrim.yaml:3:14: narrow.keep_low_risk_wildcards.except: 'GetSecretValue' is not an action pattern "
+            "service:Action");
+  EXPECT_EQ(error_of("narrow:\n  keep_low_risk_wildcards: {levels: [List]}\n"),
+            "proj/.iamtrim.yaml:2:29: unknown key 'levels' in narrow.keep_low_risk_wildcards (access_levels, services, "
+            "except)");
+  EXPECT_EQ(error_of("narrow:\n  compress: true\n"),
+            "proj/.iamtrim.yaml:2:3: unknown key 'compress' in narrow (keep_low_risk_wildcards)");
 }
 
 TEST(Config, ErrorsCarryPositions) {

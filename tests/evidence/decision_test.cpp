@@ -27,6 +27,7 @@ TEST(Decision, NamesAndRemovability) {
       {DecisionReason::RegionWithoutData, "region-without-data", false},
       {DecisionReason::BeyondRetention, "beyond-retention", false},
       {DecisionReason::ContradictoryReport, "contradictory-report", false},
+      {DecisionReason::LowRiskWildcard, "low-risk-wildcard", false},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(to_string(c.reason), c.name);

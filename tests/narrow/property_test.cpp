@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <iostream>
 #include <random>
 
 #include "helpers.hpp"
@@ -61,15 +63,37 @@ Decisions generate_decisions(const Catalog& c, std::mt19937& rng) {
   return test::decisions_from(c, table);
 }
 
+// What the low-risk rule may keep in statement `b`: the removable actions of
+// its wildcard items that lose only low-risk actions.
+ActionSet low_risk_allowance(const Catalog& c, const Statement& b, const ActionSet& removable,
+                             const LowRiskWildcards& rule) {
+  ActionSet out(c.action_count());
+  if (!rule.enabled || !b.action) return out;
+  for (const Item& item : b.action->items) {
+    if (item.text.find_first_of("*?") == std::string::npos) continue;
+    ActionSet unused = expand_pattern(c, item.text).actions & removable;
+    bool low = true;
+    unused.for_each([&](ActionId id) {
+      const AccessLevel level = c.access_level(id);
+      low = low && (level == AccessLevel::List || level == AccessLevel::Read) && !is_sensitive_action(c, id);
+    });
+    if (low) out |= unused;
+  }
+  return out;
+}
+
 // The invariants, checked here without the library's own verifier.
-void check(const Catalog& c, const Policy& before, const Decisions& d, const NarrowResult& r, const std::string& what) {
+void check(const Catalog& c, const Policy& before, const Decisions& d, const NarrowResult& r, const NarrowOptions& o,
+           const std::string& what) {
   ASSERT_TRUE(r.verification.ok) << what << "\n" << testing::PrintToString(r.verification.violations);
   ActionSet removable = d.removable(c.action_count());
   for (const StatementChange& ch : r.statements) {
     const Statement& b = before.statements[ch.index];
+    const ActionSet kept_low = low_risk_allowance(c, b, removable, o.low_risk);
     if (!ch.new_index) {
       ASSERT_EQ(ch.outcome, StatementOutcome::Dropped) << what;
       ASSERT_TRUE((expand_statement(c, b).actions - removable).empty()) << what;
+      ASSERT_TRUE(kept_low.empty()) << what;
       continue;
     }
     const Statement& a = r.policy.statements[*ch.new_index];
@@ -78,37 +102,127 @@ void check(const Catalog& c, const Policy& before, const Decisions& d, const Nar
       continue;
     }
     ActionSet old_grant = expand_statement(c, b).actions, now = expand_statement(c, a).actions;
-    ASSERT_TRUE(now == old_grant - removable) << what;
+    // Exactly the removable actions go, but for what a low-risk wildcard keeps.
+    ASSERT_TRUE(now == old_grant - (removable - kept_low)) << what;
     ASSERT_EQ(a.resource.has_value(), b.resource.has_value()) << what;
     ASSERT_EQ(a.sid.has_value(), b.sid.has_value()) << what;
     ASSERT_EQ(a.condition.has_value(), b.condition.has_value()) << what;
   }
-  NarrowResult again = narrow_policy(c, r.policy, d);
+  // Every removable action still granted is reported as kept by a low-risk wildcard.
+  for (const ActionOutcome& k : r.kept)
+    if (removable.contains(k.action)) {
+      ASSERT_EQ(k.decision.reason, DecisionReason::LowRiskWildcard) << c.full_name(k.action) << " " << what;
+      ASSERT_FALSE(k.kept_by.empty()) << what;
+    } else {
+      ASSERT_NE(k.decision.reason, DecisionReason::LowRiskWildcard) << what;
+    }
+  for (const ActionOutcome& k : r.removed) ASSERT_TRUE(removable.contains(k.action)) << what;
+  NarrowResult again = narrow_policy(c, r.policy, d, o);
   ASSERT_FALSE(again.changed) << what;
+}
+
+// A wildcard a person would write: `svc:*`, or `svc:Words*` matching at
+// least two catalog actions, one of which continues with a new word (or
+// ends) right after the prefix. Checked on the text, not with the library's
+// word rule.
+bool human_wildcard(const Catalog& c, const std::string& pattern) {
+  const std::size_t colon = pattern.find(':');
+  const std::string name = pattern.substr(colon + 1);
+  if (name == "*") return true;
+  if (name.find('*') != name.size() - 1 || name.find('?') != std::string::npos) return false;
+  const std::string prefix = name.substr(0, name.size() - 1);
+  PatternMatch m = expand_pattern(c, pattern);
+  if (m.actions.count() < 2) return false;
+  bool boundary = false;
+  m.actions.for_each([&](ActionId id) {
+    std::string_view full = c.action_name(id);
+    if (full.size() == prefix.size()) boundary = true;
+    else if (std::isupper(static_cast<unsigned char>(full[prefix.size()])) &&
+             (std::islower(static_cast<unsigned char>(full[prefix.size() - 1])) ||
+              std::isdigit(static_cast<unsigned char>(full[prefix.size() - 1])) ||
+              (prefix.size() + 1 < full.size() && std::islower(static_cast<unsigned char>(full[prefix.size() + 1])))))
+      boundary = true;
+  });
+  return boundary;
 }
 
 TEST(NarrowProperty, InvariantsHoldOnGeneratedPolicies) {
   Catalog c = Catalog::embedded();
   std::mt19937 rng(20240630);
   constexpr int kCases = 2000;
-  int changed = 0;
+  int changed = 0, kept_low = 0;
   for (int i = 0; i < kCases; ++i) {
     std::string json = generate_policy(rng);
     Decisions d = generate_decisions(c, rng);
     Policy p = test::policy_from(json);
     std::string what = "case " + std::to_string(i) + ": " + json;
-    NarrowResult plain = narrow_policy(c, p, d);
-    check(c, p, d, plain, what);
-    NarrowOptions o;
-    o.compress = true;
-    NarrowResult compressed = narrow_policy(c, p, d, o);
-    ASSERT_TRUE(compressed.verification.ok) << what << testing::PrintToString(compressed.verification.violations);
-    ASSERT_EQ(compressed.changed, plain.changed) << what;
-    if (HasFatalFailure()) return;
-    changed += plain.changed;
+    // A third of the cases strict (every removable action goes), the rest with
+    // the low-risk wildcard rule of the default.
+    {
+      const bool strict = i % 3 == 0;
+      NarrowOptions o;
+      o.low_risk.enabled = !strict;
+      NarrowResult plain = narrow_policy(c, p, d, o);
+      check(c, p, d, plain, o, what + (strict ? " (strict)" : ""));
+      o.compress = true;
+      NarrowResult compressed = narrow_policy(c, p, d, o);
+      ASSERT_TRUE(compressed.verification.ok) << what << testing::PrintToString(compressed.verification.violations);
+      ASSERT_EQ(compressed.changed, plain.changed) << what;
+      check(c, p, d, compressed, o, what + " (compressed)");
+      for (const Statement& st : compressed.policy.statements)
+        if (st.action)
+          for (const Item& item : st.action->items) {
+            const bool authored = json.find("\"" + item.text + "\"") != std::string::npos;
+            if (!authored && item.text.find('*') != std::string::npos)
+              ASSERT_TRUE(human_wildcard(c, item.text)) << item.text << " " << what;
+          }
+      if (HasFatalFailure()) return;
+      changed += plain.changed;
+      if (!strict) {
+        kept_low += std::any_of(plain.kept.begin(), plain.kept.end(), [](const ActionOutcome& k) {
+          return k.decision.reason == DecisionReason::LowRiskWildcard;
+        });
+      }
+    }
   }
-  // The generator must exercise the rewrite, not only the no-op path.
-  EXPECT_GT(changed, kCases / 4);
+  // The generator must exercise the rewrite and the low-risk rule, not only the no-op path.
+  EXPECT_GT(changed, kCases / 5);
+  EXPECT_GT(kept_low, kCases / 20);
+  std::cout << changed << " of " << kCases << " cases changed, " << kept_low << " kept a low-risk wildcard\n";
+}
+
+// compress_actions() on random targets inside random safe sets: the result
+// covers the target, matches nothing outside the safe set (so no removed
+// action) and every wildcard is one a person would write.
+TEST(NarrowProperty, CompressionIsSafeAndHumanShaped) {
+  Catalog c = Catalog::embedded();
+  std::mt19937 rng(7);
+  const char* services[] = {"ec2", "s3", "iam", "dynamodb", "lambda", "rds", "sqs", "kms", "glue", "sagemaker"};
+  std::size_t wildcards = 0;
+  for (int i = 0; i < 400; ++i) {
+    const ServiceInfo& s = *c.find_service(pick(rng, services));
+    ActionSet allowed(c.action_count()), target(c.action_count());
+    const int removed_percent = std::uniform_int_distribution<int>(0, 60)(rng);
+    for (ActionId id = s.first; id < s.end; ++id) {
+      if (std::uniform_int_distribution<int>(0, 99)(rng) < removed_percent) continue;
+      allowed.insert(id);
+      if (std::uniform_int_distribution<int>(0, 99)(rng) < 80) target.insert(id);
+    }
+    if (target.empty()) continue;
+    ActionSet covered(c.action_count());
+    for (const std::string& p : compress_actions(c, target, allowed)) {
+      PatternMatch m = expand_pattern(c, p);
+      ASSERT_EQ(m.status, MatchStatus::Matched) << p;
+      ASSERT_TRUE(m.actions.is_subset_of(allowed)) << p << " matches an action outside the safe set";
+      if (p.find('*') != std::string::npos) {
+        ++wildcards;
+        ASSERT_TRUE(human_wildcard(c, p)) << p;
+      }
+      covered |= m.actions;
+    }
+    ASSERT_TRUE(target.is_subset_of(covered)) << "case " << i;
+  }
+  EXPECT_GT(wildcards, 1000u);
 }
 
 }  // namespace

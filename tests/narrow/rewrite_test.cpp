@@ -20,6 +20,7 @@ struct Case {
   std::vector<std::pair<std::string, DecisionReason>> decisions;
   const char* expected;
   bool compress = false;
+  bool strict = false;  // the low-risk wildcard rule off
 };
 
 class Rewrite : public testing::TestWithParam<Case> {};
@@ -29,6 +30,7 @@ TEST_P(Rewrite, WholePolicy) {
   Catalog catalog = Catalog::embedded();
   NarrowOptions options;
   options.compress = c.compress;
+  options.low_risk.enabled = !c.strict;
   NarrowResult r = narrow_policy(catalog, policy_from(c.input), decisions_from(catalog, c.decisions), options);
   EXPECT_TRUE(r.verification.ok) << testing::PrintToString(r.verification.violations);
   EXPECT_EQ(text(r.policy), c.expected);
@@ -158,7 +160,7 @@ const Case kCases[] = {
     ]
 }
 )"},
-    {"compress_covers_what_is_kept_with_safe_prefixes",
+    {"compress_covers_what_is_kept_with_verb_families",
      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:*","Resource":"*"}]})",
      {{"dynamodb:Describe*", Removable}, {"dynamodb:List*", Removable}},
      R"({
@@ -168,19 +170,29 @@ const Case kCases[] = {
             "Effect": "Allow",
             "Action": [
                 "dynamodb:AssociateTableReplica",
-                "dynamodb:B*",
-                "dynamodb:C*",
-                "dynamodb:Del*",
+                "dynamodb:Batch*",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:Create*",
+                "dynamodb:Delete*",
                 "dynamodb:DisableKinesisStreamingDestination",
-                "dynamodb:E*",
-                "dynamodb:G*",
-                "dynamodb:I*",
-                "dynamodb:P*",
+                "dynamodb:EnableKinesisStreamingDestination",
+                "dynamodb:ExportTableToPointInTime",
+                "dynamodb:Get*",
+                "dynamodb:ImportTable",
+                "dynamodb:InjectError",
+                "dynamodb:PartiQL*",
+                "dynamodb:PurchaseReservedCapacityOfferings",
+                "dynamodb:Put*",
                 "dynamodb:Query",
-                "dynamodb:R*",
-                "dynamodb:S*",
+                "dynamodb:ReadDataForReplication",
+                "dynamodb:ReplicateSettings",
+                "dynamodb:RestoreTable*",
+                "dynamodb:Scan",
+                "dynamodb:SearchVectors",
+                "dynamodb:StartAwsBackupJob",
                 "dynamodb:TagResource",
-                "dynamodb:U*",
+                "dynamodb:UntagResource",
+                "dynamodb:Update*",
                 "dynamodb:WriteDataForReplication"
             ],
             "Resource": "*"
@@ -188,7 +200,82 @@ const Case kCases[] = {
     ]
 }
 )",
-     true},
+     true, true},
+    // The issue's example: two unused reads do not turn one line into 190 names.
+    {"wildcard_losing_only_reads_is_kept",
+     R"({"Version":"2012-10-17","Statement":[{"Sid":"Look","Effect":"Allow","Action":["ec2:Describe*","ec2:RunInstances"],
+        "Resource":"*"}]})",
+     {{"ec2:*", Used}, {"ec2:DescribeVpcs", Removable}, {"ec2:DescribeVpcEndpoints", Removable}},
+     R"({
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "Look",
+            "Effect": "Allow",
+            "Action": [
+                "ec2:Describe*",
+                "ec2:RunInstances"
+            ],
+            "Resource": "*"
+        }
+    ]
+}
+)"},
+    // A wildcard that would lose a Write action is narrowed, its unused reads included.
+    {"wildcard_losing_a_write_is_narrowed_whole",
+     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:*","Resource":"*"}]})",
+     {{"sqs:*", Unused}, {"sqs:SendMessage", Used}, {"sqs:GetQueueUrl", Used}},
+     R"({
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": [
+                "sqs:GetQueueUrl",
+                "sqs:SendMessage"
+            ],
+            "Resource": "*"
+        }
+    ]
+}
+)"},
+    // Reading secrets is never low-risk (rules/risk-actions.yaml), whatever its access level.
+    {"sensitive_reads_are_not_low_risk",
+     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["secretsmanager:Get*","secretsmanager:List*"],"Resource":"*"}]})",
+     {{"secretsmanager:*", Unused}, {"secretsmanager:GetResourcePolicy", Used}},
+     R"({
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": [
+                "secretsmanager:GetResourcePolicy",
+                "secretsmanager:List*"
+            ],
+            "Resource": "*"
+        }
+    ]
+}
+)"},
+    // Literal names are never "low-risk wildcards", and --strict removes the reads.
+    {"literal_reads_are_removed",
+     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:DescribeVpcs","ec2:Describe*"],"Resource":"*"}]})",
+     {{"ec2:*", Used}, {"ec2:Describe*", Removable}, {"ec2:DescribeInstances", Used}, {"ec2:DescribeImages", Used}},
+     R"({
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": [
+                "ec2:DescribeImages",
+                "ec2:DescribeInstances"
+            ],
+            "Resource": "*"
+        }
+    ]
+}
+)",
+     false, true},
 };
 
 INSTANTIATE_TEST_SUITE_P(Narrow, Rewrite, testing::ValuesIn(kCases),
