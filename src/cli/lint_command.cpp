@@ -281,6 +281,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
   std::string text = o.format == "json"    ? render::render_json(report, ro)
                      : o.format == "sarif" ? render::render_sarif(report, ro)
                      : o.format == "github" ? render::render_github(report, ro)
+                     : o.format == "html"   ? render::render_html(report, ro)
                                             : render::render_text(report, ro);
   if (o.output.empty()) std::cout << text << std::flush;
   else if (!write_text(o.output, text)) return kExitUsage;
@@ -297,7 +298,7 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Check IAM policies in files and directories ('-' reads stdin)");
   cmd->add_option("paths", o->paths, "Files or directories to lint (default: the working directory)");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "html"}));
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at least this severe (default: suggestion)")
       ->check(CLI::IsMember({"error", "security", "warning", "suggestion", "none"}));
   cmd->add_option("--policy-kind", o->policy_kind, "Lint every policy as this kind (identity, resource, trust, scp, boundary)");

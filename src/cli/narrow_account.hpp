@@ -20,6 +20,7 @@ struct AccountArgs {
   std::string as_of, report, out;
   bool check = false, compress = false;
   NarrowConfigArgs config;
+  bool split = false;  // --split: a rewrite over its quota is written as parts under --out
 };
 
 int run_narrow_account(const Catalog& catalog, const AccountArgs& args);

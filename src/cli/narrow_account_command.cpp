@@ -8,7 +8,9 @@
 #include "cli/context.hpp"
 #include "cli/narrow_inputs.hpp"
 #include "cli/narrow_account.hpp"
+#include "cli/narrow_output.hpp"
 #include "iamtrim/account.hpp"
+#include "iamtrim/report_html.hpp"
 
 namespace fs = std::filesystem;
 
@@ -57,9 +59,7 @@ bool write_text(const fs::path& path, const std::string& text) {
   return out && !ec;
 }
 
-bool write_report(const std::string& path, const std::string& markdown, const std::string& json) {
-  return write_text(path, ends_with(path, ".md") ? markdown : json);
-}
+
 
 }  // namespace
 
@@ -83,6 +83,7 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   AccountOptions options;
   options.input = settings->input;
   options.compress = a.compress;
+  options.low_risk = settings->low_risk;
   options.keep_details = !a.report.empty();
   AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev->reports), settings->rules, options);
   for (const EvidenceError& e : r.errors) std::cerr << format_error(e) << "\n";
@@ -105,11 +106,13 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
     if (p.outcome == AccountOutcome::AwsManaged)
       std::cerr << "iamtrim: note: " << p.arn << " is AWS-managed and cannot be edited; to narrow it, replace it "
                 << "with a customer-managed copy\n";
-    else if (p.narrowed && p.narrowed->result.changed && !p.narrowed->result.size.fits)
-      std::cerr << "iamtrim: " << p.owner << " / " << p.name << ": " << p.narrowed->result.size.message << "\n";
+    else if (p.narrowed && over_quota(p.narrowed->result))
+      std::cerr << "iamtrim: " << p.owner << " / " << p.name << ": "
+                << describe_split(c, p.narrowed->result, PolicyKind::Identity, p.attachment);
   }
   if (!a.report.empty() &&
-      !write_report(a.report, account_report_markdown(c, r), account_report_json(c, r)))
+      !write_report_file(a.report, {[&] { return account_report_json(c, r); }, [&] { return account_report_markdown(c, r); },
+                                    [&] { return account_report_html(c, r); }}))
     return kExitUsage;
   if (a.check) {
     for (const AccountPolicyResult& p : r.policies)
@@ -119,11 +122,31 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
     return r.rewrite_due() ? kExitFindings : kExitClean;
   }
   std::cout << account_summary_table(r);
-  if (!a.out.empty())
-    for (const AccountPolicyResult& p : r.policies)
-      if (p.rewrite_due() &&
-          !write_text(fs::path(a.out) / p.out_path, write_policy(p.narrowed->result.policy, {.pretty = true, .indent = 4})))
+  if (a.out.empty()) return kExitClean;
+  // A rewrite over its quota is never written whole: without --split nothing
+  // is written at all; with it, its parts are written beside where it would be.
+  std::size_t too_large = 0;
+  for (const AccountPolicyResult& p : r.policies)
+    too_large += p.rewrite_due() && over_quota(p.narrowed->result) && (!a.split || p.narrowed->result.parts.empty());
+  if (too_large) {
+    std::cerr << "iamtrim: nothing was written to " << a.out << ": " << too_large
+              << " rewrite(s) exceed their size quota (above); --split writes their parts for review\n";
+    return kExitUsage;
+  }
+  for (const AccountPolicyResult& p : r.policies) {
+    if (!p.rewrite_due()) continue;
+    const NarrowResult& n = p.narrowed->result;
+    const fs::path path = fs::path(a.out) / p.out_path;
+    if (!over_quota(n)) {
+      if (!write_text(path, write_policy(n.policy, {.pretty = true, .indent = 4}))) return kExitUsage;
+      continue;
+    }
+    for (std::size_t i = 0; i < n.parts.size(); ++i)
+      if (!write_text(part_path(path.string(), i + 1), write_policy(n.parts[i], {.pretty = true, .indent = 4})))
         return kExitUsage;
+    std::cerr << "iamtrim: " << p.owner << " / " << p.name << ": written as " << n.parts.size() << " parts, "
+              << part_path(path.string(), 1) << " ...\n";
+  }
   return kExitClean;
 }
 
@@ -140,7 +163,10 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
   for (const EvidenceError& e : p.errors) std::cerr << format_error(e) << "\n";
   for (const std::string& w : p.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!p.ok()) return kExitUsage;
-  if (!a.report.empty() && !write_report(a.report, scp_report_markdown(p), scp_report_json(p))) return kExitUsage;
+  if (!a.report.empty() &&
+      !write_report_file(a.report, {[&] { return scp_report_json(p); }, [&] { return scp_report_markdown(p); },
+                                    [&] { return scp_report_html(p); }}))
+    return kExitUsage;
 
   std::cerr << "iamtrim: SCP proposal for " << (p.subject.empty() ? "the report's OU or account" : p.subject)
             << " as of " << p.as_of << ": deny " << p.denied.size() << " services, keep " << p.kept.size()

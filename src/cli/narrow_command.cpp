@@ -10,12 +10,14 @@
 #include "cli/narrow_account.hpp"
 #include "cli/narrow_in_place.hpp"
 #include "cli/narrow_inputs.hpp"
+#include "cli/narrow_output.hpp"
 #include "cli/narrow_settings.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/edit.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
+#include "iamtrim/report_html.hpp"
 #include "iamtrim/sources.hpp"
 
 namespace iamtrim::cli {
@@ -29,6 +31,8 @@ struct NarrowArgs {
   std::string config;
   bool no_config = false;
   bool compress = false, write = false, check = false, diff = false;
+  bool strict = false;  // --strict: remove what low-risk wildcards would keep
+  bool split = false;   // --split: write (or print) the parts of a rewrite over its quota
   std::string report;
   std::string principal;
   std::string only;  // --only ADDRESS: one policy of a Terraform/CloudFormation file
@@ -62,16 +66,9 @@ int indent_of(const std::string& text) {
 }
 
 bool write_report(const Catalog& c, const std::string& path, const NarrowedPolicy& p, const std::string& as_of) {
-  bool markdown = path.size() > 3 && path.substr(path.size() - 3) == ".md";
-  std::string text = markdown ? narrow_report_markdown(c, {p}, as_of) : narrow_report_json(c, {p}, as_of);
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "iamtrim: cannot write report " << path << "\n";
-    return false;
-  }
-  return true;
+  return write_report_file(path, {[&] { return narrow_report_json(c, {p}, as_of); },
+                                  [&] { return narrow_report_markdown(c, {p}, as_of); },
+                                  [&] { return narrow_report_html(c, {p}, as_of); }});
 }
 
 int run(const Catalog& c, const NarrowArgs& a) {
@@ -82,7 +79,8 @@ int run(const Catalog& c, const NarrowArgs& a) {
   print_diagnostics(a.policy, src.diagnostics);
   if (is_in_place_source(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
     return narrow_in_place(c, {a.policy, a.evidence, a.window, a.as_of, a.principal, a.report, a.only, a.compress,
-                               a.write, a.check, a.diff, {a.config, a.no_config, a.window, a.as_of}}, file, src);
+                               a.write, a.check, a.diff, {a.config, a.no_config, a.window, a.as_of, a.strict}, a.split},
+                           file, src);
   if (src.policies.size() != 1) {
     std::cerr << "iamtrim: " << a.policy << ": " << (src.policies.empty() ? "no policy found" : "more than one policy; narrow one at a time or use --account") << "\n";
     return kExitUsage;
@@ -92,7 +90,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   print_diagnostics(a.policy, parsed.diagnostics);
   if (!parsed.usable) return kExitUsage;
 
-  auto settings = narrow_settings({a.config, a.no_config, a.window, a.as_of});
+  auto settings = narrow_settings({a.config, a.no_config, a.window, a.as_of, a.strict});
   if (!settings) return kExitUsage;
   auto ev = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!ev) return kExitUsage;
@@ -104,6 +102,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   options.compress = a.compress;
   options.kind = found.kind;
   options.attachment = found.attachment;
+  options.low_risk = settings->low_risk;
   NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, {}, decided->notes,
                     narrow_policy(c, parsed.policy, decided->decisions, options)};
   const NarrowResult& r = np.result;
@@ -115,7 +114,12 @@ int run(const Catalog& c, const NarrowArgs& a) {
   }
   if (!a.report.empty() && !write_report(c, a.report, np, decided->decisions.as_of)) return kExitUsage;
   if (r.detach) std::cerr << "iamtrim: " << a.policy << ": the policy grants nothing after narrowing: detach it\n";
-  if (r.changed && !r.size.fits) std::cerr << "iamtrim: " << a.policy << ": " << r.size.message << "\n";
+  for (const StatementChange& s : r.statements)
+    for (const StatementChange::LowRiskKeep& k : s.low_risk)
+      std::cerr << "iamtrim: note: " << a.policy << ": kept " << k.item << ": low-risk wildcard, " << k.unused
+                << " unused read actions (--strict removes them)\n";
+  if (over_quota(r))
+    std::cerr << "iamtrim: " << a.policy << ": " << describe_split(c, r, options.kind, options.attachment);
 
   bool whole_file = found.pointer.empty() && found.format == "json";
   std::string rewritten = write_policy(r.policy, {.pretty = true, .indent = whole_file ? indent_of(*text) : 4});
@@ -141,10 +145,34 @@ int run(const Catalog& c, const NarrowArgs& a) {
       return kExitUsage;
     }
     if (!r.changed) return kExitClean;
+    if (over_quota(r)) {
+      // Never written whole: a policy over its quota is one AWS refuses.
+      if (!a.split || r.parts.empty()) {
+        std::cerr << "iamtrim: " << a.policy << ": not written: the rewrite exceeds its size quota"
+                  << (r.parts.empty() ? "" : "; --split writes its parts for review") << "\n";
+        return kExitUsage;
+      }
+      for (std::size_t i = 0; i < r.parts.size(); ++i) {
+        const std::string path = part_path(a.policy, i + 1);
+        if (std::string error = write_part(path, write_policy(r.parts[i], {.pretty = true, .indent = indent_of(*text)}));
+            !error.empty()) {
+          std::cerr << "iamtrim: " << error << "\n";
+          return kExitUsage;
+        }
+        std::cerr << "iamtrim: wrote " << path << "\n";
+      }
+      std::cerr << "iamtrim: " << a.policy << " is left as it was: review the " << r.parts.size()
+                << " parts, create them as policies and attach them all in its place\n";
+      return kExitClean;
+    }
     if (std::string error = atomic_write(a.policy, rewritten); !error.empty()) {
       std::cerr << "iamtrim: " << error << "\n";
       return kExitUsage;
     }
+    return kExitClean;
+  }
+  if (a.split && over_quota(r) && !r.parts.empty()) {
+    std::cout << parts_json(r.parts);
     return kExitClean;
   }
   std::cout << rewritten;
@@ -164,10 +192,12 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--as-of", a->as_of, "Judge the evidence as of this date (YYYY-MM-DD); default: the report's job date");
   cmd->add_option("--principal", a->principal, "ARN the evidence is about, when the reports do not say");
   cmd->add_flag("--compress", a->compress, "Re-compress explicit lists into wildcards that match no removed action");
+  cmd->add_flag("--strict", a->strict, "Also remove unused List/Read actions that a wildcard would keep (no low-risk wildcard is kept)");
+  cmd->add_flag("--split", a->split, "A rewrite over its size quota: write (or print) its parts, each a policy that fits");
   cmd->add_flag("--write", a->write, "Rewrite the policy file in place (atomic; mode kept)");
   cmd->add_flag("--check", a->check, "Print nothing; exit 1 when a rewrite is due");
   cmd->add_flag("--diff", a->diff, "Print a unified diff instead of the policy");
-  cmd->add_option("--report", a->report, "Write every removal and keep with its reason (FILE.md: Markdown, else JSON)");
+  cmd->add_option("--report", a->report, "Write every removal and keep with its reason (FILE.md: Markdown, FILE.html: a page to review, else JSON)");
   cmd->add_option("--only", a->only, "Terraform/CloudFormation: narrow only the policy with this owner or pointer");
   cmd->add_option("--account", a->account, "Narrow every policy of a get-account-authorization-details output (--evidence DIR)");
   cmd->add_option("--organizations", a->organizations, "Propose an SCP from a get-organizations-access-report output");
@@ -178,7 +208,7 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
         throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
       const Catalog* c = ctx.catalog();
       AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress,
-                       {a->config, a->no_config, a->window, a->as_of}};
+                       {a->config, a->no_config, a->window, a->as_of, a->strict}, a->split};
       ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
       return;
     }

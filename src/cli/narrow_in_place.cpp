@@ -3,17 +3,20 @@
 // the library; this file only wires the stages and words the messages.
 #include "cli/narrow_in_place.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <iostream>
 
 #include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
 #include "cli/narrow_inputs.hpp"
+#include "cli/narrow_output.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/edit.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
+#include "iamtrim/report_html.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -40,12 +43,18 @@ std::optional<Decisions> decide_for(const Catalog& c, const Policy& policy, cons
 
 bool write_report(const Catalog& c, const std::string& path, const std::vector<NarrowedPolicy>& policies,
                   const std::string& as_of) {
-  bool markdown = path.size() > 3 && path.substr(path.size() - 3) == ".md";
-  std::ofstream out(path, std::ios::binary);
-  out << (markdown ? narrow_report_markdown(c, policies, as_of) : narrow_report_json(c, policies, as_of));
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write report " << path << "\n";
-  return static_cast<bool>(out);
+  return write_report_file(path, {[&] { return narrow_report_json(c, policies, as_of); },
+                                  [&] { return narrow_report_markdown(c, policies, as_of); },
+                                  [&] { return narrow_report_html(c, policies, as_of); }});
+}
+
+// Where --split writes the parts of one policy of the file: beside it, named
+// after the file and the policy's owner ("main.tf.aws_iam_policy.app.part1.json").
+std::string parts_base(const std::string& path, const FoundPolicy& p) {
+  std::string owner = p.owner.empty() ? p.pointer : p.owner;
+  for (char& ch : owner)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-' && ch != '_') ch = '_';
+  return path + "." + owner + ".json";
 }
 
 }  // namespace
@@ -66,6 +75,11 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     std::cerr << "iamtrim: --write needs a file, not stdin\n";
     return kExitUsage;
   }
+  if (a.split && !a.write && !a.check && !a.diff) {
+    std::cerr << "iamtrim: --split with a Terraform or CloudFormation file needs --write: the parts are written "
+                 "as policy files beside it\n";
+    return kExitUsage;
+  }
   auto settings = narrow_settings(a.config);
   if (!settings) return kExitUsage;
   auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
@@ -75,6 +89,8 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   std::vector<SourceEdit> edits;
   std::vector<ExpectedPolicy> expected;
   std::vector<NarrowedPolicy> narrowed;
+  std::vector<std::pair<std::string, std::vector<Policy>>> split_parts;  // base path, parts
+  std::size_t too_large = 0;
   std::string as_of;
   bool matched = false, due = false, failed = false;
   for (const FoundPolicy& p : source.policies) {
@@ -98,6 +114,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     if (!decisions) return kExitUsage;
     as_of = decisions->as_of;
     NarrowOptions options{a.compress, p.kind, p.attachment};
+    options.low_risk = settings->low_risk;
     NarrowedPolicy np{path, p.pointer, p.owner, p.name, {}, notes, narrow_policy(c, parsed.policy, *decisions, options)};
     const NarrowResult& r = np.result;
     if (!r.verification.ok) {
@@ -107,9 +124,25 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
       return kExitUsage;
     }
     narrowed.push_back(np);
+    for (const StatementChange& s : r.statements)
+      for (const StatementChange::LowRiskKeep& k : s.low_risk)
+        std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": kept " << k.item << ": low-risk wildcard, "
+                  << k.unused << " unused read actions (--strict removes them)\n";
     if (!r.changed) continue;
     due = true;
-    if (!r.size.fits) std::cerr << "iamtrim: " << path << ": " << label(p) << ": " << r.size.message << "\n";
+    if (over_quota(r)) {
+      std::cerr << "iamtrim: " << path << ": " << label(p) << ": " << describe_split(c, r, p.kind, p.attachment);
+      if (a.write && !r.detach) {
+        // Never written whole; with --split its parts go beside the file and
+        // the policy in the file stays as written.
+        if (!a.split || r.parts.empty()) {
+          ++too_large;
+          continue;
+        }
+        split_parts.emplace_back(parts_base(path, p), r.parts);
+        continue;
+      }
+    }
     if (r.detach) {
       std::cerr << "iamtrim: " << path << ": " << label(p) << ": grants nothing after narrowing: detach it; not edited\n";
       continue;
@@ -136,6 +169,11 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     std::cerr << "iamtrim: " << path << ": nothing was written\n";
     return kExitUsage;
   }
+  if (too_large) {
+    std::cerr << "iamtrim: " << path << ": nothing was written: " << too_large
+              << " rewrite(s) exceed their size quota; --split writes their parts for review\n";
+    return kExitUsage;
+  }
   const std::string& before = file->text();
   EditResult applied = apply_edits(before, edits);
   std::vector<std::string> problems;
@@ -157,6 +195,15 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     return after != before ? kExitFindings : kExitClean;
   }
   if (a.write) {
+    for (const auto& [base, parts] : split_parts)
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string part = part_path(base, i + 1);
+        if (std::string error = write_part(part, write_policy(parts[i], {.pretty = true, .indent = 4})); !error.empty()) {
+          std::cerr << "iamtrim: " << error << "\n";
+          return kExitUsage;
+        }
+        std::cerr << "iamtrim: wrote " << part << " (its policy in " << path << " is left as written)\n";
+      }
     if (after == before) return kExitClean;  // not even touched
     if (std::string error = atomic_write(path, after); !error.empty()) {
       std::cerr << "iamtrim: " << error << "\n";

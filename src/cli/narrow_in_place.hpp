@@ -21,6 +21,7 @@ struct InPlaceArgs {
   std::string only;  // --only ADDRESS: an owner or a pointer
   bool compress = false, write = false, check = false, diff = false;
   NarrowConfigArgs config;
+  bool split = false;  // --split: a policy over its quota is written as parts beside the file
 };
 
 // Whether `narrow` should edit this file in place rather than print one

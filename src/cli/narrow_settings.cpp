@@ -23,15 +23,18 @@ std::optional<NarrowSettings> narrow_settings(const NarrowConfigArgs& a) {
     // (`evidnce:`) is an error here too, not a silently ignored section.
     config::ConfigError error;
     const auto rule_exists = [](std::string_view code) { return find_rule(code) != nullptr; };
-    if (!config::parse_config(*text, *file, rule_exists, &error)) {
+    auto parsed = config::parse_config(*text, *file, rule_exists, &error);
+    if (!parsed) {
       std::cerr << "iamtrim: " << error.message << "\n";
       return std::nullopt;
     }
+    if (parsed->low_risk) s.low_risk = *parsed->low_risk;
     EvidenceConfigResult r = apply_evidence_config(*text, file->generic_string(), s.rules, s.input);
     for (const EvidenceError& e : r.errors) std::cerr << "iamtrim: " << format_error(e) << "\n";
     if (!r.ok()) return std::nullopt;
     s.config_file = file->generic_string();
   }
+  if (a.strict) s.low_risk.enabled = false;
   if (a.window > 0) s.input.window_days = a.window;
   if (!as_of_input(a.as_of, s.input)) return std::nullopt;
   // decide() reads no clock; reports dated after this instant are refused.

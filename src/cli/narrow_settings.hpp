@@ -8,6 +8,7 @@
 #include <string>
 
 #include "iamtrim/evidence.hpp"
+#include "iamtrim/narrow.hpp"
 
 namespace iamtrim::cli {
 
@@ -16,11 +17,13 @@ struct NarrowConfigArgs {
   bool no_config = false;  // --no-config
   int window = 0;          // --window; 0: not given
   std::string as_of;       // --as-of; empty: not given
+  bool strict = false;     // --strict: no low-risk wildcard is kept
 };
 
 struct NarrowSettings {
   TrackingRules rules;
   DecisionInput input;
+  LowRiskWildcards low_risk;  // narrow.keep_low_risk_wildcards, off with --strict
   std::string config_file;  // the file read, empty when none
 };
 

@@ -45,6 +45,8 @@ std::string render_summary(const LintReport& report);
 std::string render_json(const LintReport& report, const RenderOptions& options);
 std::string render_sarif(const LintReport& report, const RenderOptions& options);
 std::string render_github(const LintReport& report, const RenderOptions& options);
+// One self-contained HTML page (the narrowing reports' shell, render/html.hpp).
+std::string render_html(const LintReport& report, const RenderOptions& options);
 
 // A finding's path as shown: relative to `base` when inside it, with '/'.
 std::string display_path(const std::string& path, const std::filesystem::path& base);

@@ -182,7 +182,7 @@ TEST(ExplainCli, DecisionReasons) {
   EXPECT_EQ(run_cli({"explain", "removable:permission-only"}).exit_code, 2);  // the prefix must be true
   RunResult all = run_cli({"explain", "reasons"});
   EXPECT_EQ(all.exit_code, 0);
-  EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '\n'), 15);
+  EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '\n'), 16);
   EXPECT_NE(all.out.find("removable:action-not-accessed"), std::string::npos);
 }
 

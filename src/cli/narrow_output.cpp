@@ -1,0 +1,101 @@
+#include "cli/narrow_output.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/atomic_write.hpp"
+
+namespace iamtrim::cli {
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string statement_label(const Statement& st) { return st.sid ? st.sid->text : "#" + std::to_string(st.index); }
+
+}  // namespace
+
+ReportFormat report_format(const std::string& path) {
+  if (ends_with(path, ".md")) return ReportFormat::Markdown;
+  if (ends_with(path, ".html") || ends_with(path, ".htm")) return ReportFormat::Html;
+  return ReportFormat::Json;
+}
+
+bool write_report_file(const std::string& path, const ReportRenderers& render) {
+  const ReportFormat format = report_format(path);
+  const std::string text = format == ReportFormat::Markdown ? render.markdown()
+                           : format == ReportFormat::Html   ? render.html()
+                                                            : render.json();
+  std::error_code ec;
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "iamtrim: cannot write report " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+bool over_quota(const NarrowResult& r) { return r.changed && !r.size.fits; }
+
+std::string describe_split(const Catalog& c, const NarrowResult& r, PolicyKind kind, Attachment attachment) {
+  std::string out = r.size.message + "\n";
+  if (r.parts.empty()) {
+    out += "  no split exists: a statement is too large alone and its Action list cannot be cut (NotAction, a "
+           "computed item, or one item larger than the quota)\n";
+    return out;
+  }
+  out += "  proposed split into " + std::to_string(r.parts.size()) + " policies (create them all and attach them "
+         "together in place of this one):\n";
+  for (std::size_t i = 0; i < r.parts.size(); ++i) {
+    const Policy& part = r.parts[i];
+    std::string labels;
+    for (const Statement& st : part.statements) {
+      labels += (labels.empty() ? "" : ", ") + statement_label(st);
+      if (st.action) labels += " (" + std::to_string(st.action->items.size()) + " items)";
+    }
+    const SizeReport size = check_size(c, part, kind, attachment);
+    out += "  part " + std::to_string(i + 1) + ": " + std::to_string(size.size) + " characters: " + labels + "\n";
+  }
+  return out;
+}
+
+std::string part_path(const std::string& path, std::size_t i) {
+  const std::string suffix = ".part" + std::to_string(i);
+  if (ends_with(path, ".json")) return path.substr(0, path.size() - 5) + suffix + ".json";
+  return path + suffix + ".json";
+}
+
+std::string parts_json(const std::vector<Policy>& parts) {
+  std::string out = "[\n";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    std::string text = write_policy(parts[i], {.pretty = true, .indent = 4});
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    out += text + (i + 1 < parts.size() ? ",\n" : "\n");
+  }
+  return out + "]\n";
+}
+
+std::string write_part(const std::string& path, const std::string& text) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) return atomic_write(path, text);
+  const std::string tmp = path + ".iamtrim-" + std::to_string(::getpid());
+  std::ofstream out(tmp, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return "cannot write " + path;
+  }
+  return "";
+}
+
+}  // namespace iamtrim::cli

@@ -1,0 +1,235 @@
+// The HTML reports as text: self-contained (nothing to fetch), escaped
+// whatever the names, and carrying data that decodes to exactly what the
+// narrowing decided. tests/browser/ checks the same pages rendered.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "iamtrim/account.hpp"
+#include "iamtrim/evidence.hpp"
+#include "iamtrim/json.hpp"
+#include "iamtrim/report_html.hpp"
+#include "render/html.hpp"
+#include "render/render.hpp"
+#include "support/files.hpp"
+
+namespace iamtrim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+// The page's data block, parsed.
+Json data_of(const std::string& page) {
+  const std::string open = "<script type=\"application/json\" id=\"iamtrim-data\">";
+  const std::size_t at = page.find(open);
+  EXPECT_NE(at, std::string::npos);
+  const std::size_t end = page.find("</script>", at);
+  return Json::parse(page.substr(at + open.size(), end - at - open.size()));
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// Nothing in the page can load anything: a CSP that forbids it, and no
+// attribute pointing anywhere but inside the page.
+void expect_self_contained(const std::string& page, const std::string& nonce) {
+  EXPECT_NE(page.find("content=\"default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'nonce-" + nonce + "'"),
+            std::string::npos);
+  EXPECT_EQ(count(page, "<script"), 2u);  // the data block and the script
+  EXPECT_EQ(count(page, "<script nonce=\"" + nonce + "\">"), 1u);
+  EXPECT_EQ(count(page, "<style nonce=\"" + nonce + "\">"), 1u);
+  // Every tag outside the script and style blocks (escaped text has no '<').
+  std::string markup = page;
+  for (const char* block : {"script", "style"})
+    markup = std::regex_replace(markup, std::regex("<" + std::string(block) + "[^>]*>[\\s\\S]*?</" + block + ">"), "");
+  const std::regex tag("<[a-zA-Z][^>]*>");
+  const std::regex external(R"(\b(src|href|action|formaction|srcset)\s*=\s*["']?(?!["'#]))", std::regex::icase);
+  std::size_t tags = 0;
+  for (auto it = std::sregex_iterator(markup.begin(), markup.end(), tag); it != std::sregex_iterator(); ++it, ++tags)
+    EXPECT_FALSE(std::regex_search(it->str(), external)) << "a tag that loads or links outside the page: " << it->str();
+  EXPECT_GT(tags, 20u);
+  EXPECT_EQ(markup.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("@import"), std::string::npos);
+  EXPECT_EQ(page.find("url("), std::string::npos);
+}
+
+struct Example {
+  Catalog catalog = Catalog::embedded();
+  AccountNarrowResult result;
+};
+
+// The bundled account example, narrowed as `narrow --account` does.
+const Example& shared_ec2() {
+  static const Example e = [] {
+    Example out;
+    const std::string dir = "testdata/narrow/account/shared-ec2/";
+    auto file = std::make_shared<const SourceFile>(
+        SourceFile::from_string(dir + "authorization-details.json", test::read_file(dir + "authorization-details.json")));
+    AccountResult account = read_account(file);
+    EXPECT_TRUE(account.ok());
+    std::vector<std::string> paths;
+    for (const auto& entry : fs::directory_iterator(dir + "evidence")) {
+      const std::string p = entry.path().string();
+      if (p.size() > 5 && p.ends_with(".json") && !p.ends_with(".request.json")) paths.push_back(p);
+    }
+    std::sort(paths.begin(), paths.end());
+    EvidenceResult ev = read_evidence_files(paths, {});
+    EXPECT_TRUE(ev.ok());
+    AccountOptions options;
+    options.input.window_days = 90;
+    out.result = narrow_account(out.catalog, *account.account, std::move(ev.reports), TrackingRules::embedded(), options);
+    EXPECT_TRUE(out.result.ok());
+    return out;
+  }();
+  return e;
+}
+
+std::set<std::string> decode(const Json& data, const Json& groups) {
+  std::set<std::string> out;
+  for (const Json& g : groups) {
+    const Json& runs = g[3];
+    for (std::size_t k = 0; k < runs.size(); k += 2)
+      for (std::size_t i = 0; i < runs[k + 1].get<std::size_t>(); ++i)
+        out.insert(data["actions"][runs[k].get<std::size_t>() + i].get<std::string>());
+  }
+  return out;
+}
+
+TEST(HtmlReport, AccountPageIsSelfContainedAndItsDataIsTheNarrowing) {
+  const Example& e = shared_ec2();
+  const std::string page = account_report_html(e.catalog, e.result, {.title = "", .nonce = "n0nce"});
+  expect_self_contained(page, "n0nce");
+  EXPECT_EQ(page, account_report_html(e.catalog, e.result, {.title = "", .nonce = "n0nce"})) << "not reproducible";
+  const Json data = data_of(page);
+  ASSERT_EQ(data["policies"].size(), e.result.policies.size());
+  EXPECT_EQ(data["principals"].size(), 5u);
+  // The action table is in catalog order, so a wildcard's actions are runs.
+  std::vector<ActionId> ids;
+  for (const Json& a : data["actions"]) ids.push_back(*e.catalog.find_action(a.get<std::string>()));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  for (std::size_t i = 0; i < e.result.policies.size(); ++i) {
+    const AccountPolicyResult& p = e.result.policies[i];
+    const Json& j = data["policies"][i];
+    EXPECT_EQ(j["owner"], p.owner);
+    EXPECT_EQ(j["outcome"], std::string(to_string(p.outcome)));
+    EXPECT_EQ(j["removed"], p.removed);
+    if (!p.narrowed) continue;
+    std::set<std::string> removed, kept;
+    for (const ActionOutcome& o : p.narrowed->result.removed) removed.insert(e.catalog.full_name(o.action));
+    for (const ActionOutcome& o : p.narrowed->result.kept) kept.insert(e.catalog.full_name(o.action));
+    EXPECT_EQ(decode(data, j["rm"]), removed) << p.owner;
+    EXPECT_EQ(decode(data, j["kp"]), kept) << p.owner;
+    // A rewrite carries its before and after texts, as lines of the table.
+    if (p.rewrite_due()) {
+      std::string after;
+      for (const Json& line : j["after"]) after += data["lines"][line.get<std::size_t>()].get<std::string>() + "\n";
+      EXPECT_EQ(after, write_policy(p.narrowed->result.policy)) << p.owner;
+    }
+  }
+  // The overview is in the page itself, readable without the script.
+  EXPECT_NE(page.find("id=\"service-chart\""), std::string::npos);
+  EXPECT_NE(page.find("Tracking coverage per service"), std::string::npos);
+  EXPECT_NE(page.find("What was kept, and why"), std::string::npos);
+  EXPECT_NE(page.find("<li>role/Legacy</li>"), std::string::npos);  // without evidence
+  EXPECT_NE(page.find("decommissioned.json"), std::string::npos);   // evidence that names no one
+}
+
+// Names come from files anyone can write: nothing in them becomes markup.
+TEST(HtmlReport, EveryNameIsEscaped) {
+  const Catalog c = Catalog::embedded();
+  const std::string evil = "</script><script>alert(1)</script><!--<img src=x onerror=alert(2)>&amp;\u2028'\"";
+  NarrowedPolicy p;
+  p.file = evil + ".json";
+  p.owner = "role/" + evil;
+  p.name = evil;
+  p.principals = {"role/" + evil};
+  p.notes = {evil};
+  PolicyResult parsed = parse_policy(
+      parse_json(SourceFile::from_string("p.json", R"({"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow",
+        "Action":["s3:DeleteBucket","s3:ListBucket"],"Resource":"*"}]})")).value);
+  Decisions d;
+  Decision removable{DecisionReason::ActionNotAccessed, {evil, "arn:aws:iam::1:role/" + evil, "2024-06-30", "", "", 90, evil}, evil};
+  d.by_action[*c.find_action("s3:DeleteBucket")] = removable;
+  p.result = narrow_policy(c, parsed.policy, d);
+  ASSERT_TRUE(p.result.changed);
+  for (const std::string& page : {narrow_report_html(c, {p}, "2024-06-30", {.title = evil, .nonce = "abc"}),
+                                  account_report_html(c, AccountNarrowResult{{AccountPolicyResult{
+                                                                                 p.owner, p.name, "", Attachment::InlineRole,
+                                                                                 p.principals, {p.owner}, AccountOutcome::Narrowed,
+                                                                                 2, 1, 1, p, "x.json"}},
+                                                                             {{evil, evil, evil}},
+                                                                             {evil},
+                                                                             {},
+                                                                             "2024-06-30"},
+                                                      {.title = "", .nonce = "abc"})}) {
+    expect_self_contained(page, "abc");
+    EXPECT_EQ(page.find("<script>alert"), std::string::npos);
+    EXPECT_EQ(page.find("<img"), std::string::npos);
+    EXPECT_EQ(page.find("<!--<"), std::string::npos);
+    EXPECT_EQ(count(page, "</script>"), 2u);
+    EXPECT_NE(page.find("&lt;/script&gt;&lt;script&gt;alert(1)"), std::string::npos);  // as text in the HTML
+    const Json data = data_of(page);  // and as the very same string in the data
+    EXPECT_NE(data.dump().find("alert(1)"), std::string::npos);
+    EXPECT_EQ(data["policies"][0]["name"], evil);
+  }
+}
+
+TEST(HtmlReport, ScpPageListsEveryServiceAndTheProposal) {
+  ScpProposal p;
+  p.subject = "o-a1b2c3d4e5/r-f6g7/ou-<b>";
+  p.as_of = "2024-06-30";
+  p.quota = 5120;
+  p.denied.push_back({"redshift", "Amazon Redshift", {DecisionReason::ServiceNotAccessed, {}, "not accessed"}});
+  p.kept.push_back({"s3", "Amazon S3", {DecisionReason::Used, {}, "used 2024-06-01"}});
+  p.scps = {"{\"Version\": \"2012-10-17\"}\n"};
+  p.sizes = {26};
+  const std::string page = scp_report_html(p, {.title = "", .nonce = "n"});
+  expect_self_contained(page, "n");
+  const Json data = data_of(page);
+  EXPECT_EQ(data["services"].size(), 2u);
+  EXPECT_EQ(data["services"][0]["decision"], "deny");
+  EXPECT_NE(page.find("ou-&lt;b&gt;"), std::string::npos);
+  EXPECT_NE(page.find("<pre class=\"code\">{&quot;Version&quot;: &quot;2012-10-17&quot;}"), std::string::npos);
+}
+
+TEST(HtmlReport, LintPageCarriesEveryFinding) {
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string("<x>.json", "{}"));
+  render::LintReport report;
+  for (Severity s : {Severity::Error, Severity::Warning}) {
+    Finding f;
+    f.diagnostic.code = "IAM104";
+    f.diagnostic.message = "unknown action \"<script>\"";
+    f.slug = "unknown-action";
+    f.severity = s;
+    f.file = file;
+    report.findings.push_back(f);
+  }
+  report.files = 1;
+  report.policies = 1;
+  const std::string page = render::render_html(report, {});
+  EXPECT_EQ(count(page, "<script"), 2u);
+  EXPECT_EQ(page.find("<x>"), std::string::npos);
+  const Json data = data_of(page);
+  ASSERT_EQ(data["findings"].size(), 2u);
+  EXPECT_EQ(data["findings"][0]["file"], "<x>.json");
+  EXPECT_EQ(data["findings"][1]["severity"], "warning");
+  EXPECT_EQ(data["rules"]["IAM104"]["slug"], "unknown-action");
+}
+
+TEST(HtmlReport, EscapingAndNumbers) {
+  EXPECT_EQ(render::html::escape("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+  EXPECT_EQ(render::html::script_json(Json{{"k", "</script><!--&"}}), R"({"k":"\u003c/script\u003e\u003c!--\u0026"})");
+  EXPECT_EQ(render::html::number(1234567), "1,234,567");
+  EXPECT_EQ(render::html::number(12), "12");
+  EXPECT_EQ(render::html::random_nonce().size(), 32u);
+  EXPECT_NE(render::html::random_nonce(), render::html::random_nonce());
+}
+
+}  // namespace
+}  // namespace iamtrim
