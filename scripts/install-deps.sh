@@ -10,6 +10,8 @@ packages=(
   python3 python3-jsonschema pre-commit clang
   # Tests: HashiCorp's HCL parser as the oracle for in-place .tf edits (tools/hcl-check).
   golang-go golang-github-hashicorp-hcl-v2-dev
+  # Tests: the HTML reports in a real browser (tests/browser).
+  chromium chromium-driver
 )
 
 missing=()
