@@ -43,5 +43,6 @@ void add_rules_command(CLI::App& app, Context& ctx);
 void add_diff_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 void add_narrow_command(CLI::App& app, Context& ctx);
+void add_paths_command(CLI::App& app, Context& ctx);
 
 }  // namespace iamtrim::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_diff_command(app, ctx);
   add_check_command(app, ctx);
   add_narrow_command(app, ctx);
+  add_paths_command(app, ctx);
 
   try {
     app.parse(argc, argv);

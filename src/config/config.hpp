@@ -34,7 +34,7 @@ namespace iamtrim::config {
 
 inline constexpr std::string_view kConfigFileName = ".iamtrim.yaml";
 // Top-level sections owned by other commands; lint ignores them.
-inline constexpr std::string_view kReservedSections[] = {"narrow", "evidence"};
+inline constexpr std::string_view kReservedSections[] = {"narrow", "evidence", "escalation"};
 
 // The --fail-on threshold: findings at or above it fail the run.
 struct FailOn {
