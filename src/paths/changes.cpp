@@ -174,7 +174,12 @@ std::optional<std::string> render_path_changes(const PathChanges& changes, std::
   PathsResult shown = changes.after;
   shown.paths = changes.new_paths;
   shown.at_target.clear();
-  if (format == "json" || format == "sarif") return render_paths(shown, format);
+  if (format == "sarif") {
+    std::vector<std::string> changed;
+    for (const MappedPolicy& m : changes.mapped) changed.push_back(m.file);
+    return paths::render_sarif(shown, changed);
+  }
+  if (format == "json") return render_paths_json(shown);
   if (format != "text" && format != "markdown") return std::nullopt;
   std::string out;
   if (changes.new_paths.empty()) {

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <mutex>
 
 #include "paths/internal.hpp"
 
@@ -411,6 +413,23 @@ std::optional<std::size_t> PathsResult::find_node(std::string_view id_or_arn) co
   return std::nullopt;
 }
 
+namespace {
+
+// The catalogue is parsed once per catalog (the YAML costs a few milliseconds,
+// which matters to callers that search many accounts, as the tests do).
+const MethodCatalogue& cached_methods(const Catalog& catalog) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<MethodCatalogue>> cache;
+  const std::string key = std::string(catalog.version()) + '\n' + std::string(catalog.date()) + '\n' +
+                          std::string(catalog.source()) + '\n' + std::to_string(catalog.action_count());
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& entry = cache[key];
+  if (!entry) entry = std::make_unique<MethodCatalogue>(load_methods(catalog));
+  return *entry;
+}
+
+}  // namespace
+
 PathsResult find_paths(const Catalog& catalog, const Account& account, const PathsOptions& options) {
   PathsResult r;
   r.target = options.target;
@@ -420,7 +439,7 @@ PathsResult find_paths(const Catalog& catalog, const Account& account, const Pat
   r.principals = m.actors.size();
   r.warnings = m.warnings;
   r.errors = m.errors;
-  MethodCatalogue methods = load_methods(catalog);
+  const MethodCatalogue& methods = cached_methods(catalog);
   for (const std::string& e : methods.errors) r.errors.push_back({"", {}, "", "internal: " + e});
   if (!r.errors.empty()) {
     r.nodes = m.nodes;

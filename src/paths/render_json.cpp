@@ -3,6 +3,7 @@
 // (what a pull request that adds the path has to change), the rest of the
 // path's statements are related locations.
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+#include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
 
@@ -119,15 +120,42 @@ Json location(const Citation& c, int id = -1) {
   return loc;
 }
 
-// The statements of the first hop: the caller's own grants first (what a
-// change to its policies added), then the trust statement that admits it.
-std::vector<Citation> first_hop(const EscalationPath& p) {
-  if (p.hops.empty()) return p.reach.citations;
+// Where a result points: in a change, the cited statements of the changed
+// files (what the pull request added); otherwise, and when the change only
+// removed something, the statements of the first hop: the caller's own
+// grants first, then the trust statement that admits it.
+bool same_statement(const Citation& a, const Citation& b) { return a.path == b.path && a.pointer == b.pointer; }
+
+bool has_statement(const std::vector<Citation>& list, const Citation& c) {
+  return std::any_of(list.begin(), list.end(), [&](const Citation& x) { return same_statement(x, c); });
+}
+
+// One citation per statement.
+std::vector<Citation> distinct(const std::vector<Citation>& list) {
+  std::vector<Citation> out;
+  for (const Citation& c : list)
+    if (!has_statement(out, c)) out.push_back(c);
+  return out;
+}
+
+std::vector<Citation> primary(const EscalationPath& p, const std::vector<std::string>& changed) {
+  if (!changed.empty()) {
+    std::vector<Citation> in_change;
+    auto add = [&](const Citation& c) {
+      if (std::find(changed.begin(), changed.end(), c.path) != changed.end() && !has_statement(in_change, c))
+        in_change.push_back(c);
+    };
+    for (const Edge& e : p.hops)
+      for (const Citation& c : e.citations) add(c);
+    for (const Citation& c : p.reach.citations) add(c);
+    if (!in_change.empty()) return in_change;
+  }
+  if (p.hops.empty()) return distinct(p.reach.citations);
   std::vector<Citation> out = p.hops.front().citations;
   for (const ConditionNote& n : p.hops.front().conditions)
     if (n.where) out.push_back(*n.where);
   if (out.empty()) out = p.reach.citations;
-  return out;
+  return distinct(out);
 }
 
 }  // namespace
@@ -155,7 +183,9 @@ std::string render_paths_json(const PathsResult& r) {
   return j.dump(2) + "\n";
 }
 
-std::string render_paths_sarif(const PathsResult& r) {
+std::string render_paths_sarif(const PathsResult& r) { return paths::render_sarif(r, {}); }
+
+std::string paths::render_sarif(const PathsResult& r, const std::vector<std::string>& changed) {
   Json rules = Json::array();
   rules.push_back({{"id", "escalation-path"},
                    {"shortDescription", {{"text", "A principal can reach the target through other principals."}}},
@@ -177,14 +207,21 @@ std::string render_paths_sarif(const PathsResult& r) {
                                    std::to_string(p.hops.size()) + " step" + (p.hops.size() == 1 ? "" : "s") + ": " +
                                    describe_path(r, p)}};
     Json locations = Json::array();
-    std::vector<Citation> first = first_hop(p);
+    std::vector<Citation> first = primary(p, changed);
     for (const Citation& c : first) locations.push_back(location(c));
     res["locations"] = locations;
     Json related = Json::array();
     int id = 0;
-    for (std::size_t h = 1; h < p.hops.size(); ++h)
-      for (const Citation& c : p.hops[h].citations) related.push_back(location(c, id++));
-    for (const Citation& c : p.reach.citations) related.push_back(location(c, id++));
+    std::vector<Citation> seen;
+    auto relate = [&](const Citation& c) {
+      if (!has_statement(first, c) && !has_statement(seen, c)) {
+        seen.push_back(c);
+        related.push_back(location(c, id++));
+      }
+    };
+    for (const Edge& e : p.hops)
+      for (const Citation& c : e.citations) relate(c);
+    for (const Citation& c : p.reach.citations) relate(c);
     if (!related.empty()) res["relatedLocations"] = related;
     res["partialFingerprints"] = {{"iamtrimPath/v1", p.fingerprint}};
     results.push_back(std::move(res));

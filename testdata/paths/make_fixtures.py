@@ -232,3 +232,17 @@ a.role("Bounded", doc(trust(LAMBDA)), managed=[ADMIN], boundary=f"arn:aws:iam::{
 a.managed(f"arn:aws:iam::{ACCT}:policy/Fence", [("v1", doc(allow(["s3:*", "iam:DeleteRolePermissionsBoundary"], "*")))])
 admin_policy(a)
 a.write("drop-boundary")
+
+# 15. A change under review (diff --git --account): role/Deployer's inline policy
+#     Deploy lives in the repository as iam/Deploy.json; the new version adds
+#     iam:PassRole on role/Ops, which creates user/ci -> role/Deployer -> role/Ops.
+DEPLOY_BEFORE = doc(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], f"arn:aws:lambda:*:{ACCT}:function:*", sid="Functions"))
+DEPLOY_AFTER = doc(allow(["lambda:CreateFunction", "lambda:InvokeFunction"], f"arn:aws:lambda:*:{ACCT}:function:*", sid="Functions"),
+                   allow("iam:PassRole", arn("role", "Ops"), sid="PassOps"))
+a = Account()
+a.user("ci", inline=[("CiDeploy", doc(allow("sts:AssumeRole", arn("role", "Deployer"), sid="AssumeDeployer")))])
+a.role("Deployer", doc(trust(ROOT)), inline=[("Deploy", DEPLOY_BEFORE)])
+a.role("Ops", doc(trust(LAMBDA)), managed=[ADMIN])
+admin_policy(a)
+a.write("change", {"Deploy.before.json": DEPLOY_BEFORE, "Deploy.after.json": DEPLOY_AFTER,
+                   "Unrelated.json": doc(allow("s3:GetObject", "arn:aws:s3:::reports/*"))})

@@ -88,6 +88,8 @@ TEST(PathsGolden, SarifMatchesTheOfficialSchema) {
     write_file(file, r.out);
     files += " '" + file.string() + "'";
   }
+  // The two-run log of diff --account (tests/paths/diff_test.cpp writes it).
+  files += " '" + testdata("paths/change/expected-diff.sarif").string() + "'";
   write_file(dir / "check.py",
              "import json,sys,jsonschema\n"
              "schema=json.load(open(sys.argv[1]))\n"
