@@ -233,6 +233,9 @@ struct PathsOptions {
   std::optional<std::string> from;                  // only paths from this principal
   std::vector<std::shared_ptr<const SourceFile>> scps;
   std::vector<PolicyOverride> overrides;            // applied to the account first
+  // Also return every edge of the graph (PathsResult::edges), not only the
+  // paths; a large account has hundreds of thousands.
+  bool all_edges = false;
 };
 
 // ---- the answer --------------------------------------------------------------
@@ -302,7 +305,8 @@ struct PathsResult {
   std::string details_path;            // the authorization details file
   Target target;
   std::vector<Node> nodes;
-  std::vector<Edge> edges;             // every edge computed (see "Search" above)
+  std::vector<Edge> edges;             // with PathsOptions::all_edges: every edge computed (see "Search")
+  std::size_t edge_count = 0;          // searched edges computed (member and service-trust edges aside)
   std::vector<TargetReach> at_target;  // principals already at the target
   std::vector<EscalationPath> paths;   // one per source that reaches it, users first
   std::vector<std::string> warnings;   // e.g. an attached policy that is not in the file

@@ -4,6 +4,7 @@
 // target.
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <unordered_map>
 
 #include "paths/internal.hpp"
@@ -36,7 +37,8 @@ struct ServiceTrust {
 class EdgeBuilder {
  public:
   EdgeBuilder(Model& m, const MethodCatalogue& methods, Graph& g)
-      : m_(m), methods_(methods), g_(g), direct_(m.actors.size()) {
+      : m_(m), methods_(methods), g_(g), direct_(m.actors.size()), wide_by_role_(m.actors.size()) {
+    root_ = "AWS arn:" + m.partition + ":iam::" + m.account + ":root";
     const Catalog& c = *m.catalog;
     assume_ = *c.find_action("sts:AssumeRole");
     web_ = *c.find_action("sts:AssumeRoleWithWebIdentity");
@@ -47,10 +49,23 @@ class EdgeBuilder {
 
   void run() {
     for (std::size_t r = 0; r < m_.actors.size(); ++r) read_trust(r);
+    for (const Admission& ad : account_wide_) wide_by_role_[ad.role].push_back(ad.statement);
+    for (const auto& [service, trusts] : services_) {
+      auto& per_actor = service_trust_[service];
+      per_actor.assign(m_.actors.size(), nullptr);
+      for (const ServiceTrust& st : trusts)
+        if (!per_actor[st.role]) per_actor[st.role] = st.statement;
+    }
+    for (const Actor& role : m_.actors)
+      if (role.trust)
+        for (const CStatement& st : role.trust->statements)
+          if (st.grant->effect == Effect::Deny) trust_has_deny_.insert(&role);
+    service_edges();
     for (std::size_t a = 0; a < m_.actors.size(); ++a) {
       const Actor& actor = m_.actors[a];
       if (g_.at_target[actor.node]) continue;  // already there: its own edges do not matter
       verdicts_.clear();
+      filters_.clear();
       assume_edges(a);
       for (const Method& method : methods_.methods)
         if (method.kind != EdgeKind::AssumeRole) method_edges(a, method);
@@ -131,15 +146,15 @@ class EdgeBuilder {
 
   // Someone outside the account (a provider, another account, anyone) may assume the role.
   void outside_edge(NodeKind kind, const std::string& id, const std::string& arn, std::size_t r,
-                    const CStatement& s, const std::string& method, ActionId action) {
+                    const CStatement& s, std::string_view method, ActionId action) {
     const Actor& role = m_.actors[r];
     const std::size_t from = m_.node_for(kind, id, kind == NodeKind::Anyone ? "" : arn);
-    Edge e;
+    GEdge e;
     e.from = from;
     e.to = role.node;
     e.kind = EdgeKind::AssumeRole;
     e.method = method;
-    e.citations.push_back(cite(*role.trust, *s.grant, "trust"));
+    e.citations.push_back(raw({role.trust, kNoGroup}, *s.grant, action, "trust"));
     Context ctx = trust_context(nullptr, role);
     CondResult cond = evaluate_conditions(s.grant->conditions, ctx, Effect::Allow, role.trust->variables);
     if (cond.value == Tri::False) return;
@@ -154,24 +169,24 @@ class EdgeBuilder {
   }
 
   // Deny statements of a trust policy that apply to `caller` (nullptr: someone outside).
-  bool trust_denies(const Actor& role, const Actor* caller, ActionId action, std::vector<ConditionNote>& notes) const {
+  bool trust_denies(const Actor& role, const Actor* caller, ActionId action, std::vector<RawNote>& notes) const {
+    if (!trust_has_deny_.count(&role)) return false;
     for (const CStatement& s : role.trust->statements) {
       const Grant& g = *s.grant;
       if (g.effect != Effect::Deny || !g.actions.contains(action)) continue;
       bool applies = !g.principals.present || g.principals.negated;
       for (const std::string& p : g.principals.principals)
         if (p == "*" || p == "AWS *" ||
-            (caller && (iequals(p, "AWS " + caller->arn) ||
-                        iequals(p, "AWS arn:" + m_.partition + ":iam::" + m_.account + ":root"))))
+            (caller && ((p.size() == caller->arn.size() + 4 && iequals(std::string_view(p).substr(4), caller->arn)) ||
+                        iequals(p, root_))))
           applies = true;
       if (!applies) continue;
       CondResult cond = evaluate_conditions(g.conditions, trust_context(caller, role), Effect::Deny, role.trust->variables);
       if (cond.value == Tri::False) continue;
-      Citation c = cite(*role.trust, g, "deny");
       if (cond.value == Tri::True) return true;
       std::string text;
       for (const std::string& u : cond.unknown) text += (text.empty() ? "" : "; ") + u;
-      notes.push_back({"unless denied (" + text + ")", c});
+      notes.push_back({"unless denied (" + text + ")", raw({role.trust, kNoGroup}, g, action, "deny")});
     }
     return false;
   }
@@ -193,7 +208,7 @@ class EdgeBuilder {
       q.arn = role.arn;
       Verdict v = evaluate(m_, actor, assume_, q, ctx, need);
       if (v.value == Tri::False) return;
-      Citation trust = cite(*role.trust, *s.grant, "trust");
+      RawCitation trust = raw({role.trust, kNoGroup}, *s.grant, assume_, "trust");
       v.citations.push_back(trust);  // after the caller's own grants, as for a service's trust
       for (const std::string& u : cond.unknown) v.conditions.push_back({u, trust});
       if (trust_denies(role, &actor, assume_, v.conditions)) return;
@@ -203,29 +218,38 @@ class EdgeBuilder {
     for (const Admission& ad : direct_[a])
       if (ad.role == r) consider(*ad.statement, true);
     if (best && best->value == Tri::True) return best;
-    for (const Admission& ad : account_wide_)
-      if (ad.role == r) {
-        // "*" admits the principal itself; the account root admits it through its own policies.
-        bool star = false;
-        for (const std::string& p : ad.statement->grant->principals.principals) star = star || p == "*" || p == "AWS *";
-        consider(*ad.statement, star && actor.type != PrincipalType::Group);
-        if (star && actor.type == PrincipalType::Group) consider(*ad.statement, false);
-      }
+    for (const CStatement* st : wide_by_role_[r]) {
+      // "*" admits the principal itself; the account root admits it through its own policies.
+      bool star = false;
+      for (const std::string& p : st->grant->principals.principals) star = star || p == "*" || p == "AWS *";
+      consider(*st, star && actor.type != PrincipalType::Group);
+      if (star && actor.type == PrincipalType::Group) consider(*st, false);
+    }
     return best;
+  }
+
+  static bool star_trust(const CStatement& st) {
+    for (const std::string& p : st.grant->principals.principals)
+      if (p == "*" || p == "AWS *") return true;
+    return false;
   }
 
   void assume_edges(std::size_t a) {
     const Actor& actor = m_.actors[a];
     std::vector<std::size_t> roles;
     for (const Admission& ad : direct_[a]) roles.push_back(ad.role);
-    for (const Admission& ad : account_wide_) roles.push_back(ad.role);
+    // A role that trusts the account is reached through the actor's own
+    // sts:AssumeRole; without one, only "*" trusts can admit it.
+    const bool own = may_allow(actor, assume_);
+    for (const Admission& ad : account_wide_)
+      if (own || star_trust(*ad.statement)) roles.push_back(ad.role);
     std::sort(roles.begin(), roles.end());
     roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
     for (std::size_t r : roles) {
       if (r == a) continue;
       auto v = may_assume(a, r);
       if (!v) continue;
-      Edge e;
+      GEdge e;
       e.from = actor.node;
       e.to = m_.actors[r].node;
       e.kind = EdgeKind::AssumeRole;
@@ -284,19 +308,23 @@ class EdgeBuilder {
     return ctx;
   }
 
-  // A verdict for (action, resource key, service), cached while one actor's edges are built.
-  const Verdict& cached(ActionId action, std::size_t resource, const std::string& service,
-                       const std::function<Verdict()>& compute) {
-    std::string key = std::to_string(action) + ':' + std::to_string(resource) + ':' + service;
+  // A verdict for (action, target actor or none, passed-to service), cached
+  // while one actor's edges are built.
+  template <typename F>
+  const Verdict& cached(ActionId action, std::size_t resource, std::string_view service, F&& compute) {
+    auto [sit, added] = service_ids_.emplace(std::string(service), service_ids_.size());
+    (void)added;
+    const std::uint64_t key = (static_cast<std::uint64_t>(action) << 40) ^
+                              (static_cast<std::uint64_t>(resource & 0xffffff) << 16) ^ sit->second;
     auto it = verdicts_.find(key);
-    if (it == verdicts_.end()) it = verdicts_.emplace(std::move(key), compute()).first;
+    if (it == verdicts_.end()) it = verdicts_.emplace(key, compute()).first;
     return it->second;
   }
 
   struct Part {
     Tri value = Tri::True;
-    std::vector<Citation> citations;
-    std::vector<ConditionNote> conditions;
+    std::vector<RawCitation> citations;
+    std::vector<RawNote> conditions;
     const CPolicy* swap_from = nullptr;
     const CPolicy* swap_to = nullptr;
     void add(const Verdict& v) {
@@ -316,7 +344,7 @@ class EdgeBuilder {
     for (std::size_t i = 0; i < method.actions.size() && common.value != Tri::False; ++i) {
       const MethodAction& ma = method.actions[i];
       if (ma.resource != MethodResource::Any) continue;
-      common.add(cached(ma.action, SIZE_MAX, "", [&] {
+      common.add(cached(ma.action, 0xffffff, "", [&] {
         ResourceQuery q;
         q.kind = ResourceQuery::Kind::Formats;
         q.formats = &formats[i];
@@ -328,16 +356,105 @@ class EdgeBuilder {
     for (const MethodAction& ma : method.actions)
       if (ma.resource != MethodResource::Any && !(ma.action == assume_) && !may_allow(actor, ma.action)) return;
 
-    for (PrincipalType type : method.targets) {
-      if (type == PrincipalType::Role && !method.service.empty()) {
-        auto it = services_.find(method.service);
-        if (it == services_.end()) continue;
-        for (const ServiceTrust& st : it->second) target_edge(a, method, st.role, common, st.statement);
-      } else {
-        for (std::size_t x = 0; x < m_.actors.size(); ++x)
-          if (m_.actors[x].type == type) target_edge(a, method, x, common, nullptr);
-      }
+    if (method.kind == EdgeKind::ExistingResource) {
+      if (!services_.count(method.service)) return;
+      GEdge e;
+      e.from = actor.node;
+      e.to = m_.node_for(NodeKind::Service, "service/" + method.service, "");
+      e.kind = method.kind;
+      e.method = method.name;
+      e.citations = std::move(common.citations);
+      e.conditions = std::move(common.conditions);
+      e.conditions.push_back({"requires " + method.precondition + " (the next step names the role)", std::nullopt});
+      add_edge(std::move(e));
+      return;
     }
+    // Which targets the actor's grants can name at all (a pre-filter: the
+    // verdict is evaluate()'s). Grants that name their resources literally
+    // are looked up instead of tried against every target.
+    std::vector<const TargetFilter*> filters;
+    const TargetFilter* literal = nullptr;
+    for (const MethodAction& ma : method.actions)
+      if (ma.resource == MethodResource::Target && ma.action != assume_) {
+        filters.push_back(&filter(actor, ma.action));
+        if (!filters.back()->any && filters.back()->prefixes.empty()) literal = filters.back();
+      }
+    auto admitted = [&](std::size_t x) {
+      for (const TargetFilter* f : filters)
+        if (!f->admits(m_.actors[x].arn)) return false;
+      return true;
+    };
+    const std::vector<const CStatement*>* trusting = nullptr;
+    if (!method.service.empty()) {
+      auto it = service_trust_.find(method.service);
+      if (it == service_trust_.end()) return;
+      trusting = &it->second;
+    }
+    auto visit = [&](std::size_t x) {
+      const Actor& t = m_.actors[x];
+      if (std::find(method.targets.begin(), method.targets.end(), t.type) == method.targets.end()) return;
+      const CStatement* trust = nullptr;
+      if (t.type == PrincipalType::Role && trusting) {
+        trust = (*trusting)[x];
+        if (!trust) return;
+      }
+      if (admitted(x)) target_edge(a, method, x, common, trust);
+    };
+    if (literal) {
+      for (const std::string& arn : literal->literals)
+        if (auto it = m_.by_arn.find(to_lower(arn)); it != m_.by_arn.end()) visit(it->second);
+    } else if (trusting && method.targets.size() == 1 && method.targets[0] == PrincipalType::Role) {
+      for (const ServiceTrust& st : services_.at(method.service)) visit(st.role);
+    } else {
+      for (std::size_t x = 0; x < m_.actors.size(); ++x) visit(x);
+    }
+  }
+
+  // The resources an actor's Allow statements for one action can name.
+  struct TargetFilter {
+    bool any = false;                   // some statement could name any ARN
+    std::vector<std::string> literals;  // ARNs without wildcards
+    std::vector<std::string> prefixes;  // the literal start of patterns with wildcards
+    bool admits(const std::string& arn) const {
+      if (any) return true;
+      for (const std::string& l : literals)
+        if (l == arn) return true;
+      for (const std::string& p : prefixes)
+        if (arn.compare(0, p.size(), p) == 0) return true;
+      return false;
+    }
+  };
+
+  const TargetFilter& filter(const Actor& actor, ActionId action) {
+    auto [it, added] = filters_.try_emplace(action);
+    if (!added) return it->second;
+    TargetFilter& f = it->second;
+    Context ctx = caller_context(actor, nullptr);
+    for (const PolicyUse& u : actor.identity)
+      for (const CStatement& s : u.policy->statements) {
+        const Grant& g = *s.grant;
+        if (g.effect != Effect::Allow || !g.actions.contains(action)) continue;
+        if (g.resources.negated) f.any = true;
+        for (std::size_t i = 0; i < g.resources.patterns.size() && !f.any; ++i) {
+          std::string p = g.resources.patterns[i];
+          if (g.resources.opaque[i]) {
+            f.any = true;
+            break;
+          }
+          if (s.variables && u.policy->variables && has_policy_variable(p)) {
+            auto resolved = substitute(p, ctx);
+            if (!resolved) {
+              f.any = true;
+              break;
+            }
+            p = *resolved;
+          }
+          std::size_t wild = p.find_first_of("*?");
+          if (wild == std::string::npos) f.literals.push_back(p);
+          else f.prefixes.push_back(p.substr(0, wild));
+        }
+      }
+    return f;
   }
 
   bool may_allow(const Actor& actor, ActionId action) {
@@ -375,7 +492,7 @@ class EdgeBuilder {
         continue;
       }
       if (ma.resource == MethodResource::Target) {
-        const std::string service = ma.action == pass_role_ ? method.service : "";
+        const std::string_view service = ma.action == pass_role_ ? std::string_view(method.service) : std::string_view();
         part.add(cached(ma.action, x, service, [&] {
           ResourceQuery q;
           q.arn = target.arn;
@@ -406,14 +523,14 @@ class EdgeBuilder {
     if (part.value == Tri::False) return;
 
     // Citations in the order the method lists its actions.
-    auto rank = [&](const Citation& c) {
+    auto rank = [&](const RawCitation& c) {
       for (std::size_t i = 0; i < method.actions.size(); ++i)
-        if (iequals(method.actions[i].name, c.what)) return i;
+        if (c.label.empty() && method.actions[i].action == c.action) return i;
       return method.actions.size();
     };
     std::stable_sort(part.citations.begin(), part.citations.end(),
-                     [&](const Citation& l, const Citation& r) { return rank(l) < rank(r); });
-    Edge e;
+                     [&](const RawCitation& l, const RawCitation& r) { return rank(l) < rank(r); });
+    GEdge e;
     e.from = actor.node;
     e.to = target.node;
     e.kind = method.kind;
@@ -422,7 +539,7 @@ class EdgeBuilder {
     e.citations = std::move(part.citations);
     e.conditions = std::move(part.conditions);
     if (service_trust) {
-      Citation trust = cite(*target.trust, *service_trust->grant, "trust");
+      RawCitation trust = raw({target.trust, kNoGroup}, *service_trust->grant, assume_, "trust");
       Context ctx;
       ctx.service = method.service;
       ctx.resource = &target;
@@ -454,7 +571,7 @@ class EdgeBuilder {
 
   // One searched edge per (from, to): the unconditional one when there is one,
   // the others named as alternatives.
-  void add_edge(Edge e) {
+  void add_edge(GEdge e) {
     const std::uint64_t key = (static_cast<std::uint64_t>(e.from) << 32) | e.to;
     auto it = pair_.find(key);
     if (it == pair_.end()) {
@@ -462,7 +579,7 @@ class EdgeBuilder {
       g_.edges.push_back(std::move(e));
       return;
     }
-    Edge& old = g_.edges[it->second];
+    GEdge& old = g_.edges[it->second];
     if (old.method == e.method) return;
     if (old.conditional() && !e.conditional()) {
       e.alternatives = std::move(old.alternatives);
@@ -473,27 +590,45 @@ class EdgeBuilder {
     }
   }
 
-  // Membership and service trust: drawn, not searched.
+  // A service node stands for the resources of that service that already
+  // exist (functions, instances, notebooks...): the file does not say which
+  // role each runs as, so an actor that may take one over (an
+  // existing-resource method) reaches the service node, and the service node
+  // reaches every role that trusts it (EC2: every role with an instance
+  // profile). This keeps those edges to actors + roles instead of their product.
+  void service_edges() {
+    for (const auto& [service, trusts] : services_)
+      for (const ServiceTrust& st : trusts) {
+        const Actor& role = m_.actors[st.role];
+        if (service == "ec2.amazonaws.com" && !role.instance_profile) continue;
+        Context ctx;
+        ctx.service = service;
+        ctx.resource = &role;
+        ctx.account = m_.account;
+        ctx.partition = m_.partition;
+        CondResult cond = evaluate_conditions(st.statement->grant->conditions, ctx, Effect::Allow, role.trust->variables);
+        if (cond.value == Tri::False) continue;
+        GEdge e;
+        e.from = m_.node_for(NodeKind::Service, "service/" + service, "");
+        e.to = role.node;
+        e.kind = EdgeKind::ServiceTrust;
+        e.method = "RunsAsRole";
+        RawCitation trust = raw({role.trust, kNoGroup}, *st.statement->grant, assume_, "trust");
+        e.citations.push_back(trust);
+        for (const std::string& u : cond.unknown) e.conditions.push_back({u, trust});
+        add_edge(std::move(e));
+      }
+  }
+
+  // Membership: drawn, not searched.
   void shown_only_edges() {
     for (const Actor& user : m_.actors)
       for (std::size_t gi : user.groups) {
-        Edge e;
+        GEdge e;
         e.from = user.node;
         e.to = m_.actors[gi].node;
         e.kind = EdgeKind::Member;
         e.method = "member";
-        g_.edges.push_back(std::move(e));
-      }
-    for (const auto& [service, trusts] : services_)
-      for (const ServiceTrust& st : trusts) {
-        const Actor& role = m_.actors[st.role];
-        Edge e;
-        e.from = m_.node_for(NodeKind::Service, "service/" + service, "");
-        e.to = role.node;
-        e.kind = EdgeKind::ServiceTrust;
-        e.method = "trusted service";
-        e.service = service;
-        e.citations.push_back(cite(*role.trust, *st.statement->grant, "trust"));
         g_.edges.push_back(std::move(e));
       }
   }
@@ -504,9 +639,15 @@ class EdgeBuilder {
   ActionId assume_ = 0, web_ = 0, saml_ = 0, pass_role_ = 0;
   std::vector<std::vector<Admission>> direct_;       // per actor: trust statements naming it
   std::vector<Admission> account_wide_;              // trust statements naming the account or "*"
+  std::vector<std::vector<const CStatement*>> wide_by_role_;
+  std::set<const Actor*> trust_has_deny_;
+  std::string root_;
   std::map<std::string, std::vector<ServiceTrust>> services_;
   std::map<const Method*, std::vector<std::vector<std::string>>> formats_;
-  std::unordered_map<std::string, Verdict> verdicts_;
+  std::unordered_map<std::uint64_t, Verdict> verdicts_;
+  std::unordered_map<ActionId, TargetFilter> filters_;
+  std::map<std::string, std::vector<const CStatement*>> service_trust_;  // service -> per actor: its trust statement
+  std::unordered_map<std::string, std::uint64_t> service_ids_;
   std::map<std::pair<const Actor*, ActionId>, bool> may_allow_;
   std::unordered_map<std::uint64_t, std::size_t> pair_;
 };

@@ -23,7 +23,8 @@ Tri resource_applies(const CPolicy& policy, const CStatement& s, const ResourceQ
   bool unknown = false;
   bool any = false;
   std::size_t excluded_formats = 0;
-  std::vector<bool> format_excluded(q.formats ? q.formats->size() : 0, false);
+  std::vector<bool> format_excluded;  // NotResource against formats only
+  if (r.negated && q.kind == ResourceQuery::Kind::Formats) format_excluded.assign(q.formats->size(), false);
   for (std::size_t i = 0; i < r.patterns.size() && !any; ++i) {
     std::string resolved;
     std::string_view pattern = r.patterns[i];
@@ -98,23 +99,22 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 
 struct Best {
   Tri value = Tri::False;
-  Citation citation;
-  std::vector<ConditionNote> notes;
+  RawCitation citation;
+  std::vector<RawNote> notes;
 };
 
 // The best Allow among `uses` (an unconditional one when there is one).
-Best best_allow(const std::vector<PolicyUse>& uses, ActionId action, const ResourceQuery& q, const Context& ctx,
-                const std::string& what) {
+Best best_allow(const std::vector<PolicyUse>& uses, ActionId action, const ResourceQuery& q, const Context& ctx) {
   Best best;
   for (const PolicyUse& u : uses)
     for (const CStatement& s : u.policy->statements) {
       if (s.grant->effect != Effect::Allow) continue;
       Match m = statement_applies(*u.policy, s, action, q, ctx);
       if (m.value == Tri::False) continue;
-      if (m.value == Tri::True) return {Tri::True, cite(*u.policy, *s.grant, what, u.via), {}};
+      if (m.value == Tri::True) return {Tri::True, raw(u, *s.grant, action), {}};
       if (best.value == Tri::False) {
         best.value = Tri::Unknown;
-        best.citation = cite(*u.policy, *s.grant, what, u.via);
+        best.citation = raw(u, *s.grant, action);
         best.notes.push_back({join(m.notes, "; "), best.citation});
       }
     }
@@ -124,81 +124,51 @@ Best best_allow(const std::vector<PolicyUse>& uses, ActionId action, const Resou
 // Deny statements of `uses`: True when one surely applies (with its citation
 // in `denied`), notes for the ones that may.
 bool scan_denies(const std::vector<PolicyUse>& uses, ActionId action, const ResourceQuery& q, const Context& ctx,
-                 std::vector<ConditionNote>& notes, std::string& denied) {
+                 std::vector<RawNote>& notes) {
   for (const PolicyUse& u : uses)
     for (const CStatement& s : u.policy->statements) {
       if (s.grant->effect != Effect::Deny) continue;
       Match m = statement_applies(*u.policy, s, action, q, ctx);
       if (m.value == Tri::False) continue;
-      Citation c = cite(*u.policy, *s.grant, "deny", u.via);
-      if (m.value == Tri::True) {
-        denied = "denied by " + c.policy + " statement " + std::to_string(c.statement);
-        return true;
-      }
-      notes.push_back({"unless denied (" + join(m.notes, "; ") + ")", c});
+      if (m.value == Tri::True) return true;
+      notes.push_back({"unless denied (" + join(m.notes, "; ") + ")", raw(u, *s.grant, action, "deny")});
     }
   return false;
 }
 
-std::vector<PolicyUse> as_uses(const std::vector<const CPolicy*>& policies) {
-  std::vector<PolicyUse> out;
-  for (const CPolicy* p : policies) out.push_back({p, ""});
-  return out;
-}
+const std::vector<PolicyUse> kNone;
 
 }  // namespace
 
 Verdict evaluate(const Model& model, const Actor& actor, ActionId action, const ResourceQuery& resource,
                  const Context& ctx, Need need) {
   Verdict v;
-  const std::string what = model.catalog->full_name(action);
-  std::vector<PolicyUse> boundary;
-  if (actor.boundary) boundary.push_back({actor.boundary, ""});
   const bool scps_apply = !actor.service_linked && !model.scps.empty();
-  std::vector<PolicyUse> scps = scps_apply ? as_uses(model.scps) : std::vector<PolicyUse>{};
-
-  std::vector<ConditionNote> notes;
-  if (scan_denies(actor.identity, action, resource, ctx, notes, v.why_not) ||
-      scan_denies(boundary, action, resource, ctx, notes, v.why_not) ||
-      scan_denies(scps, action, resource, ctx, notes, v.why_not))
+  const std::vector<PolicyUse>& scps = scps_apply ? model.scp_uses : kNone;
+  std::vector<RawNote> notes;
+  if (scan_denies(actor.identity, action, resource, ctx, notes) ||
+      scan_denies(actor.boundary_uses, action, resource, ctx, notes) || scan_denies(scps, action, resource, ctx, notes))
     return v;
 
   Tri value = Tri::True;
-  if (need == Need::Identity) {
-    Best b = best_allow(actor.identity, action, resource, ctx, what);
-    if (b.value == Tri::False) {
-      v.why_not = "no identity policy of " + actor.id + " allows " + what;
-      return v;
-    }
+  auto require = [&](const std::vector<PolicyUse>& uses) {
+    Best b = best_allow(uses, action, resource, ctx);
+    if (b.value == Tri::False) return false;
     v.citations.push_back(b.citation);
-    notes.insert(notes.end(), b.notes.begin(), b.notes.end());
+    for (RawNote& n : b.notes) notes.push_back(std::move(n));
     value = both(value, b.value);
-  }
+    return true;
+  };
+  if (need == Need::Identity && !require(actor.identity)) return v;
   if (!actor.boundary_arn.empty() && need != Need::NoIdentity) {
     if (!actor.boundary) {
       notes.push_back({"permissions boundary " + actor.boundary_arn + " is not in the file", std::nullopt});
       value = both(value, Tri::Unknown);
-    } else {
-      Best b = best_allow(boundary, action, resource, ctx, what);
-      if (b.value == Tri::False) {
-        v.why_not = "permissions boundary " + actor.boundary->name + " does not allow " + what;
-        return v;
-      }
-      v.citations.push_back(b.citation);
-      notes.insert(notes.end(), b.notes.begin(), b.notes.end());
-      value = both(value, b.value);
-    }
-  }
-  if (scps_apply && model.scp_allow_lists) {
-    Best b = best_allow(scps, action, resource, ctx, what);
-    if (b.value == Tri::False) {
-      v.why_not = "no SCP allows " + what;
+    } else if (!require(actor.boundary_uses)) {
       return v;
     }
-    v.citations.push_back(b.citation);
-    notes.insert(notes.end(), b.notes.begin(), b.notes.end());
-    value = both(value, b.value);
   }
+  if (scps_apply && model.scp_allow_lists && !require(scps)) return v;
   if (!notes.empty()) value = both(value, Tri::Unknown);
   v.value = value;
   v.conditions = std::move(notes);
@@ -210,7 +180,7 @@ namespace {
 struct Contributor {
   const CStatement* statement = nullptr;
   PolicyUse use;
-  std::optional<ConditionNote> note;  // set when the statement applies only conditionally
+  std::optional<RawNote> note;  // set when the statement applies only conditionally
 };
 
 struct Cover {
@@ -237,7 +207,7 @@ Cover allow_cover(const std::vector<PolicyUse>& uses, const ActionSet& need, con
         c.contributors.push_back({&s, u, std::nullopt});
       } else {
         notes.insert(notes.end(), cond.unknown.begin(), cond.unknown.end());
-        conditional.push_back({&s, u, ConditionNote{join(notes, "; "), cite(*u.policy, *s.grant, "allow", u.via)}});
+        conditional.push_back({&s, u, RawNote{join(notes, "; "), raw(u, *s.grant, 0, "allow")}});
       }
     }
   c.sure_count = c.contributors.size();
@@ -248,8 +218,8 @@ Cover allow_cover(const std::vector<PolicyUse>& uses, const ActionSet& need, con
 // The fewest contributors (in order) whose actions still cover `need`, the
 // unconditional ones only when they suffice; the conditions of the
 // conditional ones kept go to `notes`.
-std::vector<Citation> minimal_citations(const Cover& c, const ActionSet& need, const std::string& what,
-                                        std::size_t universe, std::vector<ConditionNote>& notes) {
+std::vector<RawCitation> minimal_citations(const Cover& c, const ActionSet& need, std::string_view what,
+                                           std::size_t universe, std::vector<RawNote>& notes) {
   const std::size_t n = need.is_subset_of(c.sure) ? c.sure_count : c.contributors.size();
   std::vector<std::size_t> kept;
   for (std::size_t i = 0; i < n; ++i) {
@@ -265,10 +235,10 @@ std::vector<Citation> minimal_citations(const Cover& c, const ActionSet& need, c
       if (j != kept[k]) rest |= c.contributors[j].statement->grant->actions;
     if (need.is_subset_of(rest)) kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(k));
   }
-  std::vector<Citation> out;
+  std::vector<RawCitation> out;
   for (std::size_t i : kept) {
     const Contributor& ct = c.contributors[i];
-    out.push_back(cite(*ct.use.policy, *ct.statement->grant, what, ct.use.via));
+    out.push_back(raw(ct.use, *ct.statement->grant, 0, what));
     if (ct.note) notes.push_back(*ct.note);
   }
   return out;
@@ -276,7 +246,7 @@ std::vector<Citation> minimal_citations(const Cover& c, const ActionSet& need, c
 
 // Deny statements that take (part of) `need` away on the whole resource.
 bool capability_denied(const std::vector<PolicyUse>& uses, const ActionSet& need, const ResourceQuery& q,
-                       const Context& ctx, std::vector<ConditionNote>& notes, std::string& why) {
+                       const Context& ctx, std::vector<RawNote>& notes) {
   for (const PolicyUse& u : uses)
     for (const CStatement& s : u.policy->statements) {
       if (s.grant->effect != Effect::Deny || !s.grant->actions.intersects(need)) continue;
@@ -294,13 +264,9 @@ bool capability_denied(const std::vector<PolicyUse>& uses, const ActionSet& need
       if (r == Tri::False) continue;
       CondResult cond = evaluate_conditions(s.grant->conditions, ctx, Effect::Deny, u.policy->variables);
       if (cond.value == Tri::False) continue;
-      Citation c = cite(*u.policy, *s.grant, "deny", u.via);
-      if (both(r, cond.value) == Tri::True) {
-        why = "denied by " + c.policy + " statement " + std::to_string(c.statement);
-        return true;
-      }
+      if (both(r, cond.value) == Tri::True) return true;
       n.insert(n.end(), cond.unknown.begin(), cond.unknown.end());
-      notes.push_back({"unless denied (" + join(n, "; ") + ")", c});
+      notes.push_back({"unless denied (" + join(n, "; ") + ")", raw(u, *s.grant, 0, "deny")});
     }
   return false;
 }
@@ -320,33 +286,27 @@ Verdict check_capability(const Model& model, const Actor& actor, const ActionSet
   ctx.group_member = actor.type == PrincipalType::Group;
   ctx.account = model.account;
   ctx.partition = model.partition;
-  const std::string what = capability.label();
-  const std::string cited = every_action ? "admin" : capability.action;
+  const std::string_view cited = every_action ? std::string_view("admin") : std::string_view(capability.action);
 
   std::vector<PolicyUse> identity;
   for (const PolicyUse& u : actor.identity)
     if (u.policy != adjust.swap_from) identity.push_back(u);
-  if (adjust.swap_to) identity.push_back({adjust.swap_to, ""});
-  std::vector<PolicyUse> boundary;
-  if (actor.boundary && !adjust.drop_boundary) boundary.push_back({actor.boundary, ""});
+  if (adjust.swap_to) identity.push_back({adjust.swap_to, kNoGroup});
+  const std::vector<PolicyUse>& boundary = adjust.drop_boundary ? kNone : actor.boundary_uses;
   const bool scps_apply = !every_action && !actor.service_linked && !model.scps.empty();
-  std::vector<PolicyUse> scps = scps_apply ? as_uses(model.scps) : std::vector<PolicyUse>{};
+  const std::vector<PolicyUse>& scps = scps_apply ? model.scp_uses : kNone;
 
-  std::vector<ConditionNote> notes;
-  if (capability_denied(identity, need, q, ctx, notes, v.why_not) ||
-      capability_denied(boundary, need, q, ctx, notes, v.why_not) ||
-      capability_denied(scps, need, q, ctx, notes, v.why_not))
+  std::vector<RawNote> notes;
+  if (capability_denied(identity, need, q, ctx, notes) || capability_denied(boundary, need, q, ctx, notes) ||
+      capability_denied(scps, need, q, ctx, notes))
     return v;
 
   Tri value = Tri::True;
   if (!adjust.allow_all) {
     Cover c = allow_cover(identity, need, q, ctx, universe);
-    if (!need.is_subset_of(c.maybe)) {
-      v.why_not = "the identity policies of " + actor.id + " do not allow " + what;
-      return v;
-    }
+    if (!need.is_subset_of(c.maybe)) return v;
     if (!need.is_subset_of(c.sure)) value = Tri::Unknown;
-    for (Citation& ci : minimal_citations(c, need, cited, universe, notes)) v.citations.push_back(std::move(ci));
+    for (RawCitation& ci : minimal_citations(c, need, cited, universe, notes)) v.citations.push_back(std::move(ci));
   }
   if (!actor.boundary_arn.empty() && !adjust.drop_boundary) {
     if (!actor.boundary) {
@@ -354,22 +314,16 @@ Verdict check_capability(const Model& model, const Actor& actor, const ActionSet
       value = Tri::Unknown;
     } else {
       Cover c = allow_cover(boundary, need, q, ctx, universe);
-      if (!need.is_subset_of(c.maybe)) {
-        v.why_not = "permissions boundary " + actor.boundary->name + " does not allow " + what;
-        return v;
-      }
+      if (!need.is_subset_of(c.maybe)) return v;
       if (!need.is_subset_of(c.sure)) value = Tri::Unknown;
-      for (Citation& ci : minimal_citations(c, need, cited, universe, notes)) v.citations.push_back(std::move(ci));
+      for (RawCitation& ci : minimal_citations(c, need, cited, universe, notes)) v.citations.push_back(std::move(ci));
     }
   }
   if (scps_apply && model.scp_allow_lists) {
     Cover c = allow_cover(scps, need, q, ctx, universe);
-    if (!need.is_subset_of(c.maybe)) {
-      v.why_not = "the SCPs do not allow " + what;
-      return v;
-    }
+    if (!need.is_subset_of(c.maybe)) return v;
     if (!need.is_subset_of(c.sure)) value = Tri::Unknown;
-    for (Citation& ci : minimal_citations(c, need, cited, universe, notes)) v.citations.push_back(std::move(ci));
+    for (RawCitation& ci : minimal_citations(c, need, cited, universe, notes)) v.citations.push_back(std::move(ci));
   }
   if (!notes.empty()) value = Tri::Unknown;
   v.value = value;

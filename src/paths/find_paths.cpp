@@ -108,18 +108,18 @@ class Search {
   }
 
   // Whether an actor (possibly changed) is at the target.
-  std::optional<TargetReach> reach_of(const Actor& a, const Adjust& adjust) {
+  std::optional<RawReach> reach_of(const Actor& a, const Adjust& adjust) {
     if (target_.principal) {
       if (a.node != *target_.principal || adjust.allow_all || adjust.drop_boundary || adjust.swap_to)
         return std::nullopt;
-      return TargetReach{a.node, "is " + a.id, {}, {}};
+      return RawReach{a.node, "is " + a.id, {}, {}};
     }
-    std::optional<TargetReach> maybe;
+    std::optional<RawReach> maybe;
     for (std::size_t i = 0; i < target_.needs.size(); ++i) {
       const Capability& cap = o_.target.capabilities[i];
       Verdict v = check_capability(m_, a, target_.needs[i], target_.every[i], cap, adjust);
       if (v.value == Tri::False) continue;
-      TargetReach tr{a.node, summary_of(o_.target, cap), std::move(v.citations), std::move(v.conditions)};
+      RawReach tr{a.node, summary_of(o_.target, cap), std::move(v.citations), std::move(v.conditions)};
       if (v.value == Tri::True) return tr;
       if (!maybe) maybe = std::move(tr);
     }
@@ -139,11 +139,11 @@ class Search {
     bool modify = false;
     std::size_t index = 0;             // into g_.modify
     std::vector<std::size_t> forward;  // edges from the actor to the changed principal
-    TargetReach reach;
+    RawReach reach;
   };
 
   // The changed principal of a Modify edge, at the target or not (cached).
-  const std::optional<TargetReach>& changed_reach(const ModifyEdge& me) {
+  const std::optional<RawReach>& changed_reach(const ModifyEdge& me) {
     auto key = std::make_tuple(me.edge.to, static_cast<int>(me.effect), me.swap_to);
     auto it = changed_.find(key);
     if (it != changed_.end()) return it->second;
@@ -153,7 +153,7 @@ class Search {
     adj.drop_boundary = me.effect == MethodEffect::DropBoundary;
     adj.swap_from = me.swap_from;
     adj.swap_to = me.swap_to;
-    std::optional<TargetReach> r = reach_of(x, adj);
+    std::optional<RawReach> r = reach_of(x, adj);
     if (r) {
       const char* what = adj.allow_all      ? "given any permission, "
                          : adj.drop_boundary ? "without its permissions boundary, "
@@ -163,7 +163,7 @@ class Search {
     return changed_.emplace(key, std::move(r)).first->second;
   }
 
-  bool usable(const Edge& e, int pass) const { return pass == 1 || !e.conditional(); }
+  bool usable(const GEdge& e, int pass) const { return pass == 1 || !e.conditional(); }
 
   // Shortest forward path (edge indexes) from `a` to every node in `wanted`.
   std::map<std::size_t, std::vector<std::size_t>> forward_paths(std::size_t a, const std::vector<std::size_t>& wanted,
@@ -177,7 +177,7 @@ class Search {
     for (std::size_t qi = 0; qi < queue.size() && remaining; ++qi) {
       std::size_t v = queue[qi];
       for (std::size_t e : fwd_[v]) {
-        const Edge& edge = g_.edges[e];
+        const GEdge& edge = g_.edges[e];
         if (!usable(edge, pass) || seen[edge.to]) continue;
         seen[edge.to] = true;
         parent[edge.to] = e;
@@ -250,7 +250,7 @@ class Search {
         std::size_t v = buckets[d][bi];
         if (dist[v] != d) continue;
         for (std::size_t e : rev_[v]) {
-          const Edge& edge = g_.edges[e];
+          const GEdge& edge = g_.edges[e];
           if (!usable(edge, pass)) continue;
           std::size_t u = edge.from;
           if (dist[u] <= d + 1) continue;
@@ -278,7 +278,7 @@ class Search {
     r_.nodes = m_.nodes;
     for (std::size_t v = 0; v < m_.nodes.size(); ++v) {
       if (g_.at_target[v]) {
-        if (!from || *from == v) r_.at_target.push_back(*g_.at_target[v]);
+        if (!from || *from == v) r_.at_target.push_back(materialize(m_, *g_.at_target[v]));
         continue;
       }
       if (m_.nodes[v].kind == NodeKind::Service) continue;
@@ -289,15 +289,15 @@ class Search {
       p.source = v;
       std::size_t u = v;
       while (next_[pass][u] != kNone) {
-        p.hops.push_back(g_.edges[next_[pass][u]]);
+        p.hops.push_back(materialize(m_, g_.edges[next_[pass][u]]));
         u = g_.edges[next_[pass][u]].to;
       }
       const Seed& seed = *seeds_[pass][u];
       if (seed.modify) {
-        for (std::size_t e : seed.forward) p.hops.push_back(g_.edges[e]);
-        p.hops.push_back(g_.modify[seed.index].edge);
+        for (std::size_t e : seed.forward) p.hops.push_back(materialize(m_, g_.edges[e]));
+        p.hops.push_back(materialize(m_, g_.modify[seed.index].edge));
       }
-      p.reach = seed.reach;
+      p.reach = materialize(m_, seed.reach);
       p.conditional = p.reach.conditional();
       for (const Edge& e : p.hops) p.conditional = p.conditional || e.conditional();
       r_.paths.push_back(std::move(p));
@@ -313,8 +313,11 @@ class Search {
     std::stable_sort(r_.at_target.begin(), r_.at_target.end(),
                      [&](const TargetReach& a, const TargetReach& b) { return order(a.node, b.node); });
     for (EscalationPath& p : r_.paths) p.fingerprint = fingerprint(r_, p);
-    r_.edges = g_.edges;
-    for (const ModifyEdge& me : g_.modify) r_.edges.push_back(me.edge);
+    r_.edge_count = g_.searched + g_.modify.size();
+    if (o_.all_edges) {
+      for (const GEdge& e : g_.edges) r_.edges.push_back(materialize(m_, e));
+      for (const ModifyEdge& me : g_.modify) r_.edges.push_back(materialize(m_, me.edge));
+    }
   }
 
   Model& m_;
@@ -326,7 +329,7 @@ class Search {
   std::vector<std::vector<std::size_t>> rev_, fwd_;
   std::vector<std::size_t> dist_[2], next_[2];
   std::vector<std::optional<Seed>> seeds_[2];
-  std::map<std::tuple<std::size_t, int, const CPolicy*>, std::optional<TargetReach>> changed_;
+  std::map<std::tuple<std::size_t, int, const CPolicy*>, std::optional<RawReach>> changed_;
 };
 
 }  // namespace

@@ -40,16 +40,18 @@ struct CPolicy {
   bool variables = false;  // Version 2012-10-17: ${...} in resources and conditions are variables
 };
 
+inline constexpr std::ptrdiff_t kNoGroup = -1;
+
 struct PolicyUse {
   const CPolicy* policy = nullptr;
-  std::string via;  // "group/NAME" for a user's group policies
+  std::ptrdiff_t via = kNoGroup;  // a user's group policies: the group's actor index
 };
 
 // A customer-managed policy attached to a principal, with its versions.
 struct Attached {
   const CPolicy* policy = nullptr;           // the default version
   std::vector<const CPolicy*> other_versions;
-  std::string via;
+  std::ptrdiff_t via = kNoGroup;
 };
 
 // A user, group or role of the account.
@@ -60,6 +62,7 @@ struct Actor {
   std::vector<PolicyUse> identity;
   std::vector<Attached> attached;            // customer-managed, for @target-policy
   const CPolicy* boundary = nullptr;
+  std::vector<PolicyUse> boundary_uses;      // {boundary} or empty
   std::string boundary_arn;                  // set even when the document is not in the file
   std::vector<std::pair<std::string, std::string>> tags;
   bool instance_profile = false;
@@ -113,6 +116,7 @@ struct Model {
   std::string account, partition;
   std::deque<CPolicy> policies;                   // stable addresses
   std::vector<const CPolicy*> scps;
+  std::vector<PolicyUse> scp_uses;
   bool scp_allow_lists = false;                   // some SCP has an Allow statement
   std::vector<Actor> actors;                      // users, groups, roles (file order)
   std::vector<Node> nodes;                        // actors first, then outside sources
@@ -122,12 +126,31 @@ struct Model {
   std::unordered_map<std::string, std::size_t> node_index;  // Node::id -> node
   std::vector<std::string> warnings;
   std::vector<EvidenceError> errors;
+  std::deque<std::string> interned;               // strings edges point to
   std::size_t node_for(NodeKind kind, const std::string& id, const std::string& arn);
+  std::string_view intern(std::string s);
 };
 
 Model build_model(const Catalog& catalog, const Account& account, const PathsOptions& options);
 
-Citation cite(const CPolicy& policy, const Grant& grant, std::string what, std::string via = "");
+// A statement that makes something true, kept as pointers while the graph
+// is built; only the citations of reported paths become Citations.
+struct RawCitation {
+  const CPolicy* policy = nullptr;
+  const Grant* grant = nullptr;
+  std::ptrdiff_t via = kNoGroup;
+  ActionId action = 0;
+  std::string_view label;  // "trust", "deny", "allow", "admin", a capability; empty: the action's name
+};
+RawCitation raw(const PolicyUse& use, const Grant& grant, ActionId action, std::string_view label = {});
+
+struct RawNote {
+  std::string text;
+  std::optional<RawCitation> where;
+};
+
+Citation materialize(const Model& model, const RawCitation& c);
+ConditionNote materialize(const Model& model, const RawNote& n);
 
 // ---- evaluation ------------------------------------------------------------------
 
@@ -147,9 +170,8 @@ enum class Need {
 
 struct Verdict {
   Tri value = Tri::False;
-  std::vector<Citation> citations;
-  std::vector<ConditionNote> conditions;
-  std::string why_not;  // for tests and messages: "no Allow", "denied by ..."
+  std::vector<RawCitation> citations;
+  std::vector<RawNote> conditions;
 };
 
 // Whether `actor` may perform `action` on `resource`. `label` names the
@@ -171,20 +193,42 @@ Verdict check_capability(const Model& model, const Actor& actor, const ActionSet
 
 // ---- edges and search --------------------------------------------------------------
 
+// An edge while the graph is built (see Edge for the fields).
+struct GEdge {
+  std::size_t from = 0, to = 0;
+  EdgeKind kind = EdgeKind::AssumeRole;
+  std::string_view method, service;
+  std::vector<RawCitation> citations;
+  std::vector<RawNote> conditions;
+  std::vector<std::string_view> alternatives;
+  bool conditional() const { return !conditions.empty(); }
+};
+Edge materialize(const Model& model, const GEdge& e);
+
+// Why a node satisfies the target, before materializing.
+struct RawReach {
+  std::size_t node = 0;
+  std::string summary;
+  std::vector<RawCitation> citations;
+  std::vector<RawNote> conditions;
+  bool conditional() const { return !conditions.empty(); }
+};
+TargetReach materialize(const Model& model, const RawReach& r);
+
 // An edge that changes what `to` may do; `from` benefits when it is, or
 // reaches, `to` (or at once, for grant-all-and-act-as).
 struct ModifyEdge {
-  Edge edge;
+  GEdge edge;
   MethodEffect effect = MethodEffect::GrantAll;
   const CPolicy* swap_from = nullptr;
   const CPolicy* swap_to = nullptr;
 };
 
 struct Graph {
-  std::vector<Edge> edges;            // searched edges (identity), then shown-only ones
+  std::vector<GEdge> edges;           // searched edges (identity), then shown-only ones
   std::size_t searched = 0;           // edges[0, searched) are searched
   std::vector<ModifyEdge> modify;
-  std::vector<std::optional<TargetReach>> at_target;  // per node
+  std::vector<std::optional<RawReach>> at_target;  // per node
 };
 
 // Fills graph.edges and graph.modify; graph.at_target must be set for the

@@ -28,6 +28,10 @@ bool split_account(std::string_view arn, std::string& partition, std::string& ac
 bool covers_every_arn(const std::string& pattern, const std::string& all) {
   if (pattern == "*") return true;
   if (pattern.find('*') == std::string::npos) return false;
+  // A literal character the ARNs need not contain cannot be matched by all of
+  // them: most patterns are settled here, before the containment search.
+  for (char c : pattern)
+    if (c != '*' && c != '?' && all.find(c) == std::string::npos) return false;
   return glob_contains(pattern, all) == GlobVerdict::Yes;
 }
 
@@ -215,10 +219,12 @@ class Builder {
     return out;
   }
 
-  std::optional<std::size_t> managed_index(const std::string& arn) const {
-    for (std::size_t i = 0; i < account_.managed.size(); ++i)
-      if (iequals(account_.managed[i].arn, arn)) return i;
-    return std::nullopt;
+  std::optional<std::size_t> managed_index(const std::string& arn) {
+    if (managed_by_arn_.empty())
+      for (std::size_t i = 0; i < account_.managed.size(); ++i) managed_by_arn_.emplace(lower(account_.managed[i].arn), i);
+    auto it = managed_by_arn_.find(lower(arn));
+    if (it == managed_by_arn_.end()) return std::nullopt;
+    return it->second;
   }
 
   void make_actors() {
@@ -242,7 +248,8 @@ class Builder {
       const std::string owner = lower(a.id);
       if (auto it = inline_.find(owner); it != inline_.end())
         for (const auto& [name, doc] : it->second)
-          if (doc) a.identity.push_back({compile(*doc, PolicyRole::Identity, a.id + " inline policy " + name, name, ""), ""});
+          if (doc)
+            a.identity.push_back({compile(*doc, PolicyRole::Identity, a.id + " inline policy " + name, name, ""), kNoGroup});
       for (const std::string& arn : p.managed) {
         auto index = managed_index(arn);
         const CPolicy* c = index ? managed(*index, PolicyRole::Identity) : nullptr;
@@ -251,13 +258,14 @@ class Builder {
                                 ": what it grants is not known, so no path through it is reported");
           continue;
         }
-        a.identity.push_back({c, ""});
-        if (!account_.managed[*index].aws_managed) a.attached.push_back({c, other_versions(*index), ""});
+        a.identity.push_back({c, kNoGroup});
+        if (!account_.managed[*index].aws_managed) a.attached.push_back({c, other_versions(*index), kNoGroup});
       }
       if (!p.boundary.empty()) {
         a.boundary_arn = p.boundary;
         auto index = managed_index(p.boundary);
         a.boundary = index ? managed(*index, PolicyRole::Boundary) : nullptr;
+        if (a.boundary) a.boundary_uses.push_back({a.boundary, kNoGroup});
         if (!a.boundary)
           m_.warnings.push_back("permissions boundary " + p.boundary + " of " + a.id + " is not in " + details +
                                 ": edges it could limit are shown as conditional");
@@ -282,9 +290,10 @@ class Builder {
           continue;
         }
         const Actor& group = m_.actors[it->second];
+        const auto via = static_cast<std::ptrdiff_t>(it->second);
         user.groups.push_back(it->second);
-        for (const PolicyUse& u : group.identity) user.identity.push_back({u.policy, group.id});
-        for (const Attached& at : group.attached) user.attached.push_back({at.policy, at.other_versions, group.id});
+        for (const PolicyUse& u : group.identity) user.identity.push_back({u.policy, via});
+        for (const Attached& at : group.attached) user.attached.push_back({at.policy, at.other_versions, via});
       }
     }
     for (Actor& a : m_.actors)
@@ -321,6 +330,7 @@ class Builder {
         std::string label = "SCP " + file->path() + (r.policies.size() > 1 && !p.name.empty() ? " " + p.name : "");
         const CPolicy* c = compile(p, PolicyRole::Scp, label, p.name, "");
         m_.scps.push_back(c);
+        m_.scp_uses.push_back({c, kNoGroup});
         for (const CStatement& s : c->statements)
           if (s.grant->effect == Effect::Allow) m_.scp_allow_lists = true;
       }
@@ -337,6 +347,7 @@ class Builder {
   std::map<std::size_t, std::vector<const FoundPolicy*>> managed_docs_;  // default version first
   std::map<std::pair<std::size_t, bool>, const CPolicy*> managed_cache_;
   std::deque<FoundPolicy> extra_docs_;
+  std::unordered_map<std::string, std::size_t> managed_by_arn_;  // lower-cased ARN -> index
 };
 
 }  // namespace
@@ -355,19 +366,51 @@ Model build_model(const Catalog& catalog, const Account& account, const PathsOpt
   return m;
 }
 
-Citation cite(const CPolicy& policy, const Grant& grant, std::string what, std::string via) {
+std::string_view Model::intern(std::string s) { return interned.emplace_back(std::move(s)); }
+
+RawCitation raw(const PolicyUse& use, const Grant& grant, ActionId action, std::string_view label) {
+  return {use.policy, &grant, use.via, action, label};
+}
+
+Citation materialize(const Model& model, const RawCitation& r) {
   Citation c;
-  c.what = std::move(what);
-  c.policy = policy.label;
-  c.via = std::move(via);
-  c.path = policy.file ? policy.file->path() : "";
-  if (grant.statement) {
-    c.span = grant.statement->span;
-    c.pointer = grant.statement->pointer;
-    c.statement = grant.statement->index;
-    if (grant.statement->sid) c.sid = grant.statement->sid->text;
+  c.what = r.label.empty() ? model.catalog->full_name(r.action) : std::string(r.label);
+  c.policy = r.policy->label;
+  if (r.via != kNoGroup) c.via = model.actors[static_cast<std::size_t>(r.via)].id;
+  c.path = r.policy->file ? r.policy->file->path() : "";
+  if (const Statement* s = r.grant->statement) {
+    c.span = s->span;
+    c.pointer = s->pointer;
+    c.statement = s->index;
+    if (s->sid) c.sid = s->sid->text;
   }
   return c;
+}
+
+ConditionNote materialize(const Model& model, const RawNote& n) {
+  ConditionNote out{n.text, std::nullopt};
+  if (n.where) out.where = materialize(model, *n.where);
+  return out;
+}
+
+Edge materialize(const Model& model, const GEdge& g) {
+  Edge e;
+  e.from = g.from;
+  e.to = g.to;
+  e.kind = g.kind;
+  e.method = std::string(g.method);
+  e.service = std::string(g.service);
+  for (const RawCitation& c : g.citations) e.citations.push_back(materialize(model, c));
+  for (const RawNote& n : g.conditions) e.conditions.push_back(materialize(model, n));
+  for (std::string_view a : g.alternatives) e.alternatives.emplace_back(a);
+  return e;
+}
+
+TargetReach materialize(const Model& model, const RawReach& r) {
+  TargetReach t{r.node, r.summary, {}, {}};
+  for (const RawCitation& c : r.citations) t.citations.push_back(materialize(model, c));
+  for (const RawNote& n : r.conditions) t.conditions.push_back(materialize(model, n));
+  return t;
 }
 
 }  // namespace iamtrim::paths

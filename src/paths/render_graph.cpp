@@ -41,7 +41,7 @@ Drawing draw(const PathsResult& r) {
     const Node& to = r.nodes[e.to];
     d.node(from.id, from.kind);
     std::string label = e.method;
-    if (e.kind == EdgeKind::PassRole || e.kind == EdgeKind::ExistingResource) {
+    if (e.kind == EdgeKind::PassRole) {
       const std::string svc = "service/" + e.service;
       d.node(svc, NodeKind::Service);
       d.node(to.id, to.kind);
@@ -49,7 +49,7 @@ Drawing draw(const PathsResult& r) {
       d.edge({svc, to.id, "runs as", e.conditional(), false});
     } else {
       d.node(to.id, to.kind);
-      d.edge({from.id, to.id, label, e.conditional(), false});
+      d.edge({from.id, to.id, e.kind == EdgeKind::ServiceTrust ? "runs as" : label, e.conditional(), false});
     }
     for (const Citation& c : e.citations)
       if (!c.via.empty()) {

@@ -176,9 +176,7 @@ std::string render_paths_json(const PathsResult& r) {
   }
   j["paths"] = paths;
   j["warnings"] = r.warnings;
-  std::size_t searched = 0;
-  for (const Edge& e : r.edges) searched += e.kind != EdgeKind::Member && e.kind != EdgeKind::ServiceTrust ? 1 : 0;
-  j["summary"] = {{"principals", r.principals}, {"nodes", r.nodes.size()}, {"edges", searched},
+  j["summary"] = {{"principals", r.principals}, {"nodes", r.nodes.size()}, {"edges", r.edge_count},
                   {"paths", r.paths.size()},    {"conditional", conditional}, {"at_target", r.at_target.size()}};
   return j.dump(2) + "\n";
 }
