@@ -241,8 +241,9 @@ class EdgeBuilder {
     // A role that trusts the account is reached through the actor's own
     // sts:AssumeRole; without one, only "*" trusts can admit it.
     const bool own = may_allow(actor, assume_);
+    const TargetFilter* names = own ? &filter(actor, assume_) : nullptr;
     for (const Admission& ad : account_wide_)
-      if (own || star_trust(*ad.statement)) roles.push_back(ad.role);
+      if (star_trust(*ad.statement) || (names && names->admits(m_.actors[ad.role].arn))) roles.push_back(ad.role);
     std::sort(roles.begin(), roles.end());
     roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
     for (std::size_t r : roles) {
@@ -480,7 +481,7 @@ class EdgeBuilder {
         std::find(actor.groups.begin(), actor.groups.end(), x) != actor.groups.end())
       return;
 
-    Part part = common;
+    Part part;  // what the target adds; `common` joins it once the target qualifies
     std::vector<std::pair<const CPolicy*, const CPolicy*>> swaps;  // SetPolicyVersion: (default, older)
     for (const MethodAction& ma : method.actions) {
       if (part.value == Tri::False) return;
@@ -521,6 +522,8 @@ class EdgeBuilder {
       part.add(*best);
     }
     if (part.value == Tri::False) return;
+    part.citations.insert(part.citations.begin(), common.citations.begin(), common.citations.end());
+    part.conditions.insert(part.conditions.begin(), common.conditions.begin(), common.conditions.end());
 
     // Citations in the order the method lists its actions.
     auto rank = [&](const RawCitation& c) {
