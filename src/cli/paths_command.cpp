@@ -31,14 +31,6 @@ std::optional<std::shared_ptr<const SourceFile>> read_file(const std::string& pa
   return std::make_shared<const SourceFile>(SourceFile::from_string(path, std::move(*text)));
 }
 
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
-}
-
 std::vector<report::BaselineEntry> baseline_entries(const PathsResult& r) {
   std::vector<report::BaselineEntry> out;
   for (const EscalationPath& p : r.paths)
@@ -49,25 +41,17 @@ std::vector<report::BaselineEntry> baseline_entries(const PathsResult& r) {
 
 // Drops the paths the baseline accepts; returns how many, nullopt on a bad file.
 std::optional<std::size_t> apply_baseline(const std::string& path, PathsResult& r) {
-  auto text = read_input(path);
-  if (!text) return std::nullopt;
-  std::string error;
-  auto baseline = report::read_baseline(*text, path, &error);
-  if (!baseline) {
-    std::cerr << "iamtrim: " << error << "\n";
-    return std::nullopt;
-  }
   std::vector<std::string> fps;
   for (const EscalationPath& p : r.paths) fps.push_back(p.fingerprint);
-  report::Suppression s = report::apply_baseline(*baseline, fps);
+  auto m = match_baseline_file(path, fps);
+  if (!m) return std::nullopt;
   std::vector<EscalationPath> kept;
   for (std::size_t i = 0; i < r.paths.size(); ++i)
-    if (!s.suppressed[i]) kept.push_back(std::move(r.paths[i]));
-  std::size_t suppressed = r.paths.size() - kept.size();
+    if (!m->accepted[i]) kept.push_back(std::move(r.paths[i]));
+  std::size_t accepted = r.paths.size() - kept.size();
   r.paths = std::move(kept);
-  for (const report::BaselineEntry& e : s.fixed)
-    std::cerr << "iamtrim: gone since the baseline: " << e.message << "\n";
-  return suppressed;
+  for (const std::string& gone : m->gone) std::cerr << "iamtrim: gone since the baseline: " << gone << "\n";
+  return accepted;
 }
 
 int run_paths(Context& ctx, const PathsArgs& a) {
@@ -95,7 +79,7 @@ int run_paths(Context& ctx, const PathsArgs& a) {
     return kExitUsage;
   }
   if (!a.write_baseline.empty()) {
-    if (!write_text(a.write_baseline, report::write_baseline(baseline_entries(r)))) return kExitUsage;
+    if (!write_output(a.write_baseline, report::write_baseline(baseline_entries(r)))) return kExitUsage;
     std::cerr << "iamtrim: wrote " << r.paths.size() << " paths to " << a.write_baseline << "\n";
     return kExitClean;
   }
@@ -107,7 +91,7 @@ int run_paths(Context& ctx, const PathsArgs& a) {
   }
   std::string text = *render_paths(r, a.format);
   if (a.output.empty()) std::cout << text << std::flush;
-  else if (!write_text(a.output, text)) return kExitUsage;
+  else if (!write_output(a.output, text)) return kExitUsage;
   if (a.format != "text" || !a.output.empty()) {
     for (const std::string& w : r.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
     std::size_t conditional = std::count_if(r.paths.begin(), r.paths.end(), [](const auto& p) { return p.conditional; });

@@ -85,26 +85,6 @@ KeyValue Context::lookup(std::string_view key) const {
   return {S::Unknown, {}};
 }
 
-bool glob_match(std::string_view p, std::string_view t) {
-  std::size_t pi = 0, ti = 0, star = std::string_view::npos, resume = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && p[pi] == t[ti]))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      resume = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
 std::optional<std::string> substitute(std::string_view text, const Context& ctx) {
   std::string out;
   std::size_t i = 0;

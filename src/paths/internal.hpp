@@ -105,7 +105,7 @@ CondResult evaluate_conditions(const std::vector<ConditionClause>& clauses, cons
 std::optional<std::string> substitute(std::string_view text, const Context& ctx);
 
 // IAM wildcard match, case-sensitive ('*' any run, '?' one character).
-bool glob_match(std::string_view pattern, std::string_view text);
+inline bool glob_match(std::string_view pattern, std::string_view text) { return wildcard_match_exact(pattern, text); }
 
 std::string clause_text(const ConditionClause& c);
 

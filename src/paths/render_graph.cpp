@@ -98,9 +98,9 @@ std::string render_paths_mermaid(const PathsResult& r) {
   std::map<std::string, std::string> ids;
   std::string out = "flowchart LR\n";
   for (const auto& [id, kind] : d.nodes) {
-    std::string key = "n" + std::to_string(ids.size());
+    std::string key = std::string("n").append(std::to_string(ids.size()));
     ids[id] = key;
-    std::string label = "\"" + mermaid_text(id) + "\"";
+    std::string label = std::string("\"").append(mermaid_text(id)).append("\"");
     switch (kind) {
       case NodeKind::Service: out += "  " + key + "([" + label + "])\n"; break;
       case NodeKind::Group: out += "  " + key + "[[" + label + "]]\n"; break;

@@ -4,9 +4,9 @@
 // path's statements are related locations.
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 #include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "diff/sarif.hpp"
 #include "paths/internal.hpp"
 
 namespace iamtrim {
@@ -89,24 +89,8 @@ Json target_json(const Target& t) {
   return j;
 }
 
-// Relative paths as URI references: reserved and non-ASCII bytes escaped.
-std::string uri(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 Json location(const Citation& c, int id = -1) {
-  Json physical = {{"artifactLocation", {{"uri", uri(c.path)}}}};
+  Json physical = {{"artifactLocation", {{"uri", uri_reference(c.path)}}}};
   if (c.span.known())
     physical["region"] = {{"startLine", c.span.begin.line},
                           {"startColumn", c.span.begin.column},
@@ -224,16 +208,7 @@ std::string paths::render_sarif(const PathsResult& r, const std::vector<std::str
     res["partialFingerprints"] = {{"iamtrimPath/v1", p.fingerprint}};
     results.push_back(std::move(res));
   }
-  Json run;
-  run["tool"] = {{"driver",
-                  {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", rules}}}};
-  run["columnKind"] = "unicodeCodePoints";
-  run["results"] = std::move(results);
-  Json log;
-  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
-  log["version"] = "2.1.0";
-  log["runs"] = Json::array({run});
-  return log.dump(2) + "\n";
+  return gate::sarif_log(std::move(rules), std::move(results)).dump(2) + "\n";
 }
 
 }  // namespace iamtrim

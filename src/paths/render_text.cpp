@@ -6,7 +6,12 @@ namespace {
 
 std::string where(const Citation& c) {
   std::string out = c.path;
-  if (c.span.known()) out += ":" + std::to_string(c.span.begin.line) + ":" + std::to_string(c.span.begin.column);
+  if (c.span.known()) {
+    out += ':';
+    out += std::to_string(c.span.begin.line);
+    out += ':';
+    out += std::to_string(c.span.begin.column);
+  }
   return out;
 }
 

@@ -149,7 +149,8 @@ TEST(PathsCli, BaselineAcceptsTodaysPathsAndReportsNewOnes) {
                              "--baseline", baseline});
   EXPECT_EQ(other.exit_code, 1);
   EXPECT_NE(other.out.find("user/entry reaches admin in 3 steps"), std::string::npos) << other.out;
-  EXPECT_NE(other.err.find("iamtrim: gone since the baseline: user/ci -> role/Deployer -> role/Ops => admin\n"),
+  EXPECT_NE(other.err.find("iamtrim: gone since the baseline: " + details +
+                           ": escalation-path user/ci -> role/Deployer -> role/Ops => admin [user/ci]\n"),
             std::string::npos)
       << other.err;
   std::filesystem::remove_all(dir);
