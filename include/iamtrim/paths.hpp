@@ -62,7 +62,8 @@
 // The target
 //   "admin" (the default) is a principal whose effective permissions allow
 //   every action on every resource (Deny statements of the SCPs aside, since
-//   they bind everyone alike), or any of the crown jewels configured in
+//   they bind everyone alike; a Deny of some resources only does not count
+//   either), or any of the crown jewels configured in
 //   .iamtrim.yaml (see PathsConfig). `--to role/NAME` asks who can become that
 //   principal; `--to ACTION[@RESOURCE]` who can perform the action.
 //
