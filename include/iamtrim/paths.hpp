@@ -46,7 +46,7 @@
 //     service, and only towards roles whose trust policy admits that service.
 //   - Conditions are decided where the file decides them: the principal's ARN,
 //     name, account, type and tags, the target's tags, iam:PassedToService,
-//     aws:ViaAWSService. Keys the caller picks (aws:RequestedRegion,
+//     aws:ViaAWSService, aws:ResourceAccount. Keys the caller picks (aws:RequestedRegion,
 //     aws:RequestTag/*, sts:RoleSessionName, ...) are taken as satisfied in an
 //     Allow and avoided in a Deny. Anything else (MFA, source IP, VPC, time,
 //     organization ids, external ids, token claims) cannot be decided offline:

@@ -56,6 +56,8 @@ KeyValue Context::lookup(std::string_view key) const {
   if (chosen_by_caller(key)) return {S::Chosen, {}};
   if (key == "iam:passedtoservice") return passed_to_service.empty() ? absent() : known(std::string(passed_to_service));
   if (key == "aws:viaawsservice") return known("false");
+  // Every resource a step acts on is one of this account's.
+  if (key == "aws:resourceaccount") return known(std::string(account));
   if (absent_in_direct_calls(key)) return absent();
   if (!service.empty()) {
     // An AWS service assuming a role on behalf of a resource of this account.

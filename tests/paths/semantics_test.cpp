@@ -210,6 +210,20 @@ TEST(PathsSemantics, CallerChosenKeysAreMetInAllowAndAvoidedInDeny) {
   EXPECT_TRUE(p->conditional);
 }
 
+TEST(PathsSemantics, TheResourceAccountIsTheAccount) {
+  Json d = empty_details();
+  Json st = allow("sts:AssumeRole");
+  st["Condition"] = {{"StringEquals", {{"aws:ResourceAccount", "${aws:PrincipalAccount}"}}}};
+  add_user(d, "u", {{"A", doc({st})}});
+  add_role(d, "R", trust_of(kRoot), {}, {kAdminArn});
+  PathsResult r = run(d);
+  ASSERT_NE(path_from(r, "user/u"), nullptr);
+  EXPECT_FALSE(path_from(r, "user/u")->conditional);
+  entry(d, "user", "u")["UserPolicyList"][0]["PolicyDocument"]["Statement"][0]["Condition"]["StringEquals"]
+       ["aws:ResourceAccount"] = "444455556666";
+  EXPECT_EQ(path_from(run(d), "user/u"), nullptr);
+}
+
 TEST(PathsSemantics, TrustNamingThePrincipalNeedsNoIdentityAllowButARoleBoundaryStillApplies) {
   Json d = fixture("assume-role");
   PathsResult r = run(d);
