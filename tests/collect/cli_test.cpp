@@ -48,30 +48,15 @@ json shared_ec2_scenario() {
 
 // A console transcript: the command, then what it printed (standard error
 // first: collect and narrow print their warnings before their results).
-std::string session(const std::vector<std::string>& args, const RunResult& r) {
-  std::string line = "$ iamtrim";
-  for (const std::string& a : args) line += " " + a;
-  return line + "\n" + r.err + r.out;
-}
+std::string session(const std::vector<std::string>& args, const RunResult& r) { return console_session(args, r); }
 
 // Compares a generated example with the text between the markers
 // "<!-- BEGIN name (tests/collect/cli_test.cpp) -->" and "<!-- END name -->";
 // IAMTRIM_UPDATE_GOLDEN=1 rewrites it.
 void check_doc(const std::string& doc, const std::string& name, const std::string& body) {
-  const fs::path path = source(doc);
-  std::string text = read_file(path);
-  const std::string begin = "<!-- BEGIN " + name + " (tests/collect/cli_test.cpp) -->\n", end = "<!-- END " + name + " -->";
-  std::size_t b = text.find(begin), e = text.find(end);
-  ASSERT_NE(b, std::string::npos) << doc << " has no marker " << begin;
-  ASSERT_NE(e, std::string::npos) << doc << " has no marker " << end;
-  b += begin.size();
-  const std::string actual = "```console\n" + body + "```\n";
-  if (const char* u = std::getenv("IAMTRIM_UPDATE_GOLDEN"); u && std::string(u) == "1") {
-    text.replace(b, e - b, actual);
-    write_file(path, text);
-    return;
-  }
-  EXPECT_EQ(text.substr(b, e - b), actual) << doc << " " << name << ": run with IAMTRIM_UPDATE_GOLDEN=1 to regenerate";
+  const std::string problem = check_doc_block(doc, "<!-- BEGIN " + name + " (tests/collect/cli_test.cpp) -->\n",
+                                              "<!-- END " + name + " -->", "```console\n" + body + "```\n");
+  EXPECT_TRUE(problem.empty()) << problem;
 }
 
 std::vector<json> generates(const FakeAwsCli& aws, const std::string& arn = "") {

@@ -12,22 +12,12 @@
 namespace iamtrim::test {
 namespace {
 
-// Replaces the text between the two markers of `file` by `generated`, or
-// compares it.
+// The text between the two markers of `file` must be `generated`
+// (IAMTRIM_UPDATE_GOLDEN=1 rewrites it).
 void check_block(const std::string& file, const std::string& begin, const std::string& end,
                  const std::string& generated) {
-  const auto path = std::filesystem::path(IAMTRIM_SOURCE_DIR) / file;
-  std::string text = read_file(path);
-  std::size_t b = text.find(begin), e = text.find(end);
-  ASSERT_NE(b, std::string::npos) << file << " has no marker " << begin;
-  ASSERT_NE(e, std::string::npos) << file << " has no marker " << end;
-  b += begin.size();
-  if (const char* u = std::getenv("IAMTRIM_UPDATE_GOLDEN"); u && std::string(u) == "1") {
-    text.replace(b, e - b, generated);
-    std::ofstream(path, std::ios::binary) << text;
-    return;
-  }
-  EXPECT_EQ(text.substr(b, e - b), generated) << file << " is out of date: run the test with IAMTRIM_UPDATE_GOLDEN=1";
+  const std::string problem = check_doc_block(file, begin, end, generated);
+  EXPECT_TRUE(problem.empty()) << problem;
 }
 
 TEST(PathsDocs, ReadmeExampleIsTheCommandsOutput) {

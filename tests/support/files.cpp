@@ -36,6 +36,25 @@ void write_file(const fs::path& path, const std::string& text) {
   out << text;
 }
 
+std::string check_doc_block(const std::string& doc, const std::string& begin, const std::string& end,
+                            const std::string& generated) {
+  const fs::path path = fs::path(IAMTRIM_SOURCE_DIR) / doc;
+  std::string text = read_file(path);
+  std::size_t b = text.find(begin);
+  if (b == std::string::npos) return doc + " has no marker " + begin;
+  b += begin.size();
+  const std::size_t e = text.find(end, b);
+  if (e == std::string::npos) return doc + " has no marker " + end + " after " + begin;
+  if (const char* u = std::getenv("IAMTRIM_UPDATE_GOLDEN"); u && std::string(u) == "1") {
+    text.replace(b, e - b, generated);
+    write_file(path, text);
+    return "";
+  }
+  if (text.compare(b, e - b, generated) == 0) return "";
+  return doc + " (" + begin.substr(0, begin.find('\n')) + ") is out of date: run the test with IAMTRIM_UPDATE_GOLDEN=1 and "
+         "read the diff\n--- documented\n" + text.substr(b, e - b) + "--- produced\n" + generated;
+}
+
 fs::path testdata(const std::string& sub) { return fs::path(IAMTRIM_SOURCE_DIR) / "testdata" / sub; }
 
 std::string check_golden(const fs::path& golden, const std::string& actual) {
@@ -111,6 +130,12 @@ RunResult run_cli(const std::vector<std::string>& args, const std::string& input
   unlink(err_name);
   unlink(in_name);
   return r;
+}
+
+std::string console_session(const std::vector<std::string>& args, const RunResult& r) {
+  std::string line = "$ iamtrim";
+  for (const std::string& a : args) line += " " + a;
+  return line + "\n" + r.err + r.out;
 }
 
 }  // namespace iamtrim::test

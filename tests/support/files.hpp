@@ -21,6 +21,13 @@ std::filesystem::path testdata(const std::string& sub);
 // committing it). Returns an empty string on a match, else a description.
 std::string check_golden(const std::filesystem::path& golden, const std::string& actual);
 
+// The text of `doc` (relative to the source tree) between the line `begin`
+// and `end` must be `generated`; with IAMTRIM_UPDATE_GOLDEN=1 in the
+// environment it is rewritten instead. Returns an empty string on a match,
+// else a description. For examples in README.md and docs/ that a test runs.
+std::string check_doc_block(const std::string& doc, const std::string& begin, const std::string& end,
+                            const std::string& generated);
+
 struct RunResult {
   int exit_code = -1;
   std::string out;
@@ -30,5 +37,9 @@ struct RunResult {
 // feeding `input` on stdin, from the working directory `cwd` (repo root when empty).
 RunResult run_cli(const std::vector<std::string>& args, const std::string& input = "",
                   const std::filesystem::path& cwd = {});
+
+// A run as documentation shows it: "$ iamtrim ARGS", then standard error
+// and standard output.
+std::string console_session(const std::vector<std::string>& args, const RunResult& r);
 
 }  // namespace iamtrim::test
