@@ -18,6 +18,7 @@ struct AccountArgs {
   int window = 90;
   std::string as_of, report, out;
   bool check = false, compress = false;
+  bool force = false;  // --out may replace read-only files
 };
 
 int run_narrow_account(const Catalog& catalog, const AccountArgs& args);

@@ -1,6 +1,10 @@
 #include "cli/narrow_inputs.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "iamtrim/actions.hpp"
 
@@ -14,10 +18,12 @@ bool as_of_input(const std::string& text, DecisionInput& input) {
   return day.has_value();
 }
 
-std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const EvidenceResult& evidence,
+std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
                                               const DecisionInput& base) {
   ActionSet granted(catalog.action_count());
   DecisionInput input = base;
+  input.required_subjects = binding.required_subjects;
+  input.policy_arn = binding.policy_arn;
   for (const Statement& st : policy.statements) {
     if (st.effect != Effect::Allow || !st.actions()) continue;
     StatementActions sa = expand_statement(catalog, st);
@@ -26,7 +32,7 @@ std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Poli
       if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
         input.unknown_actions.push_back(st.actions()->items[i].text);
   }
-  DecideResult decided = decide(catalog, granted, evidence.reports, TrackingRules::embedded(), input);
+  DecideResult decided = decide(catalog, granted, binding.reports, TrackingRules::embedded(), input);
   for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
   if (!decided.ok()) return std::nullopt;
   return decided;
@@ -37,6 +43,109 @@ std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::str
   for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
   if (!ev.ok()) return std::nullopt;
   return ev;
+}
+
+std::string sidecar_path(const std::string& path) {
+  std::string base = path;
+  if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+  return base + ".request.json";
+}
+
+void add_evidence_inputs(InputFiles& inputs, const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    inputs.add(p);
+    inputs.add(sidecar_path(p));
+  }
+}
+
+std::optional<std::vector<Report>> read_evidence_pages(const std::vector<std::string>& paths) {
+  std::vector<Report> pages;
+  bool ok = true;
+  auto slurp = [&](const std::string& path) -> std::optional<SourceFile> {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    if (in) text << in.rdbuf();
+    if (!in || in.bad()) {
+      std::cerr << path << ": cannot read the file\n";
+      ok = false;
+      return std::nullopt;
+    }
+    return SourceFile::from_string(path, text.str());
+  };
+  for (const std::string& path : paths) {
+    std::optional<SourceFile> file = slurp(path);
+    if (!file) continue;
+    std::optional<SourceFile> sidecar;
+    if (std::error_code ec; std::filesystem::is_regular_file(sidecar_path(path), ec)) {
+      sidecar = slurp(sidecar_path(path));
+      if (!sidecar) continue;
+    }
+    EvidenceResult one = read_evidence(*file, sidecar ? &*sidecar : nullptr, {});
+    for (const EvidenceError& e : one.errors) std::cerr << format_error(e) << "\n";
+    ok = ok && one.ok();
+    for (Report& r : one.reports) pages.push_back(std::move(r));
+  }
+  if (!ok) return std::nullopt;
+  return pages;
+}
+
+std::optional<BindResult> bind_or_report(const std::vector<const FoundPolicy*>& policies,
+                                         const std::vector<Report>& reports, const BindOptions& options) {
+  BindResult bound = bind_evidence(policies, reports, options);
+  for (const EvidenceError& e : bound.errors) std::cerr << format_error(e) << "\n";
+  if (!bound.ok()) return std::nullopt;
+  // Unused evidence is worth a warning when the policies were narrowed; a
+  // refusal already names what the evidence is about.
+  if (std::all_of(bound.policies.begin(), bound.policies.end(), [](const PolicyBinding& b) { return b.bound; }))
+    for (const std::string& u : bound.unused) std::cerr << "iamtrim: warning: " << u << "\n";
+  return bound;
+}
+
+bool write_report(const Catalog& c, const std::string& path, const std::vector<NarrowedPolicy>& policies,
+                  const std::string& as_of, const InputFiles& inputs) {
+  const bool markdown = path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0;
+  return write_output_checked("--report", path,
+                              markdown ? narrow_report_markdown(c, policies, as_of) : narrow_report_json(c, policies, as_of),
+                              inputs);
+}
+
+void print_notes(const std::vector<std::string>& notes) {
+  // "FILES: activity after TIME may not be reported yet; see SOURCE" (decide()),
+  // one per report: printed as one line, the reports grouped by time.
+  const std::string marker = ": activity after ", tail = " may not be reported yet";
+  std::vector<std::string> distinct;
+  for (const std::string& n : notes)
+    if (std::find(distinct.begin(), distinct.end(), n) == distinct.end()) distinct.push_back(n);
+  std::vector<std::pair<std::string, std::string>> delays;  // time -> files
+  std::string source;
+  bool printed = false;
+  for (const std::string& n : distinct) {
+    const std::size_t at = n.find(marker), end = n.find(tail);
+    if (at != std::string::npos && end != std::string::npos && end > at) {
+      const std::string time = n.substr(at + marker.size(), end - at - marker.size()), files = n.substr(0, at);
+      auto it = std::find_if(delays.begin(), delays.end(), [&](const auto& d) { return d.first == time; });
+      if (it == delays.end()) delays.push_back({time, files});
+      else it->second += ", " + files;
+      source = n.substr(end + tail.size());
+    }
+  }
+  for (const std::string& n : distinct) {
+    const std::size_t at = n.find(marker), end = n.find(tail);
+    if (at == std::string::npos || end == std::string::npos || end < at) {
+      std::cerr << "iamtrim: note: " << n << "\n";
+      continue;
+    }
+    if (printed) continue;
+    printed = true;
+    if (delays.size() == 1) {
+      std::cerr << "iamtrim: note: " << delays[0].second << marker << delays[0].first << tail << source << "\n";
+      continue;
+    }
+    std::cerr << "iamtrim: note: activity after ";
+    for (std::size_t i = 0; i < delays.size(); ++i)
+      std::cerr << (i ? ", " : "") << delays[i].first << " (" << delays[i].second << ")";
+    std::cerr << tail << source << "\n";
+  }
 }
 
 }  // namespace iamtrim::cli

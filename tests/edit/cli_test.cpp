@@ -144,7 +144,7 @@ TEST_F(NarrowInPlaceCli, OnlyRestrictsToOnePolicy) {
   EXPECT_EQ(writer.exit_code, 1) << writer.err;
   RunResult none = narrow("main.tf", "unused.json", {"--only", "aws_iam_role_policy.nope", "--check"});
   EXPECT_EQ(none.exit_code, 2);
-  EXPECT_NE(none.err.find("no policy has the owner or pointer aws_iam_role_policy.nope"), std::string::npos);
+  EXPECT_NE(none.err.find("no policy has the owner, principal or pointer aws_iam_role_policy.nope"), std::string::npos);
 }
 
 // One local feeds an identity policy and a bucket policy: the edit the
@@ -171,7 +171,10 @@ TEST(NarrowInPlaceExample, TerraformModuleDiff) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(check_golden(testdata("edit/cli/terraform-module.diff"), r.out), "");
   EXPECT_EQ(r.err, "iamtrim: note: examples/terraform-module/main.tf: aws_iam_role.worker "
-                   "(data.aws_iam_policy_document.assume): trust policy; only identity policies are narrowed\n");
+                   "(data.aws_iam_policy_document.assume): trust policy; only identity policies are narrowed\n"
+                   "iamtrim: note: examples/terraform-module/evidence.json: activity after 2026-11-20T02:00:04Z may not "
+                   "be reported yet; see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html "
+                   "(Things to know about last accessed information)\n");
 }
 
 }  // namespace
