@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <iostream>
 
+#include "helpers.hpp"
 #include "support/files.hpp"
 
 namespace iamtrim::test {
@@ -99,6 +101,9 @@ TEST_F(NarrowInPlaceCli, WriteEditsOnlyTheNarrowedListAndKeepsTheMode) {
   EXPECT_NE(r.err.find("main.tf: aws_iam_role.app (aws_iam_role.app.assume_role_policy): trust policy; only identity policies are narrowed"),
             std::string::npos) << r.err;
   EXPECT_EQ(read_file(dir_ / "main.tf"), narrowed_module());
+  auto fmt = terraform_fmt_regressions({{"main.tf", kModule, read_file(dir_ / "main.tf")}});
+  if (!fmt) std::cout << kNoTerraform;
+  else EXPECT_TRUE(fmt->empty()) << "terraform fmt -check passes before --write and fails after it";
   EXPECT_EQ(fs::status(dir_ / "main.tf").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 }
