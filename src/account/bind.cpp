@@ -213,8 +213,12 @@ BindResult bind_evidence(const std::vector<const FoundPolicy*>& policies, const 
         free_index.push_back(i);
       }
     std::set<std::string> identities;
+    bool other_type = false;  // a user's report cannot be about a role the file names
     for (const Report* r : free)
-      if (auto id = identity_of_arn(r->subject)) identities.insert(id->partition + ":" + id->account + ":" + id->type + "/" + id->name);
+      if (auto id = identity_of_arn(r->subject)) {
+        identities.insert(id->partition + ":" + id->account + ":" + id->type + "/" + id->name);
+        other_type |= u.size() == 1 && id->type != to_lower(u.front()->type);
+      }
     const std::string who = u.size() == 1 ? u.front()->label() : "";
     if (slot.empty()) {
       b.refusal = "it applies to several principals the file cannot name (" + labels(p.principals) +
@@ -234,6 +238,8 @@ BindResult bind_evidence(const std::vector<const FoundPolicy*>& policies, const 
       b.refusal = "the evidence is about " + subjects_of(judging) + ", the principals of the other policies";
     } else if (u.size() == 1 && identities.size() > 1) {
       b.refusal = "the evidence names several principals (" + subjects_of(free) + "), but " + who + " is one";
+    } else if (other_type) {
+      b.refusal = "the evidence is about " + subjects_of(free) + ", but " + who + " is a " + u.front()->type;
     } else {
       b.bound = true;
       for (std::size_t i : free_index) used[i] = true;
