@@ -75,6 +75,25 @@ TEST_F(AccountFiles, FileNamesBindAndSharedJobDatesStayApart) {
   EXPECT_EQ(r.err.find("warning"), std::string::npos) << r.err;
 }
 
+// docs/narrow.md: the further pages of a job join the page whose name binds.
+TEST_F(AccountFiles, FurtherPagesJoinThePageWhoseNameBinds) {
+  account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
+  Json first = Json::parse(evidence_about("AppA"));
+  Json second = first;
+  Json services = first["ServicesLastAccessed"];
+  first["ServicesLastAccessed"] = Json::array({services[0], services[1]});
+  first["IsTruncated"] = true;
+  first["Marker"] = "page-2";
+  second["ServicesLastAccessed"] = Json::array({services[2]});
+  evidence("AppA.json", first.dump(2));
+  evidence("AppA.p2.json", second.dump(2));
+  evidence("AppB.json", evidence_about("AppB"));  // another job with the same dates
+  RunResult r = narrow();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("role/AppA  p       inline        2        1     1  narrowed  role/AppA"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("role/AppB  p       inline        2        1     1  narrowed  role/AppB"), std::string::npos) << r.out;
+}
+
 TEST_F(AccountFiles, AnAmbiguousFileNameIsAnErrorNamingTheCandidates) {
   account(Json::array({role("Deploy", "Deploy")}),
           Json::array({{{"UserName", "Deploy"}, {"Arn", "arn:aws:iam::123456789012:user/Deploy"},
