@@ -255,16 +255,15 @@ int run_lint(Context& ctx, const LintOptions& o) {
   // finds them; but --output and --write-baseline never overwrite a file
   // named as an input, one that holds a policy, the baseline or the
   // configuration (compared by file identity, so links count).
-  InputFiles protect;
-  protect.add(o.baseline);
-  protect.add(cfg->file.string());
   for (const auto& [option, out] : {std::pair{"--output", o.output}, std::pair{"--write-baseline", o.write_baseline}}) {
+    InputFiles protect;
+    protect.add(cfg->file.string());
+    if (option == std::string("--output")) protect.add(o.baseline);  // --write-baseline may update it
     std::error_code ec;
     for (std::size_t i = 0; !out.empty() && i < files.files.size(); ++i)
       if (std::filesystem::equivalent(files.files[i], out, ec) && (files.named[i] || holds_policy(files.files[i])))
         protect.add(files.files[i]);
-    std::string why = protect.conflict(out);
-    if (!why.empty() && !(option == std::string("--write-baseline") && out == o.baseline)) {
+    if (std::string why = protect.conflict(out); !why.empty()) {
       std::cerr << "iamtrim: " << option << " " << why << "\n";
       return kExitUsage;
     }

@@ -70,6 +70,17 @@ TEST(BindingCli, OnlyNarrowsThePoliciesOfThePrincipalTheEvidenceIsAbout) {
                           "writer.json: activity after 2026-11-20T02:00:04Z " + kNote);
 }
 
+// A policy file shared by two roles, judged on both roles' reports: one note
+// for the run, not one per report.
+TEST(BindingCli, TheActivityNoteIsPrintedOncePerRun) {
+  RunResult r = run_cli({"narrow", "testdata/narrow/s3-role.policy.json", "--evidence", kDir + "writer.json",
+                         kDir + "reader.json", "--check"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "iamtrim: note: " + kDir + "writer.json, " + kDir + "reader.json: activity after "
+                   "2026-11-20T02:00:04Z " + kNote + "iamtrim: testdata/narrow/s3-role.policy.json: rewrite due: 1 "
+                   "actions removable\n");
+}
+
 // docs/narrow.md shows this command and its output.
 TEST(BindingCli, AGetRolePolicyOutputIsNotNarrowedWithAnotherRolesReport) {
   RunResult r = run_cli({"narrow", kDir + "reporter.role-policy.json", "--evidence", "examples/deployer/evidence.json"});
