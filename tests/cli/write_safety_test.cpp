@@ -194,9 +194,10 @@ TEST_F(WriteSafety, ABareReportNameWorksInAccountAndOrganizationsModes) {
   RunResult o = run_cli({"narrow", "--organizations", org, "--window", "180", "--report", "ou.json"}, "", dir_);
   EXPECT_EQ(o.exit_code, 0) << o.err;
   EXPECT_TRUE(fs::exists(dir_ / "ou.json"));
-  // And never over the account's own file.
-  RunResult over = run_cli({"narrow", "--account", account + "/authorization-details.json", "--evidence",
-                            account + "/evidence/builder.json", "--report", account + "/authorization-details.json"});
+  // And never over the account's own file (a copy: a failing build must not damage the fixture).
+  fs::copy_file(account + "/authorization-details.json", dir_ / "details.json");
+  RunResult over = run_cli({"narrow", "--account", at("details.json"), "--evidence", account + "/evidence/builder.json",
+                            "--report", at("details.json")});
   EXPECT_EQ(over.exit_code, 2);
   EXPECT_NE(over.err.find("is an input of this command: not overwritten"), std::string::npos) << over.err;
 }
