@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "iamtrim/actions.hpp"
+#include "sources/policy_attributes.hpp"
 
 namespace iamtrim::sources {
 namespace {
@@ -23,12 +24,6 @@ constexpr PrincipalType kInline[] = {
     {"AWS::IAM::GroupPolicy", "group", "GroupName"},
 };
 
-// "arn:aws:iam::1:policy/path/Name" -> "Name".
-std::string name_of(const std::string& literal) {
-  if (literal.rfind("arn:", 0) != 0) return literal;
-  std::size_t slash = literal.rfind('/');
-  return slash == std::string::npos ? literal : literal.substr(slash + 1);
-}
 
 std::string first_line(const std::string& s) { return s.substr(0, s.find_first_of("\r\n")); }
 
@@ -85,7 +80,7 @@ CfnPrincipals::CfnPrincipals(const Value& resources) {
     for (const Value& item : arns->items) {
       Ref ref = ref_of(&item);
       if (ref.kind == Ref::Reference) add(attached_by_arn_["id:" + ref.text], principal);
-      else if (ref.kind == Ref::Literal) add(attached_by_arn_["name:" + to_lower(name_of(ref.text))], principal);
+      else if (ref.kind == Ref::Literal) add(attached_by_arn_["name:" + to_lower(name_in_arn(ref.text))], principal);
     }
   }
 }
@@ -95,7 +90,7 @@ PolicyPrincipal CfnPrincipals::resolve(const std::string& type, const Ref& ref, 
     case Ref::Missing:
       return {type, "", "", where, "the property is missing"};
     case Ref::Literal: {
-      std::string name = name_of(ref.text);
+      std::string name = name_in_arn(ref.text);
       return {type, name, "", type + "/" + name, ""};
     }
     case Ref::Reference:

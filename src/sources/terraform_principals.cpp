@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "iamtrim/actions.hpp"
+#include "sources/policy_attributes.hpp"
 #include "sources/hcl/parser.hpp"
 
 namespace iamtrim::terraform {
@@ -37,12 +38,6 @@ std::string resource_key(const std::string& path) {
   return key;
 }
 
-// The name in an IAM ARN ("arn:aws:iam::1:role/path/App" -> "App"), or the text.
-std::string name_of(const std::string& literal) {
-  if (literal.rfind("arn:", 0) != 0) return literal;
-  std::size_t slash = literal.rfind('/');
-  return slash == std::string::npos ? literal : literal.substr(slash + 1);
-}
 
 struct PrincipalResource {
   std::string_view block, type, principal_type, name_attribute;
@@ -89,7 +84,7 @@ constexpr InlineResource kInline[] = {
 // address, or its name when attached by a literal ARN.
 std::string policy_key(const Ref& ref) {
   if (ref.kind == Ref::Reference) return resource_key(ref.text);
-  if (ref.kind == Ref::Literal) return "name:" + to_lower(name_of(ref.text));
+  if (ref.kind == Ref::Literal) return "name:" + to_lower(sources::name_in_arn(ref.text));
   return {};
 }
 
@@ -157,7 +152,7 @@ PolicyPrincipal Principals::resolve(const std::string& type, const Ref& ref, con
     case Ref::Missing:
       return {type, "", "", where, "the attribute is missing"};
     case Ref::Literal: {
-      std::string name = name_of(ref.text);
+      std::string name = sources::name_in_arn(ref.text);
       return {type, name, "", type + "/" + name, ""};
     }
     case Ref::Reference: {

@@ -40,9 +40,7 @@ Json role(const std::string& role_name, const std::string& arn_name) {
 class AccountFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("iamtrim-account-files-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = fresh_dir("iamtrim-account-files");
     fs::create_directories(dir_ / "evidence");
   }
   void TearDown() override { fs::remove_all(dir_); }

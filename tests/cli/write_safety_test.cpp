@@ -24,10 +24,7 @@ const std::vector<std::string> kS3 = {"--window", "90", "--as-of", "2024-06-30"}
 class WriteSafety : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("iamtrim-write-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = fresh_dir("iamtrim-write");
     fs::copy_file(testdata("narrow/s3-role.policy.json"), dir_ / "policy.json");
     fs::copy_file(testdata("narrow/s3-role.evidence.json"), dir_ / "evidence.json");
     fs::copy_file(testdata("narrow/s3-role.evidence.request.json"), dir_ / "evidence.request.json");

@@ -24,10 +24,7 @@ const std::string kTrustNote = "iamtrim: note: " + kDir + "two-roles.tf: aws_iam
 class BindingCliFiles : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("iamtrim-binding-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = fresh_dir("iamtrim-binding");
   }
   void TearDown() override { fs::remove_all(dir_); }
   std::string put(const std::string& name, const std::string& text) {
