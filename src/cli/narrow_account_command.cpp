@@ -92,9 +92,10 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   inputs.add(a.account);
   add_evidence_inputs(inputs, paths);
   // Subjects by sidecar, else by file name, before pages are merged.
-  auto pages = read_evidence_pages(paths);
-  if (!pages) return kExitUsage;
-  EvidenceResult ev = bind_account_evidence(*account.account, std::move(*pages));
+  EvidenceResult pages = read_evidence_pages(paths, {});
+  for (const EvidenceError& e : pages.errors) std::cerr << printable(format_error(e)) << "\n";
+  if (!pages.ok()) return kExitUsage;
+  EvidenceResult ev = bind_account_evidence(*account.account, std::move(pages.reports));
   for (const EvidenceError& e : ev.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!ev.ok()) return kExitUsage;
 

@@ -1,10 +1,7 @@
 #include "cli/narrow_inputs.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "iamtrim/actions.hpp"
 
@@ -45,48 +42,11 @@ std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::str
   return ev;
 }
 
-std::string sidecar_path(const std::string& path) {
-  std::string base = path;
-  if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
-  return base + ".request.json";
-}
-
 void add_evidence_inputs(InputFiles& inputs, const std::vector<std::string>& paths) {
   for (const std::string& p : paths) {
     inputs.add(p);
-    inputs.add(sidecar_path(p));
+    inputs.add(evidence_sidecar_path(p));
   }
-}
-
-std::optional<std::vector<Report>> read_evidence_pages(const std::vector<std::string>& paths) {
-  std::vector<Report> pages;
-  bool ok = true;
-  auto slurp = [&](const std::string& path) -> std::optional<SourceFile> {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (in) text << in.rdbuf();
-    if (!in || in.bad()) {
-      std::cerr << path << ": cannot read the file\n";
-      ok = false;
-      return std::nullopt;
-    }
-    return SourceFile::from_string(path, text.str());
-  };
-  for (const std::string& path : paths) {
-    std::optional<SourceFile> file = slurp(path);
-    if (!file) continue;
-    std::optional<SourceFile> sidecar;
-    if (std::error_code ec; std::filesystem::is_regular_file(sidecar_path(path), ec)) {
-      sidecar = slurp(sidecar_path(path));
-      if (!sidecar) continue;
-    }
-    EvidenceResult one = read_evidence(*file, sidecar ? &*sidecar : nullptr, {});
-    for (const EvidenceError& e : one.errors) std::cerr << format_error(e) << "\n";
-    ok = ok && one.ok();
-    for (Report& r : one.reports) pages.push_back(std::move(r));
-  }
-  if (!ok) return std::nullopt;
-  return pages;
 }
 
 std::optional<BindResult> bind_or_report(const std::vector<const FoundPolicy*>& policies,

@@ -28,13 +28,6 @@ std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Poli
 // The reports of `paths`, or nullopt after printing every error.
 std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::string>& paths, const ReadOptions& options);
 
-// Each page of `paths` with its FILE.request.json sidecar, not merged (account
-// mode settles subjects by file name first); nullopt after printing errors.
-std::optional<std::vector<Report>> read_evidence_pages(const std::vector<std::string>& paths);
-
-// The sidecar beside an evidence file: "app.json" -> "app.request.json".
-std::string sidecar_path(const std::string& evidence_path);
-
 // Records the evidence files and their sidecars as inputs.
 void add_evidence_inputs(InputFiles& inputs, const std::vector<std::string>& paths);
 

@@ -92,6 +92,49 @@ TEST_F(AccountFiles, FurtherPagesJoinThePageWhoseNameBinds) {
   EXPECT_NE(r.out.find("role/AppB  p       inline        2        1     1  narrowed  role/AppB"), std::string::npos) << r.out;
 }
 
+// Two jobs of two roles with the same dates, each in two pages; the second
+// pages bind to nobody by their names and either job could take either
+// page. Taking AppB's page for AppA's would judge AppA on AppB's use: an
+// error names both jobs until a sidecar says whose page is whose, and one
+// sidecar is enough (AppA's job then has its last page).
+TEST_F(AccountFiles, PagesOfJobsThatShareDatesAreNeverMixed) {
+  account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
+  for (const std::string name : {"AppA", "AppB"}) {
+    Json first = Json::parse(evidence_about(name));
+    Json second = first;
+    const Json services = first["ServicesLastAccessed"];  // dynamodb, s3, sqs
+    first["ServicesLastAccessed"] = Json::array({services[0], services[2]});
+    first["IsTruncated"] = true;
+    first["Marker"] = "next-" + name;
+    second["ServicesLastAccessed"] = Json::array({services[1]});
+    if (name == "AppB") {  // AppB used PutBucketPolicy too
+      Json& put = second["ServicesLastAccessed"][0]["TrackedActionsLastAccessed"][1];
+      put = second["ServicesLastAccessed"][0]["TrackedActionsLastAccessed"][0];
+      put["ActionName"] = "PutBucketPolicy";
+    }
+    evidence(name + ".json", first.dump(2));
+    evidence(name + ".p2.json", second.dump(2));
+  }
+  RunResult r = narrow();
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, ev("AppA.p2.json") + ": the page names no subject, and the jobs of several principals have its job "
+                   "dates: arn:aws:iam::123456789012:role/AppA (" + ev("AppA.json") + "), arn:aws:iam::123456789012:role/"
+                   "AppB (" + ev("AppB.json") + "); write " + ev("AppA.p2.request.json") + " with the Arn of the one it "
+                   "belongs to\n" +
+                   ev("AppB.p2.json") + ": the page names no subject, and the jobs of several principals have its job "
+                   "dates: arn:aws:iam::123456789012:role/AppA (" + ev("AppA.json") + "), arn:aws:iam::123456789012:role/"
+                   "AppB (" + ev("AppB.json") + "); write " + ev("AppB.p2.request.json") + " with the Arn of the one it "
+                   "belongs to\n");
+  evidence("AppA.p2.request.json", R"({"Arn": "arn:aws:iam::123456789012:role/AppA"})");
+  RunResult named = narrow();
+  EXPECT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_NE(named.out.find("role/AppA  p       inline        2        1     1  narrowed   role/AppA"), std::string::npos)
+      << named.out;
+  EXPECT_NE(named.out.find("role/AppB  p       inline        2        0     2  unchanged  role/AppB"), std::string::npos)
+      << named.out;
+}
+
 TEST_F(AccountFiles, AnAmbiguousFileNameIsAnErrorNamingTheCandidates) {
   account(Json::array({role("Deploy", "Deploy")}),
           Json::array({{{"UserName", "Deploy"}, {"Arn", "arn:aws:iam::123456789012:user/Deploy"},
