@@ -76,11 +76,17 @@ CfnPrincipals::CfnPrincipals(const Value& resources) {
   for (const auto& [id, principal] : defined_) {
     const Value* props = resources.find(id)->find("Properties");
     const Value* arns = props ? props->find("ManagedPolicyArns") : nullptr;
-    if (!arns || !arns->is_array()) continue;
+    if (!arns || arns->kind == ValueKind::Null) continue;
+    const std::string where = id + ".ManagedPolicyArns";
+    if (!arns->is_array()) {
+      possible_.push_back({principal, where + " (" + ref_of(arns).text + ")"});
+      continue;
+    }
     for (const Value& item : arns->items) {
       Ref ref = ref_of(&item);
       if (ref.kind == Ref::Reference) add(attached_by_arn_["id:" + ref.text], principal);
       else if (ref.kind == Ref::Literal) add(attached_by_arn_["name:" + to_lower(name_in_arn(ref.text))], principal);
+      else if (ref.kind == Ref::Computed) possible_.push_back({principal, where + " (" + ref.text + ")"});
     }
   }
 }
@@ -137,6 +143,17 @@ std::vector<PolicyPrincipal> CfnPrincipals::of_policy(std::string_view type, con
     for (const std::string& key : keys)
       if (auto it = attached_by_arn_.find(key); it != attached_by_arn_.end())
         for (const PolicyPrincipal& p : it->second) add(out, p);
+    // A computed ARN (!Sub, !If, ...) may name this policy: its principal
+    // counts as one the policy applies to.
+    for (const auto& [principal, where] : possible_) {
+      const bool known = std::any_of(out.begin(), out.end(), [&](const PolicyPrincipal& o) {
+        return o.type == principal.type && o.address == principal.address;
+      });
+      if (known) continue;
+      PolicyPrincipal p = principal;
+      p.address += ", perhaps: " + where + " attaches it";
+      add(out, p);
+    }
   }
   if (type == "AWS::Serverless::Function" || type == "AWS::Serverless::StateMachine")
     add(out, {"role", "", "", id,

@@ -5,7 +5,8 @@
 //   AWS::IAM::Policy, AWS::IAM::ManagedPolicy  Roles, Users, Groups (names: Ref to a
 //                              logical id or a literal name)
 //   AWS::IAM::RolePolicy|UserPolicy|GroupPolicy  RoleName|UserName|GroupName
-//   AWS::IAM::Role|User|Group  ManagedPolicyArns (Ref to a ManagedPolicy)
+//   AWS::IAM::Role|User|Group  ManagedPolicyArns (Ref to a ManagedPolicy; a
+//                              computed ARN may name any ManagedPolicy of the template)
 // A resource's physical name is its literal RoleName/UserName/GroupName;
 // without one CloudFormation generates it at deploy time (stack name,
 // logical id and a random suffix), so it is not knowable offline. The
@@ -15,6 +16,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "iamtrim/sources.hpp"
@@ -45,6 +47,9 @@ class CfnPrincipals {
   std::map<std::string, PolicyPrincipal> defined_;  // logical id -> principal
   std::map<std::string, PolicyPrincipal> managed_;  // ManagedPolicy logical id -> its identity
   std::map<std::string, std::vector<PolicyPrincipal>> attached_by_arn_;  // "id:X" or "name:x" -> principals
+  // Principals whose ManagedPolicyArns hold a computed ARN (!Sub, !If, ...),
+  // which may name any ManagedPolicy of the template; with where it is.
+  std::vector<std::pair<PolicyPrincipal, std::string>> possible_;
 };
 
 }  // namespace iamtrim::sources

@@ -88,6 +88,18 @@ std::string policy_key(const Ref& ref) {
   return {};
 }
 
+// Whether a policy_arn that is not a reference to a policy resource may
+// still name a policy of this file: through a local, for_each's each.value,
+// count, or an expression. Variables, module outputs and data sources come
+// from outside the file.
+bool may_name_a_policy_of_the_file(const Ref& policy_arn) {
+  if (policy_arn.kind == Ref::Computed) return true;
+  if (policy_arn.kind != Ref::Reference) return false;
+  for (std::string_view prefix : {"local.", "each.", "count."})
+    if (policy_arn.text.rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
 std::string why_unknown(const Ref& name, bool prefix) {
   switch (name.kind) {
     case Ref::Missing:
@@ -143,8 +155,12 @@ void Principals::scan(std::string_view block_type, std::string_view type, const 
 }
 
 void Principals::attach(const Ref& policy_arn, const std::string& type, const Ref& principal, const std::string& where) {
+  if (may_name_a_policy_of_the_file(policy_arn)) {
+    possible_.push_back({type, principal, where, policy_arn.text});
+    return;
+  }
   const std::string key = policy_key(policy_arn);
-  if (!key.empty()) attached_[key].push_back({type, principal, where});
+  if (!key.empty()) attached_[key].push_back({type, principal, where, ""});
 }
 
 PolicyPrincipal Principals::resolve(const std::string& type, const Ref& ref, const std::string& where) const {
@@ -189,6 +205,18 @@ std::vector<PolicyPrincipal> Principals::of_policy(std::string_view type, const 
     for (const std::string& key : keys)
       if (auto it = attached_.find(key); it != attached_.end())
         for (const Attachment& a : it->second) add(resolve(a.type, a.principal, a.where));
+    // An attachment whose policy iamtrim cannot resolve may attach this one:
+    // its principal counts as one the policy applies to, so what it may use
+    // is never removed on the others' evidence.
+    for (const Attachment& a : possible_) {
+      PolicyPrincipal p = resolve(a.type, a.principal, a.where);
+      const bool known = std::any_of(out.begin(), out.end(), [&](const PolicyPrincipal& o) {
+        return o.type == p.type && (p.name.empty() ? o.address == p.address : to_lower(o.name) == to_lower(p.name));
+      });
+      if (known) continue;
+      p.address += ", perhaps: " + a.where + " attaches " + a.policy;
+      add(std::move(p));
+    }
   }
   return out;
 }

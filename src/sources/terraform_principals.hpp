@@ -8,6 +8,8 @@
 //     aws_iam_policy_attachment { roles, users, groups, policy_arn },
 //     aws_iam_role.managed_policy_arns,
 //     aws_iam_{role,user,group}_policy_attachments_exclusive { role_name|..., policy_arns }
+//   (an attachment whose policy_arn is computed, e.g. for_each's each.value,
+//   counts for every aws_iam_policy of the file: it may attach any of them)
 // A principal's physical name is its resource's literal `name` (data
 // sources: `name`, `user_name`, `group_name`); a name Terraform computes or
 // generates (no `name`, `name_prefix`, `var.x`) is not knowable offline.
@@ -60,8 +62,12 @@ class Principals {
     std::string type;
     Ref principal;
     std::string where;
+    std::string policy;  // the policy_arn's text, for an attachment in possible_
   };
   std::map<std::string, std::vector<Attachment>> attached_;  // policy key -> attachments
+  // Attachments whose policy_arn is computed (each.value, a local, an
+  // expression): they may attach any aws_iam_policy of the file.
+  std::vector<Attachment> possible_;
 };
 
 }  // namespace iamtrim::terraform

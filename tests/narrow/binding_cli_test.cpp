@@ -225,6 +225,54 @@ TEST_F(BindingCliFiles, AComputedRoleNameIsBoundByOnlyOrPrincipal) {
                 .exit_code, 1);
 }
 
+// A policy attached to role q by reference and to role r through for_each:
+// r's use counts, so q's report alone proves nothing removable.
+TEST_F(BindingCliFiles, AnAttachmentThroughForEachCountsItsRole) {
+  const std::string tf = put("main.tf", R"(resource "aws_iam_role" "q" {
+  name = "q"
+}
+
+resource "aws_iam_role" "r" {
+  name = "r"
+}
+
+resource "aws_iam_policy" "a" {
+  name   = "a"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:ListBucket", "s3:PutBucketPolicy"], Resource = "*" }] })
+}
+
+resource "aws_iam_role_policy_attachment" "q" {
+  role       = aws_iam_role.q.name
+  policy_arn = aws_iam_policy.a.arn
+}
+
+resource "aws_iam_role_policy_attachment" "r" {
+  for_each   = toset([aws_iam_policy.a.arn])
+  role       = aws_iam_role.r.name
+  policy_arn = each.value
+}
+)");
+  // writer.json with another role's name: ListBucket used, PutBucketPolicy not.
+  auto report_of = [&](const std::string& role) {
+    std::string text = read_file(kDir + "writer.json");
+    for (std::size_t at = text.find("role/writer"); at != std::string::npos; at = text.find("role/writer", at))
+      text.replace(at, 11, "role/" + role);
+    put(role + ".request.json", R"({"Arn": "arn:aws:iam::123456789012:role/)" + role + "\"}");
+    return put(role + ".json", text);
+  };
+  const std::string q = report_of("q");
+  RunResult one = run_cli({"narrow", tf, "--evidence", q, "--check"});
+  EXPECT_EQ(one.exit_code, 0) << one.err;
+  RunResult report = run_cli({"narrow", tf, "--evidence", q, "--report", (dir_ / "report.md").string()});
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(read_file(dir_ / "report.md").find("no report is about role/r (aws_iam_role.r, perhaps: "
+                                               "aws_iam_role_policy_attachment.r.role attaches each.value)"),
+            std::string::npos) << read_file(dir_ / "report.md");
+  // With r's report too, what neither used is removable.
+  RunResult both = run_cli({"narrow", tf, "--evidence", q, report_of("r"), "--check"});
+  EXPECT_EQ(both.exit_code, 1) << both.err;
+}
+
 TEST_F(BindingCliFiles, PoliciesOfUnknownOwnersBesideOthersNeedOnly) {
   const std::string tf = put("main.tf", R"(resource "aws_iam_policy" "a" {
   name   = "a"

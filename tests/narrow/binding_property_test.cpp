@@ -114,13 +114,22 @@ Case generate(Rng& rng, int index) {
       if (rng.chance(40)) r.used.insert(svc);
     c.roles.push_back(r);
   }
-  // Managed policies shared by random subsets.
+  // Managed policies shared by random subsets; some attachments name the
+  // policy through an expression iamtrim cannot resolve (for_each's
+  // each.value, a CloudFormation !Sub), so the policy's principals are a
+  // superset of the truth.
   std::vector<std::vector<std::size_t>> shared;
+  std::vector<std::set<std::size_t>> computed;  // per policy: the roles attached by an expression
   for (int m = rng.below(3); m > 0; --m) {
     std::vector<std::size_t> who;
+    std::set<std::size_t> by_expression;
     for (std::size_t i = 0; i < c.roles.size(); ++i)
-      if (rng.chance(50)) who.push_back(i);
+      if (rng.chance(50)) {
+        who.push_back(i);
+        if (c.format != Format::Details && rng.chance(25)) by_expression.insert(i);
+      }
     shared.push_back(who);
+    computed.push_back(by_expression);
   }
   std::string& t = c.text;
   switch (c.format) {
@@ -140,9 +149,10 @@ Case generate(Rng& rng, int index) {
         t += "resource \"aws_iam_policy\" \"m" + id + "\" {\n  name   = \"shared" + id + "\"\n  policy = " +
              tf_policy(action_list(rng, true)) + "\n}\n\n";
         for (std::size_t who : shared[m])
-          t += "resource \"aws_iam_role_policy_attachment\" \"m" + id + "_" + std::to_string(who) +
-               "\" {\n  role       = aws_iam_role.r" + std::to_string(who) + ".name\n  policy_arn = aws_iam_policy.m" + id +
-               ".arn\n}\n\n";
+          t += "resource \"aws_iam_role_policy_attachment\" \"m" + id + "_" + std::to_string(who) + "\" {\n" +
+               (computed[m].count(who) ? "  for_each   = toset([aws_iam_policy.m" + id + ".arn])\n" : std::string()) +
+               "  role       = aws_iam_role.r" + std::to_string(who) + ".name\n  policy_arn = " +
+               (computed[m].count(who) ? "each.value" : "aws_iam_policy.m" + id + ".arn") + "\n}\n\n";
         c.owners["aws_iam_policy.m" + id + ".policy"] = shared[m];
       }
       break;
@@ -151,8 +161,14 @@ Case generate(Rng& rng, int index) {
       t = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n";
       for (std::size_t i = 0; i < c.roles.size(); ++i) {
         const std::string id = "Role" + std::to_string(i);
+        std::string arns;
+        for (std::size_t m = 0; m < shared.size(); ++m)
+          if (computed[m].count(i))
+            arns += std::string(arns.empty() ? "" : ", ") + "!Sub \"arn:aws:iam::${AWS::AccountId}:policy/shared" +
+                    std::to_string(m) + "\"";
         t += "  " + id + ":\n    Type: AWS::IAM::Role\n    Properties:\n" +
              (c.roles[i].named_in_file ? "      RoleName: " + c.roles[i].name + "\n" : std::string()) +
+             (arns.empty() ? std::string() : "      ManagedPolicyArns: [" + arns + "]\n") +
              "      AssumeRolePolicyDocument: {Statement: []}\n      Policies:\n        - PolicyName: inline\n"
              "          PolicyDocument: " + json_policy(action_list(rng, false)) + "\n";
         c.owners["/Resources/" + id + "/Properties/Policies/0/PolicyDocument"] = {i};
@@ -160,8 +176,10 @@ Case generate(Rng& rng, int index) {
       for (std::size_t m = 0; m < shared.size(); ++m) {
         const std::string id = "Managed" + std::to_string(m);
         std::string roles;
-        for (std::size_t who : shared[m]) roles += (roles.empty() ? "" : ", ") + std::string("!Ref Role") + std::to_string(who);
-        t += "  " + id + ":\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      Roles: [" + roles +
+        for (std::size_t who : shared[m])
+          if (!computed[m].count(who)) roles += (roles.empty() ? "" : ", ") + std::string("!Ref Role") + std::to_string(who);
+        t += "  " + id + ":\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      ManagedPolicyName: shared" +
+             std::to_string(m) + "\n      Roles: [" + roles +
              "]\n      PolicyDocument: " + json_policy(action_list(rng, false)) + "\n";
         c.owners["/Resources/" + id + "/Properties/PolicyDocument"] = shared[m];
       }

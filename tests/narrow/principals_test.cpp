@@ -164,6 +164,50 @@ resource "aws_iam_policy_attachment" "many" {
   EXPECT_EQ(p["aws_iam_policy.lonely.policy"], " [self policy/lonely]");
 }
 
+// for_each over policy ARNs, a local, an expression: iamtrim cannot tell
+// which policy such an attachment attaches, so its principal counts for
+// every aws_iam_policy of the file (a reference to a variable, a module or a
+// data source names a policy from elsewhere).
+TEST(PolicyPrincipals, TerraformComputedAttachmentsCountForEveryPolicyOfTheFile) {
+  auto p = principals_of("main.tf", R"(
+resource "aws_iam_role" "r" {
+  name = "r"
+}
+resource "aws_iam_role" "q" {
+  name = "q"
+}
+resource "aws_iam_role" "gen" {
+  managed_policy_arns = concat([aws_iam_policy.a.arn], var.extra)
+}
+resource "aws_iam_policy" "a" {
+  name   = "a"
+  policy = jsonencode({ Statement = [] })
+}
+resource "aws_iam_policy" "b" {
+  name   = "b"
+  policy = jsonencode({ Statement = [] })
+}
+resource "aws_iam_role_policy_attachment" "q" {
+  role       = aws_iam_role.q.name
+  policy_arn = aws_iam_policy.a.arn
+}
+resource "aws_iam_role_policy_attachment" "each" {
+  for_each   = toset([aws_iam_policy.a.arn, aws_iam_policy.b.arn])
+  role       = aws_iam_role.r.name
+  policy_arn = each.value
+}
+resource "aws_iam_role_policy_attachment" "elsewhere" {
+  role       = aws_iam_role.q.name
+  policy_arn = var.policy_arn
+}
+)");
+  const std::string each = "role/r|aws_iam_role.r, perhaps: aws_iam_role_policy_attachment.each.role attaches each.value|";
+  const std::string gen = "role/|aws_iam_role.gen, perhaps: aws_iam_role.gen attaches concat([aws_iam_policy.a.arn], "
+                          "var.extra)|Terraform generates its name: no name attribute";
+  EXPECT_EQ(p["aws_iam_policy.a.policy"], "role/q|aws_iam_role.q|; " + gen + "; " + each + " [self policy/a]");
+  EXPECT_EQ(p["aws_iam_policy.b.policy"], gen + "; " + each + " [self policy/b]");
+}
+
 TEST(PolicyPrincipals, TerraformPolicyDocumentsTakeTheirUsersPrincipals) {
   auto p = principals_of("main.tf", R"(
 data "aws_iam_policy_document" "shared" {
@@ -258,6 +302,37 @@ Resources:
   EXPECT_EQ(p["/Resources/ByName/Properties/PolicyDocument"], "role/reader|Named|");
   EXPECT_EQ(p["/Resources/Fn/Properties/Policies/0"],
             "role/|Fn|SAM creates its execution role, whose name CloudFormation generates at deploy time");
+}
+
+// A computed ARN in ManagedPolicyArns may name any ManagedPolicy of the template.
+TEST(PolicyPrincipals, CloudFormationComputedManagedPolicyArnsCountForEveryManagedPolicy) {
+  auto p = principals_of("template.yaml", R"(Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: reader
+      ManagedPolicyArns: [!Ref A]
+  Writer:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: writer
+      ManagedPolicyArns:
+        - !Sub "arn:aws:iam::${AWS::AccountId}:policy/b"
+  A:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: a
+      PolicyDocument: {Statement: []}
+  B:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: b
+      PolicyDocument: {Statement: []}
+)");
+  const std::string writer =
+      "role/writer|Writer, perhaps: Writer.ManagedPolicyArns (!Sub \"arn:aws:iam::${AWS::AccountId}:policy/b\") attaches it|";
+  EXPECT_EQ(p["/Resources/A/Properties/PolicyDocument"], "role/reader|Reader|; " + writer + " [self policy/a]");
+  EXPECT_EQ(p["/Resources/B/Properties/PolicyDocument"], writer + " [self policy/b]");
 }
 
 TEST(PolicyPrincipals, CloudFormationJsonRefs) {
