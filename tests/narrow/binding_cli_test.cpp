@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "support/files.hpp"
 
@@ -90,6 +91,28 @@ TEST(BindingCli, AGetRolePolicyOutputIsNotNarrowedWithAnotherRolesReport) {
   RunResult stated = run_cli({"narrow", kDir + "reporter.role-policy.json", "--evidence", "examples/deployer/evidence.json",
                               "--principal", "arn:aws:iam::123456789012:role/Deployer"});
   EXPECT_EQ(stated.exit_code, 2) << stated.err;
+}
+
+// docs/narrow.md's binding examples are what the binary prints: each console
+// block whose command reads testdata/narrow/binding/ is run as shown.
+TEST(BindingCli, TheDocsShowWhatTheBinaryPrints) {
+  const std::string doc = read_file(testdata("../docs/narrow.md"));
+  int checked = 0;
+  for (std::size_t at = doc.find("```console\n$ iamtrim "); at != std::string::npos;
+       at = doc.find("```console\n$ iamtrim ", at + 1)) {
+    const std::size_t begin = at + 13, end = doc.find("```", begin);
+    const std::string block = doc.substr(begin, end - begin);
+    const std::string command = block.substr(0, block.find('\n'));
+    if (command.find(kDir) == std::string::npos) continue;
+    std::vector<std::string> args;
+    std::istringstream words(command);
+    for (std::string w; words >> w;) args.push_back(w);
+    args.erase(args.begin());  // "iamtrim"
+    RunResult r = run_cli(args);
+    EXPECT_EQ(r.out + r.err, block.substr(command.size() + 1)) << command;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2);
 }
 
 TEST_F(BindingCliFiles, AReportWithoutSubjectIsRefusedForANamedPrincipalWithItsEntityAsHint) {
