@@ -5,6 +5,7 @@
 // cannot be seen, but a missing last page, a page given twice and a service
 // on two pages can.
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "iamtrim/evidence.hpp"
@@ -55,21 +56,29 @@ void absorb(Report& job, Report& page, std::vector<EvidenceError>& errors) {
 // subjects could take it, it is an error naming them; when none can, the page
 // stays without a subject (and is a job of its own).
 void settle_unnamed_pages(std::vector<Report>& pages, std::vector<EvidenceError>& errors) {
-  // Judged on the pages that name their subject, so the order of the files does not matter.
+  // The jobs of the pages that name their subject, by job dates, each
+  // subject once (in the order of its first page), so neither the order of
+  // the files nor their number makes this slow or different.
+  struct Job {
+    const Report* first;
+    bool has_last;
+  };
+  std::map<decltype(job_key(pages.front())), std::vector<Job>> jobs;
+  for (const Report& p : pages) {
+    if (p.subject.empty()) continue;
+    std::vector<Job>& same_dates = jobs[job_key(p)];
+    auto it = std::find_if(same_dates.begin(), same_dates.end(), [&](const Job& j) { return j.first->subject == p.subject; });
+    if (it == same_dates.end()) same_dates.push_back({&p, !p.truncated});
+    else it->has_last = it->has_last || !p.truncated;
+  }
   std::vector<const Report*> chosen(pages.size(), nullptr);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const Report& page = pages[i];
-    if (!page.subject.empty()) continue;
-    std::vector<const Report*> candidates;  // the first page of each subject's job that can take it
-    for (const Report& named : pages) {
-      if (named.subject.empty() || job_key(named) != job_key(page) ||
-          std::any_of(candidates.begin(), candidates.end(), [&](const Report* c) { return c->subject == named.subject; }))
-        continue;
-      const bool has_last = std::any_of(pages.begin(), pages.end(), [&](const Report& p) {
-        return p.subject == named.subject && job_key(p) == job_key(page) && !p.truncated;
-      });
-      if (page.truncated || !has_last) candidates.push_back(&named);
-    }
+    auto same_dates = page.subject.empty() ? jobs.find(job_key(page)) : jobs.end();
+    if (same_dates == jobs.end()) continue;
+    std::vector<const Report*> candidates;
+    for (const Job& j : same_dates->second)
+      if (page.truncated || !j.has_last) candidates.push_back(j.first);
     if (candidates.size() == 1) chosen[i] = candidates.front();
     if (candidates.size() < 2) continue;
     std::string names;
