@@ -49,6 +49,12 @@ struct PolicyPrincipal {
   std::string arn;              // when the file gives it (authorization details)
   std::string address;          // how the file names it: "aws_iam_role.worker", "WorkerRole", "role/Reporter"
   std::string unknown_because;  // why `name` is empty: "its name is computed (var.name)", ...
+  // Set when the file may attach the policy to it without saying so for
+  // sure (an attachment whose policy ARN is computed): "perhaps:
+  // aws_iam_role_policy_attachment.x.role attaches each.value". Such a
+  // principal counts like any other: what it may use is never removed on
+  // the others' evidence.
+  std::string via;
   // "role/worker (aws_iam_role.worker)", "role/Reporter", "aws_iam_role.app (its name is computed: var.x)".
   std::string label() const;
   friend bool operator==(const PolicyPrincipal&, const PolicyPrincipal&) = default;

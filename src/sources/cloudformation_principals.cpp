@@ -151,7 +151,7 @@ std::vector<PolicyPrincipal> CfnPrincipals::of_policy(std::string_view type, con
       });
       if (known) continue;
       PolicyPrincipal p = principal;
-      p.address += ", perhaps: " + where + " attaches it";
+      p.via = "perhaps: " + where + " attaches it";
       add(out, p);
     }
   }

@@ -3,9 +3,11 @@
 namespace iamtrim {
 
 std::string PolicyPrincipal::label() const {
-  if (name.empty()) return address + " (" + unknown_because + ")";
+  const std::string maybe = via.empty() ? "" : (name.empty() ? "; " : ", ") + via;
+  if (name.empty()) return address + " (" + unknown_because + maybe + ")";
   const std::string id = type + "/" + name;
-  return address.empty() || address == id ? id : id + " (" + address + ")";
+  if (address.empty() || address == id) return maybe.empty() ? id : id + " (" + via + ")";
+  return id + " (" + address + maybe + ")";
 }
 
 }  // namespace iamtrim

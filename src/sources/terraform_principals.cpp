@@ -214,7 +214,7 @@ std::vector<PolicyPrincipal> Principals::of_policy(std::string_view type, const 
         return o.type == p.type && (p.name.empty() ? o.address == p.address : to_lower(o.name) == to_lower(p.name));
       });
       if (known) continue;
-      p.address += ", perhaps: " + a.where + " attaches " + a.policy;
+      p.via = "perhaps: " + a.where + " attaches " + a.policy;
       add(std::move(p));
     }
   }

@@ -20,7 +20,7 @@ std::map<std::string, std::string> principals_of(const std::string& path, const 
     std::string s;
     for (const PolicyPrincipal& pr : p.principals)
       s += (s.empty() ? "" : "; ") + pr.type + "/" + pr.name + "|" + pr.address + "|" + pr.unknown_because +
-           (pr.arn.empty() ? "" : "|" + pr.arn);
+           (pr.arn.empty() ? "" : "|" + pr.arn) + (pr.via.empty() ? "" : "|" + pr.via);
     if (!p.managed.type.empty()) s += " [self " + p.managed.type + "/" + p.managed.name + "]";
     out[p.pointer] = s;
   }
@@ -201,9 +201,9 @@ resource "aws_iam_role_policy_attachment" "elsewhere" {
   policy_arn = var.policy_arn
 }
 )");
-  const std::string each = "role/r|aws_iam_role.r, perhaps: aws_iam_role_policy_attachment.each.role attaches each.value|";
-  const std::string gen = "role/|aws_iam_role.gen, perhaps: aws_iam_role.gen attaches concat([aws_iam_policy.a.arn], "
-                          "var.extra)|Terraform generates its name: no name attribute";
+  const std::string each = "role/r|aws_iam_role.r||perhaps: aws_iam_role_policy_attachment.each.role attaches each.value";
+  const std::string gen = "role/|aws_iam_role.gen|Terraform generates its name: no name attribute|perhaps: aws_iam_role.gen "
+                          "attaches concat([aws_iam_policy.a.arn], var.extra)";
   EXPECT_EQ(p["aws_iam_policy.a.policy"], "role/q|aws_iam_role.q|; " + gen + "; " + each + " [self policy/a]");
   EXPECT_EQ(p["aws_iam_policy.b.policy"], gen + "; " + each + " [self policy/b]");
 }
@@ -330,7 +330,7 @@ TEST(PolicyPrincipals, CloudFormationComputedManagedPolicyArnsCountForEveryManag
       PolicyDocument: {Statement: []}
 )");
   const std::string writer =
-      "role/writer|Writer, perhaps: Writer.ManagedPolicyArns (!Sub \"arn:aws:iam::${AWS::AccountId}:policy/b\") attaches it|";
+      "role/writer|Writer||perhaps: Writer.ManagedPolicyArns (!Sub \"arn:aws:iam::${AWS::AccountId}:policy/b\") attaches it";
   EXPECT_EQ(p["/Resources/A/Properties/PolicyDocument"], "role/reader|Reader|; " + writer + " [self policy/a]");
   EXPECT_EQ(p["/Resources/B/Properties/PolicyDocument"], writer + " [self policy/b]");
 }
