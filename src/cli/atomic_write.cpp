@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <vector>
 
@@ -188,7 +189,7 @@ std::string link_below(const std::string& path, const std::string& folder) {
   return "";
 }
 
-std::string write_output(const std::string& path, const std::string& text, const OutputOptions& options) {
+std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options) {
   fs::path target(path);
   std::error_code ec;
   if (!options.inside.empty())
@@ -202,6 +203,13 @@ std::string write_output(const std::string& path, const std::string& text, const
   struct stat existing {};
   mode_t mode = default_mode();
   if (::stat(target.c_str(), &existing) == 0) {
+    if (S_ISCHR(existing.st_mode) || S_ISFIFO(existing.st_mode)) {
+      // A terminal, /dev/stdout or a pipe: there is nothing to replace, so write through.
+      std::ofstream out(target, std::ios::binary);
+      out << text;
+      out.close();
+      return out ? "" : "cannot write " + path;
+    }
     if (!S_ISREG(existing.st_mode)) return path + " exists and is not a regular file";
     mode = existing.st_mode;
   }
@@ -214,7 +222,7 @@ std::string write_output(const std::string& path, const std::string& text, const
 bool write_output_checked(const std::string& option, const std::string& path, const std::string& text,
                           const InputFiles& inputs) {
   std::string error = inputs.conflict(path);
-  if (error.empty()) error = write_output(path, text);
+  if (error.empty()) error = write_atomic(path, text);
   if (!error.empty()) std::cerr << "iamtrim: " << option << " " << path << ": " << error << "\n";
   return error.empty();
 }

@@ -68,13 +68,13 @@ struct OutputOptions {
 // Writes an output file atomically (temporary file + rename; the mode of a
 // file it replaces is kept, a new file gets 0666 less the umask), creating
 // missing folders. Returns "" on success, else the reason.
-std::string write_output(const std::string& path, const std::string& text, const OutputOptions& options = {});
+std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options = {});
 
 // Why `path` may not be written inside `folder` ("" when it may): it, or a
 // folder between `folder` and it, is a symbolic link.
 std::string link_below(const std::string& path, const std::string& folder);
 
-// write_output() for --report/--output: refuses an input, prints the reason.
+// write_atomic() for --report/--output: refuses an input, prints the reason.
 bool write_output_checked(const std::string& option, const std::string& path, const std::string& text,
                           const InputFiles& inputs);
 

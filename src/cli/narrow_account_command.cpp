@@ -64,7 +64,7 @@ std::string write_out(const std::string& folder, const std::string& relative, co
   const std::string path = (fs::path(folder) / relative).string();
   if (std::string why = inputs.conflict(path); !why.empty()) return why;
   std::error_code ec;
-  if (!fs::exists(fs::symlink_status(path, ec))) return write_output(path, text, {folder});
+  if (!fs::exists(fs::symlink_status(path, ec))) return write_atomic(path, text, {folder});
   // The links check first, then what is there now, then the checked replace.
   if (std::string why = link_below(path, folder); !why.empty()) return why;
   std::ifstream in(path, std::ios::binary);
@@ -99,12 +99,13 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   for (const EvidenceError& e : ev.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!ev.ok()) return kExitUsage;
 
+  auto settings = narrow_settings(a.config);
+  if (!settings) return kExitUsage;
   AccountOptions options;
-  options.input.window_days = a.window;
+  options.input = settings->input;
   options.compress = a.compress;
   options.keep_details = !a.report.empty();
-  if (!as_of_input(a.as_of, options.input)) return kExitUsage;
-  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev.reports), TrackingRules::embedded(), options);
+  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev.reports), settings->rules, options);
   for (const EvidenceError& e : r.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!r.ok()) return kExitUsage;
   if (!r.verified()) {
@@ -184,11 +185,11 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
   }
   InputFiles inputs;
   add_evidence_inputs(inputs, {a.organizations});
-  DecisionInput input;
-  input.window_days = a.window;
-  if (!as_of_input(a.as_of, input)) return kExitUsage;
-  ScpProposal p = propose_scp(c, ev->reports.front(), TrackingRules::embedded(), input);
+  auto settings = narrow_settings(a.config);
+  if (!settings) return kExitUsage;
+  ScpProposal p = propose_scp(c, ev->reports.front(), settings->rules, settings->input);
   for (const EvidenceError& e : p.errors) std::cerr << format_error(e) << "\n";
+  for (const std::string& w : p.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!p.ok()) return kExitUsage;
   if (!a.report.empty() && !write_report(a.report, scp_report_markdown(p), scp_report_json(p), inputs)) return kExitUsage;
 

@@ -51,9 +51,8 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     std::cerr << "iamtrim: --write needs a file, not stdin\n";
     return kExitUsage;
   }
-  DecisionInput input;
-  input.window_days = a.window;
-  if (!as_of_input(a.as_of, input)) return kExitUsage;
+  auto settings = narrow_settings(a.config);
+  if (!settings) return kExitUsage;
   auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!read) return kExitUsage;
 
@@ -110,7 +109,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   for (std::size_t i = 0; i < chosen.size(); ++i) {
     const FoundPolicy& p = *chosen[i];
     const PolicyBinding& binding = bound->policies[i];
-    auto decided = decide_for_policy(c, parsed[i], binding, input);
+    auto decided = decide_for_policy(c, parsed[i], binding, settings->rules, settings->input);
     if (!decided) return kExitUsage;
     notes.insert(notes.end(), decided->notes.begin(), decided->notes.end());
     as_of = decided->decisions.as_of;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/atomic_write.hpp"
+#include "cli/narrow_settings.hpp"
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/sources.hpp"
 
@@ -22,6 +23,7 @@ struct InPlaceArgs {
   bool compress = false, write = false, check = false, diff = false, force = false;
   FileSnapshot snapshot;             // the file as it was read
   const InputFiles* inputs = nullptr;  // what --report must not overwrite
+  NarrowConfigArgs config;
 };
 
 // Whether `narrow` should edit this file in place rather than print one

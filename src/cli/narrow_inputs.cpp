@@ -16,7 +16,7 @@ bool as_of_input(const std::string& text, DecisionInput& input) {
 }
 
 std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
-                                              const DecisionInput& base) {
+                                              const TrackingRules& rules, const DecisionInput& base) {
   ActionSet granted(catalog.action_count());
   DecisionInput input = base;
   input.required_subjects = binding.required_subjects;
@@ -29,8 +29,9 @@ std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Poli
       if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
         input.unknown_actions.push_back(st.actions()->items[i].text);
   }
-  DecideResult decided = decide(catalog, granted, binding.reports, TrackingRules::embedded(), input);
+  DecideResult decided = decide(catalog, granted, binding.reports, rules, input);
   for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
+  for (const std::string& w : decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!decided.ok()) return std::nullopt;
   return decided;
 }
@@ -70,42 +71,21 @@ bool write_report(const Catalog& c, const std::string& path, const std::vector<N
 }
 
 void print_notes(const std::vector<std::string>& notes) {
-  // "FILES: activity after TIME may not be reported yet; see SOURCE" (decide()),
-  // one per report: printed as one line, the reports grouped by time.
-  const std::string marker = ": activity after ", tail = " may not be reported yet";
-  std::vector<std::string> distinct;
-  for (const std::string& n : notes)
-    if (std::find(distinct.begin(), distinct.end(), n) == distinct.end()) distinct.push_back(n);
-  std::vector<std::pair<std::string, std::string>> delays;  // time -> files
-  std::string source;
-  bool printed = false;
-  for (const std::string& n : distinct) {
-    const std::size_t at = n.find(marker), end = n.find(tail);
-    if (at != std::string::npos && end != std::string::npos && end > at) {
-      const std::string time = n.substr(at + marker.size(), end - at - marker.size()), files = n.substr(0, at);
-      auto it = std::find_if(delays.begin(), delays.end(), [&](const auto& d) { return d.first == time; });
-      if (it == delays.end()) delays.push_back({time, files});
-      else it->second += ", " + files;
-      source = n.substr(end + tail.size());
-    }
+  // "FILE: job created T; it speaks for activity up to U (...)" (decide()),
+  // one per report: the reports with the same dates share one line.
+  const std::string marker = ": job created ";
+  std::vector<std::pair<std::string, std::string>> lines;  // (what, files), in order of appearance
+  for (const std::string& n : notes) {
+    const std::size_t at = n.find(marker);
+    const std::string what = at == std::string::npos ? n : n.substr(at + 2);
+    const std::string file = at == std::string::npos ? "" : n.substr(0, at);
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == what; });
+    if (it == lines.end()) lines.push_back({what, file});
+    else if (!file.empty() && (", " + it->second + ", ").find(", " + file + ", ") == std::string::npos)
+      it->second += ", " + file;
   }
-  for (const std::string& n : distinct) {
-    const std::size_t at = n.find(marker), end = n.find(tail);
-    if (at == std::string::npos || end == std::string::npos || end < at) {
-      std::cerr << "iamtrim: note: " << n << "\n";
-      continue;
-    }
-    if (printed) continue;
-    printed = true;
-    if (delays.size() == 1) {
-      std::cerr << "iamtrim: note: " << delays[0].second << marker << delays[0].first << tail << source << "\n";
-      continue;
-    }
-    std::cerr << "iamtrim: note: activity after ";
-    for (std::size_t i = 0; i < delays.size(); ++i)
-      std::cerr << (i ? ", " : "") << delays[i].first << " (" << delays[i].second << ")";
-    std::cerr << tail << source << "\n";
-  }
+  for (const auto& [what, files] : lines)
+    std::cerr << "iamtrim: note: " << (files.empty() ? "" : files + ": ") << what << "\n";
 }
 
 }  // namespace iamtrim::cli

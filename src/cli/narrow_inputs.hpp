@@ -23,7 +23,7 @@ bool as_of_input(const std::string& text, DecisionInput& input);
 // bound to it (unknown action names passed on, so they are kept as
 // unknown), or nullopt after printing why the evidence cannot decide.
 std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
-                                              const DecisionInput& input);
+                                              const TrackingRules& rules, const DecisionInput& input);
 
 // The reports of `paths`, or nullopt after printing every error.
 std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::string>& paths, const ReadOptions& options);
@@ -41,8 +41,9 @@ std::optional<BindResult> bind_or_report(const std::vector<const FoundPolicy*>& 
 bool write_report(const Catalog& catalog, const std::string& path, const std::vector<NarrowedPolicy>& policies,
                   const std::string& as_of, const InputFiles& inputs);
 
-// Prints notes once per run: duplicates once, and the "activity after ...
-// may not be reported yet" notes of several reports as one line.
+// Prints notes once per run: duplicates once, and the "job created ...; it
+// speaks for activity up to ..." notes of reports with the same dates as one
+// line naming every file.
 void print_notes(const std::vector<std::string>& notes);
 
 }  // namespace iamtrim::cli

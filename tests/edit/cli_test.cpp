@@ -177,9 +177,15 @@ TEST(NarrowInPlaceExample, TerraformModuleDiff) {
   EXPECT_EQ(check_golden(testdata("edit/cli/terraform-module.diff"), r.out), "");
   EXPECT_EQ(r.err, "iamtrim: note: examples/terraform-module/main.tf: aws_iam_role.worker "
                    "(data.aws_iam_policy_document.assume): trust policy; only identity policies are narrowed\n"
-                   "iamtrim: note: examples/terraform-module/evidence.json: activity after 2026-11-20T02:00:04Z may not "
-                   "be reported yet; see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html "
-                   "(Things to know about last accessed information)\n");
+                   "iamtrim: note: examples/terraform-module/evidence.json: job created 2026-11-20T06:00:00Z; it "
+                   "speaks for activity up to 2026-11-20T02:00:00Z (recent activity can take 4 hours to appear; "
+                   "see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html "
+                   "(Things to know about last accessed information))\n"
+                   "iamtrim: note: tracking rules: Region table "
+                   "captured 2023-08-31; Regions launched since are not in it "
+                   "(https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html (Where "
+                   "AWS tracks last accessed information; read in August 2023, the day not recorded, so the end of "
+                   "the month is given))\n");
 }
 
 }  // namespace
