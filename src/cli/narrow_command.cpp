@@ -2,7 +2,6 @@
 // The CLI only wires the stages: sources -> parse -> expand -> evidence ->
 // narrow -> output; every decision and check lives in the library.
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 
 #include "cli/atomic_write.hpp"
@@ -30,7 +29,7 @@ struct NarrowArgs {
   std::string as_of;
   std::string config;
   bool no_config = false;
-  bool compress = false, write = false, check = false, diff = false;
+  bool compress = false, write = false, check = false, diff = false, force = false;
   bool strict = false;  // --strict: remove what low-risk wildcards would keep
   bool split = false;   // --split: write (or print) the parts of a rewrite over its quota
   std::string report;
@@ -65,21 +64,20 @@ int indent_of(const std::string& text) {
   return n ? static_cast<int>(n) : 4;
 }
 
-bool write_report(const Catalog& c, const std::string& path, const NarrowedPolicy& p, const std::string& as_of) {
-  return write_report_file(path, {[&] { return narrow_report_json(c, {p}, as_of); },
-                                  [&] { return narrow_report_markdown(c, {p}, as_of); },
-                                  [&] { return narrow_report_html(c, {p}, as_of); }});
-}
-
 int run(const Catalog& c, const NarrowArgs& a) {
   auto text = read_input(a.policy);
   if (!text) return kExitUsage;
+  const FileSnapshot snapshot = snapshot_file(a.policy, *text);
+  InputFiles inputs;
+  inputs.add(a.policy);
+  add_evidence_inputs(inputs, a.evidence);
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(a.policy, *text));
   SourceResult src = read_source(file);
   print_diagnostics(a.policy, src.diagnostics);
   if (is_in_place_source(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
     return narrow_in_place(c, {a.policy, a.evidence, a.window, a.as_of, a.principal, a.report, a.only, a.compress,
-                               a.write, a.check, a.diff, {a.config, a.no_config, a.window, a.as_of, a.strict}, a.split},
+                               a.write, a.check, a.diff, a.force, snapshot, &inputs,
+                               {a.config, a.no_config, a.window, a.as_of, a.strict}, a.split},
                            file, src);
   if (src.policies.size() != 1) {
     std::cerr << "iamtrim: " << a.policy << ": " << (src.policies.empty() ? "no policy found" : "more than one policy; narrow one at a time or use --account") << "\n";
@@ -94,17 +92,27 @@ int run(const Catalog& c, const NarrowArgs& a) {
   if (!settings) return kExitUsage;
   auto ev = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!ev) return kExitUsage;
-  auto decided = decide_for_policy(c, parsed.policy, *ev, settings->rules, settings->input);
+  // The evidence must be about the policy's principal (docs/narrow.md, "Binding rules").
+  auto bound = bind_or_report({&found}, ev->reports, {false, !a.principal.empty()});
+  if (!bound) return kExitUsage;
+  const PolicyBinding& binding = bound->policies.front();
+  if (!binding.bound) {
+    std::cerr << "iamtrim: " << a.policy << ": " << (found.owner.empty() ? "the policy" : found.owner) << ": refused: "
+              << binding.refusal << "; nothing was written\n";
+    return kExitUsage;
+  }
+  auto decided = decide_for_policy(c, parsed.policy, binding, settings->rules, settings->input);
   if (!decided) return kExitUsage;
-  for (const std::string& n : decided->notes) std::cerr << "iamtrim: note: " << n << "\n";
+  print_notes(decided->notes);
 
   NarrowOptions options;
   options.compress = a.compress;
   options.kind = found.kind;
   options.attachment = found.attachment;
   options.low_risk = settings->low_risk;
-  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, {}, decided->notes,
+  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, binding.required_subjects, binding.notes,
                     narrow_policy(c, parsed.policy, decided->decisions, options)};
+  np.notes.insert(np.notes.end(), decided->notes.begin(), decided->notes.end());
   const NarrowResult& r = np.result;
   if (!r.verification.ok) {
     // The rewrite broke its own contract: show why, never the policy.
@@ -112,7 +120,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
     for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
     return kExitUsage;
   }
-  if (!a.report.empty() && !write_report(c, a.report, np, decided->decisions.as_of)) return kExitUsage;
+  if (!a.report.empty() && !write_report(c, a.report, {np}, decided->decisions.as_of, inputs)) return kExitUsage;
   if (r.detach) std::cerr << "iamtrim: " << a.policy << ": the policy grants nothing after narrowing: detach it\n";
   for (const StatementChange& s : r.statements)
     for (const StatementChange::LowRiskKeep& k : s.low_risk)
@@ -154,18 +162,15 @@ int run(const Catalog& c, const NarrowArgs& a) {
       }
       for (std::size_t i = 0; i < r.parts.size(); ++i) {
         const std::string path = part_path(a.policy, i + 1);
-        if (std::string error = write_part(path, write_policy(r.parts[i], {.pretty = true, .indent = indent_of(*text)}));
-            !error.empty()) {
-          std::cerr << "iamtrim: " << error << "\n";
+        if (!write_part(path, write_policy(r.parts[i], {.pretty = true, .indent = indent_of(*text)}), inputs))
           return kExitUsage;
-        }
         std::cerr << "iamtrim: wrote " << path << "\n";
       }
       std::cerr << "iamtrim: " << a.policy << " is left as it was: review the " << r.parts.size()
                 << " parts, create them as policies and attach them all in its place\n";
       return kExitClean;
     }
-    if (std::string error = atomic_write(a.policy, rewritten); !error.empty()) {
+    if (std::string error = replace_file(a.policy, rewritten, snapshot, a.force); !error.empty()) {
       std::cerr << "iamtrim: " << error << "\n";
       return kExitUsage;
     }
@@ -194,7 +199,8 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--compress", a->compress, "Re-compress explicit lists into wildcards that match no removed action");
   cmd->add_flag("--strict", a->strict, "Also remove unused List/Read actions that a wildcard would keep (no low-risk wildcard is kept)");
   cmd->add_flag("--split", a->split, "A rewrite over its size quota: write (or print) its parts, each a policy that fits");
-  cmd->add_flag("--write", a->write, "Rewrite the policy file in place (atomic; mode kept)");
+  cmd->add_flag("--write", a->write, "Rewrite the policy file in place (atomic; mode kept; refused when the file changed since it was read)");
+  cmd->add_flag("--force", a->force, "With --write: rewrite a read-only file too");
   cmd->add_flag("--check", a->check, "Print nothing; exit 1 when a rewrite is due");
   cmd->add_flag("--diff", a->diff, "Print a unified diff instead of the policy");
   cmd->add_option("--report", a->report, "Write every removal and keep with its reason (FILE.md: Markdown, FILE.html: a page to review, else JSON)");
@@ -208,7 +214,7 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
         throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
       const Catalog* c = ctx.catalog();
       AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress,
-                       {a->config, a->no_config, a->window, a->as_of, a->strict}, a->split};
+                       a->force, {a->config, a->no_config, a->window, a->as_of, a->strict}, a->split};
       ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
       return;
     }

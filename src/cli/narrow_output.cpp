@@ -1,14 +1,5 @@
 #include "cli/narrow_output.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-
-#include "cli/atomic_write.hpp"
-
 namespace iamtrim::cli {
 namespace {
 
@@ -26,22 +17,12 @@ ReportFormat report_format(const std::string& path) {
   return ReportFormat::Json;
 }
 
-bool write_report_file(const std::string& path, const ReportRenderers& render) {
+bool write_report_file(const std::string& path, const ReportRenderers& render, const InputFiles& inputs) {
   const ReportFormat format = report_format(path);
   const std::string text = format == ReportFormat::Markdown ? render.markdown()
                            : format == ReportFormat::Html   ? render.html()
                                                             : render.json();
-  std::error_code ec;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "iamtrim: cannot write report " << path << "\n";
-    return false;
-  }
-  return true;
+  return write_output_checked("--report", path, text, inputs);
 }
 
 bool over_quota(const NarrowResult& r) { return r.changed && !r.size.fits; }
@@ -84,18 +65,8 @@ std::string parts_json(const std::vector<Policy>& parts) {
   return out + "]\n";
 }
 
-std::string write_part(const std::string& path, const std::string& text) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) return atomic_write(path, text);
-  const std::string tmp = path + ".iamtrim-" + std::to_string(::getpid());
-  std::ofstream out(tmp, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return "cannot write " + path;
-  }
-  return "";
+bool write_part(const std::string& path, const std::string& text, const InputFiles& inputs) {
+  return write_output_checked("--split", path, text, inputs);
 }
 
 }  // namespace iamtrim::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/atomic_write.hpp"
 #include "iamtrim/narrow.hpp"
 
 namespace iamtrim::cli {
@@ -15,12 +16,13 @@ enum class ReportFormat { Json, Markdown, Html };
 // FILE.md: Markdown; FILE.html or FILE.htm: the HTML report; anything else: JSON.
 ReportFormat report_format(const std::string& path);
 
-// Writes the report in the format of its name; false after saying why.
-// Only the renderer the format needs is called.
+// Writes the report in the format of its name, never over an input
+// (write_output_checked); false after saying why. Only the renderer the
+// format needs is called.
 struct ReportRenderers {
   std::function<std::string()> json, markdown, html;
 };
-bool write_report_file(const std::string& path, const ReportRenderers& render);
+bool write_report_file(const std::string& path, const ReportRenderers& render, const InputFiles& inputs);
 
 // Whether a rewrite is due but does not fit its quota.
 bool over_quota(const NarrowResult& r);
@@ -33,8 +35,8 @@ std::string describe_split(const Catalog& catalog, const NarrowResult& r, Policy
 std::string part_path(const std::string& path, std::size_t i);
 // The parts as one JSON array (printed on standard output with --split).
 std::string parts_json(const std::vector<Policy>& parts);
-// Writes a part: atomically over an earlier one (keeping its mode), else as a
-// new file renamed into place. Returns an empty string, or the reason.
-std::string write_part(const std::string& path, const std::string& text);
+// Writes a part (an output, never over an input; atomically, an earlier
+// part's mode kept); false after saying why.
+bool write_part(const std::string& path, const std::string& text, const InputFiles& inputs);
 
 }  // namespace iamtrim::cli

@@ -1,5 +1,7 @@
 #include "support/files.hpp"
 
+#include <gtest/gtest.h>
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,6 +55,15 @@ std::string check_doc_block(const std::string& doc, const std::string& begin, co
   if (text.compare(b, e - b, generated) == 0) return "";
   return doc + " (" + begin.substr(0, begin.find('\n')) + ") is out of date: run the test with IAMTRIM_UPDATE_GOLDEN=1 and "
          "read the diff\n--- documented\n" + text.substr(b, e - b) + "--- produced\n" + generated;
+}
+
+fs::path fresh_dir(const std::string& prefix) {
+  const fs::path dir = fs::temp_directory_path() /
+                       (prefix + "-" + std::to_string(::getpid()) + "-" +
+                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
 }
 
 fs::path testdata(const std::string& sub) { return fs::path(IAMTRIM_SOURCE_DIR) / "testdata" / sub; }
