@@ -193,6 +193,12 @@ TEST_F(Quota, AccountOutRefusesAndSplits) {
                                          read_file(dir / "policy.json") + R"(}]}],
     "GroupDetailList": [], "RoleDetailList": [], "Policies": []})");
   write_file(dir / "evidence.request.json", R"({"Arn": "arn:aws:iam::123456789012:user/inventory", "Granularity": "ACTION_LEVEL"})");
+  // A user's own report names that user as the one who accessed (the
+  // fixture is the role's report: evidence about someone else is refused).
+  std::string evidence = read_file(dir / "evidence.json");
+  for (std::size_t at; (at = evidence.find("role/Inventory")) != std::string::npos;)
+    evidence.replace(at, 14, "user/inventory");
+  write_file(dir / "evidence.json", evidence);
   std::vector<std::string> a = {"narrow", "--account", "details.json", "--evidence", "evidence.json", "--as-of", "2024-06-30",
                                 "--out", "out", "--report", "out/report.html"};
   RunResult fits = run_cli(a, "", dir);
