@@ -253,6 +253,13 @@ std::vector<std::string> action_names(const Catalog& catalog, const Change& chan
 std::string change_message(const Catalog& catalog, const Change& change, std::size_t limit = 8);
 
 std::string render_text(const Catalog& catalog, const GateReport& report);
+// The text format with ANSI colour (the location bold, a change that grants
+// new access red, the others dim) and/or without the closing verdict line.
+struct GateTextOptions {
+  bool color = false;
+  bool verdict = true;
+};
+std::string render_text(const Catalog& catalog, const GateReport& report, const GateTextOptions& options);
 std::string render_json(const Catalog& catalog, const GateReport& report);
 std::string render_markdown(const Catalog& catalog, const GateReport& report);
 std::string render_sarif(const Catalog& catalog, const GateReport& report);

@@ -106,9 +106,11 @@ std::optional<SourceResult> read_aws_cli_source(const std::shared_ptr<const Sour
 // its own covers the next line of code and, when that line opens a block
 // (a resource, a statement, a YAML mapping), the whole block. `//` works
 // too in .tf files. Codes may be rule codes or slugs; a reason is expected
-// but not enforced here. The lint CLI filters findings with is_suppressed().
+// but not enforced here. Linter::apply_suppressions() (lint.hpp) filters
+// findings with them and reports codes that name no rule.
 struct Suppression {
   std::vector<std::string> codes;  // as written: "IAM104", "wildcard-action"
+  std::vector<Span> code_spans;    // where each code is written, one per code
   std::string reason;
   std::uint32_t comment_line = 0;
   std::uint32_t first_line = 0, last_line = 0;  // lines covered, inclusive

@@ -89,7 +89,8 @@ void add_check_command(CLI::App& app, Context& ctx) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown", "sarif"}));
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "junit", "gitlab"}));
   cmd->callback([o, &ctx] {
     const Catalog* c = ctx.catalog();
     if (!c) {
@@ -117,7 +118,7 @@ void add_check_command(CLI::App& app, Context& ctx) {
       ctx.exit_code = kExitUsage;
       return;
     }
-    std::cout << *render(*c, report, o->format);
+    print_gate_report(ctx, *c, report, o->format);
     ctx.exit_code = report.new_access() ? kExitFindings : kExitClean;
   });
 }

@@ -1,5 +1,10 @@
 #include "cli/context.hpp"
 
+#include "iamtrim/lint.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -21,6 +26,46 @@ const Catalog* Context::catalog() {
     return nullptr;
   }
   return &*catalog_;
+}
+
+bool Context::color_for(int fd) const {
+  if (color == "always") return true;
+  if (color == "never") return false;
+  const char* force = std::getenv("FORCE_COLOR");
+  if (force && *force && std::string(force) != "0" && std::string(force) != "false") return true;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  return isatty(fd) && !(term && std::string(term) == "dumb");
+}
+
+std::optional<config::Config> load_configuration(const std::string& file, bool no_config) {
+  if (no_config) return config::Config{};
+  std::optional<std::filesystem::path> path;
+  if (!file.empty()) path = file;
+  else path = config::find_config(std::filesystem::current_path());
+  if (!path) return config::Config{};
+  config::ConfigError error;
+  auto cfg = config::load_config(*path, [](std::string_view code) { return find_rule(code) != nullptr; }, &error);
+  if (!cfg) std::cerr << "iamtrim: " << error.message << "\n";
+  return cfg;
+}
+
+bool write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
+void append_step_summary(const std::string& markdown) {
+  const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+  if (!path || !*path) return;
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  out << markdown;
+  out.close();
+  if (!out) std::cerr << "iamtrim: cannot append the step summary to " << path << "\n";
 }
 
 std::optional<std::string> read_input(const std::string& path) {

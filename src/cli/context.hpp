@@ -6,10 +6,15 @@
 #include <optional>
 #include <string>
 
+#include "config/config.hpp"
 #include "iamtrim/catalog.hpp"
 
 namespace CLI {
 class App;
+}
+
+namespace iamtrim {
+struct GateReport;
 }
 
 namespace iamtrim::cli {
@@ -21,7 +26,15 @@ inline constexpr int kExitUsage = 2;
 
 struct Context {
   std::string catalog_dir;  // --catalog DIR; empty for the embedded catalog
+  std::string color = "auto";  // --color auto|always|never
+  bool quiet = false;          // --quiet: findings and errors only, no summaries or notes
   int exit_code = kExitClean;
+
+  // Whether output to the file descriptor (1 or 2) is coloured: --color
+  // always/never decide; with auto, FORCE_COLOR (set, not empty, not "0")
+  // turns colour on, NO_COLOR (set, not empty) turns it off, and otherwise
+  // a terminal (not TERM=dumb) gets colour.
+  bool color_for(int fd) const;
 
   // The catalog in force, or nullptr after printing why it could not be loaded.
   const Catalog* catalog();
@@ -29,6 +42,23 @@ struct Context {
  private:
   std::optional<Catalog> catalog_;
 };
+
+// The configuration in force: `file` when given, none with `no_config`,
+// else the nearest .iamtrim.yaml from the working directory up. nullopt
+// after printing why it is invalid.
+std::optional<config::Config> load_configuration(const std::string& file, bool no_config);
+
+// Writes `text` to `path`, saying why on failure.
+bool write_text_file(const std::string& path, const std::string& text);
+
+// Appends Markdown to the file $GITHUB_STEP_SUMMARY names, when it is set
+// (GitHub Actions shows it on the run's summary page); says why on failure.
+void append_step_summary(const std::string& markdown);
+
+// Prints the report of `diff` or `check` in `format` (text, json, markdown,
+// sarif, github, junit, gitlab).
+void print_gate_report(const Context& ctx, const Catalog& catalog, const GateReport& report,
+                       const std::string& format);
 
 // Reads a file, or standard input for "-". Prints the reason and returns
 // nullopt on failure.
@@ -43,5 +73,8 @@ void add_rules_command(CLI::App& app, Context& ctx);
 void add_diff_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 void add_narrow_command(CLI::App& app, Context& ctx);
+// Hidden: `completions bash|zsh|fish` and `man`, generated from `app`
+// itself (the build installs their output).
+void add_completions_command(CLI::App& app, Context& ctx);
 
 }  // namespace iamtrim::cli

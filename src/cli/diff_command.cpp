@@ -116,7 +116,8 @@ void add_diff_command(CLI::App& app, Context& ctx) {
       "diff", "Report what a new version of a policy grants that the old one did not (the no-new-access gate)");
   cmd->add_option("paths", o->paths, "OLD NEW (files or directories); with --git, paths to limit the check to");
   cmd->add_option("--git", o->git_base, "Compare every changed policy file in the working tree with revision BASE");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown", "sarif"}));
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "junit", "gitlab"}));
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 on: new-access (default), any change, or never")
       ->check(CLI::IsMember({"new-access", "any", "never"}));
   cmd->callback([o, &ctx] {
@@ -134,7 +135,7 @@ void add_diff_command(CLI::App& app, Context& ctx) {
       ctx.exit_code = kExitUsage;
       return;
     }
-    std::cout << *render(*c, report, o->format);
+    print_gate_report(ctx, *c, report, o->format);
     bool any = false;
     for (const PolicyDiff& p : report.policies) any = any || !p.changes.empty();
     bool fail = o->fail_on == "any" ? any : o->fail_on == "new-access" && report.new_access();

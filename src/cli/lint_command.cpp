@@ -1,8 +1,6 @@
 // iamtrim lint: read every policy in the given files and directories, check
 // it, and report in the requested format. Exit codes: 0 clean, 1 findings at
 // or above --fail-on, 2 usage or input errors (other files are still linted).
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
@@ -14,6 +12,7 @@
 #include "cli/lint_files.hpp"
 #include "cli/lint_fixes.hpp"
 #include "config/config.hpp"
+#include "iamtrim/actions.hpp"
 #include "iamtrim/lint.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
@@ -32,12 +31,28 @@ struct LintOptions {
   bool no_config = false;
   std::string baseline, write_baseline, output;
   bool fix = false, unsafe_fixes = false;
+  bool report_unused_ignores = false;
 };
 
-bool rule_exists(std::string_view code) { return find_rule(code) != nullptr; }
+// A rule by code or slug: built-in, or a custom rule of the configuration.
+const RuleInfo* lookup_rule(const config::Config& cfg, std::string_view code_or_slug, RuleInfo& custom) {
+  if (const RuleInfo* r = find_rule(code_or_slug)) return r;
+  for (const CustomRule& c : cfg.custom_rules)
+    if (iequals(c.code, code_or_slug) || c.slug == code_or_slug) return &(custom = custom_rule_info(c));
+  return nullptr;
+}
+
+// Every code and slug, for "did you mean".
+std::vector<std::string> rule_names(const config::Config& cfg) {
+  std::vector<std::string> names;
+  for (const RuleInfo& r : lint_rules()) names.push_back(r.code), names.push_back(r.slug);
+  for (const CustomRule& c : cfg.custom_rules) names.push_back(c.code), names.push_back(c.slug);
+  return names;
+}
 
 // Codes from --select/--ignore, comma- or space-separated, by code or slug.
-std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>& args, const char* option) {
+std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>& args, const char* option,
+                                                  const config::Config& cfg) {
   std::vector<std::string> out;
   for (const std::string& arg : args) {
     std::size_t start = 0;
@@ -45,9 +60,13 @@ std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>
       std::size_t end = arg.find_first_of(", ", start);
       std::string code = arg.substr(start, end == std::string::npos ? std::string::npos : end - start);
       if (!code.empty()) {
-        const RuleInfo* rule = find_rule(code);
+        RuleInfo custom;
+        const RuleInfo* rule = lookup_rule(cfg, code, custom);
         if (!rule) {
-          std::cerr << "iamtrim: " << option << ": unknown rule '" << code << "' (see `iamtrim rules`)\n";
+          std::cerr << "iamtrim: " << option << ": unknown rule '" << code << "'";
+          if (auto near = nearest_names(code, rule_names(cfg), 1); !near.empty())
+            std::cerr << " (did you mean " << near.front() << "?)";
+          std::cerr << " (see `iamtrim rules`)\n";
           return std::nullopt;
         }
         out.push_back(rule->code);
@@ -60,42 +79,28 @@ std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>
 }
 
 // Configuration keys may name a rule by slug; the linter is given codes.
-std::string code_of(const std::string& code_or_slug) {
-  const RuleInfo* rule = find_rule(code_or_slug);
+std::string code_of(const config::Config& cfg, const std::string& code_or_slug) {
+  RuleInfo custom;
+  const RuleInfo* rule = lookup_rule(cfg, code_or_slug, custom);
   return rule ? rule->code : code_or_slug;
 }
 
 std::optional<LintConfig> lint_config(const LintOptions& o, const config::Config& cfg, std::optional<PolicyKind> kind) {
   LintConfig lc;
-  for (const auto& [code, on] : cfg.rules) lc.enabled[code_of(code)] = on;
-  for (const auto& [code, severity] : cfg.severity) lc.severity[code_of(code)] = severity;
-  auto selected = rule_list(o.select, "--select");
-  auto ignored = rule_list(o.ignore, "--ignore");
+  for (const auto& [code, on] : cfg.rules) lc.enabled[code_of(cfg, code)] = on;
+  for (const auto& [code, severity] : cfg.severity) lc.severity[code_of(cfg, code)] = severity;
+  auto selected = rule_list(o.select, "--select", cfg);
+  auto ignored = rule_list(o.ignore, "--ignore", cfg);
   if (!selected || !ignored) return std::nullopt;
+  lc.custom_rules = cfg.custom_rules;
   if (!selected->empty()) {
     for (const RuleInfo& r : lint_rules()) lc.enabled[r.code] = false;
+    for (const CustomRule& r : cfg.custom_rules) lc.enabled[r.code] = false;
     for (const std::string& code : *selected) lc.enabled[code] = true;
   }
   for (const std::string& code : *ignored) lc.enabled[code] = false;
   lc.kind = kind;
   return lc;
-}
-
-std::optional<config::Config> load_configuration(const LintOptions& o) {
-  if (o.no_config) return config::Config{};
-  std::optional<std::filesystem::path> file;
-  if (!o.config_file.empty()) file = o.config_file;
-  else file = config::find_config(std::filesystem::current_path());
-  if (!file) return config::Config{};
-  config::ConfigError error;
-  auto cfg = config::load_config(*file, rule_exists, &error);
-  if (!cfg) std::cerr << "iamtrim: " << error.message << "\n";
-  return cfg;
-}
-
-bool use_colour(const LintOptions& o) {
-  const char* no_color = std::getenv("NO_COLOR");
-  return o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
 struct Collected {
@@ -107,7 +112,7 @@ struct Collected {
 };
 
 void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, Collected& out) {
+               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool report_unused, Collected& out) {
   auto text = read_input(path);  // prints why on failure
   if (!text) {
     out.input_error = true;
@@ -135,22 +140,27 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
     groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
-  // Inline "# iamtrim:ignore CODE reason" comments, read once per file (a
-  // finding may sit in a file() the policy came from, not in `file`).
-  std::map<const SourceFile*, std::vector<Suppression>> suppressions;
-  auto suppressed = [&](const Finding& f) {
-    if (!f.file) return false;
-    auto it = suppressions.find(f.file.get());
-    if (it == suppressions.end()) it = suppressions.emplace(f.file.get(), read_suppressions(*f.file)).first;
-    return is_suppressed(it->second, f.diagnostic.code, f.slug, f.diagnostic.span.begin.line);
-  };
   for (auto& [findings, sids] : groups)
     for (Finding& f : findings) {
       if (rule && std::count(rule->ignore_rules.begin(), rule->ignore_rules.end(), f.diagnostic.code)) continue;
-      if (suppressed(f)) continue;
       std::string fp = report::fingerprint(f, rel, sids);
       found.emplace_back(std::move(f), std::move(fp));
     }
+  // Inline "# iamtrim:ignore CODE reason" comments (of this file, or of a
+  // file() the policy came from), and the problems of the comments themselves.
+  {
+    std::vector<Finding> all;
+    for (const auto& [f, fp] : found) all.push_back(f);
+    Linter::Suppressions s = linter.check_suppressions(file, all, report_unused);
+    std::vector<std::pair<Finding, std::string>> kept;
+    for (std::size_t i = 0; i < found.size(); ++i)
+      if (!s.suppressed[i]) kept.push_back(std::move(found[i]));
+    for (Finding& p : s.problems) {
+      std::string fp = report::fingerprint(p, rel, {});
+      kept.emplace_back(std::move(p), std::move(fp));
+    }
+    found = std::move(kept);
+  }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.diagnostic.span.begin.offset < b.first.diagnostic.span.begin.offset;
   });
@@ -162,21 +172,13 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, linter, cfg, forced, std::nullopt, out);
+      return lint_file(path, named, linter, cfg, forced, std::nullopt, report_unused, out);
     }
   }
   for (auto& [f, fp] : found) {
     out.findings.push_back(std::move(f));
     out.fingerprints.push_back(std::move(fp));
   }
-}
-
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
 }
 
 std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
@@ -216,7 +218,7 @@ std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c)
 }
 
 int run_lint(Context& ctx, const LintOptions& o) {
-  auto cfg = load_configuration(o);
+  auto cfg = load_configuration(o.config_file, o.no_config);
   if (!cfg) return kExitUsage;
   std::optional<PolicyKind> forced;
   if (!o.policy_kind.empty()) {
@@ -235,7 +237,12 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (ctx.catalog_dir.empty() && !cfg->catalog.empty()) ctx.catalog_dir = cfg->catalog.string();
   const Catalog* catalog = ctx.catalog();
   if (!catalog) return kExitUsage;
+  if (auto problems = check_custom_rules(*catalog, cfg->custom_rules); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << "iamtrim: " << p << "\n";
+    return kExitUsage;
+  }
   Linter linter(*catalog, *lc);
+  bool report_unused = o.report_unused_ignores || cfg->report_unused_ignores;
 
   FileList files = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
                                  FileFilter{o.include, o.exclude, &*cfg});
@@ -254,11 +261,11 @@ int run_lint(Context& ctx, const LintOptions& o) {
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
   for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, c);
+    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, report_unused, c);
 
   if (!o.write_baseline.empty()) {
-    if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
-    std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
+    if (!write_text_file(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
+    if (!ctx.quiet) std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
     return c.input_error ? kExitUsage : kExitClean;
   }
   render::LintReport report;
@@ -275,18 +282,19 @@ int run_lint(Context& ctx, const LintOptions& o) {
   report.files = c.files;
   report.policies = c.policies;
   render::RenderOptions ro;
-  ro.color = use_colour(o);
+  ro.color = o.format == "text" && o.output.empty() && ctx.color_for(1);
   ro.base_dir = std::filesystem::current_path();
-  if (o.format == "sarif") ro.rules = lint_rules();
-  std::string text = o.format == "json"    ? render::render_json(report, ro)
-                     : o.format == "sarif" ? render::render_sarif(report, ro)
-                     : o.format == "github" ? render::render_github(report, ro)
-                                            : render::render_text(report, ro);
+  if (o.format == "sarif") ro.rules = linter.rules();
+  std::string text = render::render_report(report, ro, o.format);
   if (o.output.empty()) std::cout << text << std::flush;
-  else if (!write_text(o.output, text)) return kExitUsage;
-  std::cerr << render::render_summary(report);
-  if (c.fixed) std::cerr << c.fixed << " fixed\n";
-  std::cerr << fixable_summary(report.findings);
+  else if (!write_text_file(o.output, text)) return kExitUsage;
+  // GitHub shows ten annotations per level and step: the summary page gets them all.
+  if (o.format == "github") append_step_summary(render::render_markdown(report, ro));
+  if (!ctx.quiet) {
+    std::cerr << render::render_summary(report);
+    if (c.fixed) std::cerr << c.fixed << " fixed\n";
+    std::cerr << fixable_summary(report.findings);
+  }
   if (c.input_error) return kExitUsage;
   return failing ? kExitFindings : kExitClean;
 }
@@ -297,7 +305,8 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Check IAM policies in files and directories ('-' reads stdin)");
   cmd->add_option("paths", o->paths, "Files or directories to lint (default: the working directory)");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "gitlab"}));
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at least this severe (default: suggestion)")
       ->check(CLI::IsMember({"error", "security", "warning", "suggestion", "none"}));
   cmd->add_option("--policy-kind", o->policy_kind, "Lint every policy as this kind (identity, resource, trust, scp, boundary)");
@@ -316,6 +325,8 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);
+  cmd->add_flag("--report-unused-ignores", o->report_unused_ignores,
+                "Report iamtrim:ignore codes that suppress no finding (IAM093)");
   cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 

@@ -12,6 +12,9 @@
 //       ignore-rules: [IAM401]
 //   catalog: ./catalog                          catalog DIR, relative to this file
 //   fail-on: security                           error|security|warning|suggestion|none
+//   report-unused-ignores: true                 report unused iamtrim:ignore codes (IAM093)
+//   custom-rules: [...]                         organisation rules (docs/custom-rules.md)
+//   custom-rules-dir: iam-rules                 more custom rules, one or more *.yaml files
 //
 // Sections reserved for other commands (kReservedSections) are accepted and
 // left to them; any other unknown key is an error with its line and column,
@@ -27,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iamtrim/custom_rules.hpp"
 #include "iamtrim/lint.hpp"
 #include "iamtrim/sources.hpp"
 
@@ -58,6 +62,10 @@ struct Config {
   std::vector<PathRule> paths;
   std::filesystem::path catalog;  // resolved against `base`; empty = embedded
   std::optional<FailOn> fail_on;
+  bool report_unused_ignores = false;
+  // From custom-rules and the files of custom-rules-dir, in the order read;
+  // codes and slugs are unique and none is a built-in rule's.
+  std::vector<CustomRule> custom_rules;
 };
 
 struct ConfigError {

@@ -91,6 +91,31 @@ std::string first_line(const std::string& text) {
   return l.empty() ? "" : l.front();
 }
 
+// In a shallow clone (CI checkouts fetch one commit by default) a base that
+// is missing is usually just not fetched: say how to fetch it. Only the
+// base commit itself is needed (git diff compares two trees), so depth 1
+// suffices. Empty when the repository is not shallow.
+std::string shallow_clone_hint(const std::string& base, const std::string& cwd) {
+  ProcessResult shallow = run_process({"git", "rev-parse", "--is-shallow-repository"}, cwd);
+  if (shallow.status != 0 || first_line(shallow.out) != "true") return "";
+  std::string fetch;
+  std::size_t slash = base.find('/');
+  ProcessResult remotes = run_process({"git", "remote"}, cwd);
+  std::vector<std::string> names = lines(remotes.out);
+  if (base.find_first_of("~^@") != std::string::npos) {
+    // Relative to a commit this clone has: deepen the history instead.
+    fetch = "git fetch --deepen=<N>  (or git fetch --unshallow)";
+  } else if (slash != std::string::npos && std::find(names.begin(), names.end(), base.substr(0, slash)) != names.end()) {
+    // remote/branch: fetching the branch from that remote updates the
+    // remote-tracking ref.
+    fetch = "git fetch --depth=1 " + base.substr(0, slash) + " " + base.substr(slash + 1) + ":refs/remotes/" + base;
+  } else {
+    fetch = "git fetch --depth=1 " + std::string(names.empty() ? "origin" : names.front()) + " " + base;
+  }
+  return "git revision \"" + base + "\" is not in this shallow clone; fetch it first:\n  " + fetch +
+         "\n(with actions/checkout, `fetch-depth: 0` fetches the whole history)";
+}
+
 }  // namespace
 
 GitChanges git_changed_files(const std::string& base, const std::string& cwd) {
@@ -108,6 +133,7 @@ GitChanges git_changed_files(const std::string& base, const std::string& cwd) {
   if (verify.status != 0) {
     r.error = "unknown git revision \"" + base + "\"";
     if (std::string why = first_line(verify.err); !why.empty()) r.error += ": " + why;
+    if (std::string hint = shallow_clone_hint(base, cwd); !hint.empty()) r.error = hint;
     return r;
   }
   std::string commit = first_line(verify.out);

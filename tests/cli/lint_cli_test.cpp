@@ -92,7 +92,7 @@ TEST(LintCli, PolicyKindAndSelection) {
   EXPECT_EQ(none.exit_code, 0) << none.out;
   RunResult bad = run_cli({"lint", "--select", "IAM999"}, "", project());
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "iamtrim: --select: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+  EXPECT_EQ(bad.err, "iamtrim: --select: unknown rule 'IAM999' (did you mean IAM009?) (see `iamtrim rules`)\n");
   RunResult kind = run_cli({"lint", "--policy-kind", "group"}, "", project());
   EXPECT_EQ(kind.exit_code, 2);
   EXPECT_EQ(kind.err, "iamtrim: --policy-kind: unknown kind 'group' (identity, resource, trust, scp, boundary)\n");
@@ -151,7 +151,7 @@ TEST(LintCli, Explain) {
   EXPECT_EQ(run_cli({"explain", "unknown-action"}).out, r.out);
   RunResult bad = run_cli({"explain", "IAM999"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "iamtrim: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+  EXPECT_EQ(bad.err, "iamtrim: unknown rule 'IAM999' (did you mean IAM009, IAM019, IAM090?); `iamtrim rules` lists them all\n");
 }
 
 TEST(LintCli, Rules) {

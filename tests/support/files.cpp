@@ -72,7 +72,8 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd) {
+RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
+                  const std::vector<std::string>& env) {
   // Output goes to temporary files, not pipes, so a large output cannot
   // deadlock against a large input.
   char out_name[] = "/tmp/iamtrim-test-outXXXXXX";
@@ -87,6 +88,12 @@ RunResult run_cli(const std::vector<std::string>& args, const std::string& input
     dup2(out_fd, 1);
     dup2(err_fd, 2);
     if (chdir((cwd.empty() ? fs::path(IAMTRIM_SOURCE_DIR) : cwd).c_str()) != 0) _exit(127);
+    for (const char* name : {"GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS"}) unsetenv(name);
+    for (const std::string& e : env) {
+      std::size_t eq = e.find('=');
+      if (eq == std::string::npos) unsetenv(e.c_str());
+      else setenv(e.substr(0, eq).c_str(), e.substr(eq + 1).c_str(), 1);
+    }
     std::vector<char*> argv;
     std::string exe = IAMTRIM_CLI_PATH;
     argv.push_back(exe.data());

@@ -27,8 +27,12 @@ struct RunResult {
   std::string err;
 };
 // Runs the built iamtrim binary with `args` (no shell involved), optionally
-// feeding `input` on stdin, from the working directory `cwd` (repo root when empty).
+// feeding `input` on stdin, from the working directory `cwd` (repo root when
+// empty). The variables that change iamtrim's output (GITHUB_STEP_SUMMARY,
+// NO_COLOR, FORCE_COLOR, GITHUB_ACTIONS) are removed from the environment so
+// a test behaves the same in CI; `env` then sets ("NAME=value") or removes
+// ("NAME") variables for this run.
 RunResult run_cli(const std::vector<std::string>& args, const std::string& input = "",
-                  const std::filesystem::path& cwd = {});
+                  const std::filesystem::path& cwd = {}, const std::vector<std::string>& env = {});
 
 }  // namespace iamtrim::test
