@@ -10,6 +10,8 @@ packages=(
   python3 python3-jsonschema pre-commit clang
   # Tests: HashiCorp's HCL parser as the oracle for in-place .tf edits (tools/hcl-check).
   golang-go golang-github-hashicorp-hcl-v2-dev
+  # Tests: the shells and man(1) that read the generated completions and man page.
+  zsh fish groff-base man-db
 )
 
 missing=()

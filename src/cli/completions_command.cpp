@@ -54,7 +54,7 @@ std::vector<OptionDoc> options_of(const CLI::App& app) {
     d.positional = d.names.empty();
     if (d.positional) d.names.push_back(o->get_name());
     d.description = o->get_description();
-    d.takes_value = o->get_type_size() != 0;
+    d.takes_value = o->get_items_expected_max() != 0 && o->get_type_size_max() != 0;
     std::string type = o->get_type_name();
     d.choices = choices_of(type);
     d.value_name = type.substr(0, type.find(':'));
@@ -143,8 +143,13 @@ std::string bash(const CommandDoc& root) {
         << " -- \"$cur\")) ;;\n";
   });
   out << "  esac\n"
-         "  # Paths for arguments that are not options.\n"
-         "  if [[ $cur != -* ]]; then COMPREPLY+=($(compgen -f -- \"$cur\")); fi\n"
+         "  # Paths for arguments that are not options, where the command takes them.\n"
+         "  case \"$path\" in\n";
+  every_command(root, [&](const CommandDoc& c) {
+    bool paths = std::any_of(c.options.begin(), c.options.end(), [](const OptionDoc& o) { return o.positional; });
+    if (paths) out << "    " << quoted(c.path) << ") [[ $cur != -* ]] && COMPREPLY+=($(compgen -f -- \"$cur\")) ;;\n";
+  });
+  out << "  esac\n"
          "}\n"
          "complete -o filenames -F _iamtrim iamtrim\n";
   return out.str();
@@ -265,7 +270,7 @@ std::string man(const CommandDoc& root) {
       << ".TH IAMTRIM 1 \"\" \"iamtrim " << IAMTRIM_VERSION << "\" \"User Commands\"\n"
       << ".SH NAME\niamtrim \\- lint AWS IAM policies and narrow them to least privilege\n"
       << ".SH SYNOPSIS\n.B iamtrim\n[\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fIOPTIONS\\fR] [\\fIARGS\\fR]\n"
-      << ".SH DESCRIPTION\n" << roff(root.description) << "\n"
+      << ".SH DESCRIPTION\n" << roff(root.description) << ".\n"
       << "Policies are read from plain JSON, AWS CLI output, Terraform and CloudFormation files.\n"
       << "The catalog of every AWS service and action is compiled in; nothing is fetched.\n";
   auto options = [&](const std::vector<OptionDoc>& opts) {

@@ -39,12 +39,51 @@ bool Context::color_for(int fd) const {
   return isatty(fd) && !(term && std::string(term) == "dumb");
 }
 
+namespace {
+
+// A stream buffer that forwards whole lines, except the notes.
+class NoteFilter final : public std::streambuf {
+ public:
+  explicit NoteFilter(std::streambuf* target) : target_(target) {}
+
+ protected:
+  int overflow(int c) override {
+    if (c == traits_type::eof()) return traits_type::not_eof(c);
+    line_.push_back(static_cast<char>(c));
+    if (c == '\n') flush_line();
+    return c;
+  }
+  int sync() override {
+    // Partial lines wait for their end: a note is only known whole.
+    return target_->pubsync();
+  }
+
+ private:
+  void flush_line() {
+    if (line_.rfind("iamtrim: note: ", 0) != 0) target_->sputn(line_.data(), static_cast<std::streamsize>(line_.size()));
+    line_.clear();
+  }
+  std::streambuf* target_;
+  std::string line_;
+};
+
+}  // namespace
+
+void silence_notes() {
+  static NoteFilter filter(std::cerr.rdbuf());
+  std::cerr.rdbuf(&filter);
+}
+
 std::optional<config::Config> load_configuration(const std::string& file, bool no_config) {
   if (no_config) return config::Config{};
   std::optional<std::filesystem::path> path;
   if (!file.empty()) path = file;
   else path = config::find_config(std::filesystem::current_path());
   if (!path) return config::Config{};
+  // Shown relative to the working directory when inside it, like the files linted.
+  std::error_code ec;
+  std::filesystem::path rel = path->lexically_normal().lexically_relative(std::filesystem::current_path(ec));
+  if (path->is_absolute() && !rel.empty() && *rel.begin() != "..") path = rel;
   config::ConfigError error;
   auto cfg = config::load_config(*path, [](std::string_view code) { return find_rule(code) != nullptr; }, &error);
   if (!cfg) std::cerr << "iamtrim: " << error.message << "\n";

@@ -43,6 +43,10 @@ struct Context {
   std::optional<Catalog> catalog_;
 };
 
+// With --quiet: drops the "iamtrim: note: ..." lines every command writes to
+// standard error, for the rest of the run. Findings, warnings and errors stay.
+void silence_notes();
+
 // The configuration in force: `file` when given, none with `no_config`,
 // else the nearest .iamtrim.yaml from the working directory up. nullopt
 // after printing why it is invalid.

@@ -15,7 +15,7 @@ bool takes_value(const CLI::App& app, const std::string& arg) {
   if (arg.rfind("--", 0) != 0 || arg.find('=') != std::string::npos) return false;
   for (const CLI::Option* o : app.get_options())
     for (const std::string& name : o->get_lnames())
-      if ("--" + name == arg) return o->get_type_size() != 0;
+      if ("--" + name == arg) return o->get_items_expected_max() != 0 && o->get_type_size_max() != 0;
   return false;
 }
 
@@ -111,6 +111,12 @@ int main(int argc, char** argv) {
   add_completions_command(app, ctx);
 
   if (unknown_subcommand(app, argc, argv)) return kExitUsage;
+  // Commands run inside parse(), so the notes are silenced before it.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "-q" || arg == "--quiet") silence_notes();
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ExtrasError& e) {

@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 
+#include "iamtrim/actions.hpp"
 #include "iamtrim/lint.hpp"
 
 namespace iamtrim::config {
@@ -19,6 +20,12 @@ namespace {
 constexpr const char* kRuleKeys =
     "code, slug, severity, summary, message, docs, applies-to, references, when, unless";
 constexpr const char* kPlaceholders = "{actions}, {resources}, {principals}, {condition_keys}, {statement}";
+
+// ", did you mean X?" for a mistyped key, or "".
+std::string suggestion(const std::string& key, const std::vector<std::string>& keys) {
+  auto near = nearest_names(key, keys, 1);
+  return near.empty() ? "" : " (did you mean " + near.front() + "?)";
+}
 
 class RuleParser {
  public:
@@ -66,7 +73,10 @@ class RuleParser {
       } else if (k == "unless") {
         out.unless = statement_test(value, "unless");
       } else {
-        r_.fail(key, "unknown key '" + k + "' in a custom rule (" + kRuleKeys + ")");
+        r_.fail(key, "unknown key '" + k + "' in a custom rule" +
+                         suggestion(k, {"code", "slug", "severity", "summary", "message", "docs", "applies-to",
+                                        "references", "when", "unless"}) +
+                         " (" + kRuleKeys + ")");
       }
     }
     if (!has_when) missing.push_back("when");
@@ -113,7 +123,8 @@ class RuleParser {
       else if (k == "resources") t.resources = field_test(value, path, Field::Resources);
       else if (k == "principals") t.principals = field_test(value, path, Field::Principals);
       else if (k == "condition-keys") t.condition_keys = field_test(value, path, Field::ConditionKeys);
-      else r_.fail(key, "unknown key '" + k + "' in " + what + " (effect, actions, resources, principals, condition-keys)");
+      else r_.fail(key, "unknown key '" + k + "' in " + what + suggestion(k, {"effect", "actions", "resources", "principals", "condition-keys"}) +
+                            " (effect, actions, resources, principals, condition-keys)");
     }
     if (!any) r_.fail(n, what + " needs at least one of actions, resources, principals, condition-keys");
     // `when` applies to Allow statements unless it says otherwise.

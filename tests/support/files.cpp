@@ -72,8 +72,10 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
-                  const std::vector<std::string>& env) {
+namespace {
+
+RunResult run(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
+              const std::vector<std::string>& env, bool merge) {
   // Output goes to temporary files, not pipes, so a large output cannot
   // deadlock against a large input.
   char out_name[] = "/tmp/iamtrim-test-outXXXXXX";
@@ -86,7 +88,7 @@ RunResult run_cli(const std::vector<std::string>& args, const std::string& input
   if (pid == 0) {
     dup2(in_fd, 0);
     dup2(out_fd, 1);
-    dup2(err_fd, 2);
+    dup2(merge ? out_fd : err_fd, 2);
     if (chdir((cwd.empty() ? fs::path(IAMTRIM_SOURCE_DIR) : cwd).c_str()) != 0) _exit(127);
     for (const char* name : {"GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS"}) unsetenv(name);
     for (const std::string& e : env) {
@@ -118,6 +120,18 @@ RunResult run_cli(const std::vector<std::string>& args, const std::string& input
   unlink(err_name);
   unlink(in_name);
   return r;
+}
+
+}  // namespace
+
+RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
+                  const std::vector<std::string>& env) {
+  return run(args, input, cwd, env, false);
+}
+
+RunResult run_cli_merged(const std::vector<std::string>& args, const fs::path& cwd,
+                         const std::vector<std::string>& env) {
+  return run(args, "", cwd, env, true);
 }
 
 }  // namespace iamtrim::test

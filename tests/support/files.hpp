@@ -34,5 +34,9 @@ struct RunResult {
 // ("NAME") variables for this run.
 RunResult run_cli(const std::vector<std::string>& args, const std::string& input = "",
                   const std::filesystem::path& cwd = {}, const std::vector<std::string>& env = {});
+// The same with standard error written into `out` as a terminal shows it
+// (interleaved in the order of the writes); `err` stays empty.
+RunResult run_cli_merged(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                         const std::vector<std::string>& env = {});
 
 }  // namespace iamtrim::test

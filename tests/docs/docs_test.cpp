@@ -1,0 +1,183 @@
+// Every command shown in the linting and gate documentation is run, and its
+// output must be what the page shows: the docs and the binary never
+// disagree.
+//
+// A page shows a session as a ```console block after a marker naming the
+// folder (relative to the repository) it runs in:
+//
+//   <!-- run in: examples/custom-rules -->
+//   ```console
+//   $ iamtrim lint
+//   policies/keys.json:14:19: error ACME003 ...
+//   ```
+//
+// The folder is copied to a scratch directory first, so commands may write
+// files; "." is the repository itself, used as it is (read-only commands). A command is `iamtrim ARGS` (NAME=value prefixes set the
+// environment), `echo $?` (the previous exit status) or `cat FILE`; its
+// output is standard output and standard error as a terminal interleaves
+// them. IAMTRIM_UPDATE_GOLDEN=1 rewrites the blocks from the real output
+// (read the diff before committing it). In the pages checked here, every
+// console block must carry a marker.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/files.hpp"
+
+namespace iamtrim {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kPages[] = {"docs/lint-usage.md", "docs/custom-rules.md", "docs/gate.md", "README.md"};
+const std::string kMarker = "<!-- run in: ";
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Shell-like words: spaces separate, '...' and "..." quote.
+std::vector<std::string> words(const std::string& command) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool any = false;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    char c = command[i];
+    if (c == '\'' || c == '"') {
+      std::size_t close = command.find(c, i + 1);
+      if (close == std::string::npos) close = command.size();
+      cur += command.substr(i + 1, close - i - 1);
+      any = true;
+      i = close;
+    } else if (c == ' ') {
+      if (any) out.push_back(cur);
+      cur.clear();
+      any = false;
+    } else {
+      cur += c;
+      any = true;
+    }
+  }
+  if (any) out.push_back(cur);
+  return out;
+}
+
+struct Block {
+  std::size_t first = 0, last = 0;  // lines of the content, [first, last)
+  std::string dir;
+};
+
+class Scratch {
+ public:
+  explicit Scratch(const fs::path& from) {
+    if (from == fs::path(IAMTRIM_SOURCE_DIR) / ".") {
+      dir_ = IAMTRIM_SOURCE_DIR;
+      copied_ = false;
+      return;
+    }
+    static int n = 0;
+    dir_ = fs::temp_directory_path() / ("iamtrim-docs-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::remove_all(dir_);
+    fs::copy(from, dir_, fs::copy_options::recursive);
+  }
+  ~Scratch() {
+    if (copied_) fs::remove_all(dir_);
+  }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+  bool copied_ = true;
+};
+
+// The block as it should read: each command with its real output.
+std::string run_block(const std::vector<std::string>& lines, const Block& b, std::string& problems) {
+  Scratch scratch(fs::path(IAMTRIM_SOURCE_DIR) / b.dir);
+  std::string out;
+  int last_status = 0;
+  for (std::size_t i = b.first; i < b.last; ++i) {
+    if (lines[i].rfind("$ ", 0) != 0) continue;
+    std::string command = lines[i].substr(2);
+    out += lines[i] + "\n";
+    std::vector<std::string> w = words(command);
+    std::vector<std::string> env;
+    while (!w.empty() && w.front().find('=') != std::string::npos && std::isupper(static_cast<unsigned char>(w.front()[0]))) {
+      env.push_back(w.front());
+      w.erase(w.begin());
+    }
+    if (w.size() == 2 && w[0] == "echo" && w[1] == "$?") {
+      out += std::to_string(last_status) + "\n";
+    } else if (w.size() == 2 && w[0] == "cat") {
+      out += test::read_file(scratch.dir() / w[1]);
+    } else if (!w.empty() && w[0] == "iamtrim") {
+      w.erase(w.begin());
+      test::RunResult r = test::run_cli_merged(w, scratch.dir(), env);
+      last_status = r.exit_code;
+      out += r.out;
+    } else {
+      problems += "cannot run: " + command + "\n";
+    }
+  }
+  return out;
+}
+
+TEST(Docs, EveryConsoleSessionIsTheBinarysOutput) {
+  bool update = std::getenv("IAMTRIM_UPDATE_GOLDEN") && std::string(std::getenv("IAMTRIM_UPDATE_GOLDEN")) == "1";
+  int sessions = 0;
+  for (const char* page : kPages) {
+    fs::path path = fs::path(IAMTRIM_SOURCE_DIR) / page;
+    std::vector<std::string> lines = split_lines(test::read_file(path));
+    std::vector<Block> blocks;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i] != "```console") continue;
+      std::size_t prev = i;
+      while (prev > 0 && lines[prev - 1].empty()) --prev;
+      std::string marker = prev > 0 ? lines[prev - 1] : "";
+      Block b;
+      b.first = i + 1;
+      b.last = b.first;
+      while (b.last < lines.size() && lines[b.last] != "```") ++b.last;
+      if (marker.rfind(kMarker, 0) == 0) {
+        b.dir = marker.substr(kMarker.size(), marker.size() - kMarker.size() - 4);
+        blocks.push_back(b);
+      } else if (std::string(page) != "README.md") {
+        ADD_FAILURE() << page << ":" << i + 1 << ": a console block without a \"<!-- run in: DIR -->\" marker";
+      }
+      i = b.last;
+    }
+    // Later blocks first, so that rewriting one keeps the lines of the others.
+    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
+      const Block& b = *it;
+      ++sessions;
+      std::string problems;
+      std::string actual = run_block(lines, b, problems);
+      EXPECT_EQ(problems, "") << page << ":" << b.first;
+      std::string shown;
+      for (std::size_t k = b.first; k < b.last; ++k) shown += lines[k] + "\n";
+      if (update) {
+        std::vector<std::string> replaced = split_lines(actual);
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(b.first), lines.begin() + static_cast<std::ptrdiff_t>(b.last));
+        lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(b.first), replaced.begin(), replaced.end());
+      } else {
+        EXPECT_EQ(shown, actual) << page << ":" << b.first << " (run in " << b.dir
+                                 << "); IAMTRIM_UPDATE_GOLDEN=1 rewrites it";
+      }
+    }
+    if (update) {
+      std::string text;
+      for (const std::string& l : lines) text += l + "\n";
+      test::write_file(path, text);
+    }
+  }
+  EXPECT_GT(sessions, 10);
+}
+
+}  // namespace
+}  // namespace iamtrim
