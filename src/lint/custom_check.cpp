@@ -233,6 +233,7 @@ class CustomCheck final : public Check {
     std::vector<Value> resources, principals, keys;
     Outcome resource_outcome, principal_outcome, key_outcome;
     ActionSet action_match;  // the granted actions an actions test matched
+    std::vector<std::string> other_actions;  // action items outside the catalog that passed
     bool actions_tested = false;
     Span action_where;
     std::string action_pointer;
@@ -263,13 +264,20 @@ class CustomCheck final : public Check {
     ActionSet hit = considered & t.matching;
     bool unknown = a.has_opaque;
     bool other_pass = false, other_fail = false;
+    std::optional<std::size_t> first_other;  // the first unknown item that passed
     if (const ItemList* list = s.actions(); list && !s.uses_not_action())
       for (std::size_t i = 0; i < list->items.size() && i < a.matches.size(); ++i) {
         const Item& item = list->items[i];
         if (item.kind == ValueKind::Opaque || a.matches[i].status == MatchStatus::Matched) continue;
-        if (!f.access.empty()) unknown = true;  // its access level is unknown
-        else if (passes(f.test, item.text)) other_pass = true;
-        else other_fail = true;
+        if (!f.access.empty()) {
+          unknown = true;  // its access level is unknown
+        } else if (passes(f.test, item.text)) {
+          other_pass = true;
+          e.other_actions.push_back(item.text);
+          if (!first_other) first_other = i;
+        } else {
+          other_fail = true;
+        }
       }
     e.actions_tested = true;
     e.action_match = hit;
@@ -297,10 +305,15 @@ class CustomCheck final : public Check {
         break;
       }
     }
-    // Point at the first item that grants a matched action.
+    // Point at the first item that grants a matched action (or, failing
+    // that, at the first action outside the catalog that passed).
     if (const ItemList* list = s.actions()) {
       e.action_where = list->key_span;
       e.action_pointer = s.pointer + (s.uses_not_action() ? "/NotAction" : "/Action");
+      if (first_other && f.quantifier == Quantifier::Any) {
+        e.action_where = list->items[*first_other].span;
+        e.action_pointer = element_pointer(s, "/Action", *list, *first_other);
+      }
       if (!s.uses_not_action())
         for (std::size_t i = 0; i < list->items.size() && i < a.matches.size(); ++i)
           if (a.matches[i].actions.intersects(e.action_match)) {
@@ -350,8 +363,10 @@ class CustomCheck final : public Check {
 
   std::string message(const PolicyContext& ctx, const Statement& s, std::size_t si, const Evaluation& e) const {
     const StatementTest& t = rule_.when;
-    std::string actions = describe(ctx.catalog, e.actions_tested && !e.action_match.empty() ? e.action_match
-                                                                                           : ctx.actions[si].actions);
+    bool matched = e.actions_tested && (!e.action_match.empty() || !e.other_actions.empty());
+    std::string actions = describe(ctx.catalog, matched ? e.action_match : ctx.actions[si].actions);
+    for (const std::string& other : matched ? e.other_actions : std::vector<std::string>{})
+      actions += (actions.empty() ? "" : ", ") + other;
     std::string statement = "statement " + std::to_string(s.index) + (s.sid ? " (" + s.sid->text + ")" : "");
     std::string out;
     const std::string& m = rule_.message;
