@@ -9,35 +9,47 @@ namespace {
 
 using namespace iamtrim::cli;
 
-// Global options that take a value, so that a scan of the command line
-// skips their value.
-bool takes_value(const CLI::App& app, const std::string& arg) {
+// Whether `arg` is an option of `app` or of an app above it (global options
+// fall through) that takes a value, so that a scan of the command line
+// skips that value.
+bool takes_value(const CLI::App* app, const std::string& arg) {
   if (arg.rfind("--", 0) != 0 || arg.find('=') != std::string::npos) return false;
-  for (const CLI::Option* o : app.get_options())
-    for (const std::string& name : o->get_lnames())
-      if ("--" + name == arg) return o->get_items_expected_max() != 0 && o->get_type_size_max() != 0;
+  for (; app; app = app->get_parent())
+    for (const CLI::Option* o : app->get_options())
+      for (const std::string& name : o->get_lnames())
+        if ("--" + name == arg) return o->get_items_expected_max() != 0 && o->get_type_size_max() != 0;
   return false;
 }
 
-// The subcommand the user meant, or "" when the command line names a
-// known one (or none): a mistyped one is reported with the nearest names.
+// Walks the command words of the command line (`catalog show`): a word
+// where a subcommand is due that names none is reported with the nearest
+// names. True when it printed that.
 bool unknown_subcommand(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* at = &app;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") return false;
     if (arg.rfind("-", 0) == 0) {
-      if (takes_value(app, arg)) ++i;
+      if (takes_value(at, arg)) ++i;
       continue;
     }
+    auto subs = at->get_subcommands([](const CLI::App*) { return true; });
+    if (subs.empty()) return false;  // the command's own arguments from here on
+    const CLI::App* next = nullptr;
     std::vector<std::string> names;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-      if (sub->get_name() == arg) return false;
+    for (const CLI::App* sub : subs) {
+      if (sub->get_name() == arg) next = sub;
       if (!sub->get_group().empty()) names.push_back(sub->get_name());
     }
-    std::cerr << "iamtrim: unknown command '" << arg << "'";
+    if (next) {
+      at = next;
+      continue;
+    }
+    std::string where = at == &app ? "iamtrim" : "iamtrim " + at->get_name();
+    std::cerr << where << ": unknown command '" << arg << "'";
     if (auto near = iamtrim::nearest_names(arg, names, 1); !near.empty())
       std::cerr << " (did you mean " << near.front() << "?)";
-    std::cerr << "\nRun iamtrim --help for the commands.\n";
+    std::cerr << "\nRun " << where << " --help for the commands.\n";
     return true;
   }
   return false;

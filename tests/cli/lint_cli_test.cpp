@@ -110,8 +110,12 @@ TEST(LintCli, ConfigurationErrorsArePositioned) {
   test::write_file(s.dir() / ".iamtrim.yaml", "rules:\n  IAM104: off\n  IAM104: on\n");
   RunResult r = run_cli({"lint"}, "", s.dir());
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "iamtrim: " + (s.dir() / ".iamtrim.yaml").generic_string() +
-                       ":3:3: duplicate key 'IAM104' in rules\n");
+  // Named relative to the working directory, like the files linted.
+  EXPECT_EQ(r.err, "iamtrim: .iamtrim.yaml:3:3: duplicate key 'IAM104' in rules\n");
+  fs::create_directories(s.dir() / "sub");
+  RunResult below = run_cli({"lint"}, "", s.dir() / "sub");
+  EXPECT_EQ(below.err, "iamtrim: " + (s.dir() / ".iamtrim.yaml").generic_string() +
+                           ":3:3: duplicate key 'IAM104' in rules\n");
   // --no-config skips it; --config names another one.
   EXPECT_EQ(run_cli({"lint", "--no-config", "policies/readonly.json"}, "", s.dir()).exit_code, 0);
   test::write_file(s.dir() / "other.yaml", "fail-on: none\n");
