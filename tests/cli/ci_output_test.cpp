@@ -20,19 +20,7 @@ namespace fs = std::filesystem;
 using test::run_cli;
 using test::RunResult;
 
-class Temp {
- public:
-  Temp() : dir_(fs::temp_directory_path() / ("iamtrim-ci-" + std::to_string(::getpid()) + "-" + std::to_string(n_++))) {
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Temp() { fs::remove_all(dir_); }
-  const fs::path& dir() const { return dir_; }
-
- private:
-  static inline int n_ = 0;
-  fs::path dir_;
-};
+using Temp = test::TempDir;
 
 fs::path repo() { return IAMTRIM_SOURCE_DIR; }
 

@@ -210,10 +210,10 @@ TEST(CliCompletions, TheBuildInstallsWhatTheBinaryGenerates) {
   EXPECT_EQ(test::read_file(build / "completions/iamtrim.fish"), run_cli({"completions", "fish"}).out);
   EXPECT_EQ(test::read_file(build / "man/iamtrim.1"), run_cli({"man"}).out);
   // --output writes the same.
-  fs::path out = fs::temp_directory_path() / ("iamtrim-completion-" + std::to_string(::getpid()));
+  test::TempDir temp;
+  fs::path out = temp.dir() / "iamtrim.fish";
   EXPECT_EQ(run_cli({"completions", "fish", "--output", out.string()}).exit_code, 0);
   EXPECT_EQ(test::read_file(out), run_cli({"completions", "fish"}).out);
-  fs::remove(out);
 }
 
 bool have(const char* program) { return std::system(("command -v " + std::string(program) + " >/dev/null 2>&1").c_str()) == 0; }
@@ -229,18 +229,17 @@ std::string shell_output(const std::string& command) {
   return out;
 }
 
+// The generated files, written where the shells can read them.
 class ScriptFiles {
  public:
-  ScriptFiles() : dir_(fs::temp_directory_path() / ("iamtrim-shells-" + std::to_string(::getpid()))) {
-    fs::create_directories(dir_);
-    for (const char* s : {"bash", "zsh", "fish"}) test::write_file(dir_ / s, run_cli({"completions", s}).out);
-    test::write_file(dir_ / "iamtrim.1", run_cli({"man"}).out);
+  ScriptFiles() {
+    for (const char* s : {"bash", "zsh", "fish"}) test::write_file(temp_.dir() / s, run_cli({"completions", s}).out);
+    test::write_file(temp_.dir() / "iamtrim.1", run_cli({"man"}).out);
   }
-  ~ScriptFiles() { fs::remove_all(dir_); }
-  std::string path(const char* name) const { return (dir_ / name).string(); }
+  std::string path(const char* name) const { return (temp_.dir() / name).string(); }
 
  private:
-  fs::path dir_;
+  test::TempDir temp_;
 };
 
 TEST(CliCompletions, BashCompletesCommandsOptionsAndChoices) {

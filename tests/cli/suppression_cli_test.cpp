@@ -30,19 +30,7 @@ TEST(LintCliSuppression, UnusedCodesOnRequest) {
             "finding on line 23\n");
 }
 
-// A scratch project with a configuration and a Terraform file.
-class Project {
- public:
-  Project() : dir_(std::filesystem::temp_directory_path() / ("iamtrim-suppress-" + std::to_string(::getpid()))) {
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  ~Project() { std::filesystem::remove_all(dir_); }
-  const std::filesystem::path& dir() const { return dir_; }
-
- private:
-  std::filesystem::path dir_;
-};
+using Project = test::TempDir;
 
 const char* kPolicy = R"(data "aws_iam_policy_document" "p" {
   statement {

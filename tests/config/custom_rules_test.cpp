@@ -111,8 +111,8 @@ TEST(CustomRules, ValueTestsAndQuantifiers) {
 }
 
 TEST(CustomRules, RulesDirectoryAndRuleReferences) {
-  fs::path dir = fs::temp_directory_path() / ("iamtrim-custom-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  test::TempDir temp;
+  const fs::path& dir = temp.dir();
   fs::create_directories(dir / "rules/kms");
   test::write_file(dir / "rules/b.yaml", "custom-rules:\n" + rule("      actions: 'iam:*'\n", "", "ORG002", "b-rule"));
   test::write_file(dir / "rules/kms/a.yml", "custom-rules:\n" + rule("      actions: 'kms:*'\n", "", "ORG001", "a-rule"));
@@ -136,7 +136,6 @@ TEST(CustomRules, RulesDirectoryAndRuleReferences) {
   EXPECT_FALSE(load_config(dir / ".iamtrim.yaml", builtin, &e));
   EXPECT_EQ(e.message, (dir / "rules/kms/a.yml").generic_string() +
                            ":1:1: unknown key 'rules' (a custom rules file holds only custom-rules)");
-  fs::remove_all(dir);
 }
 
 TEST(CustomRules, MistakesCarryPositions) {

@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "support/files.hpp"
@@ -74,27 +75,18 @@ struct Block {
   std::string dir;
 };
 
+// Where a block runs: a scratch copy of its folder, or the repository itself.
 class Scratch {
  public:
   explicit Scratch(const fs::path& from) {
-    if (from == fs::path(IAMTRIM_SOURCE_DIR) / ".") {
-      dir_ = IAMTRIM_SOURCE_DIR;
-      copied_ = false;
-      return;
-    }
-    static int n = 0;
-    dir_ = fs::temp_directory_path() / ("iamtrim-docs-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(dir_);
-    fs::copy(from, dir_, fs::copy_options::recursive);
+    if (from == fs::path(IAMTRIM_SOURCE_DIR) / ".") dir_ = IAMTRIM_SOURCE_DIR;
+    else copy_ = std::make_unique<test::TempDir>(from);
   }
-  ~Scratch() {
-    if (copied_) fs::remove_all(dir_);
-  }
-  const fs::path& dir() const { return dir_; }
+  const fs::path& dir() const { return copy_ ? copy_->dir() : dir_; }
 
  private:
   fs::path dir_;
-  bool copied_ = true;
+  std::unique_ptr<test::TempDir> copy_;
 };
 
 // The block as it should read: each command with its real output.

@@ -124,6 +124,19 @@ RunResult run(const std::vector<std::string>& args, const std::string& input, co
 
 }  // namespace
 
+TempDir::TempDir(const fs::path& copy_of) {
+  static int n = 0;
+  dir_ = fs::temp_directory_path() / ("iamtrim-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  fs::remove_all(dir_);
+  if (copy_of.empty()) fs::create_directories(dir_);
+  else fs::copy(copy_of, dir_, fs::copy_options::recursive);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
 RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
                   const std::vector<std::string>& env) {
   return run(args, input, cwd, env, false);

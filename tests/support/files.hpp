@@ -13,6 +13,21 @@ void write_file(const std::filesystem::path& path, const std::string& text);
 // empty when the file does not exist.
 std::vector<std::string> non_empty_lines(const std::filesystem::path& path);
 
+// A fresh, empty directory under the system's temporary directory, removed
+// with everything in it when the object goes; `copy_of` fills it with a
+// copy of that folder first.
+class TempDir {
+ public:
+  explicit TempDir(const std::filesystem::path& copy_of = {});
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
 // A path under the repo's testdata/ folder.
 std::filesystem::path testdata(const std::string& sub);
 
