@@ -98,6 +98,9 @@ std::optional<LintConfig> lint_config(const LintOptions& o, const config::Config
     for (const CustomRule& r : cfg.custom_rules) lc.enabled[r.code] = false;
     for (const std::string& code : *selected) lc.enabled[code] = true;
   }
+  // Asking for unused suppressions turns IAM093 on whatever --select says;
+  // only --ignore IAM093 (or the configuration) turns it off.
+  if (o.report_unused_ignores) lc.enabled["IAM093"] = true;
   for (const std::string& code : *ignored) lc.enabled[code] = false;
   lc.kind = kind;
   return lc;
