@@ -48,7 +48,6 @@ namespace {
 
 enum class Truth { False, Unknown, True };
 
-Truth operator!(Truth t) { return t == Truth::True ? Truth::False : t == Truth::False ? Truth::True : Truth::Unknown; }
 Truth both(Truth a, Truth b) { return std::min(a, b); }  // False < Unknown < True
 
 bool passes(const ValueTest& t, std::string_view value) {
