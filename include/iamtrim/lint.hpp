@@ -110,9 +110,11 @@ class Linter {
 
   // Reads the inline suppressions ("# iamtrim:ignore CODE reason") of the
   // files the findings point into, `file` always among them, and says which
-  // findings they cover. Also returns findings about the comments
-  // themselves: IAM092 for a code or slug that names no rule, and with
-  // `report_unused` IAM093 for a code that covers no finding (ruff's RUF100).
+  // findings they cover: a code or slug (any case) of a built-in or custom
+  // rule hides that rule's findings on the lines the comment covers. Also
+  // returns findings about the comments themselves: IAM092 for a name that
+  // is no rule (it hides nothing), and with `report_unused` IAM093 for a
+  // code that covers no finding (ruff's RUF100).
   struct Suppressions {
     std::vector<bool> suppressed;   // one per finding given
     std::vector<Finding> problems;  // IAM092, IAM093

@@ -106,7 +106,7 @@ std::optional<SourceResult> read_aws_cli_source(const std::shared_ptr<const Sour
 // its own covers the next line of code and, when that line opens a block
 // (a resource, a statement, a YAML mapping), the whole block. `//` works
 // too in .tf files. Codes may be rule codes or slugs; a reason is expected
-// but not enforced here. Linter::apply_suppressions() (lint.hpp) filters
+// but not enforced here. Linter::check_suppressions() (lint.hpp) filters
 // findings with them and reports codes that name no rule.
 struct Suppression {
   std::vector<std::string> codes;  // as written: "IAM104", "wildcard-action"
@@ -116,7 +116,8 @@ struct Suppression {
   std::uint32_t first_line = 0, last_line = 0;  // lines covered, inclusive
 };
 std::vector<Suppression> read_suppressions(const SourceFile& file);
-// Whether a finding with this code (or slug) at `line` is suppressed.
+// Whether a finding with this code (or slug) at `line` is suppressed, by
+// name alone (Linter::check_suppressions also knows which names are rules).
 bool is_suppressed(const std::vector<Suppression>& suppressions, std::string_view code, std::string_view slug,
                    std::uint32_t line);
 

@@ -100,7 +100,7 @@ std::optional<LintConfig> lint_config(const LintOptions& o, const config::Config
   }
   // Asking for unused suppressions turns IAM093 on whatever --select says;
   // only --ignore IAM093 (or the configuration) turns it off.
-  if (o.report_unused_ignores) lc.enabled["IAM093"] = true;
+  if (o.report_unused_ignores || cfg.report_unused_ignores) lc.enabled["IAM093"] = true;
   for (const std::string& code : *ignored) lc.enabled[code] = false;
   lc.kind = kind;
   return lc;

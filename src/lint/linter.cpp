@@ -79,6 +79,15 @@ struct Linter::Impl {
       if (iequals(r.code, code_or_slug) || r.slug == code_or_slug) return &r;
     return nullptr;
   }
+  // As written in an iamtrim:ignore comment: a code or slug in any case.
+  const RuleInfo* find_suppressed_rule(std::string_view code_or_slug) const {
+    if (const RuleInfo* r = find_rule(code_or_slug)) return r;
+    for (const RuleInfo& r : lint::rule_index())
+      if (iequals(r.slug, code_or_slug)) return &r;
+    for (const RuleInfo& r : custom_infos)
+      if (iequals(r.slug, code_or_slug)) return &r;
+    return nullptr;
+  }
 
   bool enabled(const RuleInfo& rule) const {
     const bool* on = lookup(config.enabled, rule);
@@ -149,15 +158,23 @@ Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const Sour
   std::vector<std::shared_ptr<const SourceFile>> files{file};
   for (const Finding& f : findings)
     if (f.file && std::find(files.begin(), files.end(), f.file) == files.end()) files.push_back(f.file);
+  // Each code of a comment is resolved to its rule once: a code that names
+  // no rule suppresses nothing (and is IAM092), so that what a comment
+  // silences and what IAM092 says about it always agree.
   struct Read {
     std::vector<Suppression> suppressions;
-    std::vector<std::vector<bool>> used;  // per suppression, per code
+    std::vector<std::vector<const RuleInfo*>> rules;  // per suppression, per code; nullptr: no rule
+    std::vector<std::vector<bool>> used;              // per suppression, per code
   };
   std::map<const SourceFile*, Read> read;
   for (const auto& f : files) {
     Read& r = read[f.get()];
     r.suppressions = read_suppressions(*f);
-    for (const Suppression& s : r.suppressions) r.used.emplace_back(s.codes.size(), false);
+    for (const Suppression& s : r.suppressions) {
+      r.used.emplace_back(s.codes.size(), false);
+      r.rules.emplace_back();
+      for (const std::string& code : s.codes) r.rules.back().push_back(impl_->find_suppressed_rule(code));
+    }
   }
   Suppressions out;
   for (const Finding& f : findings) {
@@ -169,8 +186,7 @@ Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const Sour
         const Suppression& s = r.suppressions[i];
         if (line < s.first_line || line > s.last_line) continue;
         for (std::size_t c = 0; c < s.codes.size(); ++c)
-          if (iequals(s.codes[c], f.diagnostic.code) || (!f.slug.empty() && s.codes[c] == f.slug))
-            hidden = true, r.used[i][c] = true;
+          if (r.rules[i][c] && r.rules[i][c]->code == f.diagnostic.code) hidden = true, r.used[i][c] = true;
       }
     }
     out.suppressed.push_back(hidden);
@@ -187,7 +203,7 @@ Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const Sour
       const Suppression& s = r.suppressions[i];
       for (std::size_t c = 0; c < s.codes.size(); ++c) {
         const std::string& code = s.codes[c];
-        const RuleInfo* rule = impl_->find_rule(code);
+        const RuleInfo* rule = r.rules[i][c];
         if (!rule) {
           Diagnostic d{"IAM092", "\"" + code + "\" in iamtrim:ignore names no rule, so it suppresses nothing",
                        s.code_spans[c], "", nearest_names(code, names)};

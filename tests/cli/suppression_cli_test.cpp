@@ -100,5 +100,81 @@ TEST(LintCliSuppression, TurnedOffRulesAndBaselinesOfCustomRules) {
   EXPECT_EQ(b.err, "no findings in 1 policy from 1 file; 2 suppressed by the baseline\n");
 }
 
+// `report-unused-ignores: true` in the configuration is --report-unused-ignores
+// for every run; --ignore IAM093 still turns it off.
+TEST(LintCliSuppression, ConfigurationReportsUnusedCodes) {
+  Project p;
+  test::write_file(p.dir() / "main.tf", test::read_file(test::testdata("cli/suppression/main.tf")));
+  test::write_file(p.dir() / ".iamtrim.yaml", "report-unused-ignores: true\n");
+  auto r = test::run_cli({"lint", "main.tf"}, "", p.dir());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out,
+            "main.tf:23:21: security IAM505 iam:PassRole on \"*\" without an iam:PassedToService condition lets the "
+            "holder hand any role to any service [aws_iam_policy.deploy]\n"
+            "main.tf:23:54: suggestion IAM093 unused suppression of \"IAM104\": no IAM104 finding on line 23\n");
+  auto off = test::run_cli({"lint", "--ignore", "unused-suppression", "main.tf"}, "", p.dir());
+  EXPECT_EQ(off.out.find("IAM093"), std::string::npos) << off.out;
+  // false, and anything but true or false, which is refused with its position.
+  test::write_file(p.dir() / ".iamtrim.yaml", "report-unused-ignores: false\n");
+  EXPECT_EQ(test::run_cli({"lint", "main.tf"}, "", p.dir()).out.find("IAM093"), std::string::npos);
+  test::write_file(p.dir() / ".iamtrim.yaml", "report-unused-ignores: yes please\n");
+  auto bad = test::run_cli({"lint", "main.tf"}, "", p.dir());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err, "iamtrim: .iamtrim.yaml:1:24: report-unused-ignores must be true or false, not 'yes please'\n");
+}
+
+// Codes and slugs name rules in any case, custom rules' too; what a comment
+// hides and what IAM092 says about it agree: a slug in capitals is no
+// unknown name, and a name that is no rule (a slug's start) hides nothing.
+TEST(LintCliSuppression, NamesInAnyCaseAndOnlyNamesOfRules) {
+  Project p;
+  test::write_file(p.dir() / "main.tf", R"(resource "aws_iam_policy" "a" {
+  name = "a"
+  # iamtrim:ignore Pass-Role-On-Star the CI role passes its own roles
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["iam:PassRole"], Resource = "*" }]
+  })
+}
+
+resource "aws_iam_policy" "b" {
+  name = "b"
+  # iamtrim:ignore iam505,custom-S3 lower-case code, custom slug in mixed case
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "s3:*"], Resource = "*" }]
+  })
+}
+
+resource "aws_iam_policy" "c" {
+  name = "c"
+  # iamtrim:ignore pass-role the slug's start is no rule
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["iam:PassRole"], Resource = "*" }]
+  })
+}
+)");
+  test::write_file(p.dir() / ".iamtrim.yaml", R"(custom-rules:
+  - code: ACME010
+    slug: custom-s3
+    severity: warning
+    summary: s3:* anywhere.
+    message: "{actions} on {resources}"
+    docs: Grant what is needed.
+    when:
+      actions: {covers: "s3:*"}
+)");
+  auto r = test::run_cli({"lint", "--select", "IAM505,ACME010,IAM092", "--report-unused-ignores", "main.tf"}, "",
+                         p.dir());
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out,
+            "main.tf:21:20: warning IAM092 \"pass-role\" in iamtrim:ignore names no rule, so it suppresses nothing "
+            "(did you mean pass-role-on-star?)\n"
+            "main.tf:24:48: security IAM505 iam:PassRole on \"*\" without an iam:PassedToService condition lets the "
+            "holder hand any role to any service [aws_iam_policy.c]\n");
+}
+
 }  // namespace
 }  // namespace iamtrim
