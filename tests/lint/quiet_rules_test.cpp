@@ -65,6 +65,19 @@ const Row kRows[] = {
     {"forany-on-the-key-requires-it", "IAM307",
      R"({"Effect": "Allow", "Action": "ec2:DeleteTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "ForAnyValue:StringEquals": {"aws:TagKeys": ["team"]}}})",
      ""},
+    // A negated operator holds when the key is absent ("StringNotEquals":
+    // {"aws:RequestTag/team": "x"} is true for a request with no tags).
+    {"a-negated-request-tag-condition-requires-nothing", "IAM307",
+     R"({"Effect": "Allow", "Action": "ec2:DeleteTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "StringNotEquals": {"aws:RequestTag/team": "x"}}})",
+     "1:150: warning IAM307 forallvalues-with-allow: \"ForAllValues:StringEquals\" on \"aws:TagKeys\" in an Allow "
+     "also matches requests of ec2:DeleteTags without the key; add \"Null\": {\"aws:TagKeys\": \"false\"}\n"},
+    {"a-negated-condition-on-the-key-requires-nothing", "IAM307",
+     R"({"Effect": "Allow", "Action": "ec2:DeleteTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}, "StringNotLike": {"aws:TagKeys": "aws:*"}}})",
+     "1:150: warning IAM307 forallvalues-with-allow: \"ForAllValues:StringEquals\" on \"aws:TagKeys\" in an Allow "
+     "also matches requests of ec2:DeleteTags without the key; add \"Null\": {\"aws:TagKeys\": \"false\"}\n"},
+    {"forany-negated-on-the-key-requires-it", "IAM307",
+     R"({"Effect": "Allow", "Action": "ec2:DeleteTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team", "env"]}, "ForAnyValue:StringNotEquals": {"aws:TagKeys": "owner"}}})",
+     ""},
     {"ifexists-requires-nothing", "IAM307",
      R"({"Effect": "Allow", "Action": "ec2:DeleteTags", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "StringEqualsIfExists": {"aws:RequestTag/team": "x"}}})",
      "1:150: warning IAM307 forallvalues-with-allow: \"ForAllValues:StringEquals\" on \"aws:TagKeys\" in an Allow "

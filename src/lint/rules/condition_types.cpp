@@ -102,10 +102,13 @@ class ForAllValuesSingleValuedKey final : public Check {
 };
 
 // Whether the operator can only hold when the key is in the request: a
-// "Null": false test, or any operator that is not ForAllValues (vacuously
-// true on an absent key) and has no IfExists.
+// "Null": false test, or an operator that is false on an absent key. Not
+// ForAllValues (vacuously true), not IfExists, and not a plain negated
+// operator (StringNotEquals, ArnNotLike, ...: true when the key is absent);
+// ForAnyValue is false on an absent key, negated or not.
 bool requires_presence(const ConditionOperator& op, const ConditionKey& k) {
   if (op.if_exists || op.qualifier == SetQualifier::ForAllValues) return false;
+  if (op.qualifier == SetQualifier::None && is_negated_operator(op.base)) return false;
   if (op.base != "Null") return true;
   for (const Item& v : k.values.items)
     if (!iequals(v.text, "false")) return false;
