@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "iamtrim/actions.hpp"
@@ -27,12 +26,29 @@ std::string suggestion(const std::string& key, const std::vector<std::string>& k
   return near.empty() ? "" : " (did you mean " + near.front() + "?)";
 }
 
+// [a-z0-9]+(-[a-z0-9]+)*, by hand (no backtracking regex engine looks at
+// what a configuration holds).
+bool kebab_case(std::string_view s) {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && s[i - 1] != '-');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Value tests one rule may hold: YAML aliases can make a few lines stand
+// for millions of nested tests (or a cycle); a real rule needs a handful.
+constexpr std::size_t kMaxValueTests = 1000;
+
 class RuleParser {
  public:
   explicit RuleParser(const YamlReader& r) : r_(r) {}
 
   CustomRule rule(const YAML::Node& node) {
     CustomRule out;
+    value_tests_ = 0;
     bool has_when = false;
     std::vector<std::string> missing = {"code", "slug", "severity", "summary", "message", "docs"};
     for (auto& [key, value] : r_.entries(node, "a custom rule")) {
@@ -44,8 +60,7 @@ class RuleParser {
         if (std::string why = custom_code_problem(out.code); !why.empty()) r_.fail(value, why);
       } else if (k == "slug") {
         out.slug = r_.scalar(value, "slug");
-        static const std::regex slug_re("[a-z0-9]+(-[a-z0-9]+)*");
-        if (!std::regex_match(out.slug, slug_re)) r_.fail(value, "slug '" + out.slug + "' is not kebab-case");
+        if (!kebab_case(out.slug)) r_.fail(value, "slug '" + out.slug + "' is not kebab-case");
       } else if (k == "severity") {
         std::string v = r_.scalar(value, "severity");
         auto s = parse_severity(v);
@@ -190,6 +205,9 @@ class RuleParser {
 
   ValueTest value_test(const YAML::Node& n, const std::string& path) {
     ValueTest t;
+    if (++value_tests_ > kMaxValueTests)
+      r_.fail(n, path + ": more than " + std::to_string(kMaxValueTests) +
+                     " value tests in one rule (YAML aliases repeat what they name)");
     if (n.IsScalar()) {
       t.kind = ValueTest::Kind::Wildcard;
       t.text = n.Scalar();
@@ -242,6 +260,7 @@ class RuleParser {
   }
 
   const YamlReader& r_;
+  std::size_t value_tests_ = 0;  // of the rule being read
 };
 
 }  // namespace

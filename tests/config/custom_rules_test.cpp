@@ -195,5 +195,52 @@ TEST(CustomRules, MistakesCarryPositions) {
   EXPECT_TRUE(parse("rules:\n  a-rule: off\n" + head + rule("      actions: 'iam:*'\n")));
 }
 
+// Codes and slugs are checked by hand, not by a backtracking regex engine: a
+// long value is refused as quickly as a short one (libstdc++'s std::regex
+// recurses per character and overflows the stack on values like these).
+TEST(CustomRules, CodeAndSlugForms) {
+  const std::string head = "custom-rules:\n";
+  const std::string when = "      actions: 'iam:*'\n";
+  for (const char* good : {"ACME001", "A001", "X9Y8000", "TEAM2024001"})
+    EXPECT_TRUE(parse(head + rule(when, "", good))) << good;
+  for (const std::string& bad : std::vector<std::string>{"ACME01", "001", "1ACME001", "ACME-001", "ACME001x", "ACME0O1", "acme001", "ÄCME001",
+                          std::string(200000, 'A') + "x001"}) {
+    std::string error = error_of(head + rule(when, "", bad));
+    EXPECT_NE(error.find("must be upper-case letters and digits ending in three digits"), std::string::npos)
+        << bad.substr(0, 20) << ": " << error.substr(0, 200);
+  }
+  for (const char* good : {"a", "s3-star", "no-kms-write-2", "x1-y2-z3"})
+    EXPECT_TRUE(parse(head + rule(when, "", "ACME001", good))) << good;
+  for (const std::string& bad : std::vector<std::string>{"-a", "a-", "a--b", "A-rule", "a_rule", "a rule", "é", std::string(200000, 'a') + "-",
+                          std::string(100000, 'a') + "--" + std::string(100000, 'b')}) {
+    std::string error = error_of(head + rule(when, "", "ACME001", bad));
+    EXPECT_NE(error.find("' is not kebab-case"), std::string::npos) << bad.substr(0, 20) << ": " << error.substr(0, 200);
+  }
+}
+
+// YAML aliases let a few lines name millions of nested value tests (or a
+// list that contains itself): a rule holds at most 1,000, and the error
+// points at where the limit was passed.
+TEST(CustomRules, AliasesCannotMultiplyValueTests) {
+  // Nine levels of ten aliases: 10^9 value tests if expanded.
+  std::string when = "      actions: [&a0 ['s3:*', 's3:*', 's3:*', 's3:*', 's3:*', 's3:*', 's3:*', 's3:*', 's3:*', 's3:*']";
+  for (int i = 1; i < 9; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    when += ",\n                &a" + std::to_string(i) + " [" + prev;
+    for (int k = 1; k < 10; ++k) when += ", " + prev;
+    when += "]";
+  }
+  std::string yaml = "custom-rules:\n" + rule(when + "]\n");
+  std::string error = error_of(yaml);
+  EXPECT_NE(error.find(": when.actions: more than 1000 value tests in one rule (YAML aliases repeat what they name)"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(error.rfind("proj/.iamtrim.yaml:", 0), 0u) << error;
+  // A rule of ordinary size is far from the limit.
+  std::string list = "      actions: [";
+  for (int i = 0; i < 300; ++i) list += std::string(i ? ", " : "") + "'s3:Get" + std::to_string(i) + "*'";
+  EXPECT_TRUE(parse("custom-rules:\n" + rule(list + "]\n")));
+}
+
 }  // namespace
 }  // namespace iamtrim::config
