@@ -282,6 +282,23 @@ TEST(CiOutput, DiffGitInAShallowCloneSaysHowToFetchTheBase) {
   RunResult gate = run_cli({"diff", "--git", "origin/base"}, "", clone);
   EXPECT_EQ(gate.exit_code, 1) << gate.err;
   EXPECT_NE(gate.out.find("newly-allowed"), std::string::npos) << gate.out;
+  // A commit id, as CI passes the pull request's base (github.event.pull_request.base.sha).
+  std::string sha = test::read_file(origin / ".git/refs/heads/base");
+  sha.erase(sha.find_last_not_of("\n") + 1);
+  ASSERT_EQ(sha.size(), 40u) << sha;
+  fs::path fresh = t.dir() / "fresh";
+  ASSERT_EQ(git(t.dir(), "clone -q --depth 1 --branch main file://" + origin.string() + " fresh"), 0);
+  RunResult by_id = run_cli({"diff", "--git", sha}, "", fresh);
+  EXPECT_EQ(by_id.exit_code, 2);
+  EXPECT_EQ(by_id.out, "");
+  EXPECT_EQ(by_id.err, "iamtrim: git revision \"" + sha +
+                           "\" is not in this shallow clone; fetch it first:\n"
+                           "  git fetch --depth=1 origin " + sha + "\n"
+                           "(with actions/checkout, `fetch-depth: 0` fetches the whole history)\n");
+  ASSERT_EQ(git(fresh, "fetch -q --depth=1 origin " + sha), 0);
+  RunResult gate_by_id = run_cli({"diff", "--git", sha}, "", fresh);
+  EXPECT_EQ(gate_by_id.exit_code, 1) << gate_by_id.err;
+  EXPECT_NE(gate_by_id.out.find("newly-allowed"), std::string::npos) << gate_by_id.out;
   // Outside a shallow clone an unknown revision stays a plain error.
   RunResult unknown = run_cli({"diff", "--git", "no-such-rev"}, "", origin);
   EXPECT_EQ(unknown.exit_code, 2);
