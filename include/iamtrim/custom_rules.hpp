@@ -25,7 +25,9 @@
 // statement: the actions it grants (expanded against the catalog, NotAction
 // complemented), its resources, its principals or its condition keys. A
 // test says how many values must pass (any, all, none; for actions also
-// `covers`: every action the patterns match is granted), and each value
+// `covers`: every action the patterns match is granted), filters may first
+// keep some values (actions of some access levels, principals of some
+// types, condition keys under some operators), and each value
 // test is an IAM wildcard pattern, an exact string, an RE2 regular
 // expression (RE2: matching time is linear in the input, so a configuration
 // cannot make linting hang), a negation or a list of alternatives.
@@ -83,6 +85,11 @@ struct FieldTest {
   ValueTest test;
   std::vector<AccessLevel> access;         // actions: only actions of these levels count
   std::vector<std::string> principal_types;  // principals: only these types count (AWS, Service, ...)
+  // condition keys: only keys under an operator that passes this test, the
+  // operator as written ("StringEquals", "ForAnyValue:StringLike",
+  // "StringEqualsIfExists"), so that a rule can ask for a key that must be
+  // present and match rather than any mention of it.
+  std::optional<ValueTest> condition_operator;
 };
 
 // One side of a rule (`when`, `unless`): every test given must hold.

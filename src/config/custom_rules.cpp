@@ -179,10 +179,13 @@ class RuleParser {
             r_.fail(value, path + ".type: unknown principal type '" + type + "' (AWS, Service, Federated, CanonicalUser)");
           f.principal_types.push_back(type);
         }
+      } else if (k == "operator" && field == Field::ConditionKeys) {
+        f.condition_operator = value_test(value, path + ".operator");
       } else {
-        std::string keys = field == Field::Actions      ? "any, all, none, covers, access"
-                           : field == Field::Principals ? "any, all, none, type"
-                                                        : "any, all, none";
+        std::string keys = field == Field::Actions         ? "any, all, none, covers, access"
+                           : field == Field::Principals    ? "any, all, none, type"
+                           : field == Field::ConditionKeys ? "any, all, none, operator"
+                                                           : "any, all, none";
         r_.fail(key, "unknown key '" + k + "' in " + path + " (" + keys + ", or a value test: a pattern, a list, "
                      "regex, equals, not)");
       }

@@ -171,12 +171,16 @@ std::vector<Value> principal_values(const Statement& s, const std::vector<std::s
   return out;
 }
 
-std::vector<Value> condition_key_values(const Statement& s) {
+// The keys of the statement's Condition, those under an operator that
+// passes `op_test` when there is one.
+std::vector<Value> condition_key_values(const Statement& s, const std::optional<ValueTest>& op_test) {
   std::vector<Value> out;
   if (!s.condition) return out;
-  for (const ConditionOperator& op : s.condition->operators)
+  for (const ConditionOperator& op : s.condition->operators) {
+    if (op_test && !passes(*op_test, op.text)) continue;
     for (const ConditionKey& k : op.keys)
       out.push_back({k.key, true, k.key_span, pointer_append(pointer_append(s.pointer + "/Condition", op.text), k.key)});
+  }
   return out;
 }
 
@@ -355,7 +359,7 @@ class CustomCheck final : public Check {
     };
     e.resources = resource_values(s);
     e.principals = principal_values(s, t.principals ? t.principals->principal_types : std::vector<std::string>{});
-    e.keys = condition_key_values(s);
+    e.keys = condition_key_values(s, t.condition_keys ? t.condition_keys->condition_operator : std::nullopt);
     field(t.resources, e.resources, e.resource_outcome);
     field(t.principals, e.principals, e.principal_outcome);
     field(t.condition_keys, e.keys, e.key_outcome);

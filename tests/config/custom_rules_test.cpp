@@ -60,6 +60,7 @@ std::string dump(const char* name, const std::optional<FieldTest>& f) {
   std::string out = std::string(" ") + name + ":" + q[static_cast<int>(f->quantifier)] + " " + dump(f->test);
   for (AccessLevel l : f->access) out += " access=" + std::string(to_string(l));
   for (const std::string& t : f->principal_types) out += " type=" + t;
+  if (f->condition_operator) out += " operator=" + dump(*f->condition_operator);
   return out;
 }
 
@@ -87,9 +88,9 @@ TEST(CustomRules, TheShippedExamplesParse) {
             "ACME002 foreign-trust-without-external-id security @examples/custom-rules/.iamtrim.yaml:16:11\n"
             "  when: Allow actions:any 'sts:AssumeRole' principals:any not regex "
             "'^arn:aws:iam::(111122223333|444455556666):' type=AWS\n"
-            "  unless: any-effect condition-keys:any 'sts:ExternalId'\n"
+            "  unless: any-effect condition-keys:any 'sts:ExternalId' operator=['StringEquals', 'StringLike']\n"
             "  applies-to: trust\n"
-            "ACME003 kms-write-on-every-key error @examples/custom-rules/.iamtrim.yaml:35:11\n"
+            "ACME003 kms-write-on-every-key error @examples/custom-rules/.iamtrim.yaml:39:11\n"
             "  when: Allow actions:any 'kms:*' access=Write access=Permissions management resources:any equals '*'\n");
 }
 
@@ -162,6 +163,11 @@ TEST(CustomRules, MistakesCarryPositions) {
   EXPECT_EQ(error_of(head + rule("      principal: '*'\n")),
             "proj/.iamtrim.yaml:9:7: unknown key 'principal' in when (did you mean principals?) (effect, actions, "
             "resources, principals, condition-keys)");
+  EXPECT_EQ(error_of(head + rule("      resources: {operator: StringEquals, any: '*'}\n")),
+            "proj/.iamtrim.yaml:9:19: unknown key 'operator' in when.resources (any, all, none, or a value test: a "
+            "pattern, a list, regex, equals, not)");
+  EXPECT_EQ(error_of(head + rule("      condition-keys: {operator: {regex: '(If'}, any: 'sts:ExternalId'}\n")),
+            "proj/.iamtrim.yaml:9:43: when.condition-keys.operator: invalid regex '(If': missing ): (If");
   EXPECT_EQ(error_of(head + rule("      resources: {covers: '*'}\n")),
             "proj/.iamtrim.yaml:9:19: unknown key 'covers' in when.resources (any, all, none, or a value test: a "
             "pattern, a list, regex, equals, not)");
@@ -191,7 +197,11 @@ TEST(CustomRules, MistakesCarryPositions) {
             "boundary)");
   // A rule reference in rules/severity must name a built-in or custom rule.
   EXPECT_EQ(error_of("rules:\n  ACME009: off\n" + head + rule("      actions: 'iam:*'\n")),
-            "proj/.iamtrim.yaml:2:3: unknown rule 'ACME009' (see `iamtrim rules`)");
+            "proj/.iamtrim.yaml:2:3: unknown rule 'ACME009' (did you mean ACME001?) (see `iamtrim rules`)");
+  EXPECT_EQ(error_of("severity:\n  pass-role: error\n"),
+            "proj/.iamtrim.yaml:2:3: unknown rule 'pass-role' (did you mean pass-role-on-star?) (see `iamtrim rules`)");
+  EXPECT_EQ(error_of("rules:\n  a-rul: off\n" + head + rule("      actions: 'iam:*'\n")),
+            "proj/.iamtrim.yaml:2:3: unknown rule 'a-rul' (did you mean a-rule?) (see `iamtrim rules`)");
   EXPECT_TRUE(parse("rules:\n  a-rule: off\n" + head + rule("      actions: 'iam:*'\n")));
 }
 

@@ -38,7 +38,8 @@ TEST(CustomRulesLint, TheShippedExamples) {
   fs::path dir = fs::path(IAMTRIM_SOURCE_DIR) / "examples/custom-rules";
   Linter linter = linter_for(rules_of(test::read_file(dir / ".iamtrim.yaml")));
   std::string out;
-  for (const char* file : {"data-lake.json", "vendor-trust.json", "audit-trust.json", "keys.json", "lake.tf"})
+  for (const char* file :
+       {"data-lake.json", "vendor-trust.json", "audit-trust.json", "lenient-trust.json", "keys.json", "lake.tf"})
     out += std::string(file) + ":\n" + lint(linter, file, test::read_file(dir / "policies" / file));
   EXPECT_EQ(out,
             "data-lake.json:\n"
@@ -48,6 +49,9 @@ TEST(CustomRulesLint, TheShippedExamples) {
             "13:28: security ACME002 foreign-trust-without-external-id: arn:aws:iam::999988887777:root may assume this "
             "role without an sts:ExternalId condition\n"
             "audit-trust.json:\n"
+            "lenient-trust.json:\n"
+            "7:28: security ACME002 foreign-trust-without-external-id: arn:aws:iam::999988887777:role/reporting may "
+            "assume this role without an sts:ExternalId condition\n"
             "keys.json:\n"
             "14:19: error ACME003 kms-write-on-every-key: kms:EnableKeyRotation allowed on every KMS key\n"
             "lake.tf:\n");
@@ -160,6 +164,22 @@ const Case kCases[] = {
   {"Sid": "Region", "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*",
    "Condition": {"StringEquals": {"AWS:RequestedRegion": "eu-west-1"}}}]})",
      "2:47: warning TEST001 the-rule: statement 0 (Open): ec2:RunInstances | * | none | ec2:InstanceType\n"},
+    // Only keys under the operators named count: a condition the key can
+    // be absent from (IfExists, a negated operator, Null) is no requirement.
+    {"condition-keys-under-some-operators",
+     "    when:\n      principals: {any: '*'}\n    unless:\n      condition-keys:\n"
+     "        operator: [StringEquals, {regex: '^(ForAnyValue:)?StringLike$'}]\n        any: 'sts:ExternalId'\n",
+     "trust.json",
+     R"({"Version": "2012-10-17", "Statement": [
+  {"Sid": "Equals", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": "x"}}},
+  {"Sid": "Like", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Condition": {"StringLike": {"sts:externalid": "x-*"}}},
+  {"Sid": "IfExists", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Condition": {"StringEqualsIfExists": {"sts:ExternalId": "x"}}},
+  {"Sid": "Not", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"sts:ExternalId": "y"}}},
+  {"Sid": "Both", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole", "Condition": {"Null": {"sts:ExternalId": "false"}, "StringEquals": {"sts:ExternalId": "x"}}}]})",
+     "4:63: warning TEST001 the-rule: statement 2 (IfExists): sts:AssumeRole | none | arn:aws:iam::111122223333:root | "
+     "sts:ExternalId\n"
+     "5:58: warning TEST001 the-rule: statement 3 (Not): sts:AssumeRole | none | arn:aws:iam::111122223333:root | "
+     "sts:ExternalId\n"},
     {"effect-deny",
      "    when:\n      effect: Deny\n      actions: {all: 'iam:*'}\n",
      "p.json",
