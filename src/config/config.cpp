@@ -38,7 +38,15 @@ struct Parser : YamlReader {
       bool custom = std::any_of(c.custom_rules.begin(), c.custom_rules.end(), [&](const CustomRule& r) {
         return iequals(r.code, name) || r.slug == name;
       });
-      if (!custom) fail(key, "unknown rule '" + name + "' (see `iamtrim rules`)");
+      if (custom) continue;
+      // The nearest names among the rules this parse accepts.
+      std::vector<std::string> names;
+      for (const RuleInfo& r : lint_rules())
+        if (rule_exists(r.code)) names.push_back(r.code), names.push_back(r.slug);
+      for (const CustomRule& r : c.custom_rules) names.push_back(r.code), names.push_back(r.slug);
+      auto near = nearest_names(name, names, 1);
+      fail(key, "unknown rule '" + name + "'" + (near.empty() ? "" : " (did you mean " + near.front() + "?)") +
+                    " (see `iamtrim rules`)");
     }
   }
 
