@@ -24,6 +24,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -169,6 +170,83 @@ TEST(Docs, EveryConsoleSessionIsTheBinarysOutput) {
     }
   }
   EXPECT_GT(sessions, 10);
+}
+
+// The first fenced block of a page after the line `after` (the line itself
+// when it opens a block's content), or "".
+std::string block_after(const std::vector<std::string>& lines, const std::string& after) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i] != after) continue;
+    std::size_t open = i;
+    if (i > 0 && lines[i - 1].rfind("```", 0) == 0) open = i - 1;  // the block's first line
+    while (open < lines.size() && lines[open].rfind("```", 0) != 0) ++open;
+    std::string out;
+    for (std::size_t k = open + 1; k < lines.size() && lines[k] != "```"; ++k) out += lines[k] + "\n";
+    return out;
+  }
+  return "";
+}
+
+// The synopsis at the top of lint-usage.md: every option it shows is an
+// option of the command it is shown for (global options of iamtrim itself).
+TEST(Docs, TheLintSynopsisNamesRealOptions) {
+  std::vector<std::string> lines = split_lines(test::read_file(fs::path(IAMTRIM_SOURCE_DIR) / "docs/lint-usage.md"));
+  std::string synopsis = block_after(lines, "# Linting policies: `iamtrim lint`");
+  ASSERT_NE(synopsis, "");
+  std::string command;
+  int checked = 0;
+  std::map<std::string, std::string> help;
+  auto help_of = [&](const std::string& cmd) -> const std::string& {
+    if (!help.count(cmd)) help[cmd] = test::run_cli(cmd.empty() ? std::vector<std::string>{"--help"}
+                                                                : std::vector<std::string>{cmd, "--help"})
+                                          .out;
+    return help[cmd];
+  };
+  for (const std::string& line : split_lines(synopsis)) {
+    std::vector<std::string> w = words(line);
+    bool global = false;
+    if (!w.empty() && w[0] == "iamtrim") {
+      global = true;
+      command.clear();
+    }
+    for (std::string word : w) {
+      while (!word.empty() && (word.front() == '[' || word.front() == '(')) word.erase(word.begin());
+      if (word.rfind("--", 0) != 0) {
+        bool name = !word.empty() && word != "iamtrim" &&
+                    word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+        if (global && command.empty() && name) command = word;  // the first plain word after "iamtrim"
+        continue;
+      }
+      std::size_t end = word.find_first_not_of("abcdefghijklmnopqrstuvwxyz-", 2);
+      std::string option = word.substr(0, end);
+      const std::string& text = help_of(command.empty() ? "" : command);
+      // "  --format TEXT", "-q,--quiet  ": the whole name, not a prefix of another.
+      bool listed = false;
+      for (std::size_t at = text.find(option); at != std::string::npos && !listed; at = text.find(option, at + 1)) {
+        char before = at ? text[at - 1] : '\n', after = at + option.size() < text.size() ? text[at + option.size()] : '\n';
+        listed = (before == ' ' || before == ',') && (after == ' ' || after == '\n');
+      }
+      EXPECT_TRUE(listed)
+          << "docs/lint-usage.md shows " << option << " for `iamtrim " << command << "`";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 20);
+}
+
+// The configuration sample of lint-usage.md (every key) is a valid
+// configuration: the binary reads it.
+TEST(Docs, TheConfigurationSampleIsValid) {
+  std::vector<std::string> lines = split_lines(test::read_file(fs::path(IAMTRIM_SOURCE_DIR) / "docs/lint-usage.md"));
+  std::string sample = block_after(lines, "# .iamtrim.yaml");
+  ASSERT_NE(sample, "");
+  test::TempDir t;
+  test::write_file(t.dir() / ".iamtrim.yaml", sample);
+  fs::create_directories(t.dir() / "iam-rules");
+  fs::create_directories(t.dir() / "catalog");
+  test::RunResult r = test::run_cli({"rules"}, "", t.dir());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
 }
 
 }  // namespace
