@@ -195,7 +195,7 @@ std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const co
 }
 
 // Drops the findings the baseline accepts; notes entries that matched nothing.
-std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c) {
+std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c, bool quiet) {
   auto text = read_input(path);
   if (!text) return std::nullopt;
   std::string error;
@@ -214,9 +214,10 @@ std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c)
   std::size_t suppressed = c.findings.size() - kept.findings.size();
   c.findings = std::move(kept.findings);
   c.fingerprints = std::move(kept.fingerprints);
-  for (const report::BaselineEntry& e : s.fixed)
-    std::cerr << "iamtrim: fixed since the baseline: " << e.file << ": " << e.code << " " << e.message
-              << (e.owner.empty() ? "" : " [" + e.owner + "]") << "\n";
+  if (!quiet)
+    for (const report::BaselineEntry& e : s.fixed)
+      std::cerr << "iamtrim: fixed since the baseline: " << e.file << ": " << e.code << " " << e.message
+                << (e.owner.empty() ? "" : " [" + e.owner + "]") << "\n";
   return suppressed;
 }
 
@@ -273,7 +274,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
   }
   render::LintReport report;
   if (!o.baseline.empty()) {
-    auto suppressed = apply_baseline(o.baseline, c);
+    auto suppressed = apply_baseline(o.baseline, c, ctx.quiet);
     if (!suppressed) return kExitUsage;
     report.suppressed = *suppressed;
   }

@@ -146,6 +146,11 @@ TEST(LintCli, BaselineSuppressesKnownFindingsAcrossEdits) {
   test::write_file(s.dir() / "aws/deployer-policy.json", test::read_file(project() / "policies/readonly.json"));
   RunResult fixed = run_cli({"lint", "--baseline", "baseline.json", "--fail-on", "none"}, "", s.dir());
   expect_golden("baseline-fixed.stderr", fixed.err);
+  // --quiet leaves findings and errors only: neither that note nor the summary.
+  RunResult quiet = run_cli({"lint", "--baseline", "baseline.json", "--fail-on", "none", "--quiet"}, "", s.dir());
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.out, fixed.out);
+  EXPECT_EQ(quiet.err, "");
 }
 
 TEST(LintCli, Explain) {
