@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "support/files.hpp"
 
@@ -167,6 +168,38 @@ TEST(LintCli, Rules) {
   RunResult r = run_cli({"rules"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_golden("rules.txt", r.out);
+}
+
+// A configuration's custom rules come first in `rules`, marked custom in the
+// JSON; the built-in list follows unchanged, and --no-config drops them.
+TEST(LintCli, RulesListTheConfigurationsCustomRules) {
+  fs::path examples = fs::path(IAMTRIM_SOURCE_DIR) / "examples/custom-rules";
+  RunResult builtin = run_cli({"rules"});
+  RunResult r = run_cli({"rules"}, "", examples);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Code columns widen to fit ACME001; otherwise the built-in list is as it was.
+  auto squeezed = [](const std::string& text) {
+    std::string out;
+    for (char c : text)
+      if (c != ' ' || out.empty() || out.back() != ' ') out += c;
+    return out;
+  };
+  EXPECT_EQ(squeezed(r.out),
+            squeezed("ACME001 s3-wildcard-outside-acme-buckets security Every S3 action is allowed on a resource "
+                     "outside the buckets named acme-*.\n"
+                     "ACME002 foreign-trust-without-external-id security A role trusts an AWS principal outside "
+                     "ACME's accounts without sts:ExternalId.\n"
+                     "ACME003 kms-write-on-every-key error KMS write or permissions-management access on "
+                     "\"Resource\": \"*\".\n" +
+                     builtin.out));
+  EXPECT_NE(r.out.find("\nIAM001   invalid-json "), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli({"rules", "--no-config"}, "", examples).out, builtin.out);
+  auto json = nlohmann::json::parse(run_cli({"rules", "--format", "json"}, "", examples).out);
+  std::vector<std::string> custom;
+  for (const auto& rule : json)
+    if (rule.value("custom", false)) custom.push_back(rule["code"].get<std::string>() + " " + rule["category"].get<std::string>());
+  EXPECT_EQ(custom, (std::vector<std::string>{"ACME001 custom", "ACME002 custom", "ACME003 custom"}));
+  EXPECT_EQ(json[1]["applies_to"], nlohmann::json({"trust"}));
 }
 
 }  // namespace
