@@ -87,6 +87,7 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   NarrowedPolicy np{path, found.pointer, result.owner, result.name, ev.subjects, ev.notes,
                     narrow_policy(catalog, parsed.policy, decided.decisions, narrow)};
   np.notes.insert(np.notes.end(), decided.notes.begin(), decided.notes.end());
+  for (const std::string& w : decided.warnings) np.notes.push_back("warning: " + w);
   const NarrowResult& r = np.result;
   result.granted = granted.count();
   // The rewrite removes exactly the removable actions from every Allow

@@ -321,7 +321,7 @@ void add_completions_command(CLI::App& app, Context& ctx) {
   manual->add_option("--output", o->output, "Write the page to FILE");
   auto emit = [o, &ctx](const std::string& text) {
     if (o->output.empty()) std::cout << text;
-    else if (!write_text_file(o->output, text)) {
+    else if (!write_output(o->output, text)) {
       ctx.exit_code = kExitUsage;
       return;
     }

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.hpp"
 #include "iamtrim/catalog.hpp"
@@ -52,9 +53,6 @@ void silence_notes();
 // after printing why it is invalid.
 std::optional<config::Config> load_configuration(const std::string& file, bool no_config);
 
-// Writes `text` to `path`, saying why on failure.
-bool write_text_file(const std::string& path, const std::string& text);
-
 // Appends Markdown to the file $GITHUB_STEP_SUMMARY names, when it is set
 // (GitHub Actions shows it on the run's summary page); says why on failure.
 void append_step_summary(const std::string& markdown);
@@ -68,6 +66,18 @@ void print_gate_report(const Context& ctx, const Catalog& catalog, const GateRep
 // nullopt on failure.
 std::optional<std::string> read_input(const std::string& path);
 
+// Writes `text` to `path`; prints the reason and returns false on failure.
+bool write_output(const std::string& path, const std::string& text);
+
+// Reads a baseline file (report/baseline.hpp) and matches its entries with
+// `fingerprints`: which of them it accepts, and its entries that matched
+// nothing. Prints the reason and returns nullopt on failure.
+struct BaselineMatch {
+  std::vector<bool> accepted;
+  std::vector<std::string> gone;  // messages of entries that matched nothing
+};
+std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints);
+
 // One registration function per subcommand (one file each).
 void add_expand_command(CLI::App& app, Context& ctx);
 void add_catalog_command(CLI::App& app, Context& ctx);
@@ -80,5 +90,7 @@ void add_narrow_command(CLI::App& app, Context& ctx);
 // Hidden: `completions bash|zsh|fish` and `man`, generated from `app`
 // itself (the build installs their output).
 void add_completions_command(CLI::App& app, Context& ctx);
+void add_collect_command(CLI::App& app, Context& ctx);
+void add_paths_command(CLI::App& app, Context& ctx);
 
 }  // namespace iamtrim::cli

@@ -1,10 +1,14 @@
 // iamtrim explain CODE: a rule's documentation, in the fixed sections every
-// rule doc has; the custom rules of the configuration are explained too.
+// rule doc has (the custom rules of the configuration too); iamtrim explain
+// REASON: what a narrow decision reason (kept:permission-only,
+// service-not-accessed, ...) means; iamtrim explain reasons: every reason.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "cli/context.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/decision.hpp"
 #include "iamtrim/lint.hpp"
 #include "render/render.hpp"
 
@@ -32,6 +36,39 @@ void section(const std::string& title, const std::string& body, bool color) {
   }
 }
 
+// "kept:permission-only", "removable:action-not-accessed" or the bare slug.
+std::optional<DecisionReason> reason_of(std::string_view text) {
+  for (std::string_view prefix : {"kept:", "removable:", "reason:"})
+    if (text.size() > prefix.size() && iequals(text.substr(0, prefix.size()), prefix)) {
+      auto r = parse_decision_reason(text.substr(prefix.size()));
+      // The prefix must say what the reason does.
+      if (r && prefix != "reason:" && is_removable(*r) != (prefix == "removable:")) return std::nullopt;
+      return r;
+    }
+  return parse_decision_reason(text);
+}
+
+std::string label(DecisionReason r) {
+  return std::string(is_removable(r) ? "removable:" : "kept:") + std::string(to_string(r));
+}
+
+int explain_reason_slug(DecisionReason reason, bool color) {
+  const ReasonDoc& doc = explain_reason(reason);
+  std::cout << label(reason) << " (narrow decision reason)\n" << doc.summary << "\n";
+  section("What it means", std::string(doc.details), color);
+  section("What to do", std::string(doc.action), color);
+  std::cout << "\ndocs: docs/evidence.md (The decision for each granted action)\n";
+  return kExitClean;
+}
+
+int list_reasons() {
+  for (DecisionReason r : kAllDecisionReasons) {
+    const std::string l = label(r);
+    std::cout << l << std::string(l.size() < 32 ? 32 - l.size() : 1, ' ') << explain_reason(r).summary << "\n";
+  }
+  return kExitClean;
+}
+
 int explain(const Context& ctx, const ExplainOptions& o) {
   auto cfg = load_configuration(o.config_file, o.no_config);
   if (!cfg) return kExitUsage;
@@ -44,18 +81,22 @@ int explain(const Context& ctx, const ExplainOptions& o) {
     names.push_back(rule.code);
     names.push_back(rule.slug);
   }
+  bool color = ctx.color_for(1);
+  if (!r && o.code == "reasons") return list_reasons();
   if (!r) {
-    std::cerr << "iamtrim: unknown rule '" << o.code << "'";
+    if (auto reason = reason_of(o.code)) return explain_reason_slug(*reason, color);
+    names.push_back("reasons");
+    for (DecisionReason reason : kAllDecisionReasons) names.push_back(label(reason));
+    std::cerr << "iamtrim: unknown rule or decision reason '" << o.code << "'";
     auto near = nearest_names(o.code, names);
     if (!near.empty()) {
       std::cerr << " (did you mean ";
       for (std::size_t i = 0; i < near.size(); ++i) std::cerr << (i ? ", " : "") << near[i];
       std::cerr << "?)";
     }
-    std::cerr << "; `iamtrim rules` lists them all\n";
+    std::cerr << "; `iamtrim rules` and `iamtrim explain reasons` list them all\n";
     return kExitUsage;
   }
-  bool color = ctx.color_for(1);
   std::cout << (color ? "\033[1m" + r->code + "\033[0m" : r->code) << " " << r->slug << " (" << to_string(r->severity)
             << ", " << r->category << ")\n";
   std::cout << r->summary << "\n";
@@ -81,8 +122,11 @@ int explain(const Context& ctx, const ExplainOptions& o) {
 
 void add_explain_command(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ExplainOptions>();
-  CLI::App* cmd = app.add_subcommand("explain", "Print a rule's documentation (by code or slug)");
-  cmd->add_option("rule", o->code, "Rule code or slug, e.g. IAM104 or unknown-action")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "explain", "Print a rule's documentation (by code or slug), or what a narrow decision reason means");
+  cmd->add_option("rule", o->code,
+                  "Rule code or slug (IAM104, unknown-action), a decision reason (kept:permission-only), or 'reasons'")
+      ->required();
   auto* config_opt = cmd->add_option("--config", o->config_file, "Read custom rules from this configuration");
   cmd->add_flag("--no-config", o->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
   cmd->callback([o, &ctx] { ctx.exit_code = explain(ctx, *o); });

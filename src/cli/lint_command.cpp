@@ -196,18 +196,11 @@ std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const co
 
 // Drops the findings the baseline accepts; notes entries that matched nothing.
 std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c, bool quiet) {
-  auto text = read_input(path);
-  if (!text) return std::nullopt;
-  std::string error;
-  auto baseline = report::read_baseline(*text, path, &error);
-  if (!baseline) {
-    std::cerr << "iamtrim: " << error << "\n";
-    return std::nullopt;
-  }
-  report::Suppression s = report::apply_baseline(*baseline, c.fingerprints);
+  auto s = match_baseline_file(path, c.fingerprints);
+  if (!s) return std::nullopt;
   Collected kept;
   for (std::size_t i = 0; i < c.findings.size(); ++i)
-    if (!s.suppressed[i]) {
+    if (!s->accepted[i]) {
       kept.findings.push_back(std::move(c.findings[i]));
       kept.fingerprints.push_back(std::move(c.fingerprints[i]));
     }
@@ -215,9 +208,7 @@ std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c,
   c.findings = std::move(kept.findings);
   c.fingerprints = std::move(kept.fingerprints);
   if (!quiet)
-    for (const report::BaselineEntry& e : s.fixed)
-      std::cerr << "iamtrim: fixed since the baseline: " << e.file << ": " << e.code << " " << e.message
-                << (e.owner.empty() ? "" : " [" + e.owner + "]") << "\n";
+    for (const std::string& gone : s->gone) std::cerr << "iamtrim: fixed since the baseline: " << gone << "\n";
   return suppressed;
 }
 
@@ -268,7 +259,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
     lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, report_unused, c);
 
   if (!o.write_baseline.empty()) {
-    if (!write_text_file(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
+    if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
     if (!ctx.quiet) std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
     return c.input_error ? kExitUsage : kExitClean;
   }
@@ -291,7 +282,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (o.format == "sarif") ro.rules = linter.rules();
   std::string text = render::render_report(report, ro, o.format);
   if (o.output.empty()) std::cout << text << std::flush;
-  else if (!write_text_file(o.output, text)) return kExitUsage;
+  else if (!write_output(o.output, text)) return kExitUsage;
   // GitHub shows ten annotations per level and step: the summary page gets them all.
   if (o.format == "github") append_step_summary(render::render_markdown(report, ro));
   if (!ctx.quiet) {

@@ -78,12 +78,13 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   auto ev = read_evidence_or_report(paths, {});
   if (!ev) return kExitUsage;
 
+  auto settings = narrow_settings(a.config);
+  if (!settings) return kExitUsage;
   AccountOptions options;
-  options.input.window_days = a.window;
+  options.input = settings->input;
   options.compress = a.compress;
   options.keep_details = !a.report.empty();
-  if (!as_of_input(a.as_of, options.input)) return kExitUsage;
-  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev->reports), TrackingRules::embedded(), options);
+  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev->reports), settings->rules, options);
   for (const EvidenceError& e : r.errors) std::cerr << format_error(e) << "\n";
   if (!r.ok()) return kExitUsage;
   if (!r.verified()) {
@@ -133,11 +134,11 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
     std::cerr << "iamtrim: " << a.organizations << ": expected one aws iam get-organizations-access-report output\n";
     return kExitUsage;
   }
-  DecisionInput input;
-  input.window_days = a.window;
-  if (!as_of_input(a.as_of, input)) return kExitUsage;
-  ScpProposal p = propose_scp(c, ev->reports.front(), TrackingRules::embedded(), input);
+  auto settings = narrow_settings(a.config);
+  if (!settings) return kExitUsage;
+  ScpProposal p = propose_scp(c, ev->reports.front(), settings->rules, settings->input);
   for (const EvidenceError& e : p.errors) std::cerr << format_error(e) << "\n";
+  for (const std::string& w : p.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!p.ok()) return kExitUsage;
   if (!a.report.empty() && !write_report(a.report, scp_report_markdown(p), scp_report_json(p))) return kExitUsage;
 

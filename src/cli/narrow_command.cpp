@@ -10,6 +10,7 @@
 #include "cli/narrow_account.hpp"
 #include "cli/narrow_in_place.hpp"
 #include "cli/narrow_inputs.hpp"
+#include "cli/narrow_settings.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/edit.hpp"
@@ -23,8 +24,10 @@ namespace {
 struct NarrowArgs {
   std::string policy;
   std::vector<std::string> evidence;
-  int window = 90;
+  int window = 0;  // 0: evidence.window_days of .iamtrim.yaml, else 90
   std::string as_of;
+  std::string config;
+  bool no_config = false;
   bool compress = false, write = false, check = false, diff = false;
   std::string report;
   std::string principal;
@@ -79,7 +82,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   print_diagnostics(a.policy, src.diagnostics);
   if (is_in_place_source(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
     return narrow_in_place(c, {a.policy, a.evidence, a.window, a.as_of, a.principal, a.report, a.only, a.compress,
-                               a.write, a.check, a.diff}, file, src);
+                               a.write, a.check, a.diff, {a.config, a.no_config, a.window, a.as_of}}, file, src);
   if (src.policies.size() != 1) {
     std::cerr << "iamtrim: " << a.policy << ": " << (src.policies.empty() ? "no policy found" : "more than one policy; narrow one at a time or use --account") << "\n";
     return kExitUsage;
@@ -89,12 +92,11 @@ int run(const Catalog& c, const NarrowArgs& a) {
   print_diagnostics(a.policy, parsed.diagnostics);
   if (!parsed.usable) return kExitUsage;
 
-  DecisionInput input;
-  input.window_days = a.window;
-  if (!as_of_input(a.as_of, input)) return kExitUsage;
+  auto settings = narrow_settings({a.config, a.no_config, a.window, a.as_of});
+  if (!settings) return kExitUsage;
   auto ev = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!ev) return kExitUsage;
-  auto decided = decide_for_policy(c, parsed.policy, *ev, input);
+  auto decided = decide_for_policy(c, parsed.policy, *ev, settings->rules, settings->input);
   if (!decided) return kExitUsage;
   for (const std::string& n : decided->notes) std::cerr << "iamtrim: note: " << n << "\n";
 
@@ -156,7 +158,9 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("narrow", "Remove from a policy the actions its last-accessed evidence shows unused");
   cmd->add_option("policy", a->policy, "The policy file ('-' for stdin); not with --account/--organizations");
   cmd->add_option("--evidence", a->evidence, "Last-accessed reports (get-service-last-accessed-details output, pages); with --account, directories too");
-  cmd->add_option("--window", a->window, "Days an action must be unused to be removed")->check(CLI::Range(1, 3650));
+  cmd->add_option("--window", a->window, "Days an action must be unused to be removed (default: evidence.window_days of .iamtrim.yaml, else 90)")->check(CLI::Range(1, 3650));
+  auto* config_opt = cmd->add_option("--config", a->config, "Read this configuration instead of the nearest .iamtrim.yaml");
+  cmd->add_flag("--no-config", a->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
   cmd->add_option("--as-of", a->as_of, "Judge the evidence as of this date (YYYY-MM-DD); default: the report's job date");
   cmd->add_option("--principal", a->principal, "ARN the evidence is about, when the reports do not say");
   cmd->add_flag("--compress", a->compress, "Re-compress explicit lists into wildcards that match no removed action");
@@ -173,7 +177,8 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
       if (!a->account.empty() + !a->organizations.empty() + !a->policy.empty() > 1 || a->write || a->diff)
         throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
       const Catalog* c = ctx.catalog();
-      AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress};
+      AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress,
+                       {a->config, a->no_config, a->window, a->as_of}};
       ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
       return;
     }

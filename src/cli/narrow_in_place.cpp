@@ -31,8 +31,8 @@ bool selected(const FoundPolicy& p, const std::string& only) {
 
 // The evidence judged against what this policy grants.
 std::optional<Decisions> decide_for(const Catalog& c, const Policy& policy, const EvidenceResult& ev,
-                                    const DecisionInput& base, std::vector<std::string>& notes) {
-  auto decided = decide_for_policy(c, policy, ev, base);
+                                    const NarrowSettings& settings, std::vector<std::string>& notes) {
+  auto decided = decide_for_policy(c, policy, ev, settings.rules, settings.input);
   if (!decided) return std::nullopt;
   for (const std::string& n : decided->notes) notes.push_back(n);
   return decided->decisions;
@@ -66,9 +66,8 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     std::cerr << "iamtrim: --write needs a file, not stdin\n";
     return kExitUsage;
   }
-  DecisionInput input;
-  input.window_days = a.window;
-  if (!as_of_input(a.as_of, input)) return kExitUsage;
+  auto settings = narrow_settings(a.config);
+  if (!settings) return kExitUsage;
   auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!read) return kExitUsage;
   const EvidenceResult& ev = *read;
@@ -95,7 +94,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
       continue;
     }
     std::vector<std::string> notes;
-    std::optional<Decisions> decisions = decide_for(c, parsed.policy, ev, input, notes);
+    std::optional<Decisions> decisions = decide_for(c, parsed.policy, ev, *settings, notes);
     if (!decisions) return kExitUsage;
     as_of = decisions->as_of;
     NarrowOptions options{a.compress, p.kind, p.attachment};

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/narrow_settings.hpp"
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/sources.hpp"
 
@@ -19,6 +20,7 @@ struct InPlaceArgs {
   std::string as_of, principal, report;
   std::string only;  // --only ADDRESS: an owner or a pointer
   bool compress = false, write = false, check = false, diff = false;
+  NarrowConfigArgs config;
 };
 
 // Whether `narrow` should edit this file in place rather than print one

@@ -15,7 +15,7 @@ bool as_of_input(const std::string& text, DecisionInput& input) {
 }
 
 std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const EvidenceResult& evidence,
-                                              const DecisionInput& base) {
+                                              const TrackingRules& rules, const DecisionInput& base) {
   ActionSet granted(catalog.action_count());
   DecisionInput input = base;
   for (const Statement& st : policy.statements) {
@@ -26,8 +26,9 @@ std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Poli
       if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
         input.unknown_actions.push_back(st.actions()->items[i].text);
   }
-  DecideResult decided = decide(catalog, granted, evidence.reports, TrackingRules::embedded(), input);
+  DecideResult decided = decide(catalog, granted, evidence.reports, rules, input);
   for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
+  for (const std::string& w : decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!decided.ok()) return std::nullopt;
   return decided;
 }

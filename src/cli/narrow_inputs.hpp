@@ -17,9 +17,9 @@ bool as_of_input(const std::string& text, DecisionInput& input);
 
 // The decisions for what `policy`'s Allow statements grant (unknown action
 // names passed on, so they are kept as unknown), or nullopt after printing
-// why the evidence cannot decide.
+// why the evidence cannot decide. Warnings are printed.
 std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const EvidenceResult& evidence,
-                                              const DecisionInput& input);
+                                              const TrackingRules& rules, const DecisionInput& input);
 
 // The reports of `paths`, or nullopt after printing every error.
 std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::string>& paths, const ReadOptions& options);

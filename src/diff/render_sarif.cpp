@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "diff/sarif.hpp"
 #include "iamtrim/diff.hpp"
 
 namespace iamtrim {
@@ -35,8 +36,9 @@ std::string_view description(ChangeKind k) {
   return "";
 }
 
-// Relative paths as URI references: reserved and non-ASCII bytes escaped.
-std::string uri(const std::string& path) {
+}  // namespace
+
+std::string uri_reference(std::string_view path) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : path) {
@@ -50,8 +52,6 @@ std::string uri(const std::string& path) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string render_sarif(const Catalog& catalog, const GateReport& report) {
   Json rules = Json::array();
@@ -72,7 +72,7 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
       if (c.certainty == Certainty::Possible) text = "possibly: " + text;
       r["message"] = {{"text", text}};
       Json physical;
-      physical["artifactLocation"] = {{"uri", uri(c.where.path)}};
+      physical["artifactLocation"] = {{"uri", uri_reference(c.where.path)}};
       if (c.where.span.known())
         physical["region"] = {{"startLine", c.where.span.begin.line},
                               {"startColumn", c.where.span.begin.column},
@@ -90,8 +90,12 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
       if (!c.where.pointer.empty()) r["properties"] = {{"pointer", c.where.pointer}};
       results.push_back(std::move(r));
     }
+  return gate::sarif_log(std::move(rules), std::move(results), std::move(logical)).dump(2) + "\n";
+}
+
+Json gate::sarif_log(Json rules, Json results, Json logical) {
   Json run;
-  run["tool"] = {{"driver", {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", rules}}}};
+  run["tool"] = {{"driver", {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", std::move(rules)}}}};
   run["columnKind"] = "unicodeCodePoints";
   if (!logical.empty()) run["logicalLocations"] = std::move(logical);
   run["results"] = std::move(results);
@@ -99,7 +103,7 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = Json::array({run});
-  return log.dump(2) + "\n";
+  return log;
 }
 
 }  // namespace iamtrim

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "evidence/coverage.hpp"
 #include "evidence/readers.hpp"
 #include "iamtrim/json.hpp"
 
@@ -144,6 +145,10 @@ EvidenceResult read_evidence(const SourceFile& file, const SourceFile* sidecar, 
   r.files = {file.path()};
   Fields f(file, out.errors);
   dispatch(json.value, f, r);
+  // A job that completed before it was created is not an AWS output anyone
+  // can trust; the clock check needs the current time and is decide()'s.
+  if (out.errors.empty())
+    for (EvidenceError& e : evidence::date_errors(r, std::nullopt)) out.errors.push_back(std::move(e));
   // Readers check the job before its contents; a person wants file order.
   std::stable_sort(out.errors.begin(), out.errors.end(), [](const EvidenceError& a, const EvidenceError& b) {
     return a.span.begin.offset < b.span.begin.offset;

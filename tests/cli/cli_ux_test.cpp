@@ -40,9 +40,9 @@ TEST(CliHelp, DidYouMean) {
       {{"lint", "--quite"},
        "iamtrim lint: unknown option '--quite' (did you mean --quiet?)\nRun iamtrim lint --help for its options.\n"},
       {{"explain", "pass-role"},
-       "iamtrim: unknown rule 'pass-role' (did you mean pass-role-on-star?); `iamtrim rules` lists them all\n"},
+       "iamtrim: unknown rule or decision reason 'pass-role' (did you mean pass-role-on-star?); `iamtrim rules` and `iamtrim explain reasons` list them all\n"},
       {{"explain", "IAM5O5"},
-       "iamtrim: unknown rule 'IAM5O5' (did you mean IAM505, IAM005, IAM015?); `iamtrim rules` lists them all\n"},
+       "iamtrim: unknown rule or decision reason 'IAM5O5' (did you mean IAM505, IAM005, IAM015?); `iamtrim rules` and `iamtrim explain reasons` list them all\n"},
       {{"lint", "--ignore", "unknown-actoin"},
        "iamtrim: --ignore: unknown rule 'unknown-actoin' (did you mean unknown-action?) (see `iamtrim rules`)\n"},
   };
@@ -55,7 +55,7 @@ TEST(CliHelp, DidYouMean) {
   // Custom rules take part (examples/custom-rules/.iamtrim.yaml).
   RunResult custom = run_cli({"explain", "kms-write"}, "", repo() / "examples/custom-rules");
   EXPECT_EQ(custom.err,
-            "iamtrim: unknown rule 'kms-write' (did you mean kms-write-on-every-key?); `iamtrim rules` lists them all\n");
+            "iamtrim: unknown rule or decision reason 'kms-write' (did you mean kms-write-on-every-key?); `iamtrim rules` and `iamtrim explain reasons` list them all\n");
 }
 
 TEST(CliHelp, QuietKeepsFindingsAndErrorsOnly) {
