@@ -82,6 +82,16 @@ TEST(CliHelp, QuietKeepsFindingsAndErrorsOnly) {
   EXPECT_NE(narrow.err.find("iamtrim: note: "), std::string::npos) << narrow.err;
   EXPECT_EQ(narrow_quiet.err, "");
   EXPECT_EQ(narrow_quiet.out, narrow.out);
+  // paths' summary line on standard error goes too.
+  std::vector<std::string> paths = {"paths", "--account", "testdata/paths/worked-example/authorization-details.json",
+                                    "--no-config", "--format", "json"};
+  RunResult paths_loud = run_cli(paths);
+  paths.push_back("--quiet");
+  RunResult paths_quiet = run_cli(paths);
+  EXPECT_NE(paths_loud.err, "");
+  EXPECT_EQ(paths_quiet.err, "");
+  EXPECT_EQ(paths_quiet.out, paths_loud.out);
+  EXPECT_EQ(paths_quiet.exit_code, paths_loud.exit_code);
 }
 
 bool coloured(const std::string& s) { return s.find("\033[") != std::string::npos; }
