@@ -110,33 +110,21 @@ std::string render_junit(const LintReport& report, const RenderOptions& o) {
 }
 
 std::string render_gitlab(const LintReport& report, const RenderOptions& o) {
-  using json = nlohmann::ordered_json;
-  json issues = json::array();
-  // GitLab keeps one issue per fingerprint: the baseline fingerprint (stable
-  // across edits) with a counter for the rare identical finding.
-  std::map<std::string, int> seen;
+  // The fingerprint is the baseline's, so GitLab follows a finding across edits.
+  escape::CodeQualityReport issues;
   for (std::size_t i = 0; i < report.findings.size(); ++i) {
     const Finding& f = report.findings[i];
     const Diagnostic& d = f.diagnostic;
-    std::string fp = i < report.fingerprints.size() ? report.fingerprints[i] : d.code;
-    if (int n = seen[fp]++; n > 0) fp += "-" + std::to_string(n);
     std::string severity = f.severity == Severity::Error      ? "blocker"
                            : f.severity == Severity::Security ? "critical"
                            : f.severity == Severity::Warning  ? "major"
                                                               : "minor";
     std::string description = d.code + " " + d.message + suggestions(d);
     if (!f.owner.empty()) description += " [" + f.owner + "]";
-    json issue;
-    issue["type"] = "issue";
-    issue["description"] = description;
-    issue["check_name"] = d.code + " " + f.slug;
-    issue["fingerprint"] = fp;
-    issue["severity"] = severity;
-    issue["location"] = {{"path", display_path(f.file ? f.file->path() : "", o.base_dir)},
-                         {"lines", {{"begin", d.span.known() ? d.span.begin.line : 1}}}};
-    issues.push_back(std::move(issue));
+    issues.add(description, d.code + " " + f.slug, i < report.fingerprints.size() ? report.fingerprints[i] : d.code,
+               severity, display_path(f.file ? f.file->path() : "", o.base_dir), d.span.known() ? d.span.begin.line : 0);
   }
-  return issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return issues.dump();
 }
 
 std::string render_report(const LintReport& report, const RenderOptions& o, std::string_view format) {

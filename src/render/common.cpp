@@ -85,4 +85,21 @@ std::string xml(std::string_view s) {
   return out;
 }
 
+void CodeQualityReport::add(const std::string& description, const std::string& check_name, std::string fingerprint,
+                            std::string_view severity, const std::string& path, int line) {
+  if (int n = seen_[fingerprint]++; n > 0) fingerprint += "-" + std::to_string(n);
+  nlohmann::ordered_json issue;
+  issue["type"] = "issue";
+  issue["description"] = description;
+  issue["check_name"] = check_name;
+  issue["fingerprint"] = fingerprint;
+  issue["severity"] = severity;
+  issue["location"] = {{"path", path}, {"lines", {{"begin", line > 0 ? line : 1}}}};
+  issues_.push_back(std::move(issue));
+}
+
+std::string CodeQualityReport::dump() const {
+  return issues_.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace iamtrim::escape

@@ -114,26 +114,15 @@ std::string render_gate_junit(const Catalog& catalog, const GateReport& report) 
 }
 
 std::string render_gate_gitlab(const Catalog& catalog, const GateReport& report) {
-  using json = nlohmann::ordered_json;
-  json issues = json::array();
-  std::map<std::string, int> seen;
+  escape::CodeQualityReport issues;
   each_change(report, [&](const PolicyDiff& p, const Change& c) {
-    std::string message = sentence(catalog, p, c);
     std::string kind(to_string(c.kind));
     std::string fp = hash(report.command + "\n" + c.where.path + "\n" + p.key + "\n" + c.where.pointer + "\n" + kind +
                           "\n" + change_message(catalog, c, 0));
-    if (int n = seen[fp]++; n > 0) fp += "-" + std::to_string(n);
-    json issue;
-    issue["type"] = "issue";
-    issue["description"] = kind + ": " + message;
-    issue["check_name"] = "iamtrim " + report.command + " " + kind;
-    issue["fingerprint"] = fp;
-    issue["severity"] = c.new_access() ? "critical" : "info";
-    issue["location"] = {{"path", c.where.path},
-                         {"lines", {{"begin", c.where.span.known() ? c.where.span.begin.line : 1}}}};
-    issues.push_back(std::move(issue));
+    issues.add(kind + ": " + sentence(catalog, p, c), "iamtrim " + report.command + " " + kind, fp,
+               c.new_access() ? "critical" : "info", c.where.path, c.where.span.known() ? c.where.span.begin.line : 0);
   });
-  return issues.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return issues.dump();
 }
 
 std::optional<std::string> render_gate(const Catalog& catalog, const GateReport& report, std::string_view format) {
