@@ -140,7 +140,7 @@ TEST(LintCliSuppression, NamesInAnyCaseAndOnlyNamesOfRules) {
 
 resource "aws_iam_policy" "b" {
   name = "b"
-  # iamtrim:ignore iam505,custom-S3 lower-case code, custom slug in mixed case
+  # iamtrim:ignore iam505,No-S3-Star lower-case code, custom slug in mixed case
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = ["iam:PassRole", "s3:*"], Resource = "*" }]
@@ -156,17 +156,8 @@ resource "aws_iam_policy" "c" {
   })
 }
 )");
-  test::write_file(p.dir() / ".iamtrim.yaml", R"(custom-rules:
-  - code: ACME010
-    slug: custom-s3
-    severity: warning
-    summary: s3:* anywhere.
-    message: "{actions} on {resources}"
-    docs: Grant what is needed.
-    when:
-      actions: {covers: "s3:*"}
-)");
-  auto r = test::run_cli({"lint", "--select", "IAM505,ACME010,IAM092", "--report-unused-ignores", "main.tf"}, "",
+  test::write_file(p.dir() / ".iamtrim.yaml", kRules);
+  auto r = test::run_cli({"lint", "--select", "IAM505,ACME001,IAM092", "--report-unused-ignores", "main.tf"}, "",
                          p.dir());
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out,
