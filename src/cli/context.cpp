@@ -1,7 +1,5 @@
 #include "cli/context.hpp"
 
-#include "iamtrim/lint.hpp"
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,6 +7,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/atomic_write.hpp"
+#include "iamtrim/lint.hpp"
 #include "report/baseline.hpp"
 
 namespace iamtrim::cli {
@@ -121,11 +121,9 @@ std::optional<std::string> read_input(const std::string& path) {
 }
 
 bool write_output(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
+  const std::string error = write_atomic(path, text);
+  if (!error.empty()) std::cerr << "iamtrim: cannot write " << path << ": " << error << "\n";
+  return error.empty();
 }
 
 std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints) {
