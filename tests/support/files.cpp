@@ -36,6 +36,19 @@ void write_file(const fs::path& path, const std::string& text) {
   out << text;
 }
 
+TempDir::TempDir(const std::string& tag) {
+  static int counter = 0;
+  path_ = fs::temp_directory_path() /
+          ("iamtrim-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
 fs::path testdata(const std::string& sub) { return fs::path(IAMTRIM_SOURCE_DIR) / "testdata" / sub; }
 
 std::string check_golden(const fs::path& golden, const std::string& actual) {

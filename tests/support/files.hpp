@@ -13,6 +13,21 @@ void write_file(const std::filesystem::path& path, const std::string& text);
 // empty when the file does not exist.
 std::vector<std::string> non_empty_lines(const std::filesystem::path& path);
 
+// A fresh, empty directory under the system's temporary folder, removed
+// with everything in it when the object goes away.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& tag = "tmp");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& sub) const { return path_ / sub; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 // A path under the repo's testdata/ folder.
 std::filesystem::path testdata(const std::string& sub);
 
