@@ -32,6 +32,8 @@ struct LintOptions {
   bool no_config = false;
   std::string baseline, write_baseline, output;
   bool fix = false, unsafe_fixes = false;
+  bool verbose = false;
+  bool no_gitignore = false, no_default_excludes = false, follow_symlinks = false;
 };
 
 bool rule_exists(std::string_view code) { return find_rule(code) != nullptr; }
@@ -106,7 +108,7 @@ struct Collected {
   bool input_error = false;
 };
 
-void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
+void lint_file(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
                std::optional<PolicyKind> forced, std::optional<FixLevel> fix, Collected& out) {
   auto text = read_input(path);  // prints why on failure
   if (!text) {
@@ -119,20 +121,22 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   SourceOptions options;
   options.kind = forced ? forced : rule ? rule->kind : std::nullopt;
   SourceResult src = read_source(file, options);
-  if (src.unrecognised && !named) return;
-  ++out.files;
   if (src.unrecognised) {
-    std::cerr << "iamtrim: " << path << ": not a format iamtrim reads (policy JSON, AWS CLI output, Terraform, "
-              << "CloudFormation)\n";
-    out.input_error = true;
+    // Not a policy: a walk passes over it (listed with --verbose); a file
+    // named on the command line, as pre-commit names them, gets one note.
+    if (named) std::cerr << "iamtrim: " << path << ": no policy in this file (" << src.not_a_policy << "); skipped\n";
+    else if (verbose) std::cerr << "iamtrim: skipped " << path << ": " << src.not_a_policy << "\n";
     return;
   }
+  ++out.files;
   std::vector<std::pair<std::vector<Finding>, report::StatementSids>> groups;
   groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
   for (const FoundPolicy& p : src.policies) {
     ++out.policies;
-    PolicyResult parsed = parse_policy(p.document, p.pointer);
-    groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
+    std::vector<Finding> findings = linter.lint(p);
+    // Parsed again only for the Sids, after the linter's copy is gone (a
+    // policy can be large).
+    groups.push_back({std::move(findings), report::statement_sids(parse_policy(p.document, p.pointer).policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
   // Inline "# iamtrim:ignore CODE reason" comments, read once per file (a
@@ -162,7 +166,7 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, linter, cfg, forced, std::nullopt, out);
+      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -237,8 +241,9 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (!catalog) return kExitUsage;
   Linter linter(*catalog, *lc);
 
-  FileList files = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
-                                 FileFilter{o.include, o.exclude, &*cfg});
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  FileList files = collect_files(paths, FileFilter{o.include, o.exclude, &*cfg, !o.no_gitignore,
+                                                   !o.no_default_excludes, o.follow_symlinks});
   // Our own baseline and report files are not policies, even when a walk finds them.
   for (const std::string& own : {o.baseline, o.write_baseline, o.output}) {
     std::error_code ec;
@@ -250,11 +255,13 @@ int run_lint(Context& ctx, const LintOptions& o) {
   }
   Collected c;
   for (const std::string& problem : files.problems) std::cerr << "iamtrim: " << problem << "\n";
+  if (o.verbose)
+    for (const WalkSkip& s : files.skipped) std::cerr << "iamtrim: skipped " << s.path << ": " << s.reason << "\n";
   c.input_error = !files.problems.empty();
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
   for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, c);
+    lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, c);
 
   if (!o.write_baseline.empty()) {
     if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
@@ -284,6 +291,13 @@ int run_lint(Context& ctx, const LintOptions& o) {
                                             : render::render_text(report, ro);
   if (o.output.empty()) std::cout << text << std::flush;
   else if (!write_text(o.output, text)) return kExitUsage;
+  if (c.policies == 0 && report.findings.empty() && !report.suppressed && !c.input_error) {
+    // One line, exit 0: nothing here is a policy (an application repository).
+    std::string where;
+    for (const std::string& p : paths) where += (where.empty() ? "" : " ") + p;
+    std::cerr << "no policies found in " << where << "\n";
+    return kExitClean;
+  }
   std::cerr << render::render_summary(report);
   if (c.fixed) std::cerr << c.fixed << " fixed\n";
   std::cerr << fixable_summary(report.findings);
@@ -313,6 +327,12 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--ignore", o->ignore, "Do not run these rules (codes or slugs, comma-separated)")
       ->allow_extra_args(false);
   cmd->add_option("--output", o->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--verbose,-v", o->verbose, "List the files and folders a directory walk skips, and why");
+  cmd->add_flag("--no-gitignore", o->no_gitignore,
+                "Also walk what .gitignore, .git/info/exclude and git's global excludes file leave out");
+  cmd->add_flag("--no-default-excludes", o->no_default_excludes,
+                "Also walk hidden folders and vendored ones (node_modules, vendor, ...; .git never)");
+  cmd->add_flag("--follow-symlinks", o->follow_symlinks, "Enter symlinked folders (each real folder once)");
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);
