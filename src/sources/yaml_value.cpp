@@ -23,7 +23,8 @@ class Builder : public YAML::EventHandler {
  public:
   explicit Builder(const SourceFile& file) : file_(file), text_(file.text()) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    document_start_ = {mark.line, mark.column};
     done_ = false;
     root_ = Value{};
     anchors_.clear();  // anchors belong to their document
@@ -73,6 +74,8 @@ class Builder : public YAML::EventHandler {
     return std::move(root_);
   }
   Diagnostics& diagnostics() { return diagnostics_; }
+  // Where the last document began (line, column).
+  std::pair<int, int> document_start() const { return document_start_; }
 
  private:
   // A subtree's node count and height, for the alias limits.
@@ -259,6 +262,7 @@ class Builder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, Anchored> anchors_;
   std::size_t alias_nodes_ = 0;
+  std::pair<int, int> document_start_{-1, -1};
   Value root_;
   bool done_ = false;
   Diagnostics diagnostics_;
@@ -284,7 +288,19 @@ YamlStream parse_yaml(const SourceFile& file) {
   try {
     std::istringstream in(file.text());
     YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) collect();
+    // yaml-cpp can report the same document forever on some broken input:
+    // a document that starts where the previous one did ends the stream.
+    std::pair<int, int> previous{-2, -2};
+    while (parser.HandleNextDocument(builder)) {
+      if (builder.document_start() == previous) {
+        YAML::Mark at;
+        at.line = previous.first;
+        at.column = previous.second;
+        throw LimitError{at, "invalid YAML: the document stream does not advance"};
+      }
+      previous = builder.document_start();
+      collect();
+    }
     r.parsed = true;
   } catch (const LimitError& e) {
     r.diagnostics.push_back(error_at(file, e.mark, e.message));

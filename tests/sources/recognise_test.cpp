@@ -172,6 +172,17 @@ TEST(Yaml, DeepNestingIsAnErrorNotACrash) {
   EXPECT_EQ(r.diagnostics[0].message, "YAML nodes nest more than 256 deep (aliases included)");
 }
 
+TEST(Yaml, AStreamThatDoesNotAdvanceEnds) {
+  // yaml-cpp reports a document here forever (found by fuzz_diff).
+  std::string text("\0,\n# AWS::IAM::Policy\n", 22);
+  auto start = std::chrono::steady_clock::now();
+  SourceResult r = read("t.yaml", text);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_EQ(r.diagnostics.size(), 1u) << codes(r);
+  EXPECT_EQ(r.diagnostics[0].message, "invalid YAML: the document stream does not advance");
+  EXPECT_TRUE(read("t.yaml", std::string("\0,\n", 3)).unrecognised);  // no sign of a template: passed over
+}
+
 // ---- computed Effect and Action ----------------------------------------------------
 
 TEST(Computed, EffectAndActionAreNotEvaluatedNotInvalid) {
