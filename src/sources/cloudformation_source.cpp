@@ -166,7 +166,7 @@ class CfnReader {
         respan(p.document, v.span);
       }
     } else if (v.kind == ValueKind::Opaque && c.type.rfind("AWS::Serverless::", 0) != 0) {
-      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + first_line(v.text) + "); not analysed", v.span, pointer, {}});
+      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + v.text + "); not analysed", v.span, pointer, {}});
       return;
     } else {
       return;
@@ -203,8 +203,6 @@ class CfnReader {
     }
     return derived.compare(0, v.text.size(), v.text) == 0;
   }
-
-  static std::string first_line(const std::string& s) { return s.substr(0, s.find_first_of("\r\n")); }
 
   static void respan(Value& v, Span span) {
     v.span = span;

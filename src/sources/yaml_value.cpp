@@ -51,10 +51,19 @@ class Builder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
     std::uint32_t begin = block_indicator(mark).value_or(offset(mark));
+    // A tagged scalar can be marked at its tag (`!Sub |`): its extent is the
+    // scalar's after the tag, or a block scalar would end with the tag's line.
+    std::uint32_t content = begin;
+    if (!tag.empty() && content < text_.size() && text_[content] == '!') {
+      std::size_t after = text_.find_first_of(" \t\r\n", content);
+      after = after == std::string::npos ? text_.size() : text_.find_first_not_of(" \t", after);
+      if (after != std::string::npos && after < text_.size() && text_[after] != '\r' && text_[after] != '\n')
+        content = static_cast<std::uint32_t>(after);
+    }
     Value v;
     v.kind = ValueKind::String;
     v.text = value;
-    v.span = file_.span(begin, scalar_end(begin, value));
+    v.span = file_.span(begin, std::max(begin, scalar_end(content, value)));
     if (is_local_tag(tag)) make_opaque(v, tag);
     complete(std::move(v), anchor, {1, 1});
   }

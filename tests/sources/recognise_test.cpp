@@ -222,6 +222,16 @@ TEST(Computed, EffectAndActionAreNotEvaluatedNotInvalid) {
   }
 }
 
+TEST(Computed, AComputedPolicyIsQuotedWhole) {
+  std::string text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
+      "      PolicyDocument: !Sub |\n        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\",\n"
+      "                        \"Resource\": \"${Bucket.Arn}\"}]}\n  Q:\n    Type: AWS::S3::Bucket\n";
+  EXPECT_EQ(codes(read("t.yaml", text)),
+            "IAM091 P: policy is computed (!Sub |\n        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\",\n"
+            "                        \"Resource\": \"${Bucket.Arn}\"}]}); not analysed\n");
+}
+
 // ---- Terraform file() and templatefile() ------------------------------------------
 
 class TerraformFiles : public ::testing::Test {
