@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -35,16 +36,22 @@ class Builder : public YAML::EventHandler {
     Value v;
     std::uint32_t at = offset(mark);
     v.span = file_.span(at, at);
-    complete(std::move(v), anchor, {1, 1});
+    complete(std::move(v), anchor, {1, 1, 0});
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) return complete(Value{}, 0, {1, 1});
+    if (it == anchors_.end()) return complete(Value{}, 0, {1, 1, 0});
     const Shape& shape = it->second.shape;
     alias_nodes_ += shape.nodes;
+    alias_bytes_ += shape.bytes;
     if (alias_nodes_ > kMaxAliasNodes)
       throw LimitError{mark, "YAML aliases expand to more than " + std::to_string(kMaxAliasNodes) +
                                  " nodes; the file is not read (a \"billion laughs\" document?)"};
+    // Few nodes can still be many bytes: one long string aliased a
+    // thousand times.
+    if (alias_bytes_ > kMaxAliasBytes)
+      throw LimitError{mark, "YAML aliases expand to more than " + std::to_string(kMaxAliasBytes) +
+                                 " bytes of text; the file is not read (a \"billion laughs\" document?)"};
     if (stack_.size() + shape.height > kMaxDepth)
       throw LimitError{mark, "YAML nodes nest more than " + std::to_string(kMaxDepth) + " deep (aliases included)"};
     complete(it->second.value, 0, shape);
@@ -65,7 +72,8 @@ class Builder : public YAML::EventHandler {
     v.text = value;
     v.span = file_.span(begin, std::max(begin, scalar_end(content, value)));
     if (is_local_tag(tag)) make_opaque(v, tag);
-    complete(std::move(v), anchor, {1, 1});
+    std::size_t bytes = v.text.size();
+    complete(std::move(v), anchor, {1, 1, bytes});
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
     open(ValueKind::Array, mark, tag, anchor);
@@ -87,9 +95,10 @@ class Builder : public YAML::EventHandler {
   std::pair<int, int> document_start() const { return document_start_; }
 
  private:
-  // A subtree's node count and height, for the alias limits.
+  // A subtree's node count, height and bytes of text (strings, keys,
+  // computed values' source), for the alias limits.
   struct Shape {
-    std::size_t nodes = 0, height = 0;
+    std::size_t nodes = 0, height = 0, bytes = 0;
   };
   struct Anchored {
     Value value;
@@ -97,13 +106,14 @@ class Builder : public YAML::EventHandler {
   };
 
   struct Frame {
-    Shape shape{1, 1};
+    Shape shape{1, 1, 0};
     Value value;
     std::string tag;
     YAML::anchor_t anchor = 0;
     std::uint32_t tag_begin = 0;
     bool have_key = false;  // Object: a key is waiting for its value
     Member pending;
+    std::unordered_map<std::string, std::size_t> keys;  // Object: each key's first member
   };
 
   static bool is_local_tag(const std::string& tag) { return tag.size() > 1 && tag[0] == '!' && tag[1] != '!'; }
@@ -223,7 +233,10 @@ class Builder : public YAML::EventHandler {
         (text_[open] == '[' || text_[open] == '{'))
       end = static_cast<std::uint32_t>(after + 1);
     f.value.span.end = file_.position(std::max(end, f.value.span.begin.offset));
-    if (is_local_tag(f.tag)) make_opaque(f.value, f.tag);
+    if (is_local_tag(f.tag)) {
+      make_opaque(f.value, f.tag);
+      f.shape.bytes += f.value.text.size();
+    }
     complete(std::move(f.value), f.anchor, f.shape);
   }
 
@@ -236,6 +249,7 @@ class Builder : public YAML::EventHandler {
     }
     Frame& parent = stack_.back();
     parent.shape.nodes += shape.nodes;
+    parent.shape.bytes += shape.bytes;
     parent.shape.height = std::max(parent.shape.height, shape.height + 1);
     if (parent.value.kind == ValueKind::Array) {
       parent.value.items.push_back(std::move(v));
@@ -254,12 +268,13 @@ class Builder : public YAML::EventHandler {
         v.span = file_.span(at, std::max(at, v.span.end.offset));
       }
       parent.pending.value = std::move(v);
-      for (const Member& m : parent.value.members) {
-        if (m.key != parent.pending.key) continue;
+      // Keys indexed as they come: a map of a million keys stays linear.
+      auto [first, fresh] = parent.keys.emplace(parent.pending.key, parent.value.members.size());
+      if (!fresh) {
+        const Member& m = parent.value.members[first->second];
         diagnostics_.push_back({"IAM002",
                                 "duplicate key \"" + m.key + "\" (first at line " + std::to_string(m.key_span.begin.line) + ")",
                                 parent.pending.key_span, "", {}});
-        break;
       }
       parent.value.members.push_back(std::move(parent.pending));
       parent.pending = Member{};
@@ -270,7 +285,7 @@ class Builder : public YAML::EventHandler {
   const std::string& text_;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, Anchored> anchors_;
-  std::size_t alias_nodes_ = 0;
+  std::size_t alias_nodes_ = 0, alias_bytes_ = 0;
   std::pair<int, int> document_start_{-1, -1};
   Value root_;
   bool done_ = false;
