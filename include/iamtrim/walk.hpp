@@ -143,8 +143,4 @@ struct WalkResult {
 
 WalkResult walk_paths(const std::vector<std::string>& paths, const WalkOptions& options = {});
 
-// The nearest directory at or above `dir` that holds a `.git` entry (the
-// top of a git work tree), or nullopt. `dir` is made absolute first.
-std::optional<std::string> repository_root(const std::string& dir);
-
 }  // namespace iamtrim

@@ -309,6 +309,7 @@ std::optional<SourceResult> sources::read_iac_json(const std::shared_ptr<const S
 
 SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
   const std::string& text = file->text();
+  if (!sources::worth_parsing(text)) return sources::not_a_policy(sources::kNoSignOfAPolicy);
   std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && text[first] == '{') return read_template(file, options, parse_json(*file));
   return read_yaml(file, options);

@@ -34,6 +34,7 @@ SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const So
   if (ends_with(path, ".tpl")) return policy_template(file, options);
   if (ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".template")) return read_cloudformation_source(file, options);
   // JSON by content: parsed once, then offered to each reader in turn.
+  if (!sources::worth_parsing(file->text())) return sources::not_a_policy(sources::kNoSignOfAPolicy);
   JsonResult json = parse_json(*file);
   if (!json.ok())  // a syntax error matters only in what shows a policy
     return sources::mentions_policy(file->text()) ? sources::read_plain_json(file, options, std::move(json))

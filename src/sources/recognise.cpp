@@ -1,5 +1,7 @@
 #include "sources/recognise.hpp"
 
+#include <algorithm>
+
 #include "iamtrim/catalog.hpp"
 
 namespace iamtrim::sources {
@@ -13,13 +15,42 @@ const Value* find_ci(const Value& object, std::string_view key) {
 
 bool policy_version(std::string_view v) { return v == "2012-10-17" || v == "2008-10-17"; }
 
+// Whether `v` (a statement, or a list of them) shows a policy element.
+bool has_policy_element(const Value& v) {
+  auto shows = [](const Value& statement) {
+    for (std::string_view key : {"Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "Sid"})
+      if (find_ci(statement, key)) return true;
+    return false;
+  };
+  if (v.is_object()) return shows(v);
+  return std::any_of(v.items.begin(), v.items.end(), shows);
+}
+
 }  // namespace
 
 bool is_policy_document(const Value& root) {
   if (!root.is_object()) return false;
-  if (find_ci(root, "Statement")) return true;
   const Value* version = find_ci(root, "Version");
-  return version && version->kind == ValueKind::String && policy_version(version->text);
+  if (version && version->kind == ValueKind::String && policy_version(version->text)) return true;
+  const Value* statement = find_ci(root, "Statement");
+  if (!statement || !(statement->is_object() || statement->is_array())) return false;
+  return root.find("Statement") || has_policy_element(*statement);
+}
+
+bool worth_parsing(std::string_view text) {
+  // Escapes (JSON's \u, YAML's \x \u \U) can spell any key: such text is
+  // parsed, or `{"St\u0061tement": ...}` would slip past the gate.
+  for (std::size_t at = text.find('\\'); at != std::string_view::npos; at = text.find('\\', at + 1))
+    if (at + 1 < text.size() && (text[at + 1] == 'u' || text[at + 1] == 'U' || text[at + 1] == 'x')) return true;
+  // "Statement" in any case.
+  for (std::size_t at = text.find_first_of("tT"); at != std::string_view::npos; at = text.find_first_of("tT", at + 1))
+    if (at > 0 && at + 8 <= text.size() && iequals(text.substr(at - 1, 9), "statement")) return true;
+  // Policy Versions, AWS CLI outputs, CloudFormation, the evidence reports lint names.
+  for (std::string_view marker :
+       {"2012-10-17", "2008-10-17", "PolicyDocument", "PolicyVersion", "DetailList", "AWS::", "AWSTemplateFormatVersion",
+        "ServicesLastAccessed", "EntityDetailsList", "JobStatus", "findingType", "findingDetails", "AccessDetails"})
+    if (text.find(marker) != std::string_view::npos) return true;
+  return false;
 }
 
 bool mentions_policy(std::string_view text) {

@@ -13,11 +13,21 @@
 
 namespace iamtrim::sources {
 
-// An object with a Statement, or with an IAM policy language Version
-// ("2012-10-17", "2008-10-17"): a policy, even a broken one (a misspelt
-// "Statment" next to its Version is a finding, not a file to skip). Keys
-// are compared case-insensitively for the same reason.
+// An object with an IAM policy language Version ("2012-10-17",
+// "2008-10-17"), or with a Statement that is a list or an object: a policy,
+// even a broken one (a misspelt "Statment" next to its Version is a
+// finding, not a file to skip). A key spelt "statement" in another case
+// counts when what it holds has a policy element (Effect, Action,
+// Resource, ...): `{"statement": "SELECT 1"}` is no policy.
 bool is_policy_document(const Value& root);
+
+// A cheap look at the raw text, before any parsing: whether it could hold
+// something read_source() reads (a policy, a template, an AWS CLI output, a
+// Terraform plan with a policy) or an evidence report. What fails it is
+// passed over unparsed, so a walk never builds a tree of a large data file
+// or a lock file.
+bool worth_parsing(std::string_view text);
+inline constexpr const char* kNoSignOfAPolicy = "no Statement, policy Version, template or AWS CLI output in it";
 
 // Whether text that did not parse still shows a policy ("Statement", a
 // policy Version date, an AWS CLI output's "PolicyDocument", "PolicyVersion"

@@ -33,21 +33,30 @@ struct NotPolicy {
 };
 
 TEST(Recognise, FilesThatHoldNoPolicyAreLeftAlone) {
+  const std::string unparsed = "no Statement, policy Version, template or AWS CLI output in it";
   const NotPolicy cases[] = {
-      {"package.json", R"({"name": "app", "version": "1.0.0", "scripts": {"test": "jest"}})",
-       "JSON without a policy Statement"},
+      // Nothing that could be a policy: passed over without being parsed.
+      {"package.json", R"({"name": "app", "version": "1.0.0", "scripts": {"test": "jest"}})", unparsed.c_str()},
       {"tsconfig.json", "{\n  // comments are fine in tsconfig\n  \"compilerOptions\": {\"strict\": true,},\n}\n",
-       "not JSON, and shows no policy"},
-      {"data.json", "[1, 2, 3]", "JSON without a policy Statement"},
-      {".github/workflows/ci.yml", "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
-       "YAML that is no CloudFormation template or policy"},
+       unparsed.c_str()},
+      {"data.json", "[1, 2, 3]", unparsed.c_str()},
+      {".github/workflows/ci.yml", "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n", unparsed.c_str()},
       {"chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: {{ .Values.kind }}\nmetadata:\n  name: {{ x }\n",
-       "not YAML iamtrim can parse, and shows no template or policy"},
+       unparsed.c_str()},
+      {"k8s.yaml", "kind: A\n---\nkind: B\n---\nkind: C\n", unparsed.c_str()},
+      {"dup.yaml", "a: 1\na: 2\n", unparsed.c_str()},
+      // Parsed, because a word could be a policy's, and still no policy.
       {"chart/templates/_helpers.tpl", "{{- define \"app.name\" -}}{{ .Chart.Name }}{{- end }}\n",
        "a template that is not JSON and shows no policy"},
-      {"k8s.yaml", "kind: A\n---\nkind: B\n---\nkind: C\n", "YAML that is no CloudFormation template or policy"},
-      {"dup.yaml", "a: 1\na: 2\n", "YAML that is no CloudFormation template or policy"},
-      {"other.template", "{\"Resources\": {\"X\": {\"Type\": \"Custom\"}}}", "JSON that is no CloudFormation template"},
+      {"sql.json", R"({"statement": "SELECT 1", "params": []})", "JSON without a policy Statement"},
+      {"report.json", R"({"Statement": "Q3 balance", "lines": [{"statement": 1}]})", "JSON without a policy Statement"},
+      {"queries.json", R"({"statement": [{"sql": "SELECT 1"}]})", "JSON without a policy Statement"},
+      {"jobs.yaml", "statement: nightly\nsteps: [build]\n---\nkind: B\n",
+       "YAML that is no CloudFormation template or policy"},
+      {"chart/templates/job.yaml", "kind: Job\nspec:\n  sql: {{ .Values.statement }\n",
+       "not YAML iamtrim can parse, and shows no template or policy"},
+      {"other.template", "{\"Resources\": {\"X\": {\"Type\": \"Custom\"}}, \"Description\": \"AWS::\"}",
+       "JSON that is no CloudFormation template"},
   };
   for (const NotPolicy& c : cases) {
     SourceResult r = read(c.path, c.text);
@@ -56,6 +65,10 @@ TEST(Recognise, FilesThatHoldNoPolicyAreLeftAlone) {
     EXPECT_TRUE(r.policies.empty()) << c.path;
     EXPECT_EQ(codes(r), "") << c.path;
   }
+  // A key spelt in another case counts when it holds policy elements.
+  SourceResult lower = read("p.json", R"({"statement": [{"effect": "Allow", "action": "s3:GetObject", "resource": "*"}]})");
+  EXPECT_FALSE(lower.unrecognised);
+  EXPECT_EQ(lower.policies.size(), 1u);
 }
 
 TEST(Recognise, BrokenPoliciesAreStillReported) {
@@ -73,6 +86,21 @@ TEST(Recognise, BrokenPoliciesAreStillReported) {
   SourceResult tpl = read("p.json.tpl", "{\"Version\": \"2012-10-17\", \"Statement\": [ %{ for x in y } ]}");
   EXPECT_FALSE(tpl.unrecognised);
   EXPECT_EQ(tpl.diagnostics.at(0).code, "IAM091");
+}
+
+// What is passed over unparsed is decided on the raw text: a key spelt
+// with escapes or in another case is still found (the gate must see it).
+TEST(Recognise, EscapedOrRecasedKeysAreStillPolicies) {
+  const char* star = R"([{"Effect": "Allow", "Action": "*", "Resource": "*"}])";
+  for (std::string text : {std::string(R"({"St\u0061tement": )") + star + "}",
+                           std::string(R"({"STATEMENT": )") + star + "}"}) {
+    SourceResult r = read("p.json", text);
+    EXPECT_FALSE(r.unrecognised) << text;
+    ASSERT_EQ(r.policies.size(), 1u) << text;
+  }
+  SourceResult y = read("p.yaml", "\"St\\x61tement\":\n  - {Effect: Allow, Action: '*', Resource: '*'}\n");
+  EXPECT_FALSE(y.unrecognised) << y.not_a_policy;
+  EXPECT_EQ(y.policies.size(), 1u);
 }
 
 TEST(Recognise, EvidenceReportsSayWhatTheyAre) {
