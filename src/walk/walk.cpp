@@ -168,6 +168,23 @@ class Walker {
     return o_.wanted ? o_.wanted(path, name) : is_source_file_name(name);
   }
 
+  // Whether an ignore file or the caller's exclusions leave this entry
+  // out (noted for --verbose). `rel`: relative to the ignore context's root.
+  bool left_out(const IgnoreContext& c, const std::string& rel, const std::string& path, bool dir) {
+    if (o_.gitignore) {
+      IgnoreStack::Decision g = c.stack.decide(rel, dir);
+      if (g.ignored) {
+        skip(path, dir, g.reason);
+        return true;
+      }
+    }
+    if (o_.exclude && o_.exclude(path, dir)) {
+      skip(path, dir, "excluded");
+      return true;
+    }
+    return false;
+  }
+
   static bool is_default_excluded(std::string_view name) {
     return std::find(kDefaultExcludedDirs.begin(), kDefaultExcludedDirs.end(), name) != kDefaultExcludedDirs.end();
   }
@@ -242,17 +259,7 @@ class Walker {
           continue;
         }
         std::string rel = prefix + e.name;
-        if (o_.gitignore) {
-          IgnoreStack::Decision g = c->stack.decide(rel, true);
-          if (g.ignored) {
-            skip(path, true, g.reason);
-            continue;
-          }
-        }
-        if (o_.exclude && o_.exclude(path, true)) {
-          skip(path, true, "excluded");
-          continue;
-        }
+        if (left_out(*c, rel, path, true)) continue;
         if (o_.follow_symlinks) {
           // Each real directory once: ends `x -> .` and link cycles.
           struct stat st {};
@@ -278,17 +285,7 @@ class Walker {
         skip(path, false, "hidden file");
         continue;
       }
-      if (o_.gitignore) {
-        IgnoreStack::Decision g = c->stack.decide(prefix + e.name, false);
-        if (g.ignored) {
-          skip(path, false, g.reason);
-          continue;
-        }
-      }
-      if (o_.exclude && o_.exclude(path, false)) {
-        skip(path, false, "excluded");
-        continue;
-      }
+      if (left_out(*c, prefix + e.name, path, false)) continue;
       add(path, false);
     }
     if (pushed) c->stack.pop();
