@@ -17,6 +17,8 @@
 
 namespace iamtrim {
 
+// Every reason has a slug (to_string) and a paragraph that explains it
+// (explain_reason; `iamtrim explain kept:SLUG` prints it).
 enum class DecisionReason {
   Used,                    // accessed within the window: kept
   ServiceNotAccessed,      // removable: service not accessed during the whole window
@@ -28,9 +30,30 @@ enum class DecisionReason {
   UnknownToCatalog,        // kept: the catalog does not know the action
   IncompleteCoverage,      // kept: the evidence does not cover every principal using the policy
   NoEvidence,              // kept: no report mentions the service or action
+  PermissionOnly,          // kept: checked without an API call of its own service
+  WindowAfterReport,       // kept: the window ends after the newest report can speak
+  RegionWithoutData,       // kept: a Region in scope is missing from the tracking table
+  BeyondRetention,         // kept: the window reaches back further than AWS keeps data
+  ContradictoryReport,     // kept: the report contradicts itself about the service
 };
+inline constexpr DecisionReason kAllDecisionReasons[] = {
+    DecisionReason::Used,               DecisionReason::ServiceNotAccessed, DecisionReason::ActionNotAccessed,
+    DecisionReason::NotTracked,         DecisionReason::TrackingTooRecent,  DecisionReason::SubjectTooYoung,
+    DecisionReason::Protected,          DecisionReason::UnknownToCatalog,   DecisionReason::IncompleteCoverage,
+    DecisionReason::NoEvidence,         DecisionReason::PermissionOnly,     DecisionReason::WindowAfterReport,
+    DecisionReason::RegionWithoutData,  DecisionReason::BeyondRetention,    DecisionReason::ContradictoryReport};
 std::string_view to_string(DecisionReason reason);  // "used", "service-not-accessed", ...
+std::optional<DecisionReason> parse_decision_reason(std::string_view slug);
 bool is_removable(DecisionReason reason);
+
+// What a reason means, why iamtrim decides so, and what to do about it:
+// a title line, then paragraphs. Every word is about the binary's behaviour.
+struct ReasonDoc {
+  std::string_view summary;  // one line
+  std::string_view details;  // paragraphs separated by blank lines
+  std::string_view action;   // what the reader can do
+};
+const ReasonDoc& explain_reason(DecisionReason reason);
 
 // Where a decision came from, for the report.
 struct EvidenceRef {

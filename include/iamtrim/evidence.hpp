@@ -21,9 +21,15 @@
 // whole window, and action-level tracking covered that window. Absence from
 // a report is never evidence of non-use.
 //
+// A report speaks only up to its job's creation less AWS's reporting delay
+// (report_covers_until); use shown in any report about a principal keeps an
+// action; only a report that reaches the end of the window can prove non-use.
+//
 // Time: all instants are UTC milliseconds since 1970-01-01 (TimeMs); dates are
 // days since 1970-01-01 (Days). Nothing here reads the wall clock: the as-of
-// instant defaults to the report's job date, so results are reproducible.
+// instant defaults to what the reports cover, and the current time, needed to
+// refuse reports dated in the future, is an input (DecisionInput::now), so
+// results are reproducible.
 //
 // Every function returns errors as values; none throws. Everything here is
 // immutable after construction and safe to share between threads.
@@ -123,6 +129,9 @@ struct Report {
   // Paging as printed: IsTruncated/Marker (IAM) or nextToken (Access Analyzer).
   bool truncated = false;
   std::string marker;
+  // Where the job dates were read (the first page), for messages.
+  Span created_span, completed_span;
+  std::string created_pointer, completed_pointer;
   TimeMs job_date() const { return job_completed ? *job_completed : job_created; }
   const ServiceAccess* find_service(std::string_view service_namespace) const;
 };
@@ -154,13 +163,24 @@ struct ReadOptions {
 // "JobId": ...}) may be passed as `sidecar` to name the subject.
 EvidenceResult read_evidence(const SourceFile& file, const SourceFile* sidecar, const ReadOptions& options);
 
+// The sidecar that names the subject of an evidence file:
+// "evidence/app.json" -> "evidence/app.request.json".
+std::string evidence_sidecar_path(const std::string& evidence_path);
+
+// Reads files from disk, each with its sidecar when one exists beside it,
+// without merging pages (account mode names subjects by file name first).
+EvidenceResult read_evidence_pages(const std::vector<std::string>& paths, const ReadOptions& options);
+
 // Reads files from disk (each with its sidecar when one exists beside it)
 // and merges the pages of one job into one report (merge_pages).
 EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const ReadOptions& options);
 
 // Merges reports that are pages of one job: same kind, subject, job dates and
 // granularity; exactly one last page (IsTruncated false); no service twice.
-// Reports of different jobs pass through unchanged.
+// Reports of different jobs pass through unchanged. A page that names no
+// subject joins the job with its dates only when a single subject's job can
+// take it (a job with its last page takes no other last page); when the jobs
+// of several subjects could, it is an error asking for its sidecar.
 EvidenceResult merge_pages(std::vector<Report> pages);
 
 // ---- Tracking-period rules (rules/tracking.yaml + .iamtrim.yaml) ----------
@@ -171,24 +191,52 @@ struct DatedFact {
 };
 
 struct TrackingRules {
-  int service_level_days = 0;  // how far back service-level data reaches
-  std::string service_level_source;
+  // How far back service-level data reaches from a job's creation, by the
+  // day the job was created: the entry with the latest `from` not after it
+  // (the first entry has from = the earliest representable day).
+  struct Retention {
+    Days from = 0;
+    int days = 0;
+    std::string source;
+  };
+  std::vector<Retention> service_level;  // sorted by `from`
   int activity_delay_hours = 0;  // recent activity may be missing from a report
   std::string activity_delay_source;
   // Lower-case service prefix, or "*" for every other service.
   std::map<std::string, DatedFact> action_level_start;
-  std::map<std::string, DatedFact> region_start;  // Regions not here provide no data
+  struct Region {
+    Days date = 0;                  // tracking began
+    std::optional<Days> launched;   // absent: unknown, taken as before `date`
+    std::string source, launch_source;
+    // Whether the Region can hide activity from before its tracking date:
+    // only a Region that existed before tracking began there.
+    bool bounds_windows() const { return !launched || *launched < date; }
+  };
+  std::map<std::string, Region> region_start;  // Regions not here provide no data
+  DatedFact region_table_captured;             // when the Region table was read from AWS's page
   struct NeverTracked {
     std::string pattern;  // IAM action pattern, e.g. "iam:PassRole"
     std::string source;
   };
   std::vector<NeverTracked> never_tracked;
+  // Checked without an API call of their own service; kept unless the
+  // configuration lifts them (evidence.remove_permission_only).
+  struct PermissionOnly {
+    std::string pattern, reason, source;
+  };
+  std::vector<PermissionOnly> permission_only;
 
   // The copy embedded from rules/tracking.yaml. Never fails for a built binary.
   static const TrackingRules& embedded();
   // When action-level tracking began for a service, before Regions are considered.
   DatedFact action_start(std::string_view service_prefix) const;
   bool is_never_tracked(std::string_view full_action_name) const;
+  const PermissionOnly* permission_only_entry(std::string_view full_action_name) const;
+  // The service-level history in force for a job created at `job_created`.
+  const Retention& retention_at(TimeMs job_created) const;
+  // The last instant a report can speak for: its job's creation (a
+  // finding's analysis) less the reporting delay.
+  TimeMs report_covers_until(const Report& report) const;
 };
 
 struct TrackingRulesResult {
@@ -201,7 +249,14 @@ TrackingRulesResult parse_tracking_rules(std::string_view yaml, const std::strin
 // ---- What to decide, and deciding it ---------------------------------------
 
 struct DecisionInput {
-  std::optional<TimeMs> as_of;  // default: the newest report's job date
+  // The end of the window. Default: what the reports cover, i.e. for each
+  // principal the newest report's report_covers_until(), and the earliest of
+  // those when several principals use the policy. A window that ends after a
+  // report's coverage is not proven by that report (window-after-report).
+  std::optional<TimeMs> as_of;
+  // The current time. Reports whose job is dated after it are refused; unset
+  // (tests, library callers without a clock): not checked. The CLI fills it.
+  std::optional<TimeMs> now;
   int window_days = 90;
   // Longer (or shorter) windows for some services ("ec2") or actions
   // ("ec2:RunInstances", wildcards allowed); the action entry wins.
@@ -230,7 +285,9 @@ struct DecisionInput {
 // Tracking-rule overrides and decision settings from .iamtrim.yaml:
 //   tracking: { same keys as rules/tracking.yaml; entries replace or add }
 //   evidence: { window_days, windows: {svc|svc:Action: days}, regions: [...],
-//               max_report_age_days, protect: [patterns] }
+//               max_report_age_days, protect: [patterns],
+//               remove_permission_only: [patterns] }
+// A file with any error changes nothing.
 struct EvidenceConfigResult {
   std::vector<EvidenceError> errors;
   bool ok() const { return errors.empty(); }
@@ -242,6 +299,9 @@ struct DecideResult {
   Decisions decisions;  // empty when errors is not
   std::vector<EvidenceError> errors;
   std::vector<std::string> notes;  // things a reviewer should know (activity delay, ...)
+  // Evidence that contradicts itself or AWS's documentation, or a stale
+  // Region table; the decisions already account for it (they keep).
+  std::vector<std::string> warnings;
   bool ok() const { return errors.empty(); }
 };
 
@@ -260,6 +320,8 @@ struct ServiceDecision {
 struct OrgDecideResult {
   std::vector<ServiceDecision> services;  // sorted by namespace
   std::vector<EvidenceError> errors;
+  std::vector<std::string> warnings;
+  TimeMs as_of = 0;
   bool ok() const { return errors.empty(); }
 };
 OrgDecideResult decide_services(const Report& organizations_report, const TrackingRules& rules,

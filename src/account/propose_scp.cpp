@@ -38,8 +38,9 @@ ScpProposal propose_scp(const Catalog& catalog, const Report& report, const Trac
   out.subject = report.subject;
   OrgDecideResult decided = decide_services(report, rules, input);
   out.errors = decided.errors;
+  out.warnings = decided.warnings;
   if (!decided.ok()) return out;
-  out.as_of = format_date(day_of(input.as_of.value_or(report.job_date())));
+  out.as_of = format_date(day_of(decided.as_of));
   for (ServiceDecision& s : decided.services)
     (s.decision.reason == DecisionReason::ServiceNotAccessed ? out.denied : out.kept).push_back(std::move(s));
   if (out.denied.empty()) return out;

@@ -1,8 +1,12 @@
 #include "cli/context.hpp"
 
+#include "cli/atomic_write.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
+
+#include "report/baseline.hpp"
 
 namespace iamtrim::cli {
 
@@ -40,6 +44,29 @@ std::optional<std::string> read_input(const std::string& path) {
     return std::nullopt;
   }
   return ss.str();
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  const std::string error = write_atomic(path, text);
+  if (!error.empty()) std::cerr << "iamtrim: cannot write " << path << ": " << error << "\n";
+  return error.empty();
+}
+
+std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints) {
+  auto text = read_input(path);
+  if (!text) return std::nullopt;
+  std::string error;
+  auto baseline = report::read_baseline(*text, path, &error);
+  if (!baseline) {
+    std::cerr << "iamtrim: " << error << "\n";
+    return std::nullopt;
+  }
+  report::Suppression s = report::apply_baseline(*baseline, fingerprints);
+  BaselineMatch m{std::move(s.suppressed), {}};
+  for (const report::BaselineEntry& e : s.fixed)
+    m.gone.push_back(e.file + ": " + e.code + " " + e.message + (e.owner.empty() ? "" : " [" + e.owner + "]"));
+  m.fixed = std::move(s.fixed);
+  return m;
 }
 
 }  // namespace iamtrim::cli

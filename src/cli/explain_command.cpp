@@ -1,9 +1,13 @@
 // iamtrim explain CODE: a rule's documentation, in the fixed sections every
-// rule doc has.
+// rule doc has; iamtrim explain REASON: what a narrow decision reason
+// (kept:permission-only, service-not-accessed, ...) means; iamtrim explain
+// reasons: every reason.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "cli/context.hpp"
+#include "iamtrim/decision.hpp"
 #include "iamtrim/lint.hpp"
 #include "render/render.hpp"
 
@@ -25,10 +29,46 @@ void section(const std::string& title, const std::string& body) {
   }
 }
 
+// "kept:permission-only", "removable:action-not-accessed" or the bare slug.
+std::optional<DecisionReason> reason_of(std::string_view text) {
+  for (std::string_view prefix : {"kept:", "removable:", "reason:"})
+    if (text.size() > prefix.size() && iequals(text.substr(0, prefix.size()), prefix)) {
+      auto r = parse_decision_reason(text.substr(prefix.size()));
+      // The prefix must say what the reason does.
+      if (r && prefix != "reason:" && is_removable(*r) != (prefix == "removable:")) return std::nullopt;
+      return r;
+    }
+  return parse_decision_reason(text);
+}
+
+std::string label(DecisionReason r) {
+  return std::string(is_removable(r) ? "removable:" : "kept:") + std::string(to_string(r));
+}
+
+int explain_reason_slug(DecisionReason reason) {
+  const ReasonDoc& doc = explain_reason(reason);
+  std::cout << label(reason) << " (narrow decision reason)\n" << doc.summary << "\n";
+  section("What it means", std::string(doc.details));
+  section("What to do", std::string(doc.action));
+  std::cout << "\ndocs: docs/evidence.md (The decision for each granted action)\n";
+  return kExitClean;
+}
+
+int list_reasons() {
+  for (DecisionReason r : kAllDecisionReasons) {
+    const std::string l = label(r);
+    std::cout << l << std::string(l.size() < 32 ? 32 - l.size() : 1, ' ') << explain_reason(r).summary << "\n";
+  }
+  return kExitClean;
+}
+
 int explain(const std::string& code) {
   const RuleInfo* r = find_rule(code);
+  if (!r && code == "reasons") return list_reasons();
   if (!r) {
-    std::cerr << "iamtrim: unknown rule '" << code << "' (see `iamtrim rules`)\n";
+    if (auto reason = reason_of(code)) return explain_reason_slug(*reason);
+    std::cerr << "iamtrim: unknown rule or decision reason '" << code
+              << "' (see `iamtrim rules` and `iamtrim explain reasons`)\n";
     return kExitUsage;
   }
   std::cout << r->code << " " << r->slug << " (" << to_string(r->severity) << ", " << r->category << ")\n";
@@ -54,8 +94,8 @@ int explain(const std::string& code) {
 
 void add_explain_command(CLI::App& app, Context& ctx) {
   auto code = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("explain", "Print a rule's documentation (by code or slug)");
-  cmd->add_option("rule", *code, "Rule code or slug, e.g. IAM104 or unknown-action")->required();
+  CLI::App* cmd = app.add_subcommand("explain", "Print a rule's documentation (by code or slug), or what a narrow decision reason means");
+  cmd->add_option("rule", *code, "Rule code or slug (IAM104, unknown-action), a decision reason (kept:permission-only), or 'reasons'")->required();
   cmd->callback([code, &ctx] { ctx.exit_code = explain(*code); });
 }
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/context.hpp"
 #include "cli/lint_files.hpp"
@@ -32,7 +33,7 @@ struct LintOptions {
   std::string config_file;
   bool no_config = false;
   std::string baseline, write_baseline, output;
-  bool fix = false, unsafe_fixes = false;
+  bool fix = false, unsafe_fixes = false, force = false;
   bool verbose = false;
   bool no_gitignore = false, no_default_excludes = false, follow_symlinks = false;
 };
@@ -111,12 +112,14 @@ struct Collected {
 };
 
 void lint_file(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, Collected& out) {
+               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, Collected& out) {
   auto text = read_input(path);  // prints why on failure
   if (!text) {
     out.input_error = true;
     return;
   }
+  // --fix rewrites the file only if it is still what was read here.
+  const FileSnapshot snapshot = fix ? snapshot_file(path, *text) : FileSnapshot{};
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, std::move(*text)));
   std::string rel = glob_path(path, &cfg);
   const config::PathRule* rule = config::path_rule(cfg, rel);
@@ -164,12 +167,12 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
   if (fix && path != "-") {
     std::vector<Finding> findings;
     for (const auto& [f, fp] : found) findings.push_back(f);
-    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, out.input_error)) {
+    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, {snapshot, force}, out.input_error)) {
       // Report what is left, as the file now reads.
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, out);
+      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, false, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -178,12 +181,15 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
   }
 }
 
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
+// Whether a file a directory walk found holds a policy (then no output may replace it).
+bool holds_policy(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, text.str()));
+  return !read_source(file).policies.empty();
 }
 
 std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
@@ -198,18 +204,11 @@ std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const co
 
 // Drops the findings the baseline accepts; notes entries that matched nothing.
 std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c) {
-  auto text = read_input(path);
-  if (!text) return std::nullopt;
-  std::string error;
-  auto baseline = report::read_baseline(*text, path, &error);
-  if (!baseline) {
-    std::cerr << "iamtrim: " << error << "\n";
-    return std::nullopt;
-  }
-  report::Suppression s = report::apply_baseline(*baseline, c.fingerprints);
+  auto s = match_baseline_file(path, c.fingerprints);
+  if (!s) return std::nullopt;
   Collected kept;
   for (std::size_t i = 0; i < c.findings.size(); ++i)
-    if (!s.suppressed[i]) {
+    if (!s->accepted[i]) {
       kept.findings.push_back(std::move(c.findings[i]));
       kept.fingerprints.push_back(std::move(c.fingerprints[i]));
     }
@@ -217,10 +216,8 @@ std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c)
   c.findings = std::move(kept.findings);
   c.fingerprints = std::move(kept.fingerprints);
   // Only about files this run read: pre-commit passes just the staged ones.
-  for (const report::BaselineEntry& e : s.fixed)
-    if (c.read.count(e.file))
-      std::cerr << "iamtrim: fixed since the baseline: " << e.file << ": " << e.code << " " << e.message
-                << (e.owner.empty() ? "" : " [" + e.owner + "]") << "\n";
+  for (std::size_t i = 0; i < s->fixed.size(); ++i)
+    if (c.read.count(s->fixed[i].file)) std::cerr << "iamtrim: fixed since the baseline: " << s->gone[i] << "\n";
   return suppressed;
 }
 
@@ -249,7 +246,23 @@ int run_lint(Context& ctx, const LintOptions& o) {
   std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
   FileList files = collect_files(paths, FileFilter{o.include, o.exclude, &*cfg, !o.no_gitignore,
                                                    !o.no_default_excludes, o.follow_symlinks});
-  // Our own baseline and report files are not policies, even when a walk finds them.
+  // Our own baseline and report files are not policies, even when a walk
+  // finds them; but --output and --write-baseline never overwrite a file
+  // named as an input, one that holds a policy, the baseline or the
+  // configuration (compared by file identity, so links count).
+  for (const auto& [option, out] : {std::pair{"--output", o.output}, std::pair{"--write-baseline", o.write_baseline}}) {
+    InputFiles protect;
+    protect.add(cfg->file.string());
+    if (option == std::string("--output")) protect.add(o.baseline);  // --write-baseline may update it
+    std::error_code ec;
+    for (std::size_t i = 0; !out.empty() && i < files.files.size(); ++i)
+      if (std::filesystem::equivalent(files.files[i], out, ec) && (files.named[i] || holds_policy(files.files[i])))
+        protect.add(files.files[i]);
+    if (std::string why = protect.conflict(out); !why.empty()) {
+      std::cerr << "iamtrim: " << option << " " << why << "\n";
+      return kExitUsage;
+    }
+  }
   for (const std::string& own : {o.baseline, o.write_baseline, o.output}) {
     std::error_code ec;
     for (std::size_t i = files.files.size(); !own.empty() && i-- > 0;)
@@ -266,10 +279,10 @@ int run_lint(Context& ctx, const LintOptions& o) {
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
   for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, c);
+    lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, c);
 
   if (!o.write_baseline.empty()) {
-    if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
+    if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
     std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
     return c.input_error ? kExitUsage : kExitClean;
   }
@@ -295,7 +308,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
                      : o.format == "github" ? render::render_github(report, ro)
                                             : render::render_text(report, ro);
   if (o.output.empty()) std::cout << text << std::flush;
-  else if (!write_text(o.output, text)) return kExitUsage;
+  else if (!write_output(o.output, text)) return kExitUsage;
   if (c.policies == 0 && report.findings.empty() && !report.suppressed && !c.input_error) {
     // One line, exit 0: nothing here is a policy (an application repository).
     std::string where;
@@ -341,6 +354,7 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);
+  cmd->add_flag("--force", o->force, "With --fix, rewrite read-only files too")->needs(fix_flag);
   cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 

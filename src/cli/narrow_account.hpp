@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/narrow_settings.hpp"
 #include "iamtrim/catalog.hpp"
 
 namespace iamtrim::cli {
@@ -15,9 +16,11 @@ struct AccountArgs {
   std::string account;        // get-account-authorization-details output
   std::string organizations;  // get-organizations-access-report output
   std::vector<std::string> evidence;  // files or directories
-  int window = 90;
+  int window = 0;
   std::string as_of, report, out;
   bool check = false, compress = false;
+  bool force = false;  // --out may replace read-only files
+  NarrowConfigArgs config;
 };
 
 int run_narrow_account(const Catalog& catalog, const AccountArgs& args);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/atomic_write.hpp"
+#include "cli/narrow_settings.hpp"
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/sources.hpp"
 
@@ -17,8 +19,11 @@ struct InPlaceArgs {
   std::vector<std::string> evidence;
   int window = 90;
   std::string as_of, principal, report;
-  std::string only;  // --only ADDRESS: an owner or a pointer
-  bool compress = false, write = false, check = false, diff = false;
+  std::string only;  // --only ADDRESS: a pointer, an owner, or a principal (address or role/NAME)
+  bool compress = false, write = false, check = false, diff = false, force = false;
+  FileSnapshot snapshot;             // the file as it was read
+  const InputFiles* inputs = nullptr;  // what --report must not overwrite
+  NarrowConfigArgs config;
 };
 
 // Whether `narrow` should edit this file in place rather than print one

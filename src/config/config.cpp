@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "config/glob.hpp"
+#include "iamtrim/evidence.hpp"
 
 namespace iamtrim::config {
 namespace {
@@ -108,12 +109,23 @@ struct Parser {
     }
   }
 
+  // narrow's sections, read by the evidence stage: checked on scratch
+  // copies so that lint refuses what narrow would refuse.
+  void evidence_sections(const std::string& text) const {
+    TrackingRules rules = TrackingRules::embedded();
+    DecisionInput input;
+    EvidenceConfigResult r = apply_evidence_config(text, file, rules, input);
+    if (!r.ok()) throw Failure{format_error(r.errors.front())};
+  }
+
   Config parse(const std::string& text, const std::filesystem::path& path) const {
     Config c;
     c.file = path;
     c.base = path.parent_path();
     YAML::Node root = YAML::Load(text);
     if (root.IsNull()) return c;  // an empty file is a valid, empty configuration
+    const YAML::Node& sections = root;  // const: a lookup must not add the key
+    if (root.IsMap() && (sections["evidence"] || sections["tracking"])) evidence_sections(text);
     for (auto& [key, value] : entries(root, "the configuration")) {
       const std::string& k = key.Scalar();
       if (k == "rules") rules(value, c);

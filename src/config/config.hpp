@@ -14,8 +14,10 @@
 //   fail-on: security                           error|security|warning|suggestion|none
 //
 // Sections reserved for other commands (kReservedSections) are accepted and
-// left to them; any other unknown key is an error with its line and column,
-// and so is a duplicate key. Globs are relative to the configuration file's
+// left to them, except that `evidence:` and `tracking:` (narrow's settings,
+// docs/evidence.md) are checked here too, so every command reports their
+// mistakes; any other unknown key is an error with its line and column, and
+// so is a duplicate key. Globs are relative to the configuration file's
 // directory.
 #pragma once
 
@@ -34,7 +36,7 @@ namespace iamtrim::config {
 
 inline constexpr std::string_view kConfigFileName = ".iamtrim.yaml";
 // Top-level sections owned by other commands; lint ignores them.
-inline constexpr std::string_view kReservedSections[] = {"narrow", "evidence"};
+inline constexpr std::string_view kReservedSections[] = {"narrow", "evidence", "tracking", "escalation"};
 
 // The --fail-on threshold: findings at or above it fail the run.
 struct FailOn {

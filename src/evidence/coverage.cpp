@@ -20,12 +20,22 @@ std::string partition_of_region(std::string_view region) {
   return "aws";
 }
 
-// Service-level data reaches back a fixed number of days from the job.
-bool retained(const TrackingRules& rules, TimeMs job_date, TimeMs window_start, std::string& rule) {
-  if (job_date - static_cast<TimeMs>(rules.service_level_days) * kMsPerDay <= window_start) return true;
-  rule = "last accessed data reaches back " + std::to_string(rules.service_level_days) + " days before the job (" +
-         rules.service_level_source + ")";
+// Service-level data reaches back a number of days from the job's creation,
+// 365 or 400 depending on when the job ran.
+bool retained(const TrackingRules& rules, TimeMs job_created, TimeMs window_start, Coverage& c) {
+  const TrackingRules::Retention& kept = rules.retention_at(job_created);
+  if (job_created - static_cast<TimeMs>(kept.days) * kMsPerDay <= window_start) return true;
+  c.kept = DecisionReason::BeyondRetention;
+  c.rule = "last accessed data of a job created " + format_date(day_of(job_created)) + " reaches back " +
+           std::to_string(kept.days) + " days (" + kept.source + ")";
   return false;
+}
+
+Coverage no_data(const Scope& scope) {
+  Coverage c;
+  c.kept = DecisionReason::RegionWithoutData;
+  c.rule = "no last accessed information for " + join(scope.without_data) + " (Region not in the tracking table)";
+  return c;
 }
 
 }  // namespace
@@ -44,7 +54,7 @@ Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::st
     auto it = rules.region_start.find(r);
     if (it == rules.region_start.end()) {
       s.without_data.push_back(r);
-    } else if (s.latest_region.empty() || it->second.date > s.latest_start) {
+    } else if (it->second.bounds_windows() && (s.latest_region.empty() || it->second.date > s.latest_start)) {
       s.latest_start = it->second.date;
       s.latest_region = r;
     }
@@ -52,26 +62,22 @@ Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::st
   return s;
 }
 
-Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_date, TimeMs window_start) {
+Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_created, TimeMs window_start) {
+  if (!scope.without_data.empty()) return no_data(scope);
   Coverage c;
-  if (!scope.without_data.empty()) {
-    c.rule = "no last accessed information for " + join(scope.without_data) + " (Region not in the tracking table)";
-    return c;
-  }
   c.start = scope.latest_start;
-  c.rule = "service-level tracking in " + scope.latest_region + " since " + format_date(scope.latest_start);
-  if (!retained(rules, job_date, window_start, c.rule)) return c;
+  c.rule = scope.latest_region.empty()
+               ? "service-level tracking in every Region in scope since it opened"
+               : "service-level tracking in " + scope.latest_region + " since " + format_date(scope.latest_start);
+  if (!retained(rules, job_created, window_start, c)) return c;
   c.covered = c.start * kMsPerDay <= window_start;
   return c;
 }
 
-Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::string_view prefix, TimeMs job_date,
+Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::string_view prefix, TimeMs job_created,
                          TimeMs window_start) {
+  if (!scope.without_data.empty()) return no_data(scope);
   Coverage c;
-  if (!scope.without_data.empty()) {
-    c.rule = "no last accessed information for " + join(scope.without_data) + " (Region not in the tracking table)";
-    return c;
-  }
   const DatedFact fact = rules.action_start(prefix);
   c.start = fact.date;
   c.rule = "action-level tracking for " + std::string(prefix) + " since " + format_date(fact.date);
@@ -80,9 +86,37 @@ Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::st
     c.start = scope.latest_start;
     c.rule += ", in " + scope.latest_region + " since " + format_date(scope.latest_start);
   }
-  if (!retained(rules, job_date, window_start, c.rule)) return c;
+  if (!retained(rules, job_created, window_start, c)) return c;
   c.covered = c.start * kMsPerDay <= window_start;
   return c;
+}
+
+std::vector<EvidenceError> date_errors(const Report& r, std::optional<TimeMs> now) {
+  std::vector<EvidenceError> out;
+  const std::string file = r.files.empty() ? std::string() : r.files.front();
+  const bool finding = r.kind == ReportKind::UnusedAccessFindings;
+  const char* created = finding ? "createdAt" : "JobCreationDate";
+  const char* completed = finding ? "analyzedAt" : "JobCompletionDate";
+  // IAM completes a job after creating it. (Access Analyzer may analyze a
+  // principal before the finding is created, so findings are not checked.)
+  if (!finding && r.job_completed && *r.job_completed < r.job_created)
+    out.push_back({file, r.completed_span, r.completed_pointer,
+                   std::string(completed) + " " + format_timestamp(*r.job_completed) + " is before " + created + " " +
+                       format_timestamp(r.job_created) + ": the report is inconsistent and proves nothing"});
+  if (now) {
+    // A few minutes of difference between this machine's clock and AWS's is
+    // ordinary (a job read the moment it completes); more is a wrong file or clock.
+    constexpr TimeMs kClockSkewMs = 5 * 60 * 1000;
+    if (r.job_created > *now + kClockSkewMs)
+      out.push_back({file, r.created_span, r.created_pointer,
+                     std::string(created) + " " + format_timestamp(r.job_created) + " is after the current time " +
+                         format_timestamp(*now) + ": a report cannot speak for the future (check the clock and the file)"});
+    else if (r.job_completed && *r.job_completed > *now + kClockSkewMs)
+      out.push_back({file, r.completed_span, r.completed_pointer,
+                     std::string(completed) + " " + format_timestamp(*r.job_completed) + " is after the current time " +
+                         format_timestamp(*now) + ": a report cannot speak for the future (check the clock and the file)"});
+  }
+  return out;
 }
 
 int window_days_for(const DecisionInput& input, std::string_view full_action, std::string_view prefix) {

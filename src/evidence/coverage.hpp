@@ -9,12 +9,14 @@
 
 namespace iamtrim::evidence {
 
-// The Regions a decision must hold for, and the latest date any of them
-// started tracking (the evidence is only as old as its youngest Region).
+// The Regions a decision must hold for, and the latest date any of them that
+// existed before its tracking began started tracking (the evidence is only as
+// old as that Region's tracking). A Region tracked from its first day never
+// bounds a window: nothing could have happened there untracked.
 struct Scope {
   std::vector<std::string> regions;
   std::vector<std::string> without_data;  // in scope but absent from the rules: no evidence at all
-  Days latest_start = 0;
+  Days latest_start = 0;                  // 0 (1970) when no Region bounds anything
   std::string latest_region;
 };
 // Empty input.regions: every Region of the rules in the subject's partition.
@@ -22,12 +24,19 @@ Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::st
 
 struct Coverage {
   bool covered = false;
+  // When not covered: TrackingTooRecent, RegionWithoutData or BeyondRetention.
+  DecisionReason kept = DecisionReason::TrackingTooRecent;
   Days start = 0;    // when the relevant tracking began
   std::string rule;  // the rule applied, in words
 };
-Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_date, TimeMs window_start);
+// `job_created` picks the history AWS kept then (TrackingRules::retention_at).
+Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_created, TimeMs window_start);
 Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::string_view service_prefix,
-                         TimeMs job_date, TimeMs window_start);
+                         TimeMs job_created, TimeMs window_start);
+
+// Problems of one report that decide() and decide_services() refuse: a job
+// dated after `now`, completion before creation. Each error points at the date.
+std::vector<EvidenceError> date_errors(const Report& r, std::optional<TimeMs> now);
 
 // The window for one action: the longest matching action entry, else the
 // service entry, else the default.

@@ -1,7 +1,17 @@
 // One Decision per granted action (DOMAIN.md section 4): remove only with
 // positive evidence, keep everything else and say why.
+//
+// The rules, in the order they apply (docs/evidence.md):
+// - a never-tracked action is kept whatever a report says;
+// - use shown by any report about any principal keeps the action;
+// - a report that contradicts itself about a service proves nothing there;
+// - a permission-only action is kept unless the configuration lifts it;
+// - per principal, the newest report that reaches the end of the window and
+//   lists the service decides; a window ending after every report is kept;
+// - across principals, every principal's evidence must prove non-use.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "evidence/coverage.hpp"
@@ -15,20 +25,48 @@ using evidence::Scope;
 struct Window {
   int days = 0;
   TimeMs start = 0;
+  TimeMs end = 0;
 };
+
+// What one service entry of one report says, gathered once per entry.
+struct ServiceFacts {
+  std::optional<TimeMs> last;  // the latest access any entry of the service shows
+  std::string contradiction;   // non-empty: the entry contradicts itself
+};
+
+ServiceFacts facts_of(const ServiceAccess& s) {
+  // The service was last accessed when its latest entry says so: an action
+  // entry later than LastAuthenticated (the two are recorded separately)
+  // moves the service's last access, it never hides it.
+  ServiceFacts f;
+  f.last = s.last_authenticated;
+  std::optional<TimeMs> latest_action;
+  for (const TrackedAction& a : s.tracked_actions)
+    if (a.last_accessed && (!latest_action || *a.last_accessed > *latest_action)) latest_action = a.last_accessed;
+  if (latest_action && (!f.last || *latest_action > *f.last)) f.last = latest_action;
+  // A service that claims no access while its entries show some (or count
+  // authenticated entities) contradicts itself.
+  if (!s.last_authenticated && latest_action)
+    f.contradiction = "its actions show access at " + format_timestamp(*latest_action) +
+                      " but the service has no last access";
+  else if (!s.last_authenticated && s.total_entities && *s.total_entities > 0)
+    f.contradiction = "TotalAuthenticatedEntities is " + std::to_string(*s.total_entities) +
+                      " but the service has no last access";
+  return f;
+}
 
 struct Judge {
   const Catalog& catalog;
   const TrackingRules& rules;
   const DecisionInput& input;
-  TimeMs as_of = 0;
   Scope scope;
   // The same few strings and coverages recur for every action of a policy;
   // building them once per report and window keeps account mode (hundreds
   // of thousands of decisions) fast. Keys are the inputs of each function.
   mutable std::map<std::pair<const Report*, int>, EvidenceRef> refs;
   mutable std::map<std::tuple<const Report*, std::string, TimeMs>, Coverage> coverages;
-  mutable std::map<TimeMs, std::string> window_texts, blinds, dates;
+  mutable std::map<const ServiceAccess*, ServiceFacts> service_facts;
+  mutable std::map<TimeMs, std::string> window_texts, dates;
 
   const EvidenceRef& ref(const Report& r, int days) const {
     auto it = refs.find({&r, days});
@@ -42,15 +80,15 @@ struct Judge {
     auto it = coverages.find(key);
     if (it == coverages.end())
       it = coverages
-               .emplace(key, prefix.empty() ? service_coverage(rules, scope, r.job_date(), window_start)
-                                            : action_coverage(rules, scope, prefix, r.job_date(), window_start))
+               .emplace(key, prefix.empty() ? service_coverage(rules, scope, r.job_created, window_start)
+                                            : action_coverage(rules, scope, prefix, r.job_created, window_start))
                .first;
     return it->second;
   }
 
-  const std::string& timestamp(std::map<TimeMs, std::string>& cache, TimeMs t) const {
-    auto it = cache.find(t);
-    if (it == cache.end()) it = cache.emplace(t, format_timestamp(t)).first;
+  const ServiceFacts& facts(const ServiceAccess& s) const {
+    auto it = service_facts.find(&s);
+    if (it == service_facts.end()) it = service_facts.emplace(&s, facts_of(s)).first;
     return it->second;
   }
 
@@ -79,7 +117,21 @@ struct Judge {
   }
 
   std::string window_text(const Window& w) const {
-    return "the " + std::to_string(w.days) + "-day window from " + timestamp(window_texts, w.start);
+    auto it = window_texts.find(w.start);
+    if (it == window_texts.end())
+      it = window_texts
+               .emplace(w.start, "the " + std::to_string(w.days) + "-day window from " + format_timestamp(w.start) +
+                                     " to " + format_timestamp(w.end))
+               .first;
+    return it->second;
+  }
+
+  Window window_for(const std::string& name, std::string_view prefix, TimeMs as_of) const {
+    Window w;
+    w.days = evidence::window_days_for(input, name, prefix);
+    w.end = as_of;
+    w.start = as_of - static_cast<TimeMs>(w.days) * kMsPerDay;
+    return w;
   }
 
   // A removable candidate survives only if the subject is old enough and
@@ -87,93 +139,182 @@ struct Judge {
   Decision confirm(DecisionReason reason, const Report& r, const Window& w, std::optional<TimeMs> last,
                    const Coverage& cov, const std::string& what) const {
     Decision d = make(reason, r, w, last, [] { return std::string(); });
-    if (!input.explain) {
-      if (input.subject_created && *input.subject_created > w.start) d.reason = DecisionReason::SubjectTooYoung;
-      else if (!cov.covered) d.reason = DecisionReason::TrackingTooRecent;
-      return d;
-    }
+    const bool young = input.subject_created && *input.subject_created > w.start;
+    if (young) d.reason = DecisionReason::SubjectTooYoung;
+    else if (!cov.covered) d.reason = cov.kept;
+    if (!input.explain) return d;
     d.evidence.tracking_start = date(cov.start);
     d.evidence.rule = cov.rule;
-    if (input.subject_created && *input.subject_created > w.start) {
-      d.reason = DecisionReason::SubjectTooYoung;
+    if (young)
       d.detail = "the principal or policy was created " + format_timestamp(*input.subject_created) + ", inside " +
                  window_text(w) + ", so its evidence cannot cover the window";
-    } else if (!cov.covered) {
-      d.reason = DecisionReason::TrackingTooRecent;
+    else if (!cov.covered)
       d.detail = what + " " + when(last) + ", but " + cov.rule + " does not cover " + window_text(w);
-    } else {
-      const TimeMs blind = r.job_date() - static_cast<TimeMs>(rules.activity_delay_hours) * 3'600'000;
+    else
       d.detail = what + " " + when(last) + (last ? ", before " + window_text(w) + "; " + cov.rule + " covers the window"
                                                  : "; " + cov.rule + " covers " + window_text(w)) +
-                 "; activity after " + timestamp(blinds, blind) + " may not be reported yet";
-    }
+                 "; the report speaks for activity up to " + format_timestamp(rules.report_covers_until(r));
     return d;
   }
 
-  Decision judge(ActionId id, const Report& r) const {
-    const std::string name = catalog.full_name(id);
-    const std::string prefix(catalog.service_of(id).prefix);
-    Window w;
-    w.days = evidence::window_days_for(input, name, prefix);
-    w.start = as_of - static_cast<TimeMs>(w.days) * kMsPerDay;
+  // What report `r` alone says about action `id` for the window `w`.
+  Decision judge(const std::string& name, const std::string& prefix, const Report& r,
+                 const Window& w) const {
+    // Using a never-tracked action calls no API of its service, and AWS never
+    // lists it: nothing any report says about it is evidence.
+    if (rules.is_never_tracked(name))
+      return make(DecisionReason::NotTracked, r, w, std::nullopt,
+                  [&] { return name + " is never tracked, so no report can show its use or prove it unused"; });
     const ServiceAccess* s = r.find_service(prefix);
     if (!s)
       return make(DecisionReason::NoEvidence, r, w, std::nullopt,
                   [&] { return "the report does not list service " + prefix + " for " + r.subject; });
-    const TrackedAction* tracked = nullptr;
+    // Every entry for the action counts (duplicates, prefixes, case): the
+    // latest access any of them shows.
+    bool listed = false;
+    std::optional<TimeMs> action_last;
     for (const TrackedAction& a : s->tracked_actions)
-      if (iequals(a.action, name)) tracked = &a;
-    const bool never = rules.is_never_tracked(name);
-    if (tracked && tracked->last_accessed && *tracked->last_accessed >= w.start)
-      return make(DecisionReason::Used, r, w, tracked->last_accessed,
-                  [&] { return name + " was last accessed " + format_timestamp(*tracked->last_accessed) + ", within " + window_text(w); });
-    const bool service_used = s->last_authenticated && *s->last_authenticated >= w.start;
+      if (iequals(a.action, name)) {
+        listed = true;
+        if (a.last_accessed && (!action_last || *a.last_accessed > *action_last)) action_last = a.last_accessed;
+      }
+    if (action_last && *action_last >= w.start)
+      return make(DecisionReason::Used, r, w, action_last, [&] {
+        return name + " was last accessed " + format_timestamp(*action_last) + ", within or after " + window_text(w);
+      });
+    const ServiceFacts& sf = facts(*s);
+    const bool service_used = sf.last && *sf.last >= w.start;
+    const bool service_level = r.kind != ReportKind::UnusedAccessFindings && r.granularity == Granularity::ServiceLevel;
+    if (service_used && service_level)
+      return make(DecisionReason::Used, r, w, sf.last, [&] {
+        return "service " + prefix + " was last accessed " + format_timestamp(*sf.last) + ", within or after " +
+               window_text(w) + "; the report does not say which actions";
+      });
+    if (!sf.contradiction.empty())
+      return make(DecisionReason::ContradictoryReport, r, w, sf.last, [&] {
+        return "the report's entry for " + prefix + " (" + s->pointer + ") contradicts itself: " + sf.contradiction +
+               "; it proves nothing about the service";
+      });
+    if (const TrackingRules::PermissionOnly* p = rules.permission_only_entry(name))
+      return make(DecisionReason::PermissionOnly, r, w, std::nullopt, [&] {
+        return name + " is permission-only (" + p->reason + "): last accessed information is not documented to "
+               "record it, so the report cannot prove it unused (" + p->source + ")";
+      });
     if (r.kind == ReportKind::UnusedAccessFindings) {
       if (s->whole_service_unused) {
         if (service_used)
-          return make(DecisionReason::Used, r, w, s->last_authenticated,
-                      [&] { return "service " + prefix + " was last accessed " + format_timestamp(*s->last_authenticated) +
-                          ", within " + window_text(w); });
-        if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] { return name + " is never tracked, so no report can show its use"; });
-        return confirm(DecisionReason::ServiceNotAccessed, r, w, s->last_authenticated,
-                       coverage(r, "", w.start), "service " + prefix + " was");
+          return make(DecisionReason::Used, r, w, sf.last, [&] {
+            return "service " + prefix + " was last accessed " + format_timestamp(*sf.last) + ", within or after " +
+                   window_text(w);
+          });
+        return confirm(DecisionReason::ServiceNotAccessed, r, w, sf.last, coverage(r, "", w.start),
+                       "service " + prefix + " was");
       }
-      if (!tracked)
+      if (!listed)
         return make(DecisionReason::NoEvidence, r, w, std::nullopt,
                     [&] { return "the finding does not list " + name + " as unused (it was used, or is not tracked)"; });
-      return confirm(DecisionReason::ActionNotAccessed, r, w, tracked->last_accessed,
-                     coverage(r, prefix, w.start), name + " was");
+      return confirm(DecisionReason::ActionNotAccessed, r, w, action_last, coverage(r, prefix, w.start), name + " was");
     }
     if (service_used) {
-      if (tracked)
-        return confirm(DecisionReason::ActionNotAccessed, r, w, tracked->last_accessed,
-                       coverage(r, prefix, w.start), name + " was");
-      if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] { return name + " is never tracked, so no report can show its use"; });
-      if (r.granularity == Granularity::ActionLevel && s->has_tracked_actions)
-        return make(DecisionReason::NotTracked, r, w, std::nullopt,
-                    [&] { return name + " is not in TrackedActionsLastAccessed: it is not tracked (or not granted), which proves nothing"; });
-      return make(DecisionReason::Used, r, w, s->last_authenticated,
-                  [&] { return "service " + prefix + " was last accessed " + format_timestamp(*s->last_authenticated) + ", within " +
-                      window_text(w) + "; the report does not say which actions"; });
+      if (listed)
+        return confirm(DecisionReason::ActionNotAccessed, r, w, action_last, coverage(r, prefix, w.start),
+                       name + " was");
+      return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] {
+        return name + (s->has_tracked_actions
+                           ? " is not in TrackedActionsLastAccessed: it is not tracked (or not granted), which proves "
+                             "nothing"
+                           : ": the report gives no TrackedActionsLastAccessed for " + prefix +
+                                 " although the service was used, which proves nothing about the action");
+      });
     }
-    // Using a never-tracked action calls no API of its service, so an
-    // unused service says nothing about it.
-    if (never) return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] { return name + " is never tracked, so no report can show its use"; });
-    return confirm(DecisionReason::ServiceNotAccessed, r, w, s->last_authenticated,
-                   coverage(r, "", w.start), "service " + prefix + " was");
+    return confirm(DecisionReason::ServiceNotAccessed, r, w, sf.last, coverage(r, "", w.start),
+                   "service " + prefix + " was");
   }
 };
 
 bool same_subject(std::string_view a, std::string_view b) { return iequals(a, b); }
 
-// Per subject the finest, newest report decides: an ACTION_LEVEL job before
-// a SERVICE_LEVEL one, IAM's own report before an Access Analyzer finding.
-bool better(const Report& a, const Report& b) {
-  auto rank = [](const Report& r) {
-    return std::make_tuple(r.granularity == Granularity::ActionLevel, r.kind == ReportKind::ServiceLastAccessed,
-                           r.job_date());
+// Newest coverage first; on a tie an ACTION_LEVEL job before a SERVICE_LEVEL
+// one, IAM's own report before an Access Analyzer finding.
+struct NewestFirst {
+  const TrackingRules& rules;
+  bool operator()(const Report* a, const Report* b) const {
+    auto rank = [&](const Report& r) {
+      return std::make_tuple(rules.report_covers_until(r), r.granularity == Granularity::ActionLevel,
+                             r.kind == ReportKind::ServiceLastAccessed);
+    };
+    return rank(*a) > rank(*b);
+  }
+};
+
+// The evidence about one principal (or about the policy itself).
+struct SubjectEvidence {
+  std::string subject;
+  std::vector<const Report*> reports;  // NewestFirst
+};
+
+// What the reports about one principal say about one action.
+Decision decide_for_subject(const Judge& judge, const std::string& name, const std::string& prefix,
+                            const SubjectEvidence& ev, TimeMs as_of) {
+  const Window w = judge.window_for(name, prefix, as_of);
+  std::optional<Decision> deciding, unprovable;
+  const Report* newest_listing = nullptr;
+  for (const Report* r : ev.reports) {
+    Decision one = judge.judge(name, prefix, *r, w);
+    if (one.reason == DecisionReason::Used) return one;  // use in any report keeps
+    // No report can prove these unused, whatever its date.
+    if (!unprovable && (one.reason == DecisionReason::PermissionOnly ||
+                        (one.reason == DecisionReason::NotTracked && judge.rules.is_never_tracked(name))))
+      unprovable = one;
+    const bool covers = judge.rules.report_covers_until(*r) >= w.end;
+    if (one.reason != DecisionReason::NoEvidence && !newest_listing) newest_listing = r;
+    if (covers && !deciding) deciding = one;
+    else if (covers && deciding->reason == DecisionReason::NoEvidence && one.reason != DecisionReason::NoEvidence)
+      deciding = one;  // the newest covering report that lists the service
+  }
+  if (unprovable) return *unprovable;
+  if (deciding && deciding->reason != DecisionReason::NoEvidence) return *deciding;
+  if (newest_listing) {
+    // Only reports that end before the window does know the service.
+    const TimeMs until = judge.rules.report_covers_until(*newest_listing);
+    return judge.make(DecisionReason::WindowAfterReport, *newest_listing, w, std::nullopt, [&] {
+      return "the newest report about " + newest_listing->subject + " that lists " + prefix +
+             " speaks only up to " + format_timestamp(until) + " (job created " +
+             format_timestamp(newest_listing->job_created) + ", less the " +
+             std::to_string(judge.rules.activity_delay_hours) + "-hour reporting delay), before " +
+             judge.window_text(w) + " ends";
+    });
+  }
+  if (deciding) return *deciding;
+  Decision d;
+  d.detail = "no last accessed report was given";
+  return d;
+}
+
+// Reports whose entries contradict AWS's documentation or the Region table:
+// said once per report, whatever the policy grants.
+void warn_about(const TrackingRules& rules, const Report& r, std::vector<std::string>& warnings,
+                std::set<std::string>& stale_regions) {
+  const std::string file = evidence::join(r.files);
+  std::set<std::string> never_listed;
+  auto region_seen = [&](const std::string& region) {
+    if (!region.empty() && !rules.region_start.count(to_lower(region))) stale_regions.insert(to_lower(region));
   };
-  return rank(a) > rank(b);
+  for (const ServiceAccess& s : r.services) {
+    region_seen(s.region);
+    for (const TrackedAction& a : s.tracked_actions) {
+      region_seen(a.region);
+      if (rules.is_never_tracked(a.action) && never_listed.insert(to_lower(a.action)).second)
+        warnings.push_back(file + ": the report lists " + a.action + " (" + s.pointer + ")" +
+                           (a.last_accessed ? " as last accessed " + format_timestamp(*a.last_accessed) : "") +
+                           ", but AWS documents that it is never tracked: the report contradicts AWS's documented "
+                           "behaviour, and the action is kept whatever it says");
+    }
+    const ServiceFacts f = facts_of(s);
+    if (!f.contradiction.empty())
+      warnings.push_back(file + ": the entry for " + s.service_namespace + " (" + s.pointer +
+                         ") contradicts itself: " + f.contradiction + "; nothing in that service is removed on its word");
+  }
 }
 
 }  // namespace
@@ -191,10 +332,9 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
     else
       usable.push_back(&r);
   }
-  TimeMs as_of = 0;
-  for (const Report* r : usable) as_of = std::max(as_of, r->job_date());
-  if (input.as_of) as_of = *input.as_of;
-  if (!usable.empty() || input.as_of) out.decisions.as_of = format_date(day_of(as_of));
+  for (const Report* r : usable)
+    for (EvidenceError& e : evidence::date_errors(*r, input.now)) out.errors.push_back(std::move(e));
+  if (!out.errors.empty()) return out;
 
   // Subjects: every report must be about a principal that uses the policy.
   const bool given = !input.required_subjects.empty();
@@ -202,11 +342,6 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
   bool policy_report = false;
   for (const Report* r : usable) {
     const std::string file = evidence::join(r->files);
-    const TimeMs age = as_of - r->job_date();
-    if (input.max_report_age_days && age > static_cast<TimeMs>(*input.max_report_age_days) * kMsPerDay)
-      out.errors.push_back({file, {}, "", "the report is " + std::to_string(age / kMsPerDay) + " days old (job " +
-                                              format_timestamp(r->job_date()) + "), older than the maximum of " +
-                                              std::to_string(*input.max_report_age_days) + " days"});
     if (!input.policy_arn.empty() && same_subject(r->subject, input.policy_arn)) {
       policy_report = true;
       continue;
@@ -221,41 +356,90 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
   }
   if (!out.errors.empty()) return out;
 
-  // The best report per required subject; subjects without one leave coverage incomplete.
-  std::vector<const Report*> chosen;
+  // The reports about each principal; a report about the managed policy
+  // itself speaks for every principal it is attached to.
+  std::vector<SubjectEvidence> evidence_by_subject;
   std::vector<std::string> missing;
   if (input.allow_subject_mismatch && given) {
-    for (const Report* r : usable) chosen.push_back(r);
+    for (const Report* r : usable) {
+      auto it = std::find_if(evidence_by_subject.begin(), evidence_by_subject.end(),
+                             [&](const SubjectEvidence& e) { return same_subject(e.subject, r->subject); });
+      if (it == evidence_by_subject.end()) it = evidence_by_subject.insert(evidence_by_subject.end(), {r->subject, {}});
+      it->reports.push_back(r);
+    }
   } else {
     for (const std::string& subject : required) {
-      const Report* best = nullptr;
+      SubjectEvidence e{subject, {}};
       for (const Report* r : usable)
-        if ((same_subject(r->subject, subject) || (policy_report && same_subject(r->subject, input.policy_arn))) &&
-            (!best || better(*r, *best)))
-          best = r;
-      if (best && std::find(chosen.begin(), chosen.end(), best) == chosen.end()) chosen.push_back(best);
-      if (!best) missing.push_back(subject);
+        if (same_subject(r->subject, subject) || (policy_report && same_subject(r->subject, input.policy_arn)))
+          e.reports.push_back(r);
+      if (e.reports.empty()) missing.push_back(subject);
+      else evidence_by_subject.push_back(std::move(e));
     }
     if (policy_report) missing.clear();
   }
-  for (const Report* r : chosen) {
-    const TimeMs blind = r->job_date() - static_cast<TimeMs>(rules.activity_delay_hours) * 3'600'000;
-    out.notes.push_back(evidence::join(r->files) + ": activity after " + format_timestamp(blind) +
-                        " may not be reported yet; see " + rules.activity_delay_source);
-    if (as_of > r->job_date())
-      out.notes.push_back(evidence::join(r->files) + ": the job ran " + format_timestamp(r->job_date()) +
-                          ", before the as-of date; use since then is not shown");
-  }
+  for (SubjectEvidence& e : evidence_by_subject) std::stable_sort(e.reports.begin(), e.reports.end(), NewestFirst{rules});
 
-  Judge judge{catalog, rules, input, as_of,
-              evidence::make_scope(rules, input, required.empty() ? std::string() : required.front())};
+  // The window ends where every principal's newest report still speaks,
+  // unless --as-of says otherwise (and then reports that end earlier prove
+  // nothing: window-after-report).
+  TimeMs as_of = 0;
+  if (input.as_of) {
+    as_of = *input.as_of;
+  } else if (!evidence_by_subject.empty()) {
+    as_of = rules.report_covers_until(*evidence_by_subject.front().reports.front());
+    for (const SubjectEvidence& e : evidence_by_subject) as_of = std::min(as_of, rules.report_covers_until(*e.reports.front()));
+  }
+  if (!usable.empty() || input.as_of) out.decisions.as_of = format_date(day_of(as_of));
+
+  // A report's age is measured at the current time when it is known (the
+  // CLI always knows it), else at the end of the window.
+  const TimeMs age_at = input.now.value_or(as_of);
+  for (const Report* r : usable) {
+    const TimeMs age = age_at - r->job_date();
+    if (input.max_report_age_days && age > static_cast<TimeMs>(*input.max_report_age_days) * kMsPerDay)
+      out.errors.push_back({evidence::join(r->files), {}, "", "the report is " + std::to_string(age / kMsPerDay) +
+                                                              " days old (job " + format_timestamp(r->job_date()) +
+                                                              "), older than the maximum of " +
+                                                              std::to_string(*input.max_report_age_days) + " days"});
+  }
+  if (!out.errors.empty()) return out;
+
+  std::set<std::string> stale_regions;
+  for (const SubjectEvidence& e : evidence_by_subject)
+    for (const Report* r : e.reports) {
+      const std::string file = evidence::join(r->files);
+      const TimeMs until = rules.report_covers_until(*r);
+      out.notes.push_back(file + ": job created " + format_timestamp(r->job_created) + "; it speaks for activity up to " +
+                          format_timestamp(until) + " (recent activity can take " +
+                          std::to_string(rules.activity_delay_hours) + " hours to appear; see " +
+                          rules.activity_delay_source + ")");
+      if (until < as_of)
+        out.warnings.push_back(file + ": the report speaks only up to " + format_timestamp(until) +
+                               ", before the end of the window " + format_timestamp(as_of) +
+                               ": it can show use but cannot prove non-use (window-after-report)");
+      warn_about(rules, *r, out.warnings, stale_regions);
+    }
+  for (const std::string& region : stale_regions)
+    out.warnings.push_back("a report shows activity in " + region + ", which the Region table of the tracking rules "
+                           "(captured " + format_date(rules.region_table_captured.date) +
+                           ") does not list: the table is stale; add " + region +
+                           " under tracking.region_tracking_start in .iamtrim.yaml");
+  if (!usable.empty())
+    out.notes.push_back("tracking rules: Region table captured " + format_date(rules.region_table_captured.date) +
+                        "; Regions launched since are not in it (" + rules.region_table_captured.source + ")");
+
+  const Judge judge{catalog, rules, input,
+                    evidence::make_scope(rules, input, required.empty() ? std::string() : required.front())};
   granted.for_each([&](ActionId id) {
+    const std::string name = catalog.full_name(id);
+    const std::string prefix(catalog.service_of(id).prefix);
     Decision d;
     d.detail = "no last accessed report was given";
     std::optional<Decision> kept;
     std::optional<Decision> removable;
-    for (const Report* r : chosen) {
-      Decision one = judge.judge(id, *r);
+    for (const SubjectEvidence& e : evidence_by_subject) {
+      Decision one = decide_for_subject(judge, name, prefix, e, as_of);
       if (one.reason == DecisionReason::Used) {
         kept = one;
         break;
@@ -269,7 +453,6 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
       d.reason = DecisionReason::IncompleteCoverage;
       d.detail = "no report covers " + evidence::join(missing) + ", who also use the policy";
     }
-    const std::string name = catalog.full_name(id);
     if (d.reason != DecisionReason::Used)
       for (const std::string& p : input.protected_patterns)
         if (wildcard_match(p, name)) {

@@ -16,6 +16,7 @@ void read_unused_access_finding(const Value& root, Fields& f, Report& r) {
   // analyzedAt is when Access Analyzer last looked at the principal: the
   // instant the finding speaks for.
   r.job_completed = f.time(root, "", "analyzedAt", true);
+  note_date_positions(root, "createdAt", "analyzedAt", r);
   r.subject = f.text(root, "", "resource", true).value_or("");
   r.subject_origin = "report";
   r.job_id = f.text(root, "", "id", false).value_or("");

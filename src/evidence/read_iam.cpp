@@ -13,6 +13,7 @@ void read_job_dates(const Value& root, Fields& f, Report& r) {
   if (auto t = f.time(root, "", "JobCreationDate", true)) r.job_created = *t;
   // Required by the API model, yet AWS's own CLI example omits it.
   r.job_completed = f.time(root, "", "JobCompletionDate", false);
+  note_date_positions(root, "JobCreationDate", "JobCompletionDate", r);
   r.truncated = f.boolean(root, "", "IsTruncated", false).value_or(false);
   r.marker = f.text(root, "", "Marker", false).value_or("");
   if (r.truncated && r.marker.empty()) f.error(root.find("IsTruncated"), "/IsTruncated", "IsTruncated is true but there is no Marker");
@@ -64,6 +65,17 @@ std::optional<ServiceAccess> read_service(const Value& item, const std::string& 
 }
 
 }  // namespace
+
+void note_date_positions(const Value& root, const char* created, const char* completed, Report& r) {
+  if (const Value* v = root.find(created)) {
+    r.created_span = v->span;
+    r.created_pointer = pointer_append("", created);
+  }
+  if (const Value* v = root.find(completed)) {
+    r.completed_span = v->span;
+    r.completed_pointer = pointer_append("", completed);
+  }
+}
 
 bool check_job_status(const Value& root, Fields& f) {
   auto status = f.text(root, "", "JobStatus", true);

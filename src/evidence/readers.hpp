@@ -16,6 +16,9 @@ void read_with_entities(const Value& root, Fields& f, Report& r);
 void read_organizations_access(const Value& root, Fields& f, Report& r);
 void read_unused_access_finding(const Value& root, Fields& f, Report& r);
 
+// Records where the job's two dates are in the file, for messages about them.
+void note_date_positions(const Value& root, const char* created, const char* completed, Report& r);
+
 // "ec2:RunInstances" from an ActionName printed with or without its prefix;
 // nullopt (after an error) when the prefix names another service.
 std::optional<std::string> qualify_action(const std::string& service, const Value& name, const std::string& ptr,

@@ -2,6 +2,7 @@
 // .iamtrim.yaml. The embedded file must be complete and name a source for
 // every entry; a user's file may override or add single entries.
 #include <algorithm>
+#include <limits>
 
 #include "evidence/yaml_fields.hpp"
 #include "iamtrim/actions.hpp"
@@ -27,19 +28,51 @@ std::optional<std::string> entry_source(const YAML::Node& entry, YamlFields& y, 
   return y.where(entry);
 }
 
+// One {date, source} entry; nullopt after an error.
+std::optional<DatedFact> read_one_dated(const YAML::Node& entry, YamlFields& y, const std::string& item, bool complete) {
+  if (!y.is_map(entry, item)) return std::nullopt;
+  std::optional<Days> date;
+  for (auto f = entry.begin(); f != entry.end(); ++f) {
+    const std::string key = f->first.Scalar();
+    if (key == "date") date = y.date(f->second, item + ".date");
+    else if (key != "source") y.error(f->first, "unknown key '" + key + "' in " + item);
+  }
+  auto source = entry_source(entry, y, item, complete);
+  if (!date) {
+    if (!entry["date"]) y.error(entry, item + " has no date");
+    return std::nullopt;
+  }
+  if (!source) return std::nullopt;
+  return DatedFact{*date, *source};
+}
+
 // A map of name -> {date, source}.
 void read_dated(const YAML::Node& map, YamlFields& y, const std::string& what, bool complete,
                 std::map<std::string, DatedFact>& out) {
   if (!y.is_map(map, what)) return;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string name = to_lower(it->first.Scalar());
+    const YAML::Node entry = it->second;  // a copy: it->second lives in a temporary
+    if (auto fact = read_one_dated(entry, y, what + "." + name, complete)) out[name] = *fact;
+  }
+}
+
+// region_tracking_start: name -> {date, launched, source, launch_source}.
+void read_regions(const YAML::Node& map, YamlFields& y, bool complete, std::map<std::string, TrackingRules::Region>& out) {
+  const std::string what = "region_tracking_start";
+  if (!y.is_map(map, what)) return;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const std::string name = to_lower(it->first.Scalar());
     const std::string item = what + "." + name;
     const YAML::Node entry = it->second;  // a copy: it->second lives in a temporary
     if (!y.is_map(entry, item)) continue;
+    TrackingRules::Region region;
     std::optional<Days> date;
     for (auto f = entry.begin(); f != entry.end(); ++f) {
       const std::string key = f->first.Scalar();
       if (key == "date") date = y.date(f->second, item + ".date");
+      else if (key == "launched") region.launched = y.date(f->second, item + ".launched");
+      else if (key == "launch_source") region.launch_source = y.text(f->second, item + ".launch_source").value_or("");
       else if (key != "source") y.error(f->first, "unknown key '" + key + "' in " + item);
     }
     auto source = entry_source(entry, y, item, complete);
@@ -47,7 +80,99 @@ void read_dated(const YAML::Node& map, YamlFields& y, const std::string& what, b
       if (!entry["date"]) y.error(entry, item + " has no date");
       continue;
     }
-    if (source) out[name] = {*date, *source};
+    if (region.launched && !entry["launch_source"]) {
+      if (complete) y.error(entry, item + " has a launch date but no launch_source");
+      else region.launch_source = y.where(entry);
+    }
+    if (region.launched && *region.launched > *date)
+      y.error(entry["launched"], item + ": launched after its tracking date, which AWS's table gives as no earlier than launch");
+    region.date = *date;
+    if (source) {
+      region.source = *source;
+      out[name] = std::move(region);
+    }
+  }
+}
+
+// service_level_tracking_days: [{days, from?, source}], the first without
+// `from`, the others in increasing `from` order.
+void read_retention(const YAML::Node& list, YamlFields& y, bool complete, std::vector<TrackingRules::Retention>& out) {
+  const std::string what = "service_level_tracking_days";
+  if (!y.is_list(list, what + " (a list of {days, from, source})")) return;
+  std::vector<TrackingRules::Retention> periods;
+  bool ok = true;
+  for (const YAML::Node& entry : list) {
+    if (!y.is_map(entry, what + " entry")) {
+      ok = false;
+      continue;
+    }
+    TrackingRules::Retention r;
+    std::optional<int> days;
+    std::optional<Days> from;
+    for (auto f = entry.begin(); f != entry.end(); ++f) {
+      const std::string key = f->first.Scalar();
+      if (key == "days") days = y.integer(f->second, what + ".days", 1, 3650);
+      else if (key == "from") from = y.date(f->second, what + ".from");
+      else if (key != "source") y.error(f->first, "unknown key '" + key + "' in " + what);
+    }
+    auto source = entry_source(entry, y, what, complete);
+    if (!days) {
+      if (!entry["days"]) y.error(entry, what + " entry has no days");
+      ok = false;
+      continue;
+    }
+    if (periods.empty() && entry["from"]) {
+      y.error(entry["from"], what + ": the first entry applies to every earlier job and takes no 'from'");
+      ok = false;
+    } else if (!periods.empty() && !from) {
+      if (!entry["from"]) y.error(entry, what + ": every entry after the first needs 'from'");
+      ok = false;
+    } else if (!periods.empty() && *from <= periods.back().from) {
+      y.error(entry["from"], what + ": 'from' dates must increase");
+      ok = false;
+    }
+    if (!source) ok = false;
+    r.days = *days;
+    r.from = from.value_or(std::numeric_limits<Days>::min());
+    r.source = source.value_or("");
+    periods.push_back(std::move(r));
+  }
+  if (periods.empty()) {
+    y.error(list, what + " has no entry");
+    return;
+  }
+  if (ok) out = std::move(periods);  // a user's list replaces the whole history
+}
+
+void read_permission_only(const YAML::Node& list, YamlFields& y, bool complete, TrackingRules& rules) {
+  const std::string what = "permission_only_actions";
+  if (!y.is_list(list, what)) return;
+  for (const YAML::Node& entry : list) {
+    if (!y.is_map(entry, what + " entry")) continue;
+    std::optional<std::string> action, reason;
+    for (auto f = entry.begin(); f != entry.end(); ++f) {
+      const std::string key = f->first.Scalar();
+      if (key == "action") action = y.text(f->second, what + ".action");
+      else if (key == "reason") reason = y.text(f->second, what + ".reason");
+      else if (key != "source") y.error(f->first, "unknown key '" + key + "' in " + what);
+    }
+    if (!action) {
+      if (!entry["action"]) y.error(entry, what + " entry has no action");
+      continue;
+    }
+    if (action->find(':') == std::string::npos) {
+      y.error(entry["action"], what + ": '" + *action + "' is not service:Action");
+      continue;
+    }
+    if (!reason && complete) {
+      y.error(entry, what + "." + *action + " has no reason");
+      continue;
+    }
+    auto source = entry_source(entry, y, what + "." + *action, complete);
+    const bool known = std::any_of(rules.permission_only.begin(), rules.permission_only.end(),
+                                   [&](const auto& p) { return iequals(p.pattern, *action); });
+    if (source && !known)
+      rules.permission_only.push_back({*action, reason.value_or("listed as permission-only in the configuration"), *source});
   }
 }
 
@@ -97,24 +222,33 @@ void read_never_tracked(const YAML::Node& list, YamlFields& y, bool complete, Tr
 void read_tracking(const YAML::Node& root, YamlFields& y, bool complete, TrackingRules& rules) {
   if (!y.is_map(root, "tracking rules")) return;
   static const char* kKeys[] = {"service_level_tracking_days", "activity_delay_hours", "action_level_tracking_start",
-                                "never_tracked_actions", "region_tracking_start"};
+                                "never_tracked_actions",       "region_tracking_start", "permission_only_actions",
+                                "region_table_captured"};
   for (const char* key : kKeys)
     if (complete && !root[key]) y.error(root, std::string("missing ") + key);
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.Scalar();
     const YAML::Node v = it->second;  // a copy: it->second lives in a temporary
-    if (key == kKeys[0]) read_count(v, y, key, "days", 3650, complete, rules.service_level_days, rules.service_level_source);
+    if (key == kKeys[0]) read_retention(v, y, complete, rules.service_level);
     else if (key == kKeys[1]) read_count(v, y, key, "hours", 240, complete, rules.activity_delay_hours, rules.activity_delay_source);
     else if (key == kKeys[2]) read_dated(v, y, key, complete, rules.action_level_start);
     else if (key == kKeys[3]) read_never_tracked(v, y, complete, rules);
-    else if (key == kKeys[4]) read_dated(v, y, key, complete, rules.region_start);
-    else y.error(it->first, "unknown tracking key '" + key + "'");
+    else if (key == kKeys[4]) read_regions(v, y, complete, rules.region_start);
+    else if (key == kKeys[5]) read_permission_only(v, y, complete, rules);
+    else if (key == kKeys[6]) {
+      if (auto fact = read_one_dated(v, y, key, complete)) rules.region_table_captured = *fact;
+    } else {
+      y.error(it->first, "unknown tracking key '" + key + "'");
+    }
   }
   if (complete && !rules.action_level_start.count("*"))
     y.error(root, "action_level_tracking_start needs a '*' entry for the other services");
 }
 
-void read_settings(const YAML::Node& root, YamlFields& y, DecisionInput& input) {
+// `lifted` receives evidence.remove_permission_only, applied to the rules
+// once the tracking section (which may add entries) has been read.
+void read_settings(const YAML::Node& root, YamlFields& y, DecisionInput& input, std::vector<std::string>& lifted,
+                   std::vector<YAML::Node>& lifted_at) {
   if (!y.is_map(root, "evidence")) return;
   for (auto it = root.begin(); it != root.end(); ++it) {
     const std::string key = it->first.Scalar();
@@ -132,11 +266,19 @@ void read_settings(const YAML::Node& root, YamlFields& y, DecisionInput& input) 
         if (name.find(':') != std::string::npos) input.action_window_days[name] = *d;
         else input.service_window_days[to_lower(name)] = *d;
       }
-    } else if (key == "regions" || key == "protect") {
+    } else if (key == "regions" || key == "protect" || key == "remove_permission_only") {
       if (!y.is_list(v, "evidence." + key)) continue;
-      auto& out = key == "regions" ? input.regions : input.protected_patterns;
-      for (const YAML::Node& item : v)
-        if (auto t = y.text(item, "evidence." + key + " entry")) out.push_back(key == "regions" ? to_lower(*t) : *t);
+      auto& out = key == "regions" ? input.regions : key == "protect" ? input.protected_patterns : lifted;
+      for (const YAML::Node& item : v) {
+        auto t = y.text(item, "evidence." + key + " entry");
+        if (!t) continue;
+        if (key != "regions" && *t != "*" && t->find(':') == std::string::npos) {
+          y.error(item, "evidence." + key + ": '" + *t + "' is not an action pattern service:Action");
+          continue;
+        }
+        if (key == "remove_permission_only") lifted_at.push_back(item);
+        out.push_back(key == "regions" ? to_lower(*t) : *t);
+      }
     } else {
       y.error(it->first, "unknown evidence key '" + key + "'");
     }
@@ -183,6 +325,27 @@ bool TrackingRules::is_never_tracked(std::string_view full_action_name) const {
                      [&](const NeverTracked& n) { return wildcard_match(n.pattern, full_action_name); });
 }
 
+const TrackingRules::PermissionOnly* TrackingRules::permission_only_entry(std::string_view full_action_name) const {
+  for (const PermissionOnly& p : permission_only)
+    if (wildcard_match(p.pattern, full_action_name)) return &p;
+  return nullptr;
+}
+
+const TrackingRules::Retention& TrackingRules::retention_at(TimeMs job_created) const {
+  static const Retention kNone{std::numeric_limits<Days>::min(), 0, "no service-level history rule"};
+  const Retention* found = service_level.empty() ? &kNone : &service_level.front();
+  for (const Retention& r : service_level)
+    if (r.from <= day_of(job_created)) found = &r;
+  return *found;
+}
+
+TimeMs TrackingRules::report_covers_until(const Report& r) const {
+  // An Access Analyzer finding speaks for its latest analysis; an IAM job
+  // for its creation: the data is read when the job starts.
+  const TimeMs base = r.kind == ReportKind::UnusedAccessFindings ? r.job_date() : r.job_created;
+  return base - static_cast<TimeMs>(activity_delay_hours) * 3'600'000;
+}
+
 EvidenceConfigResult apply_evidence_config(std::string_view yaml, const std::string& file, TrackingRules& rules,
                                            DecisionInput& input) {
   EvidenceConfigResult out;
@@ -194,11 +357,25 @@ EvidenceConfigResult apply_evidence_config(std::string_view yaml, const std::str
     // Work on copies so that a file with errors changes nothing.
     TrackingRules new_rules = rules;
     DecisionInput new_input = input;
+    std::vector<std::string> lifted;
+    std::vector<YAML::Node> lifted_at;
     for (auto it = root->begin(); it != root->end(); ++it) {
       const std::string key = it->first.Scalar();
       if (key == "tracking") read_tracking(it->second, y, false, new_rules);
-      else if (key == "evidence") read_settings(it->second, y, new_input);
+      else if (key == "evidence") read_settings(it->second, y, new_input, lifted, lifted_at);
       // Other sections belong to other stages.
+    }
+    // Lifting a permission-only entry lets the evidence judge the action like
+    // any other; a pattern that lifts nothing is a mistake worth an error.
+    for (std::size_t i = 0; i < lifted.size(); ++i) {
+      auto& list = new_rules.permission_only;
+      const auto before = list.size();
+      list.erase(std::remove_if(list.begin(), list.end(),
+                                [&](const TrackingRules::PermissionOnly& p) { return wildcard_match(lifted[i], p.pattern); }),
+                 list.end());
+      if (list.size() == before)
+        y.error(lifted_at[i], "evidence.remove_permission_only: '" + lifted[i] +
+                                  "' matches no permission-only action (see rules/tracking.yaml)");
     }
     if (out.errors.empty()) {
       rules = std::move(new_rules);

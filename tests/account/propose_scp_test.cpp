@@ -58,11 +58,11 @@ TEST(ProposeScp, DeniesExactlyTheServicesProvenUnused) {
 
 TEST(ProposeScp, AWindowLongerThanTrackingDeniesNothing) {
   DecisionInput in;
-  in.window_days = 500;  // service-level data reaches back 400 days
+  in.window_days = 500;  // service-level data reaches back 365 or 400 days
   ScpProposal p = propose_scp(Catalog::embedded(), org_report({{"sagemaker", std::nullopt}}), TrackingRules::embedded(), in);
   ASSERT_TRUE(p.ok());
   EXPECT_TRUE(p.scps.empty());
-  EXPECT_EQ(names(p.kept), (std::vector<std::string>{"sagemaker tracking-too-recent"}));
+  EXPECT_EQ(names(p.kept), (std::vector<std::string>{"sagemaker beyond-retention"}));
 }
 
 TEST(ProposeScp, SplitsAListTooLargeForOneScp) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "support/files.hpp"
@@ -151,7 +152,7 @@ TEST(LintCli, Explain) {
   EXPECT_EQ(run_cli({"explain", "unknown-action"}).out, r.out);
   RunResult bad = run_cli({"explain", "IAM999"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "iamtrim: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+  EXPECT_EQ(bad.err, "iamtrim: unknown rule or decision reason 'IAM999' (see `iamtrim rules` and `iamtrim explain reasons`)\n");
 }
 
 TEST(LintCli, Rules) {
@@ -162,3 +163,28 @@ TEST(LintCli, Rules) {
 
 }  // namespace
 }  // namespace iamtrim
+
+namespace iamtrim::test {
+namespace {
+
+// `iamtrim explain` also explains narrow's decision reasons (docs/evidence.md).
+TEST(ExplainCli, DecisionReasons) {
+  RunResult r = run_cli({"explain", "kept:permission-only"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("kept:permission-only (narrow decision reason)\n"
+                        "kept: the permission is checked without an API call of its own service\n",
+                        0),
+            0u)
+      << r.out;
+  EXPECT_NE(r.out.find("evidence.remove_permission_only"), std::string::npos);
+  EXPECT_EQ(run_cli({"explain", "window-after-report"}).exit_code, 0);
+  EXPECT_EQ(run_cli({"explain", "removable:service-not-accessed"}).exit_code, 0);
+  EXPECT_EQ(run_cli({"explain", "removable:permission-only"}).exit_code, 2);  // the prefix must be true
+  RunResult all = run_cli({"explain", "reasons"});
+  EXPECT_EQ(all.exit_code, 0);
+  EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '\n'), 15);
+  EXPECT_NE(all.out.find("removable:action-not-accessed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace iamtrim::test

@@ -60,8 +60,19 @@ TEST(Config, EmptyFileIsValid) {
 
 TEST(Config, ReservedSectionsAreLeftToTheirCommands) {
   ConfigError e;
-  auto c = parse_config("narrow:\n  window: 90\nevidence: {dir: x}\n", "proj/.iamtrim.yaml", known, &e);
+  auto c = parse_config("narrow:\n  window: 90\nevidence: {window_days: 30, protect: ['iam:*']}\n"
+                        "tracking:\n  region_tracking_start:\n    mx-central-1: {date: 2025-01-14}\n",
+                        "proj/.iamtrim.yaml", known, &e);
   EXPECT_TRUE(c.has_value()) << e.message;
+}
+
+// narrow's sections are checked by every command that reads the file, so
+// lint refuses what narrow would refuse, with the position.
+TEST(Config, EvidenceAndTrackingSectionsAreChecked) {
+  EXPECT_EQ(error_of("evidence: {dir: x}\n"), "proj/.iamtrim.yaml:1:12: unknown evidence key 'dir'");
+  EXPECT_EQ(error_of("rules: {}\ntracking:\n  regions: [x]\n"), "proj/.iamtrim.yaml:3:3: unknown tracking key 'regions'");
+  EXPECT_EQ(error_of("evidence:\n  window_days: ninety\n"),
+            "proj/.iamtrim.yaml:2:16: evidence.window_days must be a whole number from 1 to 3650, not 'ninety'");
 }
 
 TEST(Config, ErrorsCarryPositions) {

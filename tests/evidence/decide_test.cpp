@@ -66,15 +66,16 @@ TEST_F(Decide, EachRuleOneByOne) {
        "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked lambda:ListFunctions=service-not-accessed "
        "s3:CreateBucket=action-not-accessed s3:DeleteBucket=action-not-accessed s3:GetObject=not-tracked "
        "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
-      {"400-day window, exactly the service-level retention", [](DecisionInput& in) { in.window_days = 400; },
+      {"364-day window, the longest a job created in 2021 covers (365 days of history less the 4-hour delay)",
+       [](DecisionInput& in) { in.window_days = 364; },
        "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=used "
-       "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked lambda:ListFunctions=service-not-accessed "
-       "s3:CreateBucket=used s3:DeleteBucket=tracking-too-recent s3:GetObject=not-tracked "
-       "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
-      {"401-day window, beyond retention", [](DecisionInput& in) { in.window_days = 401; },
-       "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=used "
-       "iam:ListUsers=tracking-too-recent iam:PassRole=not-tracked lambda:ListFunctions=tracking-too-recent "
-       "s3:CreateBucket=used s3:DeleteBucket=tracking-too-recent s3:GetObject=not-tracked "
+       "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked "
+       "lambda:ListFunctions=service-not-accessed s3:CreateBucket=used s3:DeleteBucket=action-not-accessed "
+       "s3:GetObject=not-tracked s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
+      {"365-day window, beyond the history of a job created in 2021", [](DecisionInput& in) { in.window_days = 365; },
+       "ec2:DescribeInstances=used ec2:RunInstances=beyond-retention ec2:TerminateInstances=used "
+       "iam:ListUsers=beyond-retention iam:PassRole=not-tracked lambda:ListFunctions=beyond-retention "
+       "s3:CreateBucket=used s3:DeleteBucket=beyond-retention s3:GetObject=not-tracked "
        "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
       {"per-action window", [](DecisionInput& in) { in.action_window_days["EC2:Terminate*"] = 5; },
        "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=action-not-accessed "
@@ -83,9 +84,9 @@ TEST_F(Decide, EachRuleOneByOne) {
        "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
       {"per-service window", [](DecisionInput& in) { in.service_window_days["s3"] = 365; },
        "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=used "
-       "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked lambda:ListFunctions=service-not-accessed "
-       "s3:CreateBucket=used s3:DeleteBucket=action-not-accessed s3:GetObject=not-tracked "
-       "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
+       "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked "
+       "lambda:ListFunctions=service-not-accessed s3:CreateBucket=used s3:DeleteBucket=beyond-retention "
+       "s3:GetObject=not-tracked s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
       {"principal younger than the window",
        [](DecisionInput& in) { in.subject_created = *parse_timestamp("2021-04-01T00:00:00Z"); },
        "ec2:DescribeInstances=used ec2:RunInstances=subject-too-young ec2:TerminateInstances=used "
@@ -103,29 +104,33 @@ TEST_F(Decide, EachRuleOneByOne) {
        "iam:ListUsers=incomplete-coverage iam:PassRole=not-tracked lambda:ListFunctions=incomplete-coverage "
        "s3:CreateBucket=incomplete-coverage s3:DeleteBucket=incomplete-coverage s3:GetObject=not-tracked "
        "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
-      {"a Region that started tracking inside the window's history",
+      {"a Region tracked since its launch (eu-south-2, 2022) never bounds a window",
        [](DecisionInput& in) { in.regions.push_back("eu-south-2"); },
        "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=used "
-       "iam:ListUsers=tracking-too-recent iam:PassRole=not-tracked lambda:ListFunctions=tracking-too-recent "
-       "s3:CreateBucket=tracking-too-recent s3:DeleteBucket=tracking-too-recent s3:GetObject=not-tracked "
-       "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
+       "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked "
+       "lambda:ListFunctions=service-not-accessed s3:CreateBucket=action-not-accessed "
+       "s3:DeleteBucket=action-not-accessed s3:GetObject=not-tracked s3:ListAllMyBuckets=used "
+       "sts:GetCallerIdentity=no-evidence "},
       {"a Region absent from the table", [](DecisionInput& in) { in.regions = {"us-east-1", "mx-central-1"}; },
-       "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=used "
-       "iam:ListUsers=tracking-too-recent iam:PassRole=not-tracked lambda:ListFunctions=tracking-too-recent "
-       "s3:CreateBucket=tracking-too-recent s3:DeleteBucket=tracking-too-recent s3:GetObject=not-tracked "
+       "ec2:DescribeInstances=used ec2:RunInstances=region-without-data ec2:TerminateInstances=used "
+       "iam:ListUsers=region-without-data iam:PassRole=not-tracked lambda:ListFunctions=region-without-data "
+       "s3:CreateBucket=region-without-data s3:DeleteBucket=region-without-data s3:GetObject=not-tracked "
        "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
-      {"default Regions include ones that started in 2023", [](DecisionInput& in) { in.regions.clear(); },
+      {"default Regions: every Region of the partition; those tracked since launch bound nothing",
+       [](DecisionInput& in) { in.regions.clear(); },
        "ec2:DescribeInstances=used ec2:RunInstances=tracking-too-recent ec2:TerminateInstances=used "
-       "iam:ListUsers=tracking-too-recent iam:PassRole=not-tracked lambda:ListFunctions=tracking-too-recent "
-       "s3:CreateBucket=tracking-too-recent s3:DeleteBucket=tracking-too-recent s3:GetObject=not-tracked "
-       "s3:ListAllMyBuckets=used sts:GetCallerIdentity=no-evidence "},
-      {"a later as-of date moves the window",
+       "iam:ListUsers=service-not-accessed iam:PassRole=not-tracked "
+       "lambda:ListFunctions=service-not-accessed s3:CreateBucket=action-not-accessed "
+       "s3:DeleteBucket=action-not-accessed s3:GetObject=not-tracked s3:ListAllMyBuckets=used "
+       "sts:GetCallerIdentity=no-evidence "},
+      {"an as-of date after the report: nothing is proven, never-tracked stays not-tracked",
        [](DecisionInput& in) { in.as_of = *parse_timestamp("2021-05-19T00:00:00Z"); },
-       "ec2:DescribeInstances=service-not-accessed ec2:RunInstances=service-not-accessed "
-       "ec2:TerminateInstances=service-not-accessed iam:ListUsers=service-not-accessed iam:PassRole=not-tracked "
-       "lambda:ListFunctions=service-not-accessed s3:CreateBucket=service-not-accessed "
-       "s3:DeleteBucket=service-not-accessed s3:GetObject=service-not-accessed "
-       "s3:ListAllMyBuckets=service-not-accessed sts:GetCallerIdentity=no-evidence "},
+       "ec2:DescribeInstances=window-after-report ec2:RunInstances=window-after-report "
+       "ec2:TerminateInstances=window-after-report iam:ListUsers=window-after-report "
+       "iam:PassRole=not-tracked lambda:ListFunctions=window-after-report "
+       "s3:CreateBucket=window-after-report s3:DeleteBucket=window-after-report "
+       "s3:GetObject=window-after-report s3:ListAllMyBuckets=window-after-report "
+       "sts:GetCallerIdentity=no-evidence "},
       {"the report is about the policy itself",
        [](DecisionInput& in) {
          in.policy_arn = kApp;
@@ -153,7 +158,7 @@ TEST_F(Decide, TwelveDaysOfEc2ActionTrackingIsTooRecent) {
   EXPECT_EQ(dec.evidence.rule, "action-level tracking for ec2 since 2021-04-07");
   EXPECT_EQ(dec.detail,
             "ec2:RunInstances was not accessed during the tracking period, but action-level tracking for ec2 since "
-            "2021-04-07 does not cover the 30-day window from 2021-03-20T10:00:02.500Z");
+            "2021-04-07 does not cover the 30-day window from 2021-03-20T06:00:00.123Z to 2021-04-19T06:00:00.123Z");
 }
 
 TEST_F(Decide, RefusesReportsItCannotUse) {

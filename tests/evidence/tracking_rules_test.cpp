@@ -10,11 +10,17 @@ namespace iamtrim {
 namespace {
 
 std::string dump_rules(const TrackingRules& r) {
-  std::string out = "service_level " + std::to_string(r.service_level_days) + " days (" + r.service_level_source + ")\n";
+  std::string out;
+  for (const auto& p : r.service_level)
+    out += "service_level " + std::to_string(p.days) + " days from " + std::to_string(p.from) + " (" + p.source + ")\n";
   out += "delay " + std::to_string(r.activity_delay_hours) + " hours (" + r.activity_delay_source + ")\n";
   for (const auto& [svc, f] : r.action_level_start) out += "action " + svc + " " + format_date(f.date) + " (" + f.source + ")\n";
-  for (const auto& [reg, f] : r.region_start) out += "region " + reg + " " + format_date(f.date) + " (" + f.source + ")\n";
+  for (const auto& [reg, f] : r.region_start)
+    out += "region " + reg + " " + format_date(f.date) + " launched " + (f.launched ? format_date(*f.launched) : "?") +
+           " (" + f.source + "; " + f.launch_source + ")\n";
   for (const auto& n : r.never_tracked) out += "never " + n.pattern + " (" + n.source + ")\n";
+  for (const auto& p : r.permission_only) out += "permission-only " + p.pattern + ": " + p.reason + " (" + p.source + ")\n";
+  out += "captured " + format_date(r.region_table_captured.date) + " (" + r.region_table_captured.source + ")\n";
   return out;
 }
 
@@ -25,7 +31,8 @@ TEST(TrackingRules, EmbeddedFileParsesAndEveryEntryHasASource) {
   ASSERT_TRUE(r.rules) << test::dump_errors(r.errors);
   const TrackingRules& rules = *r.rules;
   const std::string page = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html";
-  EXPECT_EQ(rules.service_level_source.rfind(page, 0), 0u);
+  ASSERT_EQ(rules.service_level.size(), 2u);
+  EXPECT_EQ(rules.service_level.back().source.rfind(page, 0), 0u);
   for (const auto& [k, f] : rules.region_start) EXPECT_EQ(f.source.rfind(page, 0), 0u) << k;
   for (const auto& [k, f] : rules.action_level_start) EXPECT_EQ(f.source.rfind(page, 0), 0u) << k;
   EXPECT_EQ(dump_rules(TrackingRules::embedded()), dump_rules(rules));
@@ -43,7 +50,10 @@ TEST(TrackingRules, EmbeddedFactsMatchTheFactSheet) {
     GTEST_SKIP() << "shared/tracking-facts.yaml not found (set IAMTRIM_CORPUS)";
   YAML::Node facts = YAML::LoadFile((*shared / "tracking-facts.yaml").string());
   const TrackingRules& rules = TrackingRules::embedded();
-  EXPECT_EQ(rules.service_level_days, facts["service_level_tracking_days"].as<int>());
+  // The fact sheet gives the period in force today; the rules also keep the
+  // 365 days of older jobs.
+  EXPECT_EQ(rules.service_level.back().days, facts["service_level_tracking_days"].as<int>());
+  EXPECT_EQ(rules.service_level.front().days, 365);
   EXPECT_EQ(rules.activity_delay_hours, facts["activity_delay_hours"].as<int>());
   std::map<std::string, std::string> want, have;
   for (auto it : facts["action_level_tracking_start"]) want["action " + it.first.as<std::string>()] = it.second.as<std::string>();
@@ -124,14 +134,47 @@ TEST(TrackingRules, ConfigErrorsArePreciseAndChangeNothing) {
 
 TEST(TrackingRules, IncompleteRulesFileIsRefused) {
   TrackingRulesResult r = parse_tracking_rules(
-      "service_level_tracking_days:\n  days: 400\nactivity_delay_hours:\n  hours: 4\n  source: x\n", "t.yaml");
+      "service_level_tracking_days:\n  - days: 365\n  - days: 400\n    source: x\nactivity_delay_hours:\n  hours: 4\n  source: x\n"
+      "permission_only_actions:\n  - action: rds-db:connect\n    source: x\n",
+      "t.yaml");
   EXPECT_FALSE(r.rules);
   EXPECT_EQ(test::dump_errors(r.errors),
             "t.yaml:1:1: missing action_level_tracking_start\n"
             "t.yaml:1:1: missing never_tracked_actions\n"
             "t.yaml:1:1: missing region_tracking_start\n"
-            "t.yaml:2:3: service_level_tracking_days has no source\n"
+            "t.yaml:1:1: missing region_table_captured\n"
+            "t.yaml:2:5: service_level_tracking_days has no source\n"
+            "t.yaml:3:5: service_level_tracking_days: every entry after the first needs 'from'\n"
+            "t.yaml:9:5: permission_only_actions.rds-db:connect has no reason\n"
             "t.yaml:1:1: action_level_tracking_start needs a '*' entry for the other services\n");
+}
+
+}  // namespace
+}  // namespace iamtrim
+
+namespace iamtrim {
+namespace {
+
+// The configuration docs/evidence.md shows is accepted as written and does
+// what the page says.
+TEST(TrackingRules, TheDocumentedConfigurationApplies) {
+  const std::string doc = test::read_file(test::testdata("../docs/evidence.md"));
+  const std::size_t section = doc.find("## Configuration (`.iamtrim.yaml`)");
+  ASSERT_NE(section, std::string::npos);
+  const std::size_t begin = doc.find("```yaml\n", section);
+  ASSERT_NE(begin, std::string::npos);
+  const std::size_t end = doc.find("```", begin + 8);
+  const std::string yaml = doc.substr(begin + 8, end - begin - 8);
+  TrackingRules rules = TrackingRules::embedded();
+  DecisionInput input;
+  EvidenceConfigResult r = apply_evidence_config(yaml, "docs.yaml", rules, input);
+  ASSERT_TRUE(r.ok()) << test::dump_errors(r.errors);
+  EXPECT_EQ(input.service_window_days.at("ec2"), 180);
+  EXPECT_EQ(input.max_report_age_days, 7);
+  EXPECT_FALSE(rules.permission_only_entry("execute-api:Invoke"));
+  EXPECT_TRUE(rules.permission_only_entry("kafka-cluster:Connect"));
+  EXPECT_TRUE(rules.region_start.count("mx-central-1"));
+  EXPECT_TRUE(rules.region_start.at("mx-central-1").bounds_windows());  // no launch date given
 }
 
 }  // namespace

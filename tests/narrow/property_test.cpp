@@ -3,9 +3,12 @@
 // failure names a case that can be replayed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <random>
 
 #include "helpers.hpp"
+#include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
 
 namespace iamtrim {
@@ -106,6 +109,117 @@ TEST(NarrowProperty, InvariantsHoldOnGeneratedPolicies) {
   }
   // The generator must exercise the rewrite, not only the no-op path.
   EXPECT_GT(changed, kCases / 4);
+}
+
+}  // namespace
+}  // namespace iamtrim
+
+namespace iamtrim {
+namespace {
+
+// Generated evidence that lies, contradicts itself, repeats itself or comes
+// from the future: whatever decide() concludes, no action is removable
+// without proof. Checked by code that shares nothing with decide().
+const char* kEvidenceActions[] = {"iam:PassRole", "iam:passrole", "PassRole", "GetRole",     "ListRoles",
+                                  "CreateRole",   "iam:GetRole",  "GetUser",  "ListUsers",   "DeleteRole"};
+const char* kOtherServices[] = {"rds-db", "execute-api", "codecommit", "elasticfilesystem", "sqs"};
+const char* kGranted[] = {"iam:PassRole", "iam:GetRole",     "iam:ListRoles",        "iam:CreateRole",
+                          "iam:GetUser",  "iam:ListUsers",   "iam:DeleteRole",       "rds-db:connect",
+                          "execute-api:Invoke", "codecommit:GitPull", "elasticfilesystem:ClientMount",
+                          "sqs:SendMessage", "codecommit:GetRepository", "execute-api:InvalidateCache"};
+
+std::string timestamp(std::mt19937& rng, int year_from, int year_to) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:00:00Z", std::uniform_int_distribution<int>(year_from, year_to)(rng),
+                std::uniform_int_distribution<int>(1, 12)(rng), std::uniform_int_distribution<int>(1, 28)(rng),
+                std::uniform_int_distribution<int>(0, 23)(rng));
+  return buf;
+}
+
+std::string generate_report(std::mt19937& rng) {
+  auto chance = [&](int percent) { return std::uniform_int_distribution<int>(0, 99)(rng) < percent; };
+  const bool action_level = chance(70);
+  std::string created = chance(10) ? timestamp(rng, 2098, 2099) : timestamp(rng, 2019, 2025);
+  std::string s = R"({"JobStatus": "COMPLETED", "JobType": ")" + std::string(action_level ? "ACTION_LEVEL" : "SERVICE_LEVEL") +
+                  R"(", "JobCreationDate": ")" + created + R"(", "ServicesLastAccessed": [)";
+  auto service = [&](const std::string& ns, bool with_actions) {
+    std::string e = R"({"ServiceNamespace": ")" + ns + "\"";
+    if (chance(60)) e += R"(, "LastAuthenticated": ")" + timestamp(rng, 2018, 2025) + "\"";
+    e += R"(, "TotalAuthenticatedEntities": )" + std::to_string(std::uniform_int_distribution<int>(0, 2)(rng));
+    if (with_actions) {
+      e += R"(, "TrackedActionsLastAccessed": [)";
+      const int n = std::uniform_int_distribution<int>(0, 6)(rng);
+      for (int i = 0; i < n; ++i) {
+        e += std::string(i ? ", " : "") + R"({"ActionName": ")" + pick(rng, kEvidenceActions) + "\"";
+        if (chance(50)) e += R"(, "LastAccessedTime": ")" + timestamp(rng, 2018, 2025) + "\"";
+        if (chance(10)) e += R"(, "LastAccessedRegion": "mx-central-1")";
+        e += "}";
+      }
+      e += "]";
+    }
+    return e + "}";
+  };
+  s += service("iam", action_level);
+  for (const char* ns : kOtherServices)
+    if (chance(70)) s += ", " + service(ns, false);
+  return s + R"(], "IsTruncated": false})";
+}
+
+bool shows_use(const std::vector<Report>& reports, const std::string& name, std::string_view prefix, TimeMs start) {
+  for (const Report& r : reports)
+    for (const ServiceAccess& s : r.services) {
+      if (!iequals(s.service_namespace, prefix)) continue;
+      for (const TrackedAction& a : s.tracked_actions)
+        if (iequals(a.action, name) && a.last_accessed && *a.last_accessed >= start) return true;
+      if (r.granularity == Granularity::ServiceLevel && s.last_authenticated && *s.last_authenticated >= start) return true;
+    }
+  return false;
+}
+
+TEST(DecideProperty, NoRemovalWithoutProofOnAdversarialEvidence) {
+  const Catalog c = Catalog::embedded();
+  const TrackingRules& rules = TrackingRules::embedded();
+  std::mt19937 rng(20261120);
+  ActionSet granted(c.action_count());
+  for (const char* g : kGranted) granted.insert(*c.find_action(g));
+  int removed = 0, refused = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::vector<Report> reports;
+    const int n = std::uniform_int_distribution<int>(1, 3)(rng);
+    std::string what = "case " + std::to_string(i);
+    for (int k = 0; k < n; ++k) {
+      const std::string json = generate_report(rng);
+      what += "\n" + json;
+      EvidenceResult r = read_evidence(SourceFile::from_string("r" + std::to_string(k) + ".json", json), nullptr,
+                                       {"arn:aws:iam::123456789012:role/App"});
+      for (Report& rep : r.reports) reports.push_back(std::move(rep));
+    }
+    DecisionInput in;
+    in.window_days = std::uniform_int_distribution<int>(1, 400)(rng);
+    in.now = *parse_timestamp("2026-01-01T00:00:00Z");
+    in.explain = (i % 2) == 0;
+    DecideResult d = decide(c, granted, reports, rules, in);
+    const bool future = std::any_of(reports.begin(), reports.end(), [&](const Report& r) { return r.job_created > *in.now; });
+    ASSERT_EQ(d.ok(), !future) << what << testing::PrintToString(d.errors.size());
+    if (!d.ok()) {
+      ++refused;
+      continue;
+    }
+    TimeMs end = 0;
+    for (const Report& r : reports) end = std::max(end, rules.report_covers_until(r));
+    const TimeMs start = end - static_cast<TimeMs>(in.window_days) * kMsPerDay;
+    for (const auto& [id, dec] : d.decisions.by_action) {
+      const std::string name = c.full_name(id);
+      if (!is_removable(dec.reason)) continue;
+      ++removed;
+      ASSERT_FALSE(rules.is_never_tracked(name)) << name << " " << what;
+      ASSERT_FALSE(rules.permission_only_entry(name)) << name << " " << what;
+      ASSERT_FALSE(shows_use(reports, name, c.service_of(id).prefix, start)) << name << " " << what;
+    }
+  }
+  // The generator must reach both refusals and removals.
+  EXPECT_GT(refused, 50);
+  EXPECT_GT(removed, 200);
 }
 
 }  // namespace

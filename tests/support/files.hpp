@@ -28,6 +28,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// A new, empty folder for the running test: TEMP/PREFIX-PID-TESTNAME.
+std::filesystem::path fresh_dir(const std::string& prefix);
+
 // A path under the repo's testdata/ folder.
 std::filesystem::path testdata(const std::string& sub);
 
