@@ -139,6 +139,7 @@ std::optional<BaselineMatch> match_baseline_file(const std::string& path, const 
   BaselineMatch m{std::move(s.suppressed), {}};
   for (const report::BaselineEntry& e : s.fixed)
     m.gone.push_back(e.file + ": " + e.code + " " + e.message + (e.owner.empty() ? "" : " [" + e.owner + "]"));
+  m.fixed = std::move(s.fixed);
   return m;
 }
 

@@ -9,6 +9,7 @@
 
 #include "config/config.hpp"
 #include "iamtrim/catalog.hpp"
+#include "report/baseline.hpp"
 
 namespace CLI {
 class App;
@@ -75,6 +76,7 @@ bool write_output(const std::string& path, const std::string& text);
 struct BaselineMatch {
   std::vector<bool> accepted;
   std::vector<std::string> gone;  // messages of entries that matched nothing
+  std::vector<report::BaselineEntry> fixed;  // those entries themselves
 };
 std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints);
 

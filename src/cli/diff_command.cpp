@@ -72,8 +72,14 @@ bool diff_paths(const Catalog& c, DiffOptions& o, GateReport& report) {
   const std::string& a = o.paths[0];
   const std::string& b = o.paths[1];
   std::error_code ec;
-  bool dir_a = fs::is_directory(a, ec), dir_b = fs::is_directory(b, ec);
   bool failed = false;
+  for (const std::string& p : o.paths)
+    if (p != "-" && !fs::exists(p, ec)) {
+      std::cerr << "iamtrim: " << p << ": no such file or directory\n";
+      failed = true;
+    }
+  if (failed) return false;
+  bool dir_a = fs::is_directory(a, ec), dir_b = fs::is_directory(b, ec);
   if (dir_a != dir_b) {
     std::cerr << "iamtrim: compare a file with a file or a directory with a directory\n";
     return false;
@@ -95,6 +101,9 @@ bool diff_paths(const Catalog& c, DiffOptions& o, GateReport& report) {
     if (in & 2) new_file = load((fs::path(b) / rel).generic_string(), std::nullopt, true, failed);
     add_pair(c, report, old_file, new_file, &o.changed);
   }
+  // Two folders without a policy (an application repository): said on one
+  // line beside the report, not an error.
+  if (!failed && report.policies.empty()) std::cerr << "no policies found in " << a << " " << b << "\n";
   return !failed;
 }
 

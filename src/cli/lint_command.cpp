@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
+#include <set>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -33,6 +34,8 @@ struct LintOptions {
   std::string baseline, write_baseline, output;
   bool fix = false, unsafe_fixes = false, force = false;
   bool report_unused_ignores = false;
+  bool verbose = false;
+  bool no_gitignore = false, no_default_excludes = false, follow_symlinks = false;
 };
 
 // A rule by code or slug: built-in, or a custom rule of the configuration.
@@ -113,9 +116,10 @@ struct Collected {
   std::size_t files = 0, policies = 0;
   std::size_t fixed = 0;
   bool input_error = false;
+  std::set<std::string> read;  // files linted, as baselines name them
 };
 
-void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
+void lint_file(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
                std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, bool report_unused,
                Collected& out) {
   auto text = read_input(path);  // prints why on failure
@@ -131,20 +135,23 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   SourceOptions options;
   options.kind = forced ? forced : rule ? rule->kind : std::nullopt;
   SourceResult src = read_source(file, options);
-  if (src.unrecognised && !named) return;
-  ++out.files;
   if (src.unrecognised) {
-    std::cerr << "iamtrim: " << path << ": not a format iamtrim reads (policy JSON, AWS CLI output, Terraform, "
-              << "CloudFormation)\n";
-    out.input_error = true;
+    // Not a policy: a walk passes over it (listed with --verbose); a file
+    // named on the command line, as pre-commit names them, gets one note.
+    if (named) std::cerr << "iamtrim: " << path << ": no policy in this file (" << src.not_a_policy << "); skipped\n";
+    else if (verbose) std::cerr << "iamtrim: skipped " << path << ": " << src.not_a_policy << "\n";
     return;
   }
+  ++out.files;
+  out.read.insert(rel);
   std::vector<std::pair<std::vector<Finding>, report::StatementSids>> groups;
   groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
   for (const FoundPolicy& p : src.policies) {
     ++out.policies;
-    PolicyResult parsed = parse_policy(p.document, p.pointer);
-    groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
+    std::vector<Finding> findings = linter.lint(p);
+    // Parsed again only for the Sids, after the linter's copy is gone (a
+    // policy can be large).
+    groups.push_back({std::move(findings), report::statement_sids(parse_policy(p.document, p.pointer).policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
   for (auto& [findings, sids] : groups)
@@ -179,7 +186,7 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, linter, cfg, forced, std::nullopt, false, report_unused, out);
+      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, false, report_unused, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -222,8 +229,10 @@ std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c,
   std::size_t suppressed = c.findings.size() - kept.findings.size();
   c.findings = std::move(kept.findings);
   c.fingerprints = std::move(kept.fingerprints);
+  // Only about files this run read: pre-commit passes just the staged ones.
   if (!quiet)
-    for (const std::string& gone : s->gone) std::cerr << "iamtrim: fixed since the baseline: " << gone << "\n";
+    for (std::size_t i = 0; i < s->fixed.size(); ++i)
+      if (c.read.count(s->fixed[i].file)) std::cerr << "iamtrim: fixed since the baseline: " << s->gone[i] << "\n";
   return suppressed;
 }
 
@@ -254,8 +263,9 @@ int run_lint(Context& ctx, const LintOptions& o) {
   Linter linter(*catalog, *lc);
   bool report_unused = o.report_unused_ignores || cfg->report_unused_ignores;
 
-  FileList files = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
-                                 FileFilter{o.include, o.exclude, &*cfg});
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  FileList files = collect_files(paths, FileFilter{o.include, o.exclude, &*cfg, !o.no_gitignore,
+                                                   !o.no_default_excludes, o.follow_symlinks});
   // Our own baseline and report files are not policies, even when a walk
   // finds them; but --output and --write-baseline never overwrite a file
   // named as an input, one that holds a policy, the baseline or the
@@ -283,11 +293,13 @@ int run_lint(Context& ctx, const LintOptions& o) {
   }
   Collected c;
   for (const std::string& problem : files.problems) std::cerr << "iamtrim: " << problem << "\n";
+  if (o.verbose)
+    for (const WalkSkip& s : files.skipped) std::cerr << "iamtrim: skipped " << s.path << ": " << s.reason << "\n";
   c.input_error = !files.problems.empty();
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
   for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, o.force, report_unused, c);
+    lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, report_unused, c);
 
   if (!o.write_baseline.empty()) {
     if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
@@ -314,6 +326,13 @@ int run_lint(Context& ctx, const LintOptions& o) {
   std::string text = render::render_report(report, ro, o.format);
   if (o.output.empty()) std::cout << text << std::flush;
   else if (!write_output(o.output, text)) return kExitUsage;
+  if (c.policies == 0 && report.findings.empty() && !report.suppressed && !c.input_error) {
+    // One line, exit 0: nothing here is a policy (an application repository).
+    std::string where;
+    for (const std::string& p : paths) where += (where.empty() ? "" : " ") + p;
+    if (!ctx.quiet) std::cerr << "no policies found in " << where << "\n";
+    return kExitClean;
+  }
   // GitHub shows ten annotations per level and step: the summary page gets them all.
   if (o.format == "github") append_step_summary(render::render_markdown(report, ro));
   if (!ctx.quiet) {
@@ -348,6 +367,12 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--ignore", o->ignore, "Do not run these rules (codes or slugs, comma-separated)")
       ->allow_extra_args(false);
   cmd->add_option("--output", o->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--verbose,-v", o->verbose, "List the files and folders a directory walk skips, and why");
+  cmd->add_flag("--no-gitignore", o->no_gitignore,
+                "Also walk what .gitignore, .git/info/exclude and git's global excludes file leave out");
+  cmd->add_flag("--no-default-excludes", o->no_default_excludes,
+                "Also walk hidden folders and vendored ones (node_modules, vendor, ...; .git never)");
+  cmd->add_flag("--follow-symlinks", o->follow_symlinks, "Enter symlinked folders (each real folder once)");
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);

@@ -165,6 +165,12 @@ bool fails(const FailOn& threshold, Severity severity) {
 std::optional<Config> parse_config(const std::string& text, const std::filesystem::path& file,
                                    const RuleExists& rule_exists, ConfigError* error) {
   Parser p{{file.generic_string()}, rule_exists, {}};
+  // YAML admits no NUL byte, and yaml-cpp's positions go wrong after one.
+  if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    if (error) error->message = p.file + ":" + std::to_string(line) + ": a NUL byte: not a YAML text file";
+    return std::nullopt;
+  }
   try {
     return p.parse(text, file);
   } catch (const Failure& f) {

@@ -32,8 +32,8 @@ struct Fixture {
   FakeIam aws;
   FakeClock clock;
   CollectOptions options;
-  Fixture() {
-    options.out_dir = (dir.dir() / "evidence").string();
+  explicit Fixture(const std::string& name = "run") : dir("collect-" + name) {
+    options.out_dir = (dir.path() / "evidence").string();
     options.jobs = 2;
   }
   CollectResult run(const std::vector<CollectSubject>& subjects) {

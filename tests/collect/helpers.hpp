@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "iamtrim/collect.hpp"
+#include "support/files.hpp"
 
 namespace iamtrim::test {
 

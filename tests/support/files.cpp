@@ -38,6 +38,25 @@ void write_file(const fs::path& path, const std::string& text) {
   out << text;
 }
 
+TempDir::TempDir(const std::string& tag) {
+  static int counter = 0;
+  path_ = fs::temp_directory_path() /
+          ("iamtrim-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::TempDir(const char* tag) : TempDir(std::string(tag)) {}
+
+TempDir::TempDir(const fs::path& copy_of) : TempDir(std::string("copy")) {
+  if (!copy_of.empty()) fs::copy(copy_of, path_, fs::copy_options::recursive);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
 fs::path fresh_dir(const std::string& prefix) {
   const fs::path dir = fs::temp_directory_path() /
                        (prefix + "-" + std::to_string(::getpid()) + "-" +
@@ -134,19 +153,6 @@ RunResult run(const std::vector<std::string>& args, const std::string& input, co
 }
 
 }  // namespace
-
-TempDir::TempDir(const fs::path& copy_of) {
-  static int n = 0;
-  dir_ = fs::temp_directory_path() / ("iamtrim-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  fs::remove_all(dir_);
-  if (copy_of.empty()) fs::create_directories(dir_);
-  else fs::copy(copy_of, dir_, fs::copy_options::recursive);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
-}
 
 RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
                   const std::vector<std::string>& env) {

@@ -13,20 +13,25 @@ void write_file(const std::filesystem::path& path, const std::string& text);
 // empty when the file does not exist.
 std::vector<std::string> non_empty_lines(const std::filesystem::path& path);
 
-// A fresh, empty directory under the system's temporary directory, removed
-// with everything in it when the object goes; `copy_of` fills it with a
-// copy of that folder first.
+// A fresh, empty directory under the system's temporary folder, removed
+// with everything in it when the object goes away; `copy_of` fills it with
+// a copy of that folder's contents first.
 class TempDir {
  public:
-  explicit TempDir(const std::filesystem::path& copy_of = {});
+  explicit TempDir(const std::string& tag = "tmp");
+  explicit TempDir(const char* tag);
+  explicit TempDir(const std::filesystem::path& copy_of);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& dir() const { return dir_; }
+  const std::filesystem::path& path() const { return path_; }
+  const std::filesystem::path& dir() const { return path_; }
+  std::filesystem::path operator/(const std::string& sub) const { return path_ / sub; }
 
  private:
-  std::filesystem::path dir_;
+  std::filesystem::path path_;
 };
+
 // A new, empty folder for the running test: TEMP/PREFIX-PID-TESTNAME.
 std::filesystem::path fresh_dir(const std::string& prefix);
 
