@@ -249,5 +249,66 @@ TEST(Docs, TheConfigurationSampleIsValid) {
   EXPECT_EQ(r.err, "");
 }
 
+// The commands of the CI recipes and pre-commit hooks (```yaml and ```sh
+// blocks: lines that run `iamtrim lint|diff|check ...`, synopses aside) run
+// as a pipeline would run them, in a git checkout of testdata/docs/ci whose
+// origin/main lacks a widened grant: each takes its options (exit 0 or 1,
+// never 2), writes the file its --output names, and the gate sees the new
+// access.
+TEST(Docs, TheCiRecipesRun) {
+  if (std::system("git --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "git is not installed";
+  test::TempDir t(fs::path(IAMTRIM_SOURCE_DIR) / "testdata/docs/ci");
+  const fs::path& dir = t.dir();
+  std::string git = "cd '" + dir.string() + "' && git -c user.name=t -c user.email=t@example.com ";
+  ASSERT_EQ(std::system((git + "init -q -b main . && " + git + "add -A && " + git + "commit -qm base && " + git +
+                         "update-ref refs/remotes/origin/main HEAD")
+                            .c_str()),
+            0);
+  test::write_file(dir / "policies/readonly.json", R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})");
+  int checked = 0;
+  for (const char* page : {"docs/lint-usage.md", "docs/gate.md", "README.md"}) {
+    std::vector<std::string> lines = split_lines(test::read_file(fs::path(IAMTRIM_SOURCE_DIR) / page));
+    bool open = false, recipe = false;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string& line = lines[i];
+      if (line.rfind("```", 0) == 0) {
+        std::string lang = line.substr(3);
+        recipe = !open && (lang == "yaml" || lang == "sh" || lang.empty());
+        open = !open;
+        continue;
+      }
+      if (!recipe) continue;
+      std::size_t at = line.find("iamtrim ");
+      if (at == std::string::npos) continue;
+      std::string before = line.substr(0, at);
+      while (!before.empty() && before.back() == ' ') before.pop_back();
+      while (!before.empty() && before.front() == ' ') before.erase(before.begin());
+      if (!(before.empty() || before == "$" || before == "-" || before == "run:" || before == "entry:")) continue;
+      std::string command = line.substr(at);
+      if (command.find('[') != std::string::npos || command.find('|') != std::string::npos) continue;  // a synopsis
+      std::size_t expr = command.find("${{ github.base_ref }}");
+      if (expr != std::string::npos) command.replace(expr, 22, "main");
+      for (const char* cut : {" #", " >"}) command = command.substr(0, command.find(cut));
+      std::vector<std::string> w = words(command);
+      w.erase(w.begin());
+      if (w.empty() || (w[0] != "lint" && w[0] != "diff" && w[0] != "check")) continue;
+      if (w.size() > 1 && w[1] != "--" && std::isupper(static_cast<unsigned char>(w[1][0]))) continue;  // OLD NEW
+      std::string where = std::string(page) + ":" + std::to_string(i + 1) + ": " + command;
+      std::string output;
+      for (std::size_t k = 0; k + 1 < w.size(); ++k)
+        if (w[k] == "--output") output = w[k + 1];
+      if (!output.empty()) fs::remove(dir / output);
+      test::RunResult r = test::run_cli(w, "", dir);
+      EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << where << "\nexit " << r.exit_code << "\n" << r.err;
+      if (w[0] == "diff") EXPECT_EQ(r.exit_code, 1) << where << ": the gate missed s3:* in policies/readonly.json";
+      if (!output.empty())
+        EXPECT_GT(fs::exists(dir / output) ? fs::file_size(dir / output) : 0, 0u) << where << ": no " << output;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 10);
+}
+
 }  // namespace
 }  // namespace iamtrim
