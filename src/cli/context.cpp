@@ -72,8 +72,10 @@ class NoteFilter final : public std::streambuf {
 }  // namespace
 
 void silence_notes() {
-  static NoteFilter filter(std::cerr.rdbuf());
-  std::cerr.rdbuf(&filter);
+  // Never destroyed: std::cerr is flushed after every static object is gone,
+  // and it must not find its buffer destroyed (found by AddressSanitizer).
+  static NoteFilter* const filter = new NoteFilter(std::cerr.rdbuf());
+  std::cerr.rdbuf(filter);
 }
 
 std::optional<config::Config> load_configuration(const std::string& file, bool no_config) {
