@@ -12,6 +12,8 @@ packages=(
   golang-go golang-github-hashicorp-hcl-v2-dev
   # Tests: the HTML reports in a real browser (tests/browser).
   chromium chromium-driver
+  # Tests: the shells and man(1) that read the generated completions and man page.
+  zsh fish groff-base man-db
 )
 
 missing=()

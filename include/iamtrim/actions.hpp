@@ -1,8 +1,9 @@
 // iamtrim/actions.hpp - action patterns, their expansion, and action sets.
 //
 // IAM matches action names case-insensitively, with '*' (any run of
-// characters) and '?' (exactly one) anywhere in either part; every other
-// character is literal. expand_pattern() applies exactly those rules to the
+// characters) and '?' (exactly one) anywhere in the action name; every other
+// character is literal. The service prefix takes no wildcard and an action
+// has one ':' (IAM rejects "*:Get*", "s3*:GetObject" and "ec2:*:*"). expand_pattern() applies exactly those rules to the
 // catalog. ActionSet is a bit set over the catalog's ActionIds, so union,
 // intersection, difference and subset tests cost a few hundred word
 // operations whatever the sets hold.
@@ -14,7 +15,8 @@
 //
 // Patterns that match nothing are told apart: an unknown service, an
 // unknown action of a known service, a wildcard that matches nothing, and a
-// malformed pattern (no ':'). Unknown names carry suggestions.
+// malformed pattern (malformed_reason() says why). Unknown names carry
+// suggestions.
 //
 // ActionSets from different catalogs must not be mixed. Not thread-safe for
 // concurrent mutation of one set; distinct sets are independent.
@@ -92,9 +94,14 @@ enum class MatchStatus {
   UnknownService,  // literal service prefix not in the catalog
   UnknownAction,   // known service, literal action not in it
   NoMatch,         // a wildcard that matches no catalog action
-  Malformed,       // not "service:action" (no ':' or an empty part)
+  Malformed,       // not "service:action": no ':', an empty part, a wildcard
+                   // in the service prefix or a second ':' (IAM rejects these)
 };
 std::string_view to_string(MatchStatus status);
+
+// Why IAM rejects `pattern` as an action ("IAM allows no wildcard in the
+// service prefix", ...), or "" when it is well-formed. "*" alone is valid.
+std::string_view malformed_reason(std::string_view pattern);
 
 struct PatternMatch {
   MatchStatus status = MatchStatus::Malformed;
@@ -107,6 +114,13 @@ PatternMatch expand_pattern(const Catalog& catalog, std::string_view pattern);
 // Up to `limit` catalog names nearest to a mistyped service prefix or action.
 std::vector<std::string> suggest(const Catalog& catalog, std::string_view name,
                                  std::size_t limit = 3);
+// "Did you mean" over any list of names (subcommands, options, rule codes
+// and slugs): up to `limit` candidates within a typo's reach of `name`
+// (case-insensitive edit distance, a transposition counting as one edit),
+// nearest first, then candidates that contain `name` ("pass-role" ->
+// "pass-role-on-star"). An exact match is not a suggestion.
+std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
+                                       std::size_t limit = 3);
 
 // What one statement's Action or NotAction element covers.
 struct StatementActions {

@@ -40,6 +40,7 @@
 #include "iamtrim/policy.hpp"
 #include "iamtrim/source.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/system.hpp"  // run_process
 
 namespace iamtrim {
 
@@ -194,8 +195,9 @@ LoadedFile load_policies(std::shared_ptr<const SourceFile> file);
 bool skip_when_walking(const LoadedFile& file);
 
 // Files under `dir` that may hold policies (.json, .tf, .tf.json, .yaml,
-// .yml, .template), as sorted paths relative to `dir`. Hidden folders
-// (.git, .terraform) are not entered.
+// .yml, .template), as sorted paths relative to `dir`, walked as `lint`
+// walks (iamtrim/walk.hpp: ignore files, no hidden or vendored folders, no
+// symlinked folders).
 std::vector<std::string> policy_files_under(const std::string& dir);
 
 // "path:line:col: CODE message".
@@ -207,13 +209,6 @@ std::vector<PolicyDiff> compare_files(const Catalog& catalog, const LoadedFile* 
                                       const LoadedFile* new_file);
 
 // ---- git --------------------------------------------------------------------
-
-struct ProcessResult {
-  int status = -1;  // exit status; -1 when it could not run
-  std::string out, err;
-};
-// Runs argv[0] (found on PATH) with no shell in `cwd` ("" for the current directory).
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd = "");
 
 struct ChangedFile {
   std::string path;                     // relative to the current directory
@@ -257,6 +252,13 @@ std::string change_message(const Catalog& catalog, const Change& change, std::si
 std::string uri_reference(std::string_view path);
 
 std::string render_text(const Catalog& catalog, const GateReport& report);
+// The text format with ANSI colour (the location bold, a change that grants
+// new access red, the others dim) and/or without the closing verdict line.
+struct GateTextOptions {
+  bool color = false;
+  bool verdict = true;
+};
+std::string render_text(const Catalog& catalog, const GateReport& report, const GateTextOptions& options);
 std::string render_json(const Catalog& catalog, const GateReport& report);
 std::string render_markdown(const Catalog& catalog, const GateReport& report);
 std::string render_sarif(const Catalog& catalog, const GateReport& report);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "iamtrim/catalog.hpp"
+#include "iamtrim/custom_rules.hpp"
 #include "iamtrim/diagnostic.hpp"
 #include "iamtrim/sources.hpp"
 
@@ -46,7 +47,7 @@ struct RuleInfo {
   std::string code;      // "IAM104"
   std::string slug;      // "unknown-action"
   Severity severity = Severity::Warning;  // default, before configuration
-  std::string category;  // structure, actions, resources, conditions, principals, risk, size
+  std::string category;  // structure, actions, resources, conditions, principals, risk, size; custom
   std::string summary;   // one line
   std::string rationale; // why it matters
   std::string fix;       // how to fix it, and the fix safety
@@ -78,6 +79,8 @@ struct LintConfig {
   // Account IDs the user owns: a trust policy naming one of them is not
   // cross-account (IAM402). Empty = every account principal counts as foreign.
   std::vector<std::string> known_accounts;
+  // The organisation's own rules (custom_rules.hpp), run after the built-in ones.
+  std::vector<CustomRule> custom_rules;
 };
 
 // Every rule, sorted by code, read from the embedded rules/lint/*.yaml.
@@ -97,6 +100,27 @@ class Linter {
   std::vector<Finding> lint_source_problems(const std::shared_ptr<const SourceFile>& file,
                                             const Diagnostics& problems) const;
   const Catalog& catalog() const;
+
+  // Every rule this linter knows, sorted by code: the built-in rules, then
+  // the custom rules of its configuration. Full documents (lint_rules()).
+  std::vector<RuleInfo> rules() const;
+  // A rule by code (any case) or slug, built-in or custom; nullptr if none.
+  // Only the fields the engine needs are filled for built-in rules.
+  const RuleInfo* find_rule(std::string_view code_or_slug) const;
+
+  // Reads the inline suppressions ("# iamtrim:ignore CODE reason") of the
+  // files the findings point into, `file` always among them, and says which
+  // findings they cover: a code or slug (any case) of a built-in or custom
+  // rule hides that rule's findings on the lines the comment covers. Also
+  // returns findings about the comments themselves: IAM092 for a name that
+  // is no rule (it hides nothing), and with `report_unused` IAM093 for a
+  // code that covers no finding (ruff's RUF100).
+  struct Suppressions {
+    std::vector<bool> suppressed;   // one per finding given
+    std::vector<Finding> problems;  // IAM092, IAM093
+  };
+  Suppressions check_suppressions(const std::shared_ptr<const SourceFile>& file,
+                                  const std::vector<Finding>& findings, bool report_unused) const;
 
  private:
   struct Impl;

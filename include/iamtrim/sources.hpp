@@ -91,15 +91,37 @@ struct FoundPolicy {
 struct SourceResult {
   std::vector<FoundPolicy> policies;
   Diagnostics diagnostics;  // problems of the container itself (IAM001 for bad JSON, ...)
-  // Set when the file is not a format iamtrim knows; `policies` is empty.
+  // Set when the file holds no policy iamtrim reads: not a format it knows,
+  // or JSON/YAML that is no policy, template or AWS CLI output (package.json,
+  // a workflow, an evidence report). `policies` and `diagnostics` are empty
+  // and `not_a_policy` says what the file is, in a few words.
   bool unrecognised = false;
+  std::string not_a_policy;
 };
 
 struct SourceOptions {
   // Applied to documents whose kind the container does not imply.
   std::optional<PolicyKind> kind;
+  // The folder Terraform's file() and templatefile() may read policies from.
+  // Default: the git work tree the .tf file is in (repository_root()), else
+  // the .tf file's own folder. Only regular files of at most
+  // kMaxReferencedFile bytes inside it are read: no absolute paths, no `..`
+  // or symlink leading out of it, no devices or FIFOs. A path refused is an
+  // IAM091 note naming the path as written; nothing of the file reaches a
+  // finding.
+  std::optional<std::string> file_root;
 };
+inline constexpr std::size_t kMaxReferencedFile = 1u << 20;
 
+//
+// read_source() reads a file only when it is a policy or holds one: a policy
+// document (an object with a Statement, or with a policy Version such as
+// "2012-10-17"), an AWS CLI output, a CloudFormation/SAM template, a
+// Terraform file, plan or state. Anything else (package.json, tsconfig.json,
+// a workflow, a Helm template, an evidence report) is `unrecognised`, with
+// no diagnostics, even when it does not parse: a syntax error is reported
+// only in a file that shows a policy or a template. Every document of a
+// multi-document YAML file is read.
 SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options = {});
 
 // The readers behind read_source(), for callers that know the format.
@@ -140,15 +162,18 @@ std::optional<SourceResult> read_aws_cli_source(const std::shared_ptr<const Sour
 // its own covers the next line of code and, when that line opens a block
 // (a resource, a statement, a YAML mapping), the whole block. `//` works
 // too in .tf files. Codes may be rule codes or slugs; a reason is expected
-// but not enforced here. The lint CLI filters findings with is_suppressed().
+// but not enforced here. Linter::check_suppressions() (lint.hpp) filters
+// findings with them and reports codes that name no rule.
 struct Suppression {
   std::vector<std::string> codes;  // as written: "IAM104", "wildcard-action"
+  std::vector<Span> code_spans;    // where each code is written, one per code
   std::string reason;
   std::uint32_t comment_line = 0;
   std::uint32_t first_line = 0, last_line = 0;  // lines covered, inclusive
 };
 std::vector<Suppression> read_suppressions(const SourceFile& file);
-// Whether a finding with this code (or slug) at `line` is suppressed.
+// Whether a finding with this code (or slug) at `line` is suppressed, by
+// name alone (Linter::check_suppressions also knows which names are rules).
 bool is_suppressed(const std::vector<Suppression>& suppressions, std::string_view code, std::string_view slug,
                    std::uint32_t line);
 

@@ -85,6 +85,19 @@ bool match(std::string_view p, std::string_view t) {
 bool wildcard_match(std::string_view p, std::string_view t) { return match<true>(p, t); }
 bool wildcard_match_exact(std::string_view p, std::string_view t) { return match<false>(p, t); }
 
+std::string_view malformed_reason(std::string_view pattern) {
+  if (pattern == "*") return "";
+  std::size_t colon = pattern.find(':');
+  if (colon == std::string_view::npos) return "it has no \"service:\" prefix";
+  if (colon == 0) return "the service prefix is empty";
+  if (colon + 1 == pattern.size()) return "the action name is empty";
+  // IAM rejects both ("Action vendors must not contain wildcards", "can
+  // contain only one colon"), so neither is a pattern that matches anything.
+  if (has_wildcard(pattern.substr(0, colon))) return "IAM allows no wildcard in the service prefix";
+  if (pattern.find(':', colon + 1) != std::string_view::npos) return "IAM allows only one ':' in an action";
+  return "";
+}
+
 std::string_view to_string(MatchStatus status) {
   switch (status) {
     case MatchStatus::Matched: return "matched";
@@ -104,18 +117,12 @@ PatternMatch expand_pattern(const Catalog& c, std::string_view pattern) {
     m.status = MatchStatus::Matched;
     return m;
   }
-  std::size_t colon = pattern.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == pattern.size()) {
+  if (!malformed_reason(pattern).empty()) {
     m.status = MatchStatus::Malformed;
     return m;
   }
+  std::size_t colon = pattern.find(':');
   std::string_view svc = pattern.substr(0, colon), act = pattern.substr(colon + 1);
-  if (has_wildcard(svc)) {
-    for (const ServiceInfo& s : c.services())
-      if (wildcard_match(svc, s.prefix)) match_actions(c, s, act, m.actions);
-    m.status = m.actions.empty() ? MatchStatus::NoMatch : MatchStatus::Matched;
-    return m;
-  }
   const ServiceInfo* s = c.find_service(svc);
   if (!s) {
     m.status = MatchStatus::UnknownService;

@@ -91,4 +91,19 @@ std::vector<std::string> suggest(const Catalog& c, std::string_view name, std::s
   return out;
 }
 
+std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates,
+                                       std::size_t limit) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& c) {
+    if (out.size() < limit && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  };
+  if (name.empty()) return out;
+  for (auto [d, index] : nearest(name, candidates)) add(candidates[index]);
+  std::string lowered = to_lower(name);
+  if (lowered.size() >= 3)
+    for (const std::string& c : candidates)
+      if (!iequals(c, name) && to_lower(c).find(lowered) != std::string::npos) add(c);
+  return out;
+}
+
 }  // namespace iamtrim

@@ -89,7 +89,8 @@ void add_check_command(CLI::App& app, Context& ctx) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown", "sarif"}));
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "junit", "gitlab"}));
   cmd->callback([o, &ctx] {
     const Catalog* c = ctx.catalog();
     if (!c) {
@@ -103,10 +104,14 @@ void add_check_command(CLI::App& app, Context& ctx) {
     }
     GateReport report;
     report.command = "check";
-    bool ok = true;
+    bool ok = true, walked = false;
     for (const std::string& path : o->files) {
       std::error_code ec;
-      if (path != "-" && std::filesystem::is_directory(path, ec)) {
+      if (path != "-" && !std::filesystem::exists(path, ec)) {
+        std::cerr << "iamtrim: " << path << ": no such file or directory\n";
+        ok = false;
+      } else if (path != "-" && std::filesystem::is_directory(path, ec)) {
+        walked = true;
         for (const std::string& rel : policy_files_under(path))
           ok = check_file(*c, (std::filesystem::path(path) / rel).generic_string(), true, *q, report) && ok;
       } else {
@@ -117,7 +122,12 @@ void add_check_command(CLI::App& app, Context& ctx) {
       ctx.exit_code = kExitUsage;
       return;
     }
-    std::cout << *render(*c, report, o->format);
+    if (walked && report.policies.empty()) {  // folders without a policy: one line, not an error
+      std::string where;
+      for (const std::string& path : o->files) where += (where.empty() ? "" : " ") + path;
+      std::cerr << "no policies found in " << where << "\n";
+    }
+    print_gate_report(ctx, *c, report, o->format);
     ctx.exit_code = report.new_access() ? kExitFindings : kExitClean;
   });
 }

@@ -112,7 +112,7 @@ class Progress {
   std::size_t failed_ = 0;
 };
 
-int run(const CollectArgs& a) {
+int run(const Context& ctx, const CollectArgs& a) {
   if (a.account.empty() == a.organizations.empty()) {
     std::cerr << "iamtrim: collect needs --account DETAILS or --organizations ENTITY_PATH (one of them)\n";
     return kExitUsage;
@@ -151,7 +151,7 @@ int run(const CollectArgs& a) {
   }
 
   ProcessRunner aws;
-  Progress progress(::isatty(STDERR_FILENO) == 1);
+  Progress progress(::isatty(STDERR_FILENO) == 1 && !ctx.quiet);  // --quiet: no progress line
   CollectResult r = collect(*subjects, options, aws, clock,
                             [&](const SubjectOutcome& o, std::size_t done, std::size_t total) {
                               progress.update(o, done, total);
@@ -192,7 +192,7 @@ void add_collect_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--max-age", a->max_age, "Keep complete reports whose job is younger than this (default 7d; 0: none)");
   cmd->add_flag("--dry-run", a->dry_run, "Print the aws commands instead of running them");
   cmd->add_flag("--policies", a->policies, "Also collect a report per customer-managed policy");
-  cmd->callback([a, &ctx] { ctx.exit_code = run(*a); });
+  cmd->callback([a, &ctx] { ctx.exit_code = run(ctx, *a); });
 }
 
 }  // namespace iamtrim::cli

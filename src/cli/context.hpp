@@ -7,10 +7,16 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "iamtrim/catalog.hpp"
+#include "report/baseline.hpp"
 
 namespace CLI {
 class App;
+}
+
+namespace iamtrim {
+struct GateReport;
 }
 
 namespace iamtrim::cli {
@@ -22,7 +28,15 @@ inline constexpr int kExitUsage = 2;
 
 struct Context {
   std::string catalog_dir;  // --catalog DIR; empty for the embedded catalog
+  std::string color = "auto";  // --color auto|always|never
+  bool quiet = false;          // --quiet: findings and errors only, no summaries or notes
   int exit_code = kExitClean;
+
+  // Whether output to the file descriptor (1 or 2) is coloured: --color
+  // always/never decide; with auto, FORCE_COLOR (set, not empty, not "0")
+  // turns colour on, NO_COLOR (set, not empty) turns it off, and otherwise
+  // a terminal (not TERM=dumb) gets colour.
+  bool color_for(int fd) const;
 
   // The catalog in force, or nullptr after printing why it could not be loaded.
   const Catalog* catalog();
@@ -30,6 +44,24 @@ struct Context {
  private:
   std::optional<Catalog> catalog_;
 };
+
+// With --quiet: drops the "iamtrim: note: ..." lines every command writes to
+// standard error, for the rest of the run. Findings, warnings and errors stay.
+void silence_notes();
+
+// The configuration in force: `file` when given, none with `no_config`,
+// else the nearest .iamtrim.yaml from the working directory up. nullopt
+// after printing why it is invalid.
+std::optional<config::Config> load_configuration(const std::string& file, bool no_config);
+
+// Appends Markdown to the file $GITHUB_STEP_SUMMARY names, when it is set
+// (GitHub Actions shows it on the run's summary page); says why on failure.
+void append_step_summary(const std::string& markdown);
+
+// Prints the report of `diff` or `check` in `format` (text, json, markdown,
+// sarif, github, junit, gitlab).
+void print_gate_report(const Context& ctx, const Catalog& catalog, const GateReport& report,
+                       const std::string& format);
 
 // Reads a file, or standard input for "-". Prints the reason and returns
 // nullopt on failure.
@@ -44,6 +76,7 @@ bool write_output(const std::string& path, const std::string& text);
 struct BaselineMatch {
   std::vector<bool> accepted;
   std::vector<std::string> gone;  // messages of entries that matched nothing
+  std::vector<report::BaselineEntry> fixed;  // those entries themselves
 };
 std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints);
 
@@ -56,6 +89,9 @@ void add_rules_command(CLI::App& app, Context& ctx);
 void add_diff_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 void add_narrow_command(CLI::App& app, Context& ctx);
+// Hidden: `completions bash|zsh|fish` and `man`, generated from `app`
+// itself (the build installs their output).
+void add_completions_command(CLI::App& app, Context& ctx);
 void add_collect_command(CLI::App& app, Context& ctx);
 void add_paths_command(CLI::App& app, Context& ctx);
 

@@ -42,6 +42,7 @@ nlohmann::ordered_json breakdown(const Catalog& c, const ActionSet& s) {
 
 void print_match_problem(const std::string& pattern, const PatternMatch& m) {
   std::cerr << "iamtrim: " << pattern << ": " << to_string(m.status);
+  if (m.status == MatchStatus::Malformed) std::cerr << " (" << malformed_reason(pattern) << ")";
   if (!m.suggestions.empty()) {
     std::cerr << " (did you mean ";
     for (std::size_t i = 0; i < m.suggestions.size(); ++i)
@@ -171,7 +172,7 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
 void add_expand_command(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ExpandOptions>();
   CLI::App* cmd = app.add_subcommand("expand", "Expand action patterns, or each statement of a policy, against the catalog");
-  cmd->add_option("patterns", o->patterns, "Action patterns such as s3:Get* or *:List*");
+  cmd->add_option("patterns", o->patterns, "Action patterns such as s3:Get* or iam:*AccessKey*");
   cmd->add_flag("--not", o->negate, "Print the complement (what a NotAction with these patterns covers)");
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--policy", o->policy, "Expand every statement of this policy file ('-' for stdin)");

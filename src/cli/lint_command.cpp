@@ -1,11 +1,10 @@
 // iamtrim lint: read every policy in the given files and directories, check
 // it, and report in the requested format. Exit codes: 0 clean, 1 findings at
 // or above --fail-on, 2 usage or input errors (other files are still linted).
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <map>
+#include <set>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -15,6 +14,7 @@
 #include "cli/lint_files.hpp"
 #include "cli/lint_fixes.hpp"
 #include "config/config.hpp"
+#include "iamtrim/actions.hpp"
 #include "iamtrim/lint.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
@@ -33,12 +33,30 @@ struct LintOptions {
   bool no_config = false;
   std::string baseline, write_baseline, output;
   bool fix = false, unsafe_fixes = false, force = false;
+  bool report_unused_ignores = false;
+  bool verbose = false;
+  bool no_gitignore = false, no_default_excludes = false, follow_symlinks = false;
 };
 
-bool rule_exists(std::string_view code) { return find_rule(code) != nullptr; }
+// A rule by code or slug: built-in, or a custom rule of the configuration.
+const RuleInfo* lookup_rule(const config::Config& cfg, std::string_view code_or_slug, RuleInfo& custom) {
+  if (const RuleInfo* r = find_rule(code_or_slug)) return r;
+  for (const CustomRule& c : cfg.custom_rules)
+    if (iequals(c.code, code_or_slug) || c.slug == code_or_slug) return &(custom = custom_rule_info(c));
+  return nullptr;
+}
+
+// Every code and slug, for "did you mean".
+std::vector<std::string> rule_names(const config::Config& cfg) {
+  std::vector<std::string> names;
+  for (const RuleInfo& r : lint_rules()) names.push_back(r.code), names.push_back(r.slug);
+  for (const CustomRule& c : cfg.custom_rules) names.push_back(c.code), names.push_back(c.slug);
+  return names;
+}
 
 // Codes from --select/--ignore, comma- or space-separated, by code or slug.
-std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>& args, const char* option) {
+std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>& args, const char* option,
+                                                  const config::Config& cfg) {
   std::vector<std::string> out;
   for (const std::string& arg : args) {
     std::size_t start = 0;
@@ -46,9 +64,13 @@ std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>
       std::size_t end = arg.find_first_of(", ", start);
       std::string code = arg.substr(start, end == std::string::npos ? std::string::npos : end - start);
       if (!code.empty()) {
-        const RuleInfo* rule = find_rule(code);
+        RuleInfo custom;
+        const RuleInfo* rule = lookup_rule(cfg, code, custom);
         if (!rule) {
-          std::cerr << "iamtrim: " << option << ": unknown rule '" << code << "' (see `iamtrim rules`)\n";
+          std::cerr << "iamtrim: " << option << ": unknown rule '" << code << "'";
+          if (auto near = nearest_names(code, rule_names(cfg), 1); !near.empty())
+            std::cerr << " (did you mean " << near.front() << "?)";
+          std::cerr << " (see `iamtrim rules`)\n";
           return std::nullopt;
         }
         out.push_back(rule->code);
@@ -61,42 +83,31 @@ std::optional<std::vector<std::string>> rule_list(const std::vector<std::string>
 }
 
 // Configuration keys may name a rule by slug; the linter is given codes.
-std::string code_of(const std::string& code_or_slug) {
-  const RuleInfo* rule = find_rule(code_or_slug);
+std::string code_of(const config::Config& cfg, const std::string& code_or_slug) {
+  RuleInfo custom;
+  const RuleInfo* rule = lookup_rule(cfg, code_or_slug, custom);
   return rule ? rule->code : code_or_slug;
 }
 
 std::optional<LintConfig> lint_config(const LintOptions& o, const config::Config& cfg, std::optional<PolicyKind> kind) {
   LintConfig lc;
-  for (const auto& [code, on] : cfg.rules) lc.enabled[code_of(code)] = on;
-  for (const auto& [code, severity] : cfg.severity) lc.severity[code_of(code)] = severity;
-  auto selected = rule_list(o.select, "--select");
-  auto ignored = rule_list(o.ignore, "--ignore");
+  for (const auto& [code, on] : cfg.rules) lc.enabled[code_of(cfg, code)] = on;
+  for (const auto& [code, severity] : cfg.severity) lc.severity[code_of(cfg, code)] = severity;
+  auto selected = rule_list(o.select, "--select", cfg);
+  auto ignored = rule_list(o.ignore, "--ignore", cfg);
   if (!selected || !ignored) return std::nullopt;
+  lc.custom_rules = cfg.custom_rules;
   if (!selected->empty()) {
     for (const RuleInfo& r : lint_rules()) lc.enabled[r.code] = false;
+    for (const CustomRule& r : cfg.custom_rules) lc.enabled[r.code] = false;
     for (const std::string& code : *selected) lc.enabled[code] = true;
   }
+  // Asking for unused suppressions turns IAM093 on whatever --select says;
+  // only --ignore IAM093 (or the configuration) turns it off.
+  if (o.report_unused_ignores || cfg.report_unused_ignores) lc.enabled["IAM093"] = true;
   for (const std::string& code : *ignored) lc.enabled[code] = false;
   lc.kind = kind;
   return lc;
-}
-
-std::optional<config::Config> load_configuration(const LintOptions& o) {
-  if (o.no_config) return config::Config{};
-  std::optional<std::filesystem::path> file;
-  if (!o.config_file.empty()) file = o.config_file;
-  else file = config::find_config(std::filesystem::current_path());
-  if (!file) return config::Config{};
-  config::ConfigError error;
-  auto cfg = config::load_config(*file, rule_exists, &error);
-  if (!cfg) std::cerr << "iamtrim: " << error.message << "\n";
-  return cfg;
-}
-
-bool use_colour(const LintOptions& o) {
-  const char* no_color = std::getenv("NO_COLOR");
-  return o.format == "text" && o.output.empty() && isatty(STDOUT_FILENO) && !(no_color && *no_color);
 }
 
 struct Collected {
@@ -105,10 +116,12 @@ struct Collected {
   std::size_t files = 0, policies = 0;
   std::size_t fixed = 0;
   bool input_error = false;
+  std::set<std::string> read;  // files linted, as baselines name them
 };
 
-void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, Collected& out) {
+void lint_file(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
+               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, bool report_unused,
+               Collected& out) {
   auto text = read_input(path);  // prints why on failure
   if (!text) {
     out.input_error = true;
@@ -122,38 +135,46 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   SourceOptions options;
   options.kind = forced ? forced : rule ? rule->kind : std::nullopt;
   SourceResult src = read_source(file, options);
-  if (src.unrecognised && !named) return;
-  ++out.files;
   if (src.unrecognised) {
-    std::cerr << "iamtrim: " << path << ": not a format iamtrim reads (policy JSON, AWS CLI output, Terraform, "
-              << "CloudFormation)\n";
-    out.input_error = true;
+    // Not a policy: a walk passes over it (listed with --verbose); a file
+    // named on the command line, as pre-commit names them, gets one note.
+    if (named) std::cerr << "iamtrim: " << path << ": no policy in this file (" << src.not_a_policy << "); skipped\n";
+    else if (verbose) std::cerr << "iamtrim: skipped " << path << ": " << src.not_a_policy << "\n";
     return;
   }
+  ++out.files;
+  out.read.insert(rel);
   std::vector<std::pair<std::vector<Finding>, report::StatementSids>> groups;
   groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
   for (const FoundPolicy& p : src.policies) {
     ++out.policies;
-    PolicyResult parsed = parse_policy(p.document, p.pointer);
-    groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
+    std::vector<Finding> findings = linter.lint(p);
+    // Parsed again only for the Sids, after the linter's copy is gone (a
+    // policy can be large).
+    groups.push_back({std::move(findings), report::statement_sids(parse_policy(p.document, p.pointer).policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
-  // Inline "# iamtrim:ignore CODE reason" comments, read once per file (a
-  // finding may sit in a file() the policy came from, not in `file`).
-  std::map<const SourceFile*, std::vector<Suppression>> suppressions;
-  auto suppressed = [&](const Finding& f) {
-    if (!f.file) return false;
-    auto it = suppressions.find(f.file.get());
-    if (it == suppressions.end()) it = suppressions.emplace(f.file.get(), read_suppressions(*f.file)).first;
-    return is_suppressed(it->second, f.diagnostic.code, f.slug, f.diagnostic.span.begin.line);
-  };
   for (auto& [findings, sids] : groups)
     for (Finding& f : findings) {
       if (rule && std::count(rule->ignore_rules.begin(), rule->ignore_rules.end(), f.diagnostic.code)) continue;
-      if (suppressed(f)) continue;
       std::string fp = report::fingerprint(f, rel, sids);
       found.emplace_back(std::move(f), std::move(fp));
     }
+  // Inline "# iamtrim:ignore CODE reason" comments (of this file, or of a
+  // file() the policy came from), and the problems of the comments themselves.
+  {
+    std::vector<Finding> all;
+    for (const auto& [f, fp] : found) all.push_back(f);
+    Linter::Suppressions s = linter.check_suppressions(file, all, report_unused);
+    std::vector<std::pair<Finding, std::string>> kept;
+    for (std::size_t i = 0; i < found.size(); ++i)
+      if (!s.suppressed[i]) kept.push_back(std::move(found[i]));
+    for (Finding& p : s.problems) {
+      std::string fp = report::fingerprint(p, rel, {});
+      kept.emplace_back(std::move(p), std::move(fp));
+    }
+    found = std::move(kept);
+  }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.diagnostic.span.begin.offset < b.first.diagnostic.span.begin.offset;
   });
@@ -165,7 +186,7 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, linter, cfg, forced, std::nullopt, false, out);
+      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, false, report_unused, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -196,7 +217,7 @@ std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const co
 }
 
 // Drops the findings the baseline accepts; notes entries that matched nothing.
-std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c) {
+std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c, bool quiet) {
   auto s = match_baseline_file(path, c.fingerprints);
   if (!s) return std::nullopt;
   Collected kept;
@@ -208,12 +229,15 @@ std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c)
   std::size_t suppressed = c.findings.size() - kept.findings.size();
   c.findings = std::move(kept.findings);
   c.fingerprints = std::move(kept.fingerprints);
-  for (const std::string& gone : s->gone) std::cerr << "iamtrim: fixed since the baseline: " << gone << "\n";
+  // Only about files this run read: pre-commit passes just the staged ones.
+  if (!quiet)
+    for (std::size_t i = 0; i < s->fixed.size(); ++i)
+      if (c.read.count(s->fixed[i].file)) std::cerr << "iamtrim: fixed since the baseline: " << s->gone[i] << "\n";
   return suppressed;
 }
 
 int run_lint(Context& ctx, const LintOptions& o) {
-  auto cfg = load_configuration(o);
+  auto cfg = load_configuration(o.config_file, o.no_config);
   if (!cfg) return kExitUsage;
   std::optional<PolicyKind> forced;
   if (!o.policy_kind.empty()) {
@@ -232,10 +256,16 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (ctx.catalog_dir.empty() && !cfg->catalog.empty()) ctx.catalog_dir = cfg->catalog.string();
   const Catalog* catalog = ctx.catalog();
   if (!catalog) return kExitUsage;
+  if (auto problems = check_custom_rules(*catalog, cfg->custom_rules); !problems.empty()) {
+    for (const std::string& p : problems) std::cerr << "iamtrim: " << p << "\n";
+    return kExitUsage;
+  }
   Linter linter(*catalog, *lc);
+  bool report_unused = o.report_unused_ignores || cfg->report_unused_ignores;
 
-  FileList files = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
-                                 FileFilter{o.include, o.exclude, &*cfg});
+  std::vector<std::string> paths = o.paths.empty() ? std::vector<std::string>{"."} : o.paths;
+  FileList files = collect_files(paths, FileFilter{o.include, o.exclude, &*cfg, !o.no_gitignore,
+                                                   !o.no_default_excludes, o.follow_symlinks});
   // Our own baseline and report files are not policies, even when a walk
   // finds them; but --output and --write-baseline never overwrite a file
   // named as an input, one that holds a policy, the baseline or the
@@ -263,20 +293,22 @@ int run_lint(Context& ctx, const LintOptions& o) {
   }
   Collected c;
   for (const std::string& problem : files.problems) std::cerr << "iamtrim: " << problem << "\n";
+  if (o.verbose)
+    for (const WalkSkip& s : files.skipped) std::cerr << "iamtrim: skipped " << s.path << ": " << s.reason << "\n";
   c.input_error = !files.problems.empty();
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
   for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, o.force, c);
+    lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, report_unused, c);
 
   if (!o.write_baseline.empty()) {
     if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
-    std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
+    if (!ctx.quiet) std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
     return c.input_error ? kExitUsage : kExitClean;
   }
   render::LintReport report;
   if (!o.baseline.empty()) {
-    auto suppressed = apply_baseline(o.baseline, c);
+    auto suppressed = apply_baseline(o.baseline, c, ctx.quiet);
     if (!suppressed) return kExitUsage;
     report.suppressed = *suppressed;
   }
@@ -288,19 +320,26 @@ int run_lint(Context& ctx, const LintOptions& o) {
   report.files = c.files;
   report.policies = c.policies;
   render::RenderOptions ro;
-  ro.color = use_colour(o);
+  ro.color = o.format == "text" && o.output.empty() && ctx.color_for(1);
   ro.base_dir = std::filesystem::current_path();
-  if (o.format == "sarif") ro.rules = lint_rules();
-  std::string text = o.format == "json"    ? render::render_json(report, ro)
-                     : o.format == "sarif" ? render::render_sarif(report, ro)
-                     : o.format == "github" ? render::render_github(report, ro)
-                     : o.format == "html"   ? render::render_html(report, ro)
-                                            : render::render_text(report, ro);
+  if (o.format == "sarif") ro.rules = linter.rules();
+  std::string text = render::render_report(report, ro, o.format);
   if (o.output.empty()) std::cout << text << std::flush;
   else if (!write_output(o.output, text)) return kExitUsage;
-  std::cerr << render::render_summary(report);
-  if (c.fixed) std::cerr << c.fixed << " fixed\n";
-  std::cerr << fixable_summary(report.findings);
+  if (c.policies == 0 && report.findings.empty() && !report.suppressed && !c.input_error) {
+    // One line, exit 0: nothing here is a policy (an application repository).
+    std::string where;
+    for (const std::string& p : paths) where += (where.empty() ? "" : " ") + p;
+    if (!ctx.quiet) std::cerr << "no policies found in " << where << "\n";
+    return kExitClean;
+  }
+  // GitHub shows ten annotations per level and step: the summary page gets them all.
+  if (o.format == "github") append_step_summary(render::render_markdown(report, ro));
+  if (!ctx.quiet) {
+    std::cerr << render::render_summary(report);
+    if (c.fixed) std::cerr << c.fixed << " fixed\n";
+    std::cerr << fixable_summary(report.findings);
+  }
   if (c.input_error) return kExitUsage;
   return failing ? kExitFindings : kExitClean;
 }
@@ -311,7 +350,8 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Check IAM policies in files and directories ('-' reads stdin)");
   cmd->add_option("paths", o->paths, "Files or directories to lint (default: the working directory)");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "html"}));
+  cmd->add_option("--format", o->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "gitlab", "html"}));
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at least this severe (default: suggestion)")
       ->check(CLI::IsMember({"error", "security", "warning", "suggestion", "none"}));
   cmd->add_option("--policy-kind", o->policy_kind, "Lint every policy as this kind (identity, resource, trust, scp, boundary)");
@@ -327,10 +367,18 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--ignore", o->ignore, "Do not run these rules (codes or slugs, comma-separated)")
       ->allow_extra_args(false);
   cmd->add_option("--output", o->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--verbose,-v", o->verbose, "List the files and folders a directory walk skips, and why");
+  cmd->add_flag("--no-gitignore", o->no_gitignore,
+                "Also walk what .gitignore, .git/info/exclude and git's global excludes file leave out");
+  cmd->add_flag("--no-default-excludes", o->no_default_excludes,
+                "Also walk hidden folders and vendored ones (node_modules, vendor, ...; .git never)");
+  cmd->add_flag("--follow-symlinks", o->follow_symlinks, "Enter symlinked folders (each real folder once)");
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);
   cmd->add_flag("--force", o->force, "With --fix, rewrite read-only files too")->needs(fix_flag);
+  cmd->add_flag("--report-unused-ignores", o->report_unused_ignores,
+                "Report iamtrim:ignore codes that suppress no finding (IAM093)");
   cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 

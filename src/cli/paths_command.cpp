@@ -40,7 +40,7 @@ std::vector<report::BaselineEntry> baseline_entries(const PathsResult& r) {
 }
 
 // Drops the paths the baseline accepts; returns how many, nullopt on a bad file.
-std::optional<std::size_t> apply_baseline(const std::string& path, PathsResult& r) {
+std::optional<std::size_t> apply_baseline(const std::string& path, PathsResult& r, bool quiet) {
   std::vector<std::string> fps;
   for (const EscalationPath& p : r.paths) fps.push_back(p.fingerprint);
   auto m = match_baseline_file(path, fps);
@@ -50,7 +50,8 @@ std::optional<std::size_t> apply_baseline(const std::string& path, PathsResult& 
     if (!m->accepted[i]) kept.push_back(std::move(r.paths[i]));
   std::size_t accepted = r.paths.size() - kept.size();
   r.paths = std::move(kept);
-  for (const std::string& gone : m->gone) std::cerr << "iamtrim: gone since the baseline: " << gone << "\n";
+  if (!quiet)
+    for (const std::string& gone : m->gone) std::cerr << "iamtrim: gone since the baseline: " << gone << "\n";
   return accepted;
 }
 
@@ -80,12 +81,12 @@ int run_paths(Context& ctx, const PathsArgs& a) {
   }
   if (!a.write_baseline.empty()) {
     if (!write_output(a.write_baseline, report::write_baseline(baseline_entries(r)))) return kExitUsage;
-    std::cerr << "iamtrim: wrote " << r.paths.size() << " paths to " << a.write_baseline << "\n";
+    if (!ctx.quiet) std::cerr << "iamtrim: wrote " << r.paths.size() << " paths to " << a.write_baseline << "\n";
     return kExitClean;
   }
   std::size_t suppressed = 0;
   if (!a.baseline.empty()) {
-    auto s = apply_baseline(a.baseline, r);
+    auto s = apply_baseline(a.baseline, r, ctx.quiet);
     if (!s) return kExitUsage;
     suppressed = *s;
   }
@@ -94,13 +95,16 @@ int run_paths(Context& ctx, const PathsArgs& a) {
   else if (!write_output(a.output, text)) return kExitUsage;
   if (a.format != "text" || !a.output.empty()) {
     for (const std::string& w : r.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
+  }
+  // The summary (a text report on standard output ends with it already).
+  if ((a.format != "text" || !a.output.empty()) && !ctx.quiet) {
     std::size_t conditional = std::count_if(r.paths.begin(), r.paths.end(), [](const auto& p) { return p.conditional; });
     std::cerr << r.paths.size() << (r.paths.size() == 1 ? " principal reaches " : " principals reach ")
               << r.target.label();
     if (conditional) std::cerr << " (" << conditional << " conditionally)";
     std::cerr << "\n";
   }
-  if (suppressed) std::cerr << suppressed << " accepted in the baseline\n";
+  if (suppressed && !ctx.quiet) std::cerr << suppressed << " accepted in the baseline\n";
   bool failing = std::any_of(r.paths.begin(), r.paths.end(),
                              [&](const EscalationPath& p) { return config::fails(fail_on, p.severity()); });
   return failing ? kExitFindings : kExitClean;

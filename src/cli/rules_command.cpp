@@ -1,5 +1,6 @@
 // iamtrim rules: the rule registry, one line a rule (or JSON).
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -10,40 +11,55 @@
 namespace iamtrim::cli {
 namespace {
 
-void print_rules(const std::string& format) {
-  if (format == "json") {
+struct RulesOptions {
+  std::string format = "text";
+  std::string config_file;
+  bool no_config = false;
+};
+
+int print_rules(const Context& ctx, const RulesOptions& o) {
+  auto cfg = load_configuration(o.config_file, o.no_config);
+  if (!cfg) return kExitUsage;
+  std::vector<RuleInfo> rules = lint_rules();
+  for (const CustomRule& c : cfg->custom_rules) rules.push_back(custom_rule_info(c));
+  std::stable_sort(rules.begin(), rules.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.code < b.code; });
+  if (o.format == "json") {
     auto out = nlohmann::ordered_json::array();
-    for (const RuleInfo& r : lint_rules()) {
+    for (const RuleInfo& r : rules) {
       out.push_back({{"code", r.code},
                      {"slug", r.slug},
                      {"severity", to_string(r.severity)},
                      {"category", r.category},
                      {"summary", r.summary},
-                     {"applies_to", r.applies_to}});
+                     {"applies_to", r.applies_to},
+                     {"custom", r.category == "custom"}});
       if (std::string url = render::rule_doc_url(r); !url.empty()) out.back()["docs"] = url;
     }
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    return;
+    return kExitClean;
   }
-  std::size_t slug_width = 0;
-  for (const RuleInfo& r : lint_rules()) slug_width = std::max(slug_width, r.slug.size());
-  for (const RuleInfo& r : lint_rules()) {
+  bool color = ctx.color_for(1);
+  std::size_t slug_width = 0, code_width = 0;
+  for (const RuleInfo& r : rules) slug_width = std::max(slug_width, r.slug.size()), code_width = std::max(code_width, r.code.size());
+  for (const RuleInfo& r : rules) {
     std::string severity(to_string(r.severity));
-    std::cout << r.code << "  " << r.slug << std::string(slug_width - r.slug.size() + 2, ' ') << severity
+    std::string code = r.code + std::string(code_width - r.code.size(), ' ');
+    std::cout << (color ? "\033[1m" + code + "\033[0m" : code) << "  " << r.slug
+              << std::string(slug_width - r.slug.size() + 2, ' ') << severity
               << std::string(12 - std::min<std::size_t>(severity.size(), 11), ' ') << r.summary << "\n";
   }
+  return kExitClean;
 }
 
 }  // namespace
 
 void add_rules_command(CLI::App& app, Context& ctx) {
-  auto format = std::make_shared<std::string>("text");
-  CLI::App* cmd = app.add_subcommand("rules", "List the lint rules: code, slug, default severity, summary");
-  cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  cmd->callback([format, &ctx] {
-    print_rules(*format);
-    ctx.exit_code = kExitClean;
-  });
+  auto o = std::make_shared<RulesOptions>();
+  CLI::App* cmd = app.add_subcommand("rules", "List the lint rules (and the configuration's custom rules): code, slug, default severity, summary");
+  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  auto* config_opt = cmd->add_option("--config", o->config_file, "Read custom rules from this configuration");
+  cmd->add_flag("--no-config", o->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
+  cmd->callback([o, &ctx] { ctx.exit_code = print_rules(ctx, *o); });
 }
 
 }  // namespace iamtrim::cli

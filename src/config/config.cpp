@@ -4,63 +4,51 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <sstream>
 
+#include "config/custom_rules.hpp"
 #include "config/glob.hpp"
+#include "config/yaml_reader.hpp"
+#include "iamtrim/actions.hpp"
 #include "iamtrim/evidence.hpp"
 
 namespace iamtrim::config {
 namespace {
 
-// yaml-cpp throws on malformed YAML; everything below reports through this
-// exception, caught once at the boundary in parse_config().
-struct Failure {
-  std::string message;
-};
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out;
+}
 
-struct Parser {
-  std::string file;
+struct Parser : YamlReader {
   const RuleExists& rule_exists;
-
-  [[noreturn]] void fail(const YAML::Node& at, const std::string& message) const {
-    YAML::Mark m = at.Mark();
-    std::string where = file;
-    if (m.line >= 0) where += ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-    throw Failure{where + ": " + message};
-  }
-
-  // Mapping entries in order, rejecting duplicate keys (YAML forbids them,
-  // yaml-cpp keeps them silently).
-  std::vector<std::pair<YAML::Node, YAML::Node>> entries(const YAML::Node& map, const std::string& what) const {
-    if (!map.IsMap()) fail(map, what + " must be a mapping");
-    std::vector<std::pair<YAML::Node, YAML::Node>> out;
-    std::set<std::string> seen;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      if (!it->first.IsScalar()) fail(it->first, what + ": keys must be plain names");
-      if (!seen.insert(it->first.Scalar()).second)
-        fail(it->first, "duplicate key '" + it->first.Scalar() + "' in " + what);
-      out.emplace_back(it->first, it->second);
-    }
-    return out;
-  }
-
-  std::string scalar(const YAML::Node& n, const std::string& what) const {
-    if (!n.IsScalar()) fail(n, what + " must be a single value");
-    return n.Scalar();
-  }
-
-  std::vector<std::string> scalars(const YAML::Node& n, const std::string& what) const {
-    if (!n.IsSequence()) fail(n, what + " must be a list");
-    std::vector<std::string> out;
-    for (const YAML::Node& item : n) out.push_back(scalar(item, what + " entries"));
-    return out;
-  }
+  // Rule names met in rules, severity and paths.ignore-rules, checked once
+  // the custom rules (which may come later in the file) are known.
+  mutable std::vector<YAML::Node> rule_names;
 
   std::string rule(const YAML::Node& key) const {
-    std::string code = key.Scalar();
-    if (!rule_exists(code)) fail(key, "unknown rule '" + code + "' (see `iamtrim rules`)");
-    return code;
+    rule_names.push_back(key);
+    return key.Scalar();
+  }
+
+  void check_rule_names(const Config& c) const {
+    for (const YAML::Node& key : rule_names) {
+      const std::string& name = key.Scalar();
+      if (rule_exists(name)) continue;
+      bool custom = std::any_of(c.custom_rules.begin(), c.custom_rules.end(), [&](const CustomRule& r) {
+        return iequals(r.code, name) || r.slug == name;
+      });
+      if (custom) continue;
+      // The nearest names among the rules this parse accepts.
+      std::vector<std::string> names;
+      for (const RuleInfo& r : lint_rules())
+        if (rule_exists(r.code)) names.push_back(r.code), names.push_back(r.slug);
+      for (const CustomRule& r : c.custom_rules) names.push_back(r.code), names.push_back(r.slug);
+      auto near = nearest_names(name, names, 1);
+      fail(key, "unknown rule '" + name + "'" + (near.empty() ? "" : " (did you mean " + near.front() + "?)") +
+                    " (see `iamtrim rules`)");
+    }
   }
 
   void rules(const YAML::Node& n, Config& c) const {
@@ -201,11 +189,26 @@ struct Parser {
         std::string v = scalar(value, "fail-on");
         c.fail_on = parse_fail_on(v);
         if (!c.fail_on) fail(value, "fail-on must be error, security, warning, suggestion or none, not '" + v + "'");
+      } else if (k == "report-unused-ignores") {
+        std::string v = scalar(value, "report-unused-ignores");
+        if (v != "true" && v != "false") fail(value, "report-unused-ignores must be true or false, not '" + v + "'");
+        c.report_unused_ignores = v == "true";
+      } else if (k == "custom-rules") {
+        read_custom_rules(*this, value, c.custom_rules);
+      } else if (k == "custom-rules-dir") {
+        read_custom_rules_dir(*this, value, c.base, c.custom_rules);
       } else if (std::find(std::begin(kReservedSections), std::end(kReservedSections), k) ==
                  std::end(kReservedSections)) {
-        fail(key, "unknown key '" + k + "' (rules, severity, ignore, paths, catalog, fail-on)");
+        std::vector<std::string> keys = {"rules",   "severity", "ignore",  "paths", "catalog", "fail-on",
+                                         "report-unused-ignores", "custom-rules", "custom-rules-dir"};
+        auto near = nearest_names(k, keys, 1);
+        fail(key, "unknown key '" + k + "'" + (near.empty() ? "" : " (did you mean " + near.front() + "?)") +
+                      "; the keys are " + join(keys) + ", and the sections " + join({"narrow", "evidence"}) +
+                      " of other commands");
       }
     }
+    check_custom_rules_unique(c.custom_rules, rule_exists);
+    check_rule_names(c);
     return c;
   }
 };
@@ -225,7 +228,13 @@ bool fails(const FailOn& threshold, Severity severity) {
 
 std::optional<Config> parse_config(const std::string& text, const std::filesystem::path& file,
                                    const RuleExists& rule_exists, ConfigError* error) {
-  Parser p{file.generic_string(), rule_exists};
+  Parser p{{file.generic_string()}, rule_exists, {}};
+  // YAML admits no NUL byte, and yaml-cpp's positions go wrong after one.
+  if (std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+    if (error) error->message = p.file + ":" + std::to_string(line) + ": a NUL byte: not a YAML text file";
+    return std::nullopt;
+  }
   try {
     return p.parse(text, file);
   } catch (const Failure& f) {

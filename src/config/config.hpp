@@ -14,6 +14,9 @@
 //   fail-on: security                           error|security|warning|suggestion|none
 //   narrow:                                     narrow's rewrite settings (docs/narrow.md)
 //     keep_low_risk_wildcards: false            or {access_levels, services, except}
+//   report-unused-ignores: true                 report unused iamtrim:ignore codes (IAM093)
+//   custom-rules: [...]                         organisation rules (docs/custom-rules.md)
+//   custom-rules-dir: iam-rules                 more custom rules, one or more *.yaml files
 //
 // Sections reserved for other commands (kReservedSections) are accepted and
 // left to them, except that `evidence:` and `tracking:` (narrow's settings,
@@ -31,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "iamtrim/custom_rules.hpp"
 #include "iamtrim/lint.hpp"
 #include "iamtrim/narrow.hpp"
 #include "iamtrim/sources.hpp"
@@ -65,6 +69,10 @@ struct Config {
   std::optional<FailOn> fail_on;
   // narrow.keep_low_risk_wildcards; absent: the default rule (List, Read).
   std::optional<LowRiskWildcards> low_risk;
+  bool report_unused_ignores = false;
+  // From custom-rules and the files of custom-rules-dir, in the order read;
+  // codes and slugs are unique and none is a built-in rule's.
+  std::vector<CustomRule> custom_rules;
 };
 
 struct ConfigError {

@@ -1,40 +1,60 @@
 #include "config/glob.hpp"
 
 #include <string>
+#include <vector>
 
 namespace iamtrim::config {
 namespace {
 
-// Backtracking over at most a few '*' in a short path; no memo needed.
-bool match_here(std::string_view p, std::string_view s) {
-  while (!p.empty()) {
-    if (p.substr(0, 2) == "**") {
-      std::string_view rest = p.substr(2);
-      bool slash = !rest.empty() && rest.front() == '/';
-      if (slash) rest.remove_prefix(1);
-      if (rest.empty() && !slash) return true;
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        // "**/" stands for zero or more whole directories.
-        if (slash && i > 0 && s[i - 1] != '/') continue;
-        if (match_here(rest, s.substr(i))) return true;
-      }
-      return false;
-    }
-    char c = p.front();
-    if (c == '*') {
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (match_here(p.substr(1), s.substr(i))) return true;
-        if (i < s.size() && s[i] == '/') break;
-      }
-      return false;
-    }
-    if (s.empty()) return false;
-    if (c == '?' ? s.front() == '/' : c != s.front()) return false;
-    p.remove_prefix(1);
-    s.remove_prefix(1);
+// Matches suffixes of the pattern against suffixes of the path, each pair
+// decided once: a run of '*' (a user's glob may hold a hundred) costs
+// pattern x path steps, never an exponential backtrack.
+class Matcher {
+ public:
+  Matcher(std::string_view pattern, std::string_view path)
+      : p_(pattern), s_(path), memo_((pattern.size() + 1) * (path.size() + 1), kUnknown) {}
+
+  bool match(std::size_t pi, std::size_t si) {
+    signed char& m = memo_[pi * (s_.size() + 1) + si];
+    if (m == kUnknown) m = step(pi, si) ? 1 : 0;
+    return m == 1;
   }
-  return s.empty();
-}
+
+ private:
+  static constexpr signed char kUnknown = -1;
+
+  bool step(std::size_t pi, std::size_t si) {
+    if (pi == p_.size()) return si == s_.size();
+    if (p_.compare(pi, 2, "**") == 0) {
+      std::size_t rest = pi + 2;
+      const bool slash = rest < p_.size() && p_[rest] == '/';
+      if (slash) ++rest;
+      if (rest == p_.size() && !slash) return true;
+      for (std::size_t i = si; i <= s_.size(); ++i) {
+        // "**/" stands for zero or more whole directories.
+        if (slash && i > si && s_[i - 1] != '/') continue;
+        if (match(rest, i)) return true;
+      }
+      return false;
+    }
+    const char c = p_[pi];
+    if (c == '*') {
+      for (std::size_t i = si; i <= s_.size(); ++i) {
+        if (match(pi + 1, i)) return true;
+        if (i < s_.size() && s_[i] == '/') break;
+      }
+      return false;
+    }
+    if (si == s_.size()) return false;
+    if (c == '?' ? s_[si] == '/' : c != s_[si]) return false;
+    return match(pi + 1, si + 1);
+  }
+
+  std::string_view p_, s_;
+  std::vector<signed char> memo_;
+};
+
+bool match_here(std::string_view p, std::string_view s) { return Matcher(p, s).match(0, 0); }
 
 }  // namespace
 

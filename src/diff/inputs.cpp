@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "iamtrim/diff.hpp"
+#include "iamtrim/walk.hpp"
 
 namespace iamtrim {
 namespace {
@@ -66,22 +67,20 @@ bool skip_when_walking(const LoadedFile& file) {
 }
 
 std::vector<std::string> policy_files_under(const std::string& dir) {
-  namespace fs = std::filesystem;
+  WalkOptions o;
+  o.wanted = [](const std::string&, std::string_view name) {
+    std::string_view ext = name.substr(std::min(name.size(), name.rfind('.')));
+    for (std::string_view e : {".json", ".tf", ".yaml", ".yml", ".template"})
+      if (ext == e) return true;
+    return false;
+  };
+  WalkResult walked = walk_paths({dir}, o);
+  std::string prefix = std::filesystem::path(dir).lexically_normal().generic_string();
+  while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+  prefix = prefix == "." ? "" : prefix + "/";
   std::vector<std::string> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    const fs::path& p = it->path();
-    std::string name = p.filename().string();
-    if (it->is_directory(ec)) {
-      if (!name.empty() && name[0] == '.') it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file(ec)) continue;
-    std::string ext = p.extension().string();
-    for (const char* e : {".json", ".tf", ".yaml", ".yml", ".template"})
-      if (ext == e) out.push_back(p.lexically_relative(dir).generic_string());
-  }
+  for (const WalkedFile& f : walked.files)
+    out.push_back(f.path.compare(0, prefix.size(), prefix) == 0 ? f.path.substr(prefix.size()) : f.path);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -89,9 +89,12 @@ std::vector<ConditionClause> condition_clauses(const Statement& s) {
 GrantModel build_model(const Catalog& catalog, const Policy& policy) {
   GrantModel model;
   for (const Statement& s : policy.statements) {
-    if (s.effect == Effect::Invalid || !s.actions()) continue;
+    // A computed Effect (Terraform, CloudFormation) may be Allow: the gate
+    // assumes it is, so it can never hide new access.
+    bool computed_effect = s.effect_item && s.effect_item->kind == ValueKind::Opaque;
+    if ((s.effect == Effect::Invalid && !computed_effect) || !s.actions()) continue;
     Grant g;
-    g.effect = s.effect;
+    g.effect = computed_effect ? Effect::Allow : s.effect;
     g.statement = &s;
     StatementActions sa = expand_statement(catalog, s);
     g.actions = std::move(sa.actions);

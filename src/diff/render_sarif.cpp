@@ -2,6 +2,7 @@
 // per change kind, gating changes at level "error", the rest "note".
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 #include <cctype>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "diff/sarif.hpp"
@@ -57,6 +58,10 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
   for (ChangeKind k : kKinds)
     rules.push_back({{"id", to_string(k)}, {"shortDescription", {{"text", description(k)}}}});
   Json results = Json::array();
+  // Each policy's name (owner, logical id, resource address) once, in
+  // run.logicalLocations; results refer to it by index.
+  Json logical = Json::array();
+  std::map<std::string, std::size_t> named;
   for (const PolicyDiff& p : report.policies)
     for (const Change& c : p.changes) {
       Json r;
@@ -74,17 +79,25 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
                               {"endLine", c.where.span.end.line},
                               {"endColumn", c.where.span.end.column}};
       Json loc = {{"physicalLocation", physical}};
-      if (!c.where.pointer.empty()) loc["logicalLocations"] = Json::array({{{"fullyQualifiedName", c.where.pointer}}});
+      if (!p.key.empty()) {
+        auto [it, added] = named.emplace(p.key, logical.size());
+        if (added) logical.push_back({{"name", p.key}, {"fullyQualifiedName", p.key}, {"kind", "resource"}});
+        loc["logicalLocations"] =
+            Json::array({{{"index", it->second}, {"fullyQualifiedName", p.key}, {"kind", "resource"}}});
+      }
       r["locations"] = Json::array({loc});
+      // The element inside the file, as a JSON pointer.
+      if (!c.where.pointer.empty()) r["properties"] = {{"pointer", c.where.pointer}};
       results.push_back(std::move(r));
     }
-  return gate::sarif_log(std::move(rules), std::move(results)).dump(2) + "\n";
+  return gate::sarif_log(std::move(rules), std::move(results), std::move(logical)).dump(2) + "\n";
 }
 
-Json gate::sarif_log(Json rules, Json results) {
+Json gate::sarif_log(Json rules, Json results, Json logical) {
   Json run;
   run["tool"] = {{"driver", {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", std::move(rules)}}}};
   run["columnKind"] = "unicodeCodePoints";
+  if (!logical.empty()) run["logicalLocations"] = std::move(logical);
   run["results"] = std::move(results);
   Json log;
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";

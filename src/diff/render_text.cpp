@@ -55,18 +55,24 @@ std::string change_message(const Catalog& catalog, const Change& c, std::size_t 
   return actions;
 }
 
-std::string render_text(const Catalog& catalog, const GateReport& report) {
+std::string render_text(const Catalog& catalog, const GateReport& report) { return render_text(catalog, report, {}); }
+
+std::string render_text(const Catalog& catalog, const GateReport& report, const GateTextOptions& o) {
+  auto paint = [&](const char* code, const std::string& text) {
+    return o.color ? std::string(code) + text + "\033[0m" : text;
+  };
   std::ostringstream out;
   std::size_t total = 0, gating = 0;
   for (const PolicyDiff& p : report.policies)
     for (const Change& c : p.changes) {
       ++total;
       if (c.new_access()) ++gating;
-      out << c.where.path;
-      if (c.where.span.known()) out << ":" << c.where.span.begin.line << ":" << c.where.span.begin.column;
-      out << ": " << to_string(c.kind);
-      if (c.certainty == Certainty::Possible) out << " (possibly)";
-      out << ": ";
+      std::string where = c.where.path;
+      if (c.where.span.known())
+        where += ":" + std::to_string(c.where.span.begin.line) + ":" + std::to_string(c.where.span.begin.column);
+      std::string kind(to_string(c.kind));
+      if (c.certainty == Certainty::Possible) kind += " (possibly)";
+      out << paint("\033[1m", where + ":") << " " << paint(c.new_access() ? "\033[1;31m" : "\033[2m", kind) << ": ";
       if (!p.key.empty()) out << p.key << ": ";
       if (c.was && c.was->statement) {
         out << "old statement " << *c.was->statement;
@@ -79,6 +85,7 @@ std::string render_text(const Catalog& catalog, const GateReport& report) {
       }
       out << change_message(catalog, c) << "\n";
     }
+  if (!o.verdict) return out.str();
   if (report.command == "check") {
     out << (gating ? std::to_string(gating) + " statement(s) can grant a listed action\n"
                    : "no listed action can be granted\n");

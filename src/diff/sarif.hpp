@@ -8,6 +8,9 @@
 
 namespace iamtrim::gate {
 
-nlohmann::ordered_json sarif_log(nlohmann::ordered_json rules, nlohmann::ordered_json results);
+// `logical`: run.logicalLocations (each resource named once, results refer
+// to it by index); left out when empty.
+nlohmann::ordered_json sarif_log(nlohmann::ordered_json rules, nlohmann::ordered_json results,
+                                 nlohmann::ordered_json logical = nlohmann::ordered_json::array());
 
 }  // namespace iamtrim::gate

@@ -37,6 +37,10 @@ ActionSet unconditional_denials(const PolicyContext& ctx);
 // "and N more" when there are more.
 std::string name_some(const Catalog& catalog, const ActionSet& set, std::size_t limit = 3);
 
+// Whether the catalog lists condition key `canonical` for the action, on
+// the action itself or on one of its resource types.
+bool action_supports(const Catalog& catalog, ActionId id, std::string_view canonical);
+
 // A Diagnostic for `code` at `span` inside statement `s`.
 Diagnostic at(std::string_view code, std::string message, const Span& span, std::string pointer);
 

@@ -2,8 +2,10 @@
 // enabled checks that apply to that kind, attach severities from the rule
 // metadata and the configuration.
 #include <algorithm>
+#include <map>
 
 #include "iamtrim/lint.hpp"
+#include "lint/custom_check.hpp"
 #include "lint/facts.hpp"
 #include "lint/registry.hpp"
 #include "lint/targets.hpp"
@@ -66,6 +68,26 @@ struct Linter::Impl {
     const RuleInfo* rule;
   };
   std::vector<Active> checks;
+  // The custom rules: their metadata and checks, owned here (the built-in
+  // checks are the registry's).
+  std::vector<RuleInfo> custom_infos;
+  std::vector<std::unique_ptr<lint::Check>> custom_checks;
+
+  const RuleInfo* find_rule(std::string_view code_or_slug) const {
+    if (const RuleInfo* r = lint::find_indexed_rule(code_or_slug)) return r;
+    for (const RuleInfo& r : custom_infos)
+      if (iequals(r.code, code_or_slug) || r.slug == code_or_slug) return &r;
+    return nullptr;
+  }
+  // As written in an iamtrim:ignore comment: a code or slug in any case.
+  const RuleInfo* find_suppressed_rule(std::string_view code_or_slug) const {
+    if (const RuleInfo* r = find_rule(code_or_slug)) return r;
+    for (const RuleInfo& r : lint::rule_index())
+      if (iequals(r.slug, code_or_slug)) return &r;
+    for (const RuleInfo& r : custom_infos)
+      if (iequals(r.slug, code_or_slug)) return &r;
+    return nullptr;
+  }
 
   bool enabled(const RuleInfo& rule) const {
     const bool* on = lookup(config.enabled, rule);
@@ -107,12 +129,99 @@ Linter::Linter(Catalog catalog, LintConfig config)
   for (const auto& check : lint::all_checks())
     if (const RuleInfo* rule = lint::find_indexed_rule(check->code()); rule && impl_->enabled(*rule))
       impl_->checks.push_back({check.get(), rule});
+  impl_->custom_infos.reserve(impl_->config.custom_rules.size());
+  for (const CustomRule& custom : impl_->config.custom_rules) {
+    impl_->custom_infos.push_back(custom_rule_info(custom));
+    impl_->custom_checks.push_back(lint::make_custom_check(custom, impl_->catalog));
+    if (impl_->enabled(impl_->custom_infos.back()))
+      impl_->checks.push_back({impl_->custom_checks.back().get(), &impl_->custom_infos.back()});
+  }
 }
 
 Linter::~Linter() = default;
 Linter::Linter(Linter&&) noexcept = default;
 
 const Catalog& Linter::catalog() const { return impl_->catalog; }
+
+std::vector<RuleInfo> Linter::rules() const {
+  std::vector<RuleInfo> out = lint_rules();
+  out.insert(out.end(), impl_->custom_infos.begin(), impl_->custom_infos.end());
+  std::sort(out.begin(), out.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.code < b.code; });
+  return out;
+}
+
+const RuleInfo* Linter::find_rule(std::string_view code_or_slug) const { return impl_->find_rule(code_or_slug); }
+
+Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const SourceFile>& file,
+                                                const std::vector<Finding>& findings, bool report_unused) const {
+  // Every file a finding points into, in order of first appearance.
+  std::vector<std::shared_ptr<const SourceFile>> files{file};
+  for (const Finding& f : findings)
+    if (f.file && std::find(files.begin(), files.end(), f.file) == files.end()) files.push_back(f.file);
+  // Each code of a comment is resolved to its rule once: a code that names
+  // no rule suppresses nothing (and is IAM092), so that what a comment
+  // silences and what IAM092 says about it always agree.
+  struct Read {
+    std::vector<Suppression> suppressions;
+    std::vector<std::vector<const RuleInfo*>> rules;  // per suppression, per code; nullptr: no rule
+    std::vector<std::vector<bool>> used;              // per suppression, per code
+  };
+  std::map<const SourceFile*, Read> read;
+  for (const auto& f : files) {
+    Read& r = read[f.get()];
+    r.suppressions = read_suppressions(*f);
+    for (const Suppression& s : r.suppressions) {
+      r.used.emplace_back(s.codes.size(), false);
+      r.rules.emplace_back();
+      for (const std::string& code : s.codes) r.rules.back().push_back(impl_->find_suppressed_rule(code));
+    }
+  }
+  Suppressions out;
+  for (const Finding& f : findings) {
+    bool hidden = false;
+    if (f.file) {
+      Read& r = read[f.file.get()];
+      std::uint32_t line = f.diagnostic.span.begin.line;
+      for (std::size_t i = 0; i < r.suppressions.size(); ++i) {
+        const Suppression& s = r.suppressions[i];
+        if (line < s.first_line || line > s.last_line) continue;
+        for (std::size_t c = 0; c < s.codes.size(); ++c)
+          if (r.rules[i][c] && r.rules[i][c]->code == f.diagnostic.code) hidden = true, r.used[i][c] = true;
+      }
+    }
+    out.suppressed.push_back(hidden);
+  }
+  // What the comments themselves get wrong, relayed like the readers'
+  // problems so that configuration applies to IAM092 and IAM093 too.
+  std::vector<std::string> names;
+  for (const RuleInfo& r : lint::rule_index()) names.push_back(r.code), names.push_back(r.slug);
+  for (const RuleInfo& r : impl_->custom_infos) names.push_back(r.code), names.push_back(r.slug);
+  for (const auto& f : files) {
+    const Read& r = read[f.get()];
+    Diagnostics problems;
+    for (std::size_t i = 0; i < r.suppressions.size(); ++i) {
+      const Suppression& s = r.suppressions[i];
+      for (std::size_t c = 0; c < s.codes.size(); ++c) {
+        const std::string& code = s.codes[c];
+        const RuleInfo* rule = r.rules[i][c];
+        if (!rule) {
+          Diagnostic d{"IAM092", "\"" + code + "\" in iamtrim:ignore names no rule, so it suppresses nothing",
+                       s.code_spans[c], "", nearest_names(code, names)};
+          problems.push_back(std::move(d));
+        } else if (report_unused && !r.used[i][c]) {
+          std::string lines = s.first_line == s.last_line
+                                  ? "line " + std::to_string(s.first_line)
+                                  : "lines " + std::to_string(s.first_line) + "-" + std::to_string(s.last_line);
+          std::string why = impl_->enabled(*rule) ? "no " + rule->code + " finding on " + lines
+                                                  : rule->code + " is turned off";
+          problems.push_back({"IAM093", "unused suppression of \"" + code + "\": " + why, s.code_spans[c], "", {}});
+        }
+      }
+    }
+    for (Finding& p : lint_source_problems(f, problems)) out.problems.push_back(std::move(p));
+  }
+  return out;
+}
 
 std::vector<Finding> Linter::lint(const FoundPolicy& policy) const {
   const Impl& im = *impl_;

@@ -76,6 +76,8 @@ const std::vector<std::unique_ptr<Check>>& all_checks() {
     v.push_back(make_missing_principal());     // IAM020
     v.push_back(make_parser_check("IAM090"));  // invalid-source-syntax
     v.push_back(make_parser_check("IAM091"));  // policy-not-evaluated
+    v.push_back(make_parser_check("IAM092"));  // unknown-suppression (Linter::check_suppressions)
+    v.push_back(make_parser_check("IAM093"));  // unused-suppression (Linter::check_suppressions)
     v.push_back(make_action_match_check("IAM101"));  // malformed-action
     v.push_back(make_action_match_check("IAM102"));  // unknown-service
     v.push_back(make_action_match_check("IAM103"));  // wildcard-matches-nothing

@@ -185,6 +185,9 @@ class PolicyReader {
     auto item = scalar_string(m.value, "Effect", pointer);
     if (!item) return;
     s.effect_item = item;
+    // Computed by Terraform or CloudFormation: the source reader reports it
+    // as not evaluated (IAM091); the statement's Effect stays unknown.
+    if (item->kind == ValueKind::Opaque) return;
     if (item->text == "Allow") s.effect = Effect::Allow;
     else if (item->text == "Deny") s.effect = Effect::Deny;
     else {
@@ -269,6 +272,7 @@ class PolicyReader {
     } else if (statements->kind == ValueKind::Array) {
       if (statements->items.empty())
         report("IAM015", "Statement is an empty list", statements->span, sp);
+      p.statements.reserve(statements->items.size());  // no growth copies: policies can be huge
       for (std::size_t i = 0; i < statements->items.size(); ++i) {
         const Value& item = statements->items[i];
         Path ip = sp.child(i);

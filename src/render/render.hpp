@@ -1,6 +1,7 @@
 // Lint findings as text for people, JSON for scripts, SARIF 2.1.0 for code
-// scanning, and GitHub Actions workflow commands for pull request
-// annotations. Renderers are pure: they take the finished report (already
+// scanning, GitHub Actions workflow commands for pull request annotations
+// (with a Markdown step summary), JUnit XML and GitLab Code Quality JSON for
+// the other CI systems. Renderers are pure: they take the finished report (already
 // filtered and fingerprinted by the caller) and return the whole output, so
 // a test can compare it byte for byte.
 #pragma once
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "iamtrim/lint.hpp"
+#include "render/escape.hpp"
 
 namespace iamtrim::render {
 
@@ -47,6 +49,17 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
 std::string render_github(const LintReport& report, const RenderOptions& options);
 // One self-contained HTML page (the narrowing reports' shell, render/html.hpp).
 std::string render_html(const LintReport& report, const RenderOptions& options);
+// Markdown for GitHub's step summary: a verdict heading and every finding
+// in a table (annotations stop at ten per level and step).
+std::string render_markdown(const LintReport& report, const RenderOptions& options);
+// JUnit XML: one test suite per file with findings, one failing test case
+// per finding; a clean run is one passing test case.
+std::string render_junit(const LintReport& report, const RenderOptions& options);
+// GitLab Code Quality (a JSON array of issues: description, check_name,
+// fingerprint, severity, location.path, location.lines.begin).
+std::string render_gitlab(const LintReport& report, const RenderOptions& options);
+// By format name: text, json, sarif, github, junit, gitlab, html (text otherwise).
+std::string render_report(const LintReport& report, const RenderOptions& options, std::string_view format);
 
 // A finding's path as shown: relative to `base` when inside it, with '/'.
 std::string display_path(const std::string& path, const std::filesystem::path& base);

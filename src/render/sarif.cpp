@@ -61,8 +61,20 @@ json rule_json(const RuleInfo& r) {
   return j;
 }
 
+// The owners of findings (a resource address, a logical id, role/NAME), each
+// named once in run.logicalLocations and referred to by index.
+struct Owners {
+  json locations = json::array();
+  std::map<std::string, std::size_t> index;
+  std::size_t of(const std::string& owner) {
+    auto [it, added] = index.emplace(owner, locations.size());
+    if (added) locations.push_back({{"name", owner}, {"fullyQualifiedName", owner}, {"kind", "resource"}});
+    return it->second;
+  }
+};
+
 json result_json(const Finding& f, const std::string& fingerprint, const std::map<std::string, std::size_t>& index,
-                 const RenderOptions& o) {
+                 const RenderOptions& o, Owners& owners) {
   const Diagnostic& d = f.diagnostic;
   json r;
   r["ruleId"] = d.code;
@@ -86,13 +98,9 @@ json result_json(const Finding& f, const std::string& fingerprint, const std::ma
     physical["region"] = std::move(region);
   }
   json location = {{"physicalLocation", std::move(physical)}};
-  if (!f.owner.empty() || !d.pointer.empty()) {
-    json logical = json::object();
-    if (!f.owner.empty()) logical["name"] = f.owner;
-    if (!d.pointer.empty()) logical["fullyQualifiedName"] = (f.owner.empty() ? "" : f.owner) + d.pointer;
-    logical["kind"] = "object";
-    location["logicalLocations"] = json::array({std::move(logical)});
-  }
+  if (!f.owner.empty())
+    location["logicalLocations"] =
+        json::array({{{"index", owners.of(f.owner)}, {"fullyQualifiedName", f.owner}, {"kind", "resource"}}});
   r["locations"] = json::array({std::move(location)});
   json fixes = json::array();
   for (const Fix& fix : f.fixes) {
@@ -110,7 +118,12 @@ json result_json(const Finding& f, const std::string& fingerprint, const std::ma
   }
   if (!fixes.empty()) r["fixes"] = std::move(fixes);
   if (!fingerprint.empty()) r["partialFingerprints"] = {{"iamtrim/v1", fingerprint}};
-  if (f.severity == Severity::Security) r["properties"] = {{"security-severity", kSecuritySeverity}};
+  // The element inside the file, as a JSON pointer (a file position, not a
+  // logical name: the owner already names the resource).
+  json props = json::object();
+  if (!d.pointer.empty()) props["pointer"] = d.pointer;
+  if (f.severity == Severity::Security) props["security-severity"] = kSecuritySeverity;
+  if (!props.empty()) r["properties"] = std::move(props);
   return r;
 }
 
@@ -129,12 +142,14 @@ std::string render_sarif(const LintReport& report, const RenderOptions& o) {
   driver["semanticVersion"] = IAMTRIM_VERSION;
   driver["rules"] = std::move(rules);
   json results = json::array();
+  Owners owners;
   for (std::size_t i = 0; i < report.findings.size(); ++i)
     results.push_back(result_json(report.findings[i], i < report.fingerprints.size() ? report.fingerprints[i] : "",
-                                  index, o));
+                                  index, o, owners));
   json run;
   run["tool"] = {{"driver", std::move(driver)}};
   run["columnKind"] = "unicodeCodePoints";
+  if (!owners.locations.empty()) run["logicalLocations"] = std::move(owners.locations);
   run["properties"] = {{"catalogVersion", report.catalog_version}};
   run["results"] = std::move(results);
   json out;

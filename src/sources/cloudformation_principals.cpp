@@ -145,7 +145,10 @@ std::vector<PolicyPrincipal> CfnPrincipals::of_policy(std::string_view type, con
         for (const PolicyPrincipal& p : it->second) add(out, p);
     // A computed ARN (!Sub, !If, ...) may name this policy: its principal
     // counts as one the policy applies to.
-    for (const auto& [principal, where] : possible_) {
+    for (const auto& possible : possible_) {
+      // (A named variable, not a structured binding: C++20 lambdas may not capture those.)
+      const PolicyPrincipal& principal = possible.first;
+      const std::string& where = possible.second;
       const bool known = std::any_of(out.begin(), out.end(), [&](const PolicyPrincipal& o) {
         return o.type == principal.type && o.address == principal.address;
       });

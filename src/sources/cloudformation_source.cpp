@@ -9,12 +9,15 @@
 #include "iamtrim/sources.hpp"
 #include "sources/cloudformation_principals.hpp"
 #include "sources/parsed_readers.hpp"
+#include "sources/computed.hpp"
 #include "sources/embedded_json.hpp"
+#include "sources/recognise.hpp"
 #include "sources/yaml_value.hpp"
 
 namespace iamtrim {
 namespace {
 
+using sources::mentions_cloudformation;
 using K = PolicyKind;
 using A = Attachment;
 
@@ -169,12 +172,13 @@ class CfnReader {
         respan(p.document, v.span);
       }
     } else if (v.kind == ValueKind::Opaque && c.type.rfind("AWS::Serverless::", 0) != 0) {
-      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + first_line(v.text) + "); not analysed", v.span, pointer, {}});
+      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + v.text + "); not analysed", v.span, pointer, {}});
       return;
     } else {
       return;
     }
     mark_intrinsics(*file_, p.document);
+    sources::note_computed_elements(owner, p.document, true, result_.diagnostics);
     result_.policies.push_back(std::move(p));
   }
 
@@ -205,8 +209,6 @@ class CfnReader {
     }
     return derived.compare(0, v.text.size(), v.text) == 0;
   }
-
-  static std::string first_line(const std::string& s) { return s.substr(0, s.find_first_of("\r\n")); }
 
   static void respan(Value& v, Span span) {
     v.span = span;
@@ -241,15 +243,56 @@ bool is_template(const Value& root) {
   return false;
 }
 
+// A template in JSON syntax, already parsed.
 SourceResult read_template(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options,
-                           JsonResult parsed, bool json_syntax) {
+                           JsonResult parsed) {
   SourceResult r;
   if (parsed.ok() && is_template(parsed.value)) {
-    r = CfnReader(file, options, json_syntax ? "cloudformation/json" : "cloudformation/yaml").run(parsed.value);
-  } else if (parsed.ok()) {
-    r.unrecognised = true;
+    r = CfnReader(file, options, "cloudformation/json").run(parsed.value);
+  } else if (parsed.ok() || !mentions_cloudformation(file->text())) {
+    return sources::not_a_policy(parsed.ok() ? "JSON that is no CloudFormation template" : "not JSON, and shows no template");
   }
   for (Diagnostic& d : parsed.diagnostics) r.diagnostics.insert(r.diagnostics.begin(), std::move(d));
+  return r;
+}
+
+// A policy document written in YAML: linted like JSON, not rewritten.
+void yaml_policy(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, Value doc,
+                 SourceResult& r) {
+  FoundPolicy p;
+  p.file = file;
+  p.format = "yaml";
+  p.kind = options.kind.value_or(PolicyKind::Unknown);
+  p.expression = doc.span;
+  p.document = std::move(doc);
+  r.policies.push_back(std::move(p));
+}
+
+// YAML: every document of the stream that is a template (or a policy).
+SourceResult read_yaml(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  const std::string& text = file->text();
+  sources::YamlStream stream = sources::parse_yaml(*file);
+  SourceResult r;
+  if (!stream.ok()) {
+    if (!mentions_cloudformation(text) && !sources::mentions_policy(text))
+      return sources::not_a_policy("not YAML iamtrim can parse, and shows no template or policy");
+    r.diagnostics = std::move(stream.diagnostics);
+    return r;
+  }
+  bool any = false;
+  for (Value& doc : stream.documents) {
+    if (is_template(doc)) {
+      SourceResult one = CfnReader(file, options, "cloudformation/yaml").run(doc);
+      for (FoundPolicy& p : one.policies) r.policies.push_back(std::move(p));
+      for (Diagnostic& d : one.diagnostics) r.diagnostics.push_back(std::move(d));
+      any = true;
+    } else if (sources::is_policy_document(doc)) {
+      yaml_policy(file, options, std::move(doc), r);
+      any = true;
+    }
+  }
+  if (!any) return sources::not_a_policy("YAML that is no CloudFormation template or policy");
+  r.diagnostics.insert(r.diagnostics.begin(), stream.diagnostics.begin(), stream.diagnostics.end());
   return r;
 }
 
@@ -268,15 +311,16 @@ std::optional<SourceResult> sources::read_iac_json(const std::shared_ptr<const S
   const Value& root = parsed.value;
   if (root.find("format_version") && (root.find("planned_values") || root.find("values") || root.find("resource_changes")))
     return sources::read_terraform_plan(file, options, std::move(parsed));
-  if (is_template(root)) return read_template(file, options, std::move(parsed), true);
+  if (is_template(root)) return read_template(file, options, std::move(parsed));
   return std::nullopt;
 }
 
 SourceResult read_cloudformation_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
   const std::string& text = file->text();
+  if (!sources::worth_parsing(text)) return sources::not_a_policy(sources::kNoSignOfAPolicy);
   std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  bool json_syntax = first != std::string::npos && text[first] == '{';
-  return read_template(file, options, json_syntax ? parse_json(*file) : sources::parse_yaml(*file), json_syntax);
+  if (first != std::string::npos && text[first] == '{') return read_template(file, options, parse_json(*file));
+  return read_yaml(file, options);
 }
 
 }  // namespace iamtrim

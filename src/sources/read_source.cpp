@@ -5,12 +5,23 @@
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
 #include "sources/parsed_readers.hpp"
+#include "sources/recognise.hpp"
 
 namespace iamtrim {
 namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A template file (.tpl) is also what Helm and other tools name their
+// templates: it counts when it renders to a policy or visibly tries to.
+SourceResult policy_template(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  SourceResult r = read_policy_template_source(file, options);
+  bool policy = !r.policies.empty() && sources::is_policy_document(r.policies.front().document);
+  if (policy || (r.policies.empty() && sources::mentions_policy(file->text()))) return r;
+  return sources::not_a_policy(r.policies.empty() ? "a template that is not JSON and shows no policy"
+                                                  : "a template of JSON that is no policy");
 }
 
 }  // namespace
@@ -20,12 +31,18 @@ SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const So
   // Readers by extension (one line each, most specific first).
   if (ends_with(path, ".tf.json")) return read_terraform_json_source(file, options);
   if (ends_with(path, ".tf")) return read_terraform_source(file, options);
-  if (ends_with(path, ".tpl")) return read_policy_template_source(file, options);
+  if (ends_with(path, ".tpl")) return policy_template(file, options);
   if (ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".template")) return read_cloudformation_source(file, options);
   // JSON by content: parsed once, then offered to each reader in turn.
+  if (!sources::worth_parsing(file->text())) return sources::not_a_policy(sources::kNoSignOfAPolicy);
   JsonResult json = parse_json(*file);
+  if (!json.ok())  // a syntax error matters only in what shows a policy
+    return sources::mentions_policy(file->text()) ? sources::read_plain_json(file, options, std::move(json))
+                                                  : sources::not_a_policy("not JSON, and shows no policy");
   if (auto iac = sources::read_iac_json(file, options, json)) return std::move(*iac);  // plan/state, CloudFormation
   if (auto aws = sources::read_aws_cli(file, options, json)) return std::move(*aws);   // AWS CLI output
+  if (auto evidence = sources::evidence_report(json.value)) return sources::not_a_policy(*evidence);
+  if (!sources::is_policy_document(json.value)) return sources::not_a_policy("JSON without a policy Statement");
   return sources::read_plain_json(file, options, std::move(json));
 }
 

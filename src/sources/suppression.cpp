@@ -90,10 +90,15 @@ std::vector<Suppression> read_suppressions(const SourceFile& file) {
     std::size_t space = rest.find_first_of(" \t");
     std::string_view codes = rest.substr(0, space);
     s.reason = space == std::string_view::npos ? "" : std::string(trim(rest.substr(space)));
+    const auto codes_at = static_cast<std::uint32_t>(file.line_start(l) + (codes.data() - text.data()));
     for (std::size_t from = 0; from <= codes.size();) {
       std::size_t comma = codes.find(',', from);
       std::string_view code = codes.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from);
-      if (!code.empty()) s.codes.emplace_back(code);
+      if (!code.empty()) {
+        s.codes.emplace_back(code);
+        auto begin = static_cast<std::uint32_t>(codes_at + from);
+        s.code_spans.push_back(file.span(begin, begin + static_cast<std::uint32_t>(code.size())));
+      }
       if (comma == std::string_view::npos) break;
       from = comma + 1;
     }

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
+#include "iamtrim/system.hpp"
+#include "sources/computed.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/hcl/parser.hpp"
 #include "sources/terraform_values.hpp"
@@ -35,13 +35,28 @@ void collect_documents(const hcl::Expr& e, std::vector<std::string>& names) {
   for (const hcl::Expr& i : e.tmpl.interpolations) collect_documents(i, names);
 }
 
-std::optional<std::string> read_whole(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return s.str();
+// The file a file()/templatefile() path names, if it may be read: inside
+// the root (after resolving symlinks), a regular file, not too large.
+struct Referenced {
+  std::optional<std::string> text;
+  std::string why;  // when not read
+};
+
+Referenced read_referenced(const std::filesystem::path& module_dir, const std::string& relative,
+                           const SourceOptions& options) {
+  namespace fs = std::filesystem;
+  if (fs::path(relative).is_absolute()) return {std::nullopt, "is an absolute path; only files inside the repository are read"};
+  std::error_code ec;
+  fs::path dir = fs::absolute(module_dir.empty() ? fs::path(".") : module_dir, ec);
+  std::string root = options.file_root ? *options.file_root : repository_root(dir.string()).value_or(dir.string());
+  fs::path real_root = fs::weakly_canonical(fs::absolute(root, ec), ec);
+  fs::path real = fs::weakly_canonical(dir / relative, ec);
+  fs::path inside = real.lexically_relative(real_root);
+  if (ec || inside.empty() || *inside.begin() == "..")
+    return {std::nullopt, "is outside the repository; not read"};
+  FileRead r = read_regular_file(real.string(), kMaxReferencedFile);
+  if (!r.text) return {std::nullopt, r.error == "no such file" ? "not found next to the module" : r.error + "; not read"};
+  return {std::move(r.text), ""};
 }
 
 }  // namespace
@@ -58,28 +73,13 @@ void PolicyValues::note(const PolicySite& site, const std::string& message, cons
   result_.diagnostics.push_back({kNotEvaluated, site.owner + ": " + message, span_of(file_, at), "", {}});
 }
 
-// A statement whose actions Terraform computes is reported and left alone.
-void PolicyValues::computed_actions(const PolicySite& site, const Value& document) {
-  const Value* statements = document.find("Statement");
-  if (!statements) return;
-  std::vector<const Value*> list;
-  if (statements->is_object()) list.push_back(statements);
-  for (const Value& s : statements->items) list.push_back(&s);
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    for (const char* key : {"Action", "NotAction"}) {
-      const Value* v = list[i]->find(key);
-      if (!v || v->kind != ValueKind::Opaque) continue;
-      result_.diagnostics.push_back({kNotEvaluated,
-                                     site.owner + ": statement " + std::to_string(i) + ": " + key + " is computed (" +
-                                         v->text + "); not analysed",
-                                     v->span, "", {}});
-    }
-  }
-}
-
 void PolicyValues::found(const PolicySite& site, Value document, const std::string& format, bool rewritable,
                          const SourceOptions& options, std::shared_ptr<const SourceFile> file) {
-  if (format != "terraform/aws_iam_policy_document" && !file) computed_actions(site, document);
+  // A statement whose Effect or actions Terraform computes is reported and
+  // left alone (aws_iam_policy_document blocks note computed lists themselves).
+  if (!file || format == "terraform/aws_iam_policy_document")
+    sources::note_computed_elements(site.owner, document, format != "terraform/aws_iam_policy_document",
+                                    result_.diagnostics);
   FoundPolicy p;
   p.file = file ? std::move(file) : site.file ? site.file : shared_;
   p.pointer = site.pointer;
@@ -185,10 +185,11 @@ void PolicyValues::file_policy(const PolicySite& site, const hcl::Expr& call, co
       relative += text[i++];
     }
   }
-  std::filesystem::path path = std::filesystem::path(file_.path()).parent_path() / relative;
-  std::optional<std::string> content = read_whole(path);
-  if (!content) return note(site, "policy file " + relative + " not found next to the module", arg);
-  auto other = std::make_shared<const SourceFile>(SourceFile::from_string(path.lexically_normal().generic_string(), *content));
+  std::filesystem::path module_dir = std::filesystem::path(file_.path()).parent_path();
+  Referenced content = read_referenced(module_dir, relative, options);
+  if (!content.text) return note(site, "policy file " + relative + " " + content.why, arg);
+  std::filesystem::path path = module_dir / relative;
+  auto other = std::make_shared<const SourceFile>(SourceFile::from_string(path.lexically_normal().generic_string(), std::move(*content.text)));
   JsonResult json;
   bool directives = false;
   if (call.name == "templatefile") {

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -13,31 +14,66 @@
 namespace iamtrim::sources {
 namespace {
 
+// A limit crossed while building; caught in parse_yaml().
+struct LimitError {
+  YAML::Mark mark;
+  std::string message;
+};
+
 class Builder : public YAML::EventHandler {
  public:
   explicit Builder(const SourceFile& file) : file_(file), text_(file.text()) {}
 
-  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    document_start_ = {mark.line, mark.column};
+    done_ = false;
+    root_ = Value{};
+    anchors_.clear();  // anchors belong to their document
+  }
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Value v;
     std::uint32_t at = offset(mark);
     v.span = file_.span(at, at);
-    complete(std::move(v), anchor);
+    complete(std::move(v), anchor, {1, 1, 0});
   }
-  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
-    complete(it == anchors_.end() ? Value{} : it->second, 0);
+    if (it == anchors_.end()) return complete(Value{}, 0, {1, 1, 0});
+    const Shape& shape = it->second.shape;
+    alias_nodes_ += shape.nodes;
+    alias_bytes_ += shape.bytes;
+    if (alias_nodes_ > kMaxAliasNodes)
+      throw LimitError{mark, "YAML aliases expand to more than " + std::to_string(kMaxAliasNodes) +
+                                 " nodes; the file is not read (a \"billion laughs\" document?)"};
+    // Few nodes can still be many bytes: one long string aliased a
+    // thousand times.
+    if (alias_bytes_ > kMaxAliasBytes)
+      throw LimitError{mark, "YAML aliases expand to more than " + std::to_string(kMaxAliasBytes) +
+                                 " bytes of text; the file is not read (a \"billion laughs\" document?)"};
+    if (stack_.size() + shape.height > kMaxDepth)
+      throw LimitError{mark, "YAML nodes nest more than " + std::to_string(kMaxDepth) + " deep (aliases included)"};
+    complete(it->second.value, 0, shape);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
     std::uint32_t begin = block_indicator(mark).value_or(offset(mark));
+    // A tagged scalar can be marked at its tag (`!Sub |`): its extent is the
+    // scalar's after the tag, or a block scalar would end with the tag's line.
+    std::uint32_t content = begin;
+    if (!tag.empty() && content < text_.size() && text_[content] == '!') {
+      std::size_t after = text_.find_first_of(" \t\r\n", content);
+      after = after == std::string::npos ? text_.size() : text_.find_first_not_of(" \t", after);
+      if (after != std::string::npos && after < text_.size() && text_[after] != '\r' && text_[after] != '\n')
+        content = static_cast<std::uint32_t>(after);
+    }
     Value v;
     v.kind = ValueKind::String;
     v.text = value;
-    v.span = file_.span(begin, scalar_end(begin, value));
+    v.span = file_.span(begin, std::max(begin, scalar_end(content, value)));
     if (is_local_tag(tag)) make_opaque(v, tag);
-    complete(std::move(v), anchor);
+    std::size_t bytes = v.text.size();
+    complete(std::move(v), anchor, {1, 1, bytes});
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
     open(ValueKind::Array, mark, tag, anchor);
@@ -48,23 +84,36 @@ class Builder : public YAML::EventHandler {
   }
   void OnMapEnd() override { close(); }
 
-  JsonResult result() {
-    JsonResult r;
-    r.parsed = done_;
-    r.value = std::move(root_);
-    r.diagnostics = std::move(diagnostics_);
-    return r;
+  // The document just ended, if one was completed.
+  std::optional<Value> take_document() {
+    if (!done_) return std::nullopt;
+    done_ = false;
+    return std::move(root_);
   }
   Diagnostics& diagnostics() { return diagnostics_; }
+  // Where the last document began (line, column).
+  std::pair<int, int> document_start() const { return document_start_; }
 
  private:
+  // A subtree's node count, height and bytes of text (strings, keys,
+  // computed values' source), for the alias limits.
+  struct Shape {
+    std::size_t nodes = 0, height = 0, bytes = 0;
+  };
+  struct Anchored {
+    Value value;
+    Shape shape;
+  };
+
   struct Frame {
+    Shape shape{1, 1, 0};
     Value value;
     std::string tag;
     YAML::anchor_t anchor = 0;
     std::uint32_t tag_begin = 0;
     bool have_key = false;  // Object: a key is waiting for its value
     Member pending;
+    std::unordered_map<std::string, std::size_t> keys;  // Object: each key's first member
   };
 
   static bool is_local_tag(const std::string& tag) { return tag.size() > 1 && tag[0] == '!' && tag[1] != '!'; }
@@ -156,6 +205,8 @@ class Builder : public YAML::EventHandler {
   }
 
   void open(ValueKind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+    if (stack_.size() + 1 > kMaxDepth)
+      throw LimitError{mark, "YAML nodes nest more than " + std::to_string(kMaxDepth) + " deep"};
     Frame f;
     f.value.kind = kind;
     std::uint32_t begin = offset(mark);
@@ -174,22 +225,32 @@ class Builder : public YAML::EventHandler {
     if (!f.value.items.empty()) end = f.value.items.back().span.end.offset;
     if (!f.value.members.empty()) end = f.value.members.back().value.span.end.offset;
     std::size_t after = text_.find_first_not_of(" \t\r\n", end);
-    if (after != std::string::npos && (text_[after] == ']' || text_[after] == '}') && f.value.span.begin.offset < text_.size() &&
-        (text_[f.value.span.begin.offset] == '[' || text_[f.value.span.begin.offset] == '{'))
+    // A flow node opens with a bracket, after its tag when it has one
+    // (`!If [C, Allow, Deny]` is marked at the tag).
+    std::size_t open = f.value.span.begin.offset;
+    if (open < text_.size() && text_[open] == '!') open = text_.find_first_not_of(" \t", text_.find_first_of(" \t[{\r\n", open));
+    if (after != std::string::npos && (text_[after] == ']' || text_[after] == '}') && open < text_.size() &&
+        (text_[open] == '[' || text_[open] == '{'))
       end = static_cast<std::uint32_t>(after + 1);
     f.value.span.end = file_.position(std::max(end, f.value.span.begin.offset));
-    if (is_local_tag(f.tag)) make_opaque(f.value, f.tag);
-    complete(std::move(f.value), f.anchor);
+    if (is_local_tag(f.tag)) {
+      make_opaque(f.value, f.tag);
+      f.shape.bytes += f.value.text.size();
+    }
+    complete(std::move(f.value), f.anchor, f.shape);
   }
 
-  void complete(Value v, YAML::anchor_t anchor) {
-    if (anchor) anchors_[anchor] = v;
+  void complete(Value v, YAML::anchor_t anchor, Shape shape) {
+    if (anchor) anchors_[anchor] = {v, shape};
     if (stack_.empty()) {
       if (!done_) root_ = std::move(v);
       done_ = true;
       return;
     }
     Frame& parent = stack_.back();
+    parent.shape.nodes += shape.nodes;
+    parent.shape.bytes += shape.bytes;
+    parent.shape.height = std::max(parent.shape.height, shape.height + 1);
     if (parent.value.kind == ValueKind::Array) {
       parent.value.items.push_back(std::move(v));
     } else if (parent.value.kind == ValueKind::Object || parent.value.kind == ValueKind::Opaque) {
@@ -207,12 +268,13 @@ class Builder : public YAML::EventHandler {
         v.span = file_.span(at, std::max(at, v.span.end.offset));
       }
       parent.pending.value = std::move(v);
-      for (const Member& m : parent.value.members) {
-        if (m.key != parent.pending.key) continue;
+      // Keys indexed as they come: a map of a million keys stays linear.
+      auto [first, fresh] = parent.keys.emplace(parent.pending.key, parent.value.members.size());
+      if (!fresh) {
+        const Member& m = parent.value.members[first->second];
         diagnostics_.push_back({"IAM002",
                                 "duplicate key \"" + m.key + "\" (first at line " + std::to_string(m.key_span.begin.line) + ")",
                                 parent.pending.key_span, "", {}});
-        break;
       }
       parent.value.members.push_back(std::move(parent.pending));
       parent.pending = Member{};
@@ -222,35 +284,61 @@ class Builder : public YAML::EventHandler {
   const SourceFile& file_;
   const std::string& text_;
   std::vector<Frame> stack_;
-  std::map<YAML::anchor_t, Value> anchors_;
+  std::map<YAML::anchor_t, Anchored> anchors_;
+  std::size_t alias_nodes_ = 0, alias_bytes_ = 0;
+  std::pair<int, int> document_start_{-1, -1};
   Value root_;
   bool done_ = false;
   Diagnostics diagnostics_;
 };
 
+Diagnostic error_at(const SourceFile& file, const YAML::Mark& mark, std::string message) {
+  std::uint32_t line = mark.line < 0 ? 1 : static_cast<std::uint32_t>(mark.line) + 1;
+  std::string_view text = file.line_text(line);
+  std::uint32_t at = text.data() ? static_cast<std::uint32_t>(text.data() - file.text().data()) +
+                                       static_cast<std::uint32_t>(std::max(0, mark.column))
+                                 : 0;
+  return {"IAM090", std::move(message), file.span(at, at + 1), "", {}};
+}
+
 }  // namespace
 
-JsonResult parse_yaml(const SourceFile& file) {
+YamlStream parse_yaml(const SourceFile& file) {
+  YamlStream r;
   Builder builder(file);
+  auto collect = [&] {
+    if (auto doc = builder.take_document()) r.documents.push_back(std::move(*doc));
+  };
   try {
     std::istringstream in(file.text());
     YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);
+    // yaml-cpp can report the same document forever on some broken input:
+    // a document that starts where the previous one did ends the stream.
+    std::pair<int, int> previous{-2, -2};
+    while (parser.HandleNextDocument(builder)) {
+      if (builder.document_start() == previous) {
+        YAML::Mark at;
+        at.line = previous.first;
+        at.column = previous.second;
+        throw LimitError{at, "invalid YAML: the document stream does not advance"};
+      }
+      previous = builder.document_start();
+      collect();
+    }
+    r.parsed = true;
+  } catch (const LimitError& e) {
+    r.diagnostics.push_back(error_at(file, e.mark, e.message));
   } catch (const YAML::Exception& e) {
-    std::uint32_t line = e.mark.line < 0 ? 1 : static_cast<std::uint32_t>(e.mark.line) + 1;
-    std::string_view text = file.line_text(line);
-    std::uint32_t at = text.data() ? static_cast<std::uint32_t>(text.data() - file.text().data()) +
-                                         static_cast<std::uint32_t>(std::max(0, e.mark.column))
-                                   : 0;
-    JsonResult r;
-    r.diagnostics.push_back({"IAM090", "invalid YAML: " + e.msg, file.span(at, at + 1), "", {}});
-    return r;
+    r.diagnostics.push_back(error_at(file, e.mark, "invalid YAML: " + e.msg));
   } catch (const std::exception& e) {
-    JsonResult r;
     r.diagnostics.push_back({"IAM090", std::string("invalid YAML: ") + e.what(), file.span(0, 0), "", {}});
-    return r;
   }
-  return builder.result();
+  // Duplicate keys first, in file order, then the error that stopped the read.
+  Diagnostics all = std::move(builder.diagnostics());
+  for (Diagnostic& d : r.diagnostics) all.push_back(std::move(d));
+  r.diagnostics = std::move(all);
+  if (!r.parsed) r.documents.clear();
+  return r;
 }
 
 }  // namespace iamtrim::sources

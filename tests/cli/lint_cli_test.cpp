@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "support/files.hpp"
 
@@ -93,7 +94,7 @@ TEST(LintCli, PolicyKindAndSelection) {
   EXPECT_EQ(none.exit_code, 0) << none.out;
   RunResult bad = run_cli({"lint", "--select", "IAM999"}, "", project());
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "iamtrim: --select: unknown rule 'IAM999' (see `iamtrim rules`)\n");
+  EXPECT_EQ(bad.err, "iamtrim: --select: unknown rule 'IAM999' (did you mean IAM009?) (see `iamtrim rules`)\n");
   RunResult kind = run_cli({"lint", "--policy-kind", "group"}, "", project());
   EXPECT_EQ(kind.exit_code, 2);
   EXPECT_EQ(kind.err, "iamtrim: --policy-kind: unknown kind 'group' (identity, resource, trust, scp, boundary)\n");
@@ -111,8 +112,12 @@ TEST(LintCli, ConfigurationErrorsArePositioned) {
   test::write_file(s.dir() / ".iamtrim.yaml", "rules:\n  IAM104: off\n  IAM104: on\n");
   RunResult r = run_cli({"lint"}, "", s.dir());
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "iamtrim: " + (s.dir() / ".iamtrim.yaml").generic_string() +
-                       ":3:3: duplicate key 'IAM104' in rules\n");
+  // Named relative to the working directory, like the files linted.
+  EXPECT_EQ(r.err, "iamtrim: .iamtrim.yaml:3:3: duplicate key 'IAM104' in rules\n");
+  fs::create_directories(s.dir() / "sub");
+  RunResult below = run_cli({"lint"}, "", s.dir() / "sub");
+  EXPECT_EQ(below.err, "iamtrim: " + (s.dir() / ".iamtrim.yaml").generic_string() +
+                           ":3:3: duplicate key 'IAM104' in rules\n");
   // --no-config skips it; --config names another one.
   EXPECT_EQ(run_cli({"lint", "--no-config", "policies/readonly.json"}, "", s.dir()).exit_code, 0);
   test::write_file(s.dir() / "other.yaml", "fail-on: none\n");
@@ -143,6 +148,11 @@ TEST(LintCli, BaselineSuppressesKnownFindingsAcrossEdits) {
   test::write_file(s.dir() / "aws/deployer-policy.json", test::read_file(project() / "policies/readonly.json"));
   RunResult fixed = run_cli({"lint", "--baseline", "baseline.json", "--fail-on", "none"}, "", s.dir());
   expect_golden("baseline-fixed.stderr", fixed.err);
+  // --quiet leaves findings and errors only: neither that note nor the summary.
+  RunResult quiet = run_cli({"lint", "--baseline", "baseline.json", "--fail-on", "none", "--quiet"}, "", s.dir());
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.out, fixed.out);
+  EXPECT_EQ(quiet.err, "");
 }
 
 TEST(LintCli, Explain) {
@@ -152,13 +162,47 @@ TEST(LintCli, Explain) {
   EXPECT_EQ(run_cli({"explain", "unknown-action"}).out, r.out);
   RunResult bad = run_cli({"explain", "IAM999"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_EQ(bad.err, "iamtrim: unknown rule or decision reason 'IAM999' (see `iamtrim rules` and `iamtrim explain reasons`)\n");
+  EXPECT_EQ(bad.err,
+            "iamtrim: unknown rule or decision reason 'IAM999' (did you mean IAM009, IAM019, IAM090?); `iamtrim rules` "
+            "and `iamtrim explain reasons` list them all\n");
 }
 
 TEST(LintCli, Rules) {
   RunResult r = run_cli({"rules"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   expect_golden("rules.txt", r.out);
+}
+
+// A configuration's custom rules come first in `rules`, marked custom in the
+// JSON; the built-in list follows unchanged, and --no-config drops them.
+TEST(LintCli, RulesListTheConfigurationsCustomRules) {
+  fs::path examples = fs::path(IAMTRIM_SOURCE_DIR) / "examples/custom-rules";
+  RunResult builtin = run_cli({"rules"});
+  RunResult r = run_cli({"rules"}, "", examples);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // Code columns widen to fit ACME001; otherwise the built-in list is as it was.
+  auto squeezed = [](const std::string& text) {
+    std::string out;
+    for (char c : text)
+      if (c != ' ' || out.empty() || out.back() != ' ') out += c;
+    return out;
+  };
+  EXPECT_EQ(squeezed(r.out),
+            squeezed("ACME001 s3-wildcard-outside-acme-buckets security Every S3 action is allowed on a resource "
+                     "outside the buckets named acme-*.\n"
+                     "ACME002 foreign-trust-without-external-id security A role trusts an AWS principal outside "
+                     "ACME's accounts without sts:ExternalId.\n"
+                     "ACME003 kms-write-on-every-key error KMS write or permissions-management access on "
+                     "\"Resource\": \"*\".\n" +
+                     builtin.out));
+  EXPECT_NE(r.out.find("\nIAM001   invalid-json "), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli({"rules", "--no-config"}, "", examples).out, builtin.out);
+  auto json = nlohmann::json::parse(run_cli({"rules", "--format", "json"}, "", examples).out);
+  std::vector<std::string> custom;
+  for (const auto& rule : json)
+    if (rule.value("custom", false)) custom.push_back(rule["code"].get<std::string>() + " " + rule["category"].get<std::string>());
+  EXPECT_EQ(custom, (std::vector<std::string>{"ACME001 custom", "ACME002 custom", "ACME003 custom"}));
+  EXPECT_EQ(json[1]["applies_to"], nlohmann::json({"trust"}));
 }
 
 }  // namespace

@@ -77,17 +77,17 @@ void expect_whole_json(const fs::path& dir) {
 
 TEST(CollectCli, CollectsTheAccountThenNarrowReadsItLikeTheHandMadeEvidence) {
   TempDir dir("collect-cli-e2e");
-  FakeAwsCli aws(dir.path, shared_ec2_scenario());
-  fs::copy_file(source(kShared + "/authorization-details.json"), dir.path / "authorization-details.json");
+  FakeAwsCli aws(dir.path(), shared_ec2_scenario());
+  fs::copy_file(source(kShared + "/authorization-details.json"), dir.path() / "authorization-details.json");
   ::setenv("IAMTRIM_COLLECT_NOW", "2024-07-01T00:00:00Z", 1);
 
   const std::vector<std::string> dry = {"collect", "--account", "authorization-details.json", "--out", "evidence/", "--dry-run"};
-  RunResult plan = run_cli(dry, "", dir.path);
+  RunResult plan = run_cli(dry, "", dir.path());
   EXPECT_EQ(plan.exit_code, 0) << plan.err;
   EXPECT_TRUE(aws.calls().empty());
 
   const std::vector<std::string> args = {"collect", "--account", "authorization-details.json", "--out", "evidence/"};
-  RunResult r = run_cli(args, "", dir.path);
+  RunResult r = run_cli(args, "", dir.path());
   EXPECT_EQ(r.exit_code, 1) << r.err;  // two jobs FAILED
   EXPECT_EQ(r.out,
             "evidence/: 3 collected, 0 skipped (complete, younger than 7d), 2 failed of 5 principals\n"
@@ -123,12 +123,12 @@ TEST(CollectCli, CollectsTheAccountThenNarrowReadsItLikeTheHandMadeEvidence) {
                          "--output", "json"}));
 
   // The files, and narrow on them: the same table as on the hand-made evidence.
-  EXPECT_EQ(json_files(dir.path / "evidence"),
+  EXPECT_EQ(json_files(dir.path() / "evidence"),
             (std::vector<std::string>{"role/Builder.json", "role/Builder.request.json", "role/Reporter.json",
                                       "role/Reporter.request.json", "user/alice.json", "user/alice.request.json"}));
-  expect_whole_json(dir.path / "evidence");
+  expect_whole_json(dir.path() / "evidence");
   const std::vector<std::string> narrow = {"narrow", "--account", "authorization-details.json", "--evidence", "evidence/"};
-  RunResult collected = run_cli(narrow, "", dir.path);
+  RunResult collected = run_cli(narrow, "", dir.path());
   RunResult by_hand = run_cli({"narrow", "--account", kShared + "/authorization-details.json", "--evidence", kShared + "/evidence"});
   EXPECT_EQ(collected.exit_code, 0) << collected.err;
   EXPECT_EQ(collected.out, by_hand.out);
@@ -136,7 +136,7 @@ TEST(CollectCli, CollectsTheAccountThenNarrowReadsItLikeTheHandMadeEvidence) {
 
   // A second run keeps what is complete and retries only the failures.
   const std::size_t before = aws.calls().size();
-  RunResult again = run_cli(args, "", dir.path);
+  RunResult again = run_cli(args, "", dir.path());
   EXPECT_EQ(again.exit_code, 1);
   const std::vector<json> calls = aws.calls();
   for (std::size_t i = before; i < calls.size(); ++i) {
@@ -147,9 +147,9 @@ TEST(CollectCli, CollectsTheAccountThenNarrowReadsItLikeTheHandMadeEvidence) {
           << c.dump();
   }
 
-  std::string sidecar = "$ cat evidence/role/Reporter.request.json\n" + read_file(dir.path / "evidence/role/Reporter.request.json");
+  std::string sidecar = "$ cat evidence/role/Reporter.request.json\n" + read_file(dir.path() / "evidence/role/Reporter.request.json");
   std::string files = "$ find evidence -name '*.json' | sort\n";
-  for (const std::string& f : json_files(dir.path / "evidence")) files += "evidence/" + f + "\n";
+  for (const std::string& f : json_files(dir.path() / "evidence")) files += "evidence/" + f + "\n";
   check_doc("docs/collect.md", "dry-run", session(dry, plan));
   check_doc("docs/collect.md", "account", session(args, r) + files + sidecar);
   check_doc("docs/collect.md", "rerun", session(args, again));
@@ -159,20 +159,20 @@ TEST(CollectCli, CollectsTheAccountThenNarrowReadsItLikeTheHandMadeEvidence) {
 }
 
 TEST(CollectCli, OrganizationsReportThenTheScpProposal) {
-  TempDir dir("collect-cli-org");
+  TempDir dir;
   const std::string fixture = "testdata/narrow/organizations/ou-two-unused/access-report.json";
-  FakeAwsCli aws(dir.path, {{"page_size", 3}, {"subjects", {{kOu, {{"report", source(fixture)}}}}}});
+  FakeAwsCli aws(dir.path(), {{"page_size", 3}, {"subjects", {{kOu, {{"report", source(fixture)}}}}}});
   const std::vector<std::string> args = {"collect", "--organizations", kOu, "--out", "org-evidence/"};
-  RunResult r = run_cli(args, "", dir.path);
+  RunResult r = run_cli(args, "", dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "org-evidence/: 1 collected, 0 skipped (complete, younger than 7d), 0 failed of 1 entity\n");
   const std::string file = "org-evidence/organizations/o-a1b2c3d4e5_r-f6g7_ou-f6g7-11111111.json";
-  EXPECT_EQ(json::parse(read_file(dir.path / "org-evidence/organizations/o-a1b2c3d4e5_r-f6g7_ou-f6g7-11111111.request.json")),
+  EXPECT_EQ(json::parse(read_file(dir.path() / "org-evidence/organizations/o-a1b2c3d4e5_r-f6g7_ou-f6g7-11111111.request.json")),
             json({{"EntityPath", kOu}, {"JobId", aws.calls().front()["answer"]["JobId"]}}));
   EXPECT_EQ(aws.calls().front()["argv"],
             json::array({"iam", "generate-organizations-access-report", "--entity-path", kOu, "--output", "json"}));
   const std::vector<std::string> narrow = {"narrow", "--organizations", file, "--window", "180"};
-  RunResult collected = run_cli(narrow, "", dir.path);
+  RunResult collected = run_cli(narrow, "", dir.path());
   RunResult by_hand = run_cli({"narrow", "--organizations", fixture, "--window", "180"});
   EXPECT_EQ(collected.exit_code, 0) << collected.err;
   EXPECT_EQ(collected.out, by_hand.out);
@@ -182,23 +182,23 @@ TEST(CollectCli, OrganizationsReportThenTheScpProposal) {
 
 TEST(CollectCli, PoliciesTooAndNarrowJudgesAManagedPolicyOnItsOwnReport) {
   TempDir dir("collect-cli-policies");
-  FakeAwsCli aws(dir.path, {{"in_progress_polls", 0}});
+  FakeAwsCli aws(dir.path(), {{"in_progress_polls", 0}});
   const std::vector<std::string> args = {"collect", "--account", kShared + "/authorization-details.json", "--out",
-                                         (dir.path / "ev").string(), "--policies"};
+                                         (dir.path() / "ev").string(), "--policies"};
   RunResult r = run_cli(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("6 collected, 0 skipped (complete, younger than 7d), 0 failed of 6 principals and policies"),
             std::string::npos)
       << r.out;
   // The customer-managed policy, by its ARN; never the AWS-managed one.
-  EXPECT_EQ(json::parse(read_file(dir.path / "ev/policy/SharedOps.request.json"))["Arn"],
+  EXPECT_EQ(json::parse(read_file(dir.path() / "ev/policy/SharedOps.request.json"))["Arn"],
             "arn:aws:iam::123456789012:policy/SharedOps");
-  EXPECT_FALSE(fs::exists(dir.path / "ev/policy/AmazonS3ReadOnlyAccess.json"));
+  EXPECT_FALSE(fs::exists(dir.path() / "ev/policy/AmazonS3ReadOnlyAccess.json"));
   RunResult narrow = run_cli({"narrow", "--account", kShared + "/authorization-details.json", "--evidence",
-                              (dir.path / "ev").string(), "--report", (dir.path / "report.md").string()});
+                              (dir.path() / "ev").string(), "--report", (dir.path() / "report.md").string()});
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
-  EXPECT_EQ(narrow.err.find("warning: " + (dir.path / "ev").string()), std::string::npos) << narrow.err;
-  EXPECT_NE(read_file(dir.path / "report.md").find("judged on the report about the policy itself"), std::string::npos);
+  EXPECT_EQ(narrow.err.find("warning: " + (dir.path() / "ev").string()), std::string::npos) << narrow.err;
+  EXPECT_NE(read_file(dir.path() / "report.md").find("judged on the report about the policy itself"), std::string::npos);
 }
 
 // An account of `n` roles with paths and odd (but valid) IAM names, a user and a group.
@@ -216,18 +216,18 @@ std::string generated_account(int n) {
 
 TEST(CollectCli, ExactArgumentsWithProfileRegionAndGranularity) {
   TempDir dir("collect-cli-args");
-  FakeAwsCli aws(dir.path, json::object());
-  write_file(dir.path / "details.json", generated_account(2));
+  FakeAwsCli aws(dir.path(), json::object());
+  write_file(dir.path() / "details.json", generated_account(2));
   RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev", "--profile", "audit", "--region",
                          "us-east-1", "--granularity", "SERVICE_LEVEL", "--jobs", "1"},
-                        "", dir.path);
+                        "", dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<json> gen = generates(aws);
   ASSERT_EQ(gen.size(), 4u);
   EXPECT_EQ(gen[0]["argv"], json::array({"iam", "generate-service-last-accessed-details", "--arn",
                                          "arn:aws:iam::123456789012:user/Odd.request", "--granularity", "SERVICE_LEVEL",
                                          "--output", "json", "--profile", "audit", "--region", "us-east-1"}));
-  EXPECT_EQ(json_files(dir.path / "ev"),
+  EXPECT_EQ(json_files(dir.path() / "ev"),
             (std::vector<std::string>{"group/Ops.json", "group/Ops.request.json", "role/Odd%2Erequest.json",
                                       "role/Odd%2Erequest.request.json", "role/a+b=c,d.e@f_g-h.json",
                                       "role/a+b=c,d.e@f_g-h.request.json", "user/Odd%2Erequest.json",
@@ -236,9 +236,9 @@ TEST(CollectCli, ExactArgumentsWithProfileRegionAndGranularity) {
 
 TEST(CollectCli, AtMostJobsInFlightAndTheReportLimitIsWaitedOut) {
   TempDir dir("collect-cli-jobs");
-  FakeAwsCli aws(dir.path, {{"delay_ms", 20}, {"in_progress_polls", 2}});
-  write_file(dir.path / "details.json", generated_account(10));
-  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "3"}, "", dir.path);
+  FakeAwsCli aws(dir.path(), {{"delay_ms", 20}, {"in_progress_polls", 2}});
+  write_file(dir.path() / "details.json", generated_account(10));
+  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "3"}, "", dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_LE(aws.state_json()["max_in_flight"].get<int>(), 3);
   EXPECT_GE(aws.state_json()["max_in_flight"].get<int>(), 2);  // and they do run side by side
@@ -246,22 +246,22 @@ TEST(CollectCli, AtMostJobsInFlightAndTheReportLimitIsWaitedOut) {
   // IAM allows fewer concurrent reports than --jobs: the refusals are retried
   // (with waits long enough that the waiting workers do not spin).
   TempDir limited("collect-cli-limit");
-  FakeAwsCli limit(limited.path, {{"max_jobs", 2}, {"in_progress_polls", 2}, {"delay_ms", 20}});
+  FakeAwsCli limit(limited.path(), {{"max_jobs", 2}, {"in_progress_polls", 2}, {"delay_ms", 20}});
   ::setenv("IAMTRIM_COLLECT_TIME_SCALE", "0.01", 1);
-  write_file(limited.path / "details.json", generated_account(4));
-  RunResult l = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "4"}, "", limited.path);
+  write_file(limited.path() / "details.json", generated_account(4));
+  RunResult l = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "4"}, "", limited.path());
   EXPECT_EQ(l.exit_code, 0) << l.err;
   EXPECT_LE(limit.state_json()["max_in_flight"].get<int>(), 2);
   std::size_t refused = 0;
   for (const json& c : limit.calls()) refused += c["answer"].value("error", "") == "ReportGenerationLimitExceeded";
   EXPECT_GT(refused, 0u);
-  EXPECT_EQ(json_files(limited.path / "ev").size(), 12u);  // 6 principals, each with its sidecar
+  EXPECT_EQ(json_files(limited.path() / "ev").size(), 12u);  // 6 principals, each with its sidecar
 }
 
 TEST(CollectCli, ThrottlingTimeoutsAndCrashedCallsAreRetried) {
-  TempDir dir("collect-cli-retry");
+  TempDir dir;
   const std::string arn = "arn:aws:iam::123456789012:group/Ops";
-  FakeAwsCli aws(dir.path,
+  FakeAwsCli aws(dir.path(),
                  {{"subjects",
                    {{arn,
                      {{"generate_failures", {{{"code", "Throttling"}, {"message", "Rate exceeded"}},
@@ -270,19 +270,19 @@ TEST(CollectCli, ThrottlingTimeoutsAndCrashedCallsAreRetried) {
                        {{{"exit", 255}, {"stderr", "\nRead timeout on endpoint URL: \"https://iam.amazonaws.com/\""}},
                         {{"signal", 9}},
                         {{"code", "ServiceFailure"}, {"message", "Request processing has failed"}}}}}}}}});
-  write_file(dir.path / "details.json", generated_account(1));
-  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev"}, "", dir.path);
+  write_file(dir.path() / "details.json", generated_account(1));
+  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev"}, "", dir.path());
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(generates(aws, arn).size(), 3u);
-  EXPECT_TRUE(fs::exists(dir.path / "ev/group/Ops.json"));
+  EXPECT_TRUE(fs::exists(dir.path() / "ev/group/Ops.json"));
 }
 
 TEST(CollectCli, MissingCredentialsStopTheRunEarly) {
   TempDir dir("collect-cli-fatal");
-  FakeAwsCli aws(dir.path, {{"all_calls", {{"exit", 253}, {"stderr", "\nUnable to locate credentials. You can configure "
+  FakeAwsCli aws(dir.path(), {{"all_calls", {{"exit", 253}, {"stderr", "\nUnable to locate credentials. You can configure "
                                                                      "credentials by running \"aws configure\"."}}}});
-  write_file(dir.path / "details.json", generated_account(6));
-  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "2"}, "", dir.path);
+  write_file(dir.path() / "details.json", generated_account(6));
+  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "2"}, "", dir.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "iamtrim: collect stopped: generate-service-last-accessed-details: Unable to locate credentials. You can "
@@ -295,12 +295,12 @@ TEST(CollectCli, MissingCredentialsStopTheRunEarly) {
 
 TEST(CollectCli, NoAwsOnPath) {
   TempDir dir("collect-cli-no-aws");
-  write_file(dir.path / "details.json", generated_account(1));
+  write_file(dir.path() / "details.json", generated_account(1));
   const char* saved = std::getenv("PATH");
   const std::string path = saved ? saved : "";
-  fs::create_directories(dir.path / "empty");
-  ::setenv("PATH", (dir.path / "empty").c_str(), 1);
-  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev"}, "", dir.path);
+  fs::create_directories(dir.path() / "empty");
+  ::setenv("PATH", (dir.path() / "empty").c_str(), 1);
+  RunResult r = run_cli({"collect", "--account", "details.json", "--out", "ev"}, "", dir.path());
   ::setenv("PATH", path.c_str(), 1);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "iamtrim: collect stopped: generate-service-last-accessed-details: 'aws' was not found on PATH "
@@ -309,7 +309,7 @@ TEST(CollectCli, NoAwsOnPath) {
 
 TEST(CollectCli, UsageErrors) {
   TempDir dir("collect-cli-usage");
-  write_file(dir.path / "details.json", generated_account(1));
+  write_file(dir.path() / "details.json", generated_account(1));
   struct Case {
     std::vector<std::string> args;
     std::string err;
@@ -326,30 +326,30 @@ TEST(CollectCli, UsageErrors) {
       {{"collect", "--account", "missing.json", "--out", "ev"}, "iamtrim: cannot read missing.json\n"},
   };
   for (const Case& c : cases) {
-    RunResult r = run_cli(c.args, "", dir.path);
+    RunResult r = run_cli(c.args, "", dir.path());
     EXPECT_EQ(r.exit_code, 2) << c.args[1];
     EXPECT_EQ(r.err, c.err);
     EXPECT_EQ(r.out, "");
   }
-  EXPECT_FALSE(fs::exists(dir.path / "ev"));
-  RunResult no_out = run_cli({"collect", "--account", "details.json"}, "", dir.path);
+  EXPECT_FALSE(fs::exists(dir.path() / "ev"));
+  RunResult no_out = run_cli({"collect", "--account", "details.json"}, "", dir.path());
   EXPECT_EQ(no_out.exit_code, 2);
   EXPECT_NE(no_out.err.find("--out is required"), std::string::npos) << no_out.err;
 }
 
 TEST(CollectCli, DryRunCommandsRunAsPrintedInAShell) {
   TempDir dir("collect-cli-paste");
-  FakeAwsCli aws(dir.path, json::object());
-  write_file(dir.path / "details.json", generated_account(2));
+  FakeAwsCli aws(dir.path(), json::object());
+  write_file(dir.path() / "details.json", generated_account(2));
   RunResult plan = run_cli({"collect", "--account", "details.json", "--out", "ev", "--profile", "my profile"}, "",
-                           dir.path);
+                           dir.path());
   // (that was a real run: now the plan for a fresh directory)
   plan = run_cli({"collect", "--account", "details.json", "--out", "fresh", "--profile", "my profile", "--dry-run"}, "",
-                 dir.path);
+                 dir.path());
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   const std::vector<json> real = generates(aws);
   ProcessRunner sh;
-  CommandResult pasted = sh.run({"sh", "-c", "cd " + shell_quote({dir.path.string()}) + " && " + plan.out});
+  CommandResult pasted = sh.run({"sh", "-c", "cd " + shell_quote({dir.path().string()}) + " && " + plan.out});
   EXPECT_TRUE(pasted.ok()) << pasted.err;
   std::vector<json> all = generates(aws);
   ASSERT_EQ(all.size(), 2 * real.size());
@@ -363,14 +363,14 @@ TEST(CollectCli, DryRunCommandsRunAsPrintedInAShell) {
 
 TEST(CollectCli, KilledMidRunThenResumedWithoutRedoingFinishedWork) {
   TempDir dir("collect-cli-kill");
-  FakeAwsCli aws(dir.path, {{"delay_ms", 40}, {"in_progress_polls", 2}, {"page_size", 2}});
+  FakeAwsCli aws(dir.path(), {{"delay_ms", 40}, {"in_progress_polls", 2}, {"page_size", 2}});
   const int roles = 10;
-  write_file(dir.path / "details.json", generated_account(roles));
-  const fs::path out = dir.path / "ev";
+  write_file(dir.path() / "details.json", generated_account(roles));
+  const fs::path out = dir.path() / "ev";
 
   pid_t pid = ::fork();
   if (pid == 0) {
-    if (::chdir(dir.path.c_str()) != 0) ::_exit(127);
+    if (::chdir(dir.path().c_str()) != 0) ::_exit(127);
     int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 1);
     ::dup2(null, 2);
@@ -423,7 +423,7 @@ TEST(CollectCli, KilledMidRunThenResumedWithoutRedoingFinishedWork) {
   const std::size_t before = aws.calls().size();
   const json jobs = aws.state_json()["jobs"];
 
-  RunResult again = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "3"}, "", dir.path);
+  RunResult again = run_cli({"collect", "--account", "details.json", "--out", "ev", "--jobs", "3"}, "", dir.path());
   EXPECT_EQ(again.exit_code, 0) << again.err;
   const std::vector<json> calls = aws.calls();
   std::size_t resumed_polls = 0;
@@ -444,7 +444,7 @@ TEST(CollectCli, KilledMidRunThenResumedWithoutRedoingFinishedWork) {
   EXPECT_EQ(json_files(out).size(), 2u * (roles + 2));
   expect_whole_json(out);
   EXPECT_TRUE(fs::is_empty(out / ".iamtrim-collect" / "tmp"));
-  RunResult narrow = run_cli({"narrow", "--account", "details.json", "--evidence", "ev"}, "", dir.path);
+  RunResult narrow = run_cli({"narrow", "--account", "details.json", "--evidence", "ev"}, "", dir.path());
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
   EXPECT_EQ(narrow.err.find("warning"), std::string::npos) << narrow.err;
 }

@@ -32,8 +32,8 @@ struct Fixture {
   FakeIam aws;
   FakeClock clock;
   CollectOptions options;
-  explicit Fixture(const std::string& name) : dir("collect-" + name) {
-    options.out_dir = (dir.path / "evidence").string();
+  explicit Fixture(const std::string& name = "run") : dir("collect-" + name) {
+    options.out_dir = (dir.path() / "evidence").string();
     options.jobs = 2;
   }
   CollectResult run(const std::vector<CollectSubject>& subjects) {
@@ -43,7 +43,7 @@ struct Fixture {
 };
 
 TEST(Collect, WritesEachReportWithItsSidecarInTheLayoutNarrowReads) {
-  Fixture f("layout");
+  Fixture f;
   f.aws.subjects[kApp].services = 5;  // three pages of two
   CollectResult r = f.run(two());
   ASSERT_TRUE(r.ok()) << r.fatal;
@@ -72,7 +72,7 @@ TEST(Collect, WritesEachReportWithItsSidecarInTheLayoutNarrowReads) {
 }
 
 TEST(Collect, RunsExactlyTheseAwsCommands) {
-  Fixture f("commands");
+  Fixture f;
   f.options.profile = "audit";
   f.options.region = "us-gov-west-1";
   f.options.granularity = Granularity::ServiceLevel;
@@ -97,7 +97,7 @@ TEST(Collect, RunsExactlyTheseAwsCommands) {
 }
 
 TEST(Collect, PollsAnInProgressJobWithGrowingJitteredWaits) {
-  Fixture f("poll");
+  Fixture f;
   f.aws.subjects[kApp].in_progress_polls = 6;
   f.clock.random = 0.5;  // the middle of the +-20% jitter
   ASSERT_TRUE(f.run({two()[0]}).ok());
@@ -110,7 +110,7 @@ TEST(Collect, PollsAnInProgressJobWithGrowingJitteredWaits) {
 }
 
 TEST(Collect, AJobThatNeverCompletesFailsAfterTheTimeout) {
-  Fixture f("timeout");
+  Fixture f;
   f.aws.subjects[kApp].in_progress_polls = 1'000'000;
   f.options.poll.timeout_ms = 60'000;
   CollectResult r = f.run({two()[0]});
@@ -121,7 +121,7 @@ TEST(Collect, AJobThatNeverCompletesFailsAfterTheTimeout) {
 }
 
 TEST(Collect, RetriesThrottlingWithExponentialBackoffAndJitter) {
-  Fixture f("backoff");
+  Fixture f;
   const std::string op = "GenerateServiceLastAccessedDetails";
   f.aws.subjects[kApp].generate_failures = {aws_error("Throttling", "Rate exceeded", op),
                                             aws_error("LimitExceeded", "Too many", op),
@@ -135,7 +135,7 @@ TEST(Collect, RetriesThrottlingWithExponentialBackoffAndJitter) {
   EXPECT_EQ(f.clock.sleeps, (std::vector<TimeMs>{500, 1000, 2000, 4000}));
   EXPECT_EQ(f.aws.count("generate-service-last-accessed-details"), 5u);
 
-  Fixture g("backoff-cap");
+  Fixture g;
   g.aws.subjects[kApp].in_progress_polls = 0;
   g.aws.subjects[kApp].get_failures = std::vector<CommandResult>(7, aws_error("Throttling", "Rate exceeded", op));
   g.clock.random = 0.999;
@@ -150,7 +150,7 @@ TEST(Collect, RetriesThrottlingWithExponentialBackoffAndJitter) {
 }
 
 TEST(Collect, TheConcurrentReportLimitIsWaitedOutForAsLongAsAJobMayTake) {
-  Fixture f("report-limit");
+  Fixture f;
   const CommandResult limit = aws_error("ReportGenerationLimitExceeded", "Maximum concurrent report generation limit "
                                         "exceeded", "GenerateServiceLastAccessedDetails");
   f.aws.subjects[kApp].generate_failures = std::vector<CommandResult>(20, limit);  // more than max_attempts
@@ -159,7 +159,7 @@ TEST(Collect, TheConcurrentReportLimitIsWaitedOutForAsLongAsAJobMayTake) {
   ASSERT_TRUE(r.ok()) << r.outcomes[0].detail;
   EXPECT_EQ(r.outcomes[0].retries, 20u);
 
-  Fixture g("report-limit-timeout");
+  Fixture g;
   g.options.poll.timeout_ms = 10 * 60'000;
   g.aws.subjects[kApp].generate_failures = std::vector<CommandResult>(100, limit);
   CollectResult gave_up = g.run({two()[0]});
@@ -170,7 +170,7 @@ TEST(Collect, TheConcurrentReportLimitIsWaitedOutForAsLongAsAJobMayTake) {
 }
 
 TEST(Collect, GivesUpOnOneSubjectAfterMaxAttemptsAndTheOthersProceed) {
-  Fixture f("give-up");
+  Fixture f;
   f.options.jobs = 1;
   f.aws.subjects[kApp].get_failures =
       std::vector<CommandResult>(8, aws_error("Throttling", "Rate exceeded", "GetServiceLastAccessedDetails"));
@@ -196,7 +196,7 @@ TEST(Collect, GivesUpOnOneSubjectAfterMaxAttemptsAndTheOthersProceed) {
 }
 
 TEST(Collect, AFailedJobIsReportedWithAwsReasonAndNothingIsWritten) {
-  Fixture f("failed");
+  Fixture f;
   f.aws.subjects[kApp].failed = true;
   CollectResult r = f.run(two());
   EXPECT_EQ(r.outcomes[0].status, SubjectStatus::Failed);
@@ -214,7 +214,7 @@ TEST(Collect, AFailedJobIsReportedWithAwsReasonAndNothingIsWritten) {
 }
 
 TEST(Collect, ASubjectErrorFailsThatSubjectOnly) {
-  Fixture f("no-such-entity");
+  Fixture f;
   f.aws.subjects[kApp].generate_failures = {
       aws_error("NoSuchEntity", "The role with name App cannot be found.", "GenerateServiceLastAccessedDetails")};
   CollectResult r = f.run(two());
@@ -226,7 +226,7 @@ TEST(Collect, ASubjectErrorFailsThatSubjectOnly) {
 }
 
 TEST(Collect, AnErrorEveryCallWouldGetStopsTheRun) {
-  Fixture f("fatal");
+  Fixture f;
   f.options.jobs = 1;
   std::vector<CollectSubject> subjects;
   for (int i = 0; i < 5; ++i)
@@ -246,7 +246,7 @@ TEST(Collect, AnErrorEveryCallWouldGetStopsTheRun) {
 }
 
 TEST(Collect, NoAwsOnPathIsFatal) {
-  Fixture f("no-aws");
+  Fixture f;
   f.options.aws = "iamtrim-no-such-aws";
   ProcessRunner runner;
   CollectResult r = collect(two(), f.options, runner, f.clock.clock());
@@ -258,7 +258,7 @@ TEST(Collect, NoAwsOnPathIsFatal) {
 
 TEST(Collect, KeepsAtMostJobsSubjectsInFlight) {
   for (std::size_t jobs : {1u, 3u}) {
-    Fixture f("in-flight-" + std::to_string(jobs));
+    Fixture f;
     f.options.jobs = jobs;
     f.aws.call_ms = 3;  // real time, so that workers overlap
     std::vector<CollectSubject> subjects;
@@ -273,7 +273,7 @@ TEST(Collect, KeepsAtMostJobsSubjectsInFlight) {
 }
 
 TEST(Collect, SkipsCompleteRecentReportsAndRecollectsTheRest) {
-  Fixture f("resume");
+  Fixture f;
   ASSERT_TRUE(f.run(two()).ok());
   const std::size_t calls = f.aws.calls().size();
   CollectResult again = f.run(two());
@@ -301,7 +301,7 @@ TEST(Collect, SkipsCompleteRecentReportsAndRecollectsTheRest) {
 }
 
 TEST(Collect, AJobIdThatNoLongerWorksIsReplacedByANewJob) {
-  Fixture f("stale-journal");
+  Fixture f;
   // A killed run left a job behind that IAM no longer knows.
   fs::create_directories(f.out(".iamtrim-collect/jobs/role"));
   write_file(f.out(".iamtrim-collect/jobs/role/App.job"),
@@ -316,7 +316,7 @@ TEST(Collect, AJobIdThatNoLongerWorksIsReplacedByANewJob) {
 }
 
 TEST(Collect, AJobStartedLongAgoOrForAnotherRequestIsNotResumed) {
-  Fixture f("old-journal");
+  Fixture f;
   fs::create_directories(f.out(".iamtrim-collect/jobs/role"));
   for (const std::string& journal :
        {R"({"Arn": ")" + kApp + R"(", "Granularity": "ACTION_LEVEL", "JobId": "old", "Started": "2024-06-20T00:00:00Z"})",
@@ -334,7 +334,7 @@ TEST(Collect, AJobStartedLongAgoOrForAnotherRequestIsNotResumed) {
 }
 
 TEST(Collect, RefusesAReportNarrowCouldNotReadAndWritesNothing) {
-  Fixture f("unreadable");
+  Fixture f;
   f.aws.subjects[kApp].bad_timestamp = "2024-06-30 06:00:00";  // no zone
   CollectResult r = f.run({two()[0]});
   EXPECT_EQ(r.outcomes[0].status, SubjectStatus::Failed);
@@ -346,7 +346,7 @@ TEST(Collect, RefusesAReportNarrowCouldNotReadAndWritesNothing) {
 }
 
 TEST(Collect, ReportsOfAnotherGranularityThanAskedAreRefused) {
-  Fixture f("granularity");
+  Fixture f;
   f.aws.subjects[kApp].granularity_override = "SERVICE_LEVEL";
   CollectResult r = f.run({two()[0]});
   EXPECT_EQ(r.outcomes[0].status, SubjectStatus::Failed);
@@ -354,7 +354,7 @@ TEST(Collect, ReportsOfAnotherGranularityThanAskedAreRefused) {
 }
 
 TEST(Collect, OneRunAtATimePerDirectory) {
-  Fixture f("lock");
+  Fixture f;
   fs::create_directories(f.out(".iamtrim-collect"));
   int fd = ::open(f.out(".iamtrim-collect/lock").c_str(), O_RDWR | O_CREAT, 0644);
   ASSERT_EQ(::flock(fd, LOCK_EX), 0);
@@ -366,7 +366,7 @@ TEST(Collect, OneRunAtATimePerDirectory) {
 }
 
 TEST(Collect, LeftoversOfAKilledRunAreCleanedUp) {
-  Fixture f("leftovers");
+  Fixture f;
   fs::create_directories(f.out(".iamtrim-collect/tmp"));
   write_file(f.out(".iamtrim-collect/tmp/123-4.tmp"), "{\"JobSta");
   ASSERT_TRUE(f.run(two()).ok());
@@ -374,7 +374,7 @@ TEST(Collect, LeftoversOfAKilledRunAreCleanedUp) {
 }
 
 TEST(Collect, OrganizationsAccessReports) {
-  Fixture f("organizations");
+  Fixture f;
   std::string error;
   CollectSubject ou = organizations_subject("o-a1b2c3d4e5/r-f6g7/ou-f6g7-11111111", error);
   f.aws.subjects[ou.id].services = 3;
@@ -399,7 +399,7 @@ TEST(Collect, OrganizationsAccessReports) {
 }
 
 TEST(Collect, ProgressIsReportedOncePerSubject) {
-  Fixture f("progress");
+  Fixture f;
   std::vector<std::size_t> done;
   CollectResult r = collect(two(), f.options, f.aws, f.clock.clock(),
                             [&](const SubjectOutcome& o, std::size_t n, std::size_t total) {
@@ -412,7 +412,7 @@ TEST(Collect, ProgressIsReportedOncePerSubject) {
 }
 
 TEST(Collect, DryRunPrintsTheCommandsAndRunsNothing) {
-  Fixture f("dry-run");
+  Fixture f;
   f.options.profile = "audit account";
   ASSERT_TRUE(f.run({two()[1]}).ok());  // bob is there already
   const std::size_t calls = f.aws.calls().size();

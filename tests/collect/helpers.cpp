@@ -128,17 +128,6 @@ std::size_t FakeIam::count(const std::string& operation, const std::string& subj
   return n;
 }
 
-TempDir::TempDir(const std::string& name)
-    : path(fs::temp_directory_path() / ("iamtrim-" + name + "-" + std::to_string(::getpid()))) {
-  fs::remove_all(path);
-  fs::create_directories(path);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path, ec);
-}
-
 FakeAwsCli::FakeAwsCli(const fs::path& dir, const nlohmann::json& s) : root(dir), state(dir / "fake") {
   fs::create_directories(dir / "bin");
   fs::create_directories(state);

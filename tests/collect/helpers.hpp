@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "iamtrim/collect.hpp"
+#include "support/files.hpp"
 
 namespace iamtrim::test {
 
@@ -63,13 +64,6 @@ class FakeIam : public CommandRunner {
 
 CommandResult aws_error(const std::string& code, const std::string& message, const std::string& operation,
                         int exit_code = 254);
-
-// A temporary directory removed at the end of the test.
-struct TempDir {
-  std::filesystem::path path;
-  explicit TempDir(const std::string& name);
-  ~TempDir();
-};
 
 // The fake `aws` on PATH: DIR/bin/aws runs tests/collect/fake_aws.py, its state
 // in DIR/fake. Sets PATH, FAKE_AWS_DIR and IAMTRIM_COLLECT_TIME_SCALE in this

@@ -129,7 +129,9 @@ TEST(Config, ErrorsCarryPositions) {
             "proj/.iamtrim.yaml:3:3: duplicate key 'IAM104' in rules");
   EXPECT_EQ(error_of("rules: {}\nrules: {}\n"), "proj/.iamtrim.yaml:2:1: duplicate key 'rules' in the configuration");
   EXPECT_EQ(error_of("rulez: {}\n"),
-            "proj/.iamtrim.yaml:1:1: unknown key 'rulez' (rules, severity, ignore, paths, catalog, fail-on)");
+            "proj/.iamtrim.yaml:1:1: unknown key 'rulez' (did you mean rules?); the keys are rules, severity, ignore, "
+            "paths, catalog, fail-on, report-unused-ignores, custom-rules, custom-rules-dir, and the sections narrow, "
+            "evidence of other commands");
   EXPECT_EQ(error_of("rules:\n  IAM999: off\n"), "proj/.iamtrim.yaml:2:3: unknown rule 'IAM999' (see `iamtrim rules`)");
   EXPECT_EQ(error_of("rules:\n  IAM104: maybe\n"), "proj/.iamtrim.yaml:2:11: rules.IAM104 must be on or off, not 'maybe'");
   EXPECT_EQ(error_of("severity:\n  IAM104: fatal\n"),

@@ -69,5 +69,29 @@ TEST_F(ScratchRepo, UnknownRevisionIsAnInputError) {
   EXPECT_EQ(option.err, "iamtrim: invalid revision \"--output=x\"\n");
 }
 
+// git quotes these names in its default output ("pol\303\255cy.json",
+// "tab\tname.json"); read as -z output they are compared like any other.
+TEST_F(ScratchRepo, NamesGitQuotesAreCompared) {
+  const std::string narrow = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]})";
+  const std::string star = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})";
+  for (const char* name : {"pol\xC3\xAD" "cy.json", "tab\tname.json", "line\nbreak.json", "quote\"d.json"}) {
+    write_file(dir_ / "policies" / name, narrow);
+  }
+  ASSERT_EQ(git({"add", "-A"}), 0);
+  ASSERT_EQ(git({"commit", "-q", "-m", "base"}), 0);
+  for (const char* name : {"pol\xC3\xAD" "cy.json", "tab\tname.json", "line\nbreak.json", "quote\"d.json"}) {
+    write_file(dir_ / "policies" / name, star);
+    RunResult r = run_cli({"diff", "--git", "HEAD"}, "", dir_);
+    EXPECT_EQ(r.exit_code, 1) << name << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find(std::string("policies/") + name), std::string::npos) << r.out;
+    write_file(dir_ / "policies" / name, narrow);
+  }
+  // An untracked file with such a name is compared too.
+  write_file(dir_ / "policies/n\xC3\xA9w.json", star);
+  RunResult r = run_cli({"diff", "--git", "HEAD"}, "", dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("policies/n\xC3\xA9w.json"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace iamtrim::test

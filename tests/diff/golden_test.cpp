@@ -64,7 +64,7 @@ TEST(DiffGolden, DirectoryPair) {
 TEST(DiffGolden, InputErrors) {
   RunResult missing = run_cli({"diff", "testdata/diff/none.json", "testdata/diff/trust-opened.new.json"});
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_EQ(missing.err, "iamtrim: cannot read testdata/diff/none.json\n");
+  EXPECT_EQ(missing.err, "iamtrim: testdata/diff/none.json: no such file or directory\n");
   RunResult broken = run_cli({"diff", "-", "testdata/diff/trust-opened.new.json"},
                              "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",}]}");
   EXPECT_EQ(broken.exit_code, 2);

@@ -1,5 +1,6 @@
 #include "lint_support.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace iamtrim::test {
@@ -10,7 +11,12 @@ std::vector<Finding> lint_text(const Linter& linter, const std::string& path, co
   std::vector<Finding> out = linter.lint_source_problems(file, source.diagnostics);
   for (const FoundPolicy& p : source.policies)
     for (Finding& f : linter.lint(p)) out.push_back(std::move(f));
-  return out;
+  Linter::Suppressions s = linter.check_suppressions(file, out, /*report_unused=*/true);
+  std::vector<Finding> kept;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (!s.suppressed[i]) kept.push_back(std::move(out[i]));
+  for (Finding& f : s.problems) kept.push_back(std::move(f));
+  return kept;
 }
 
 std::string format_findings(const std::vector<Finding>& findings) {

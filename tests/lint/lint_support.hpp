@@ -1,5 +1,6 @@
 // Test helpers for the lint stage: lint a text the way the CLI does (read
-// the source, report its problems, lint each policy) and print the findings
+// the source, report its problems, lint each policy, apply the inline
+// suppressions, unused ones reported) and print the findings
 // one per line, "line:col: severity CODE slug: message".
 #pragma once
 

@@ -65,6 +65,14 @@ TEST(PathsDiff, AChangeThatCreatesAPathFailsAndPointsAtTheChangedStatement) {
   EXPECT_NE(json.out.find("\"gate\": {"), std::string::npos);
   RunResult never = repo.iamtrim({"diff", "--git", "HEAD", "--account", "authorization-details.json", "--fail-on", "never"});
   EXPECT_EQ(never.exit_code, 0);
+  // The escalation report has no annotation, JUnit or Code Quality form: refused, not half printed.
+  for (const char* format : {"github", "junit", "gitlab"}) {
+    RunResult ci = repo.iamtrim({"diff", "--git", "HEAD", "--account", "authorization-details.json", "--format", format});
+    EXPECT_EQ(ci.exit_code, 2) << format;
+    EXPECT_EQ(ci.out, "") << format;
+    EXPECT_NE(ci.err.find(std::string("--format ") + format + " is not available with --account"), std::string::npos)
+        << ci.err;
+  }
 }
 
 TEST(PathsDiff, RemovingTheGrantReportsNoNewPath) {

@@ -22,6 +22,13 @@ std::optional<std::filesystem::path> shared_dir();
 // Regular files under `dir` (recursively) with the extension, sorted.
 std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir, const std::string& extension);
 
+// Validates SARIF logs against the official SARIF 2.1.0 schema in
+// shared_dir()/schemas with python3-jsonschema (Debian python3-jsonschema),
+// as code scanning would. nullopt when the schema or the validator is
+// missing (`skip` says which); else the validator's messages, "" when every
+// file is valid.
+std::optional<std::string> sarif_schema_errors(const std::vector<std::filesystem::path>& files, std::string* skip);
+
 }  // namespace iamtrim::test
 
 // Skips the current test, naming what is missing, when the corpus folder

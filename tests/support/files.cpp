@@ -57,6 +57,25 @@ std::string check_doc_block(const std::string& doc, const std::string& begin, co
          "read the diff\n--- documented\n" + text.substr(b, e - b) + "--- produced\n" + generated;
 }
 
+TempDir::TempDir(const std::string& tag) {
+  static int counter = 0;
+  path_ = fs::temp_directory_path() /
+          ("iamtrim-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::TempDir(const char* tag) : TempDir(std::string(tag)) {}
+
+TempDir::TempDir(const fs::path& copy_of) : TempDir(std::string("copy")) {
+  if (!copy_of.empty()) fs::copy(copy_of, path_, fs::copy_options::recursive);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
 fs::path fresh_dir(const std::string& prefix) {
   const fs::path dir = fs::temp_directory_path() /
                        (prefix + "-" + std::to_string(::getpid()) + "-" +
@@ -102,7 +121,10 @@ std::string drain(int fd) {
 }
 }  // namespace
 
-RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd) {
+namespace {
+
+RunResult run(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
+              const std::vector<std::string>& env, bool merge) {
   // Output goes to temporary files, not pipes, so a large output cannot
   // deadlock against a large input.
   char out_name[] = "/tmp/iamtrim-test-outXXXXXX";
@@ -115,8 +137,14 @@ RunResult run_cli(const std::vector<std::string>& args, const std::string& input
   if (pid == 0) {
     dup2(in_fd, 0);
     dup2(out_fd, 1);
-    dup2(err_fd, 2);
+    dup2(merge ? out_fd : err_fd, 2);
     if (chdir((cwd.empty() ? fs::path(IAMTRIM_SOURCE_DIR) : cwd).c_str()) != 0) _exit(127);
+    for (const char* name : {"GITHUB_STEP_SUMMARY", "NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS"}) unsetenv(name);
+    for (const std::string& e : env) {
+      std::size_t eq = e.find('=');
+      if (eq == std::string::npos) unsetenv(e.c_str());
+      else setenv(e.substr(0, eq).c_str(), e.substr(eq + 1).c_str(), 1);
+    }
     std::vector<char*> argv;
     std::string exe = IAMTRIM_CLI_PATH;
     argv.push_back(exe.data());
@@ -141,6 +169,18 @@ RunResult run_cli(const std::vector<std::string>& args, const std::string& input
   unlink(err_name);
   unlink(in_name);
   return r;
+}
+
+}  // namespace
+
+RunResult run_cli(const std::vector<std::string>& args, const std::string& input, const fs::path& cwd,
+                  const std::vector<std::string>& env) {
+  return run(args, input, cwd, env, false);
+}
+
+RunResult run_cli_merged(const std::vector<std::string>& args, const fs::path& cwd,
+                         const std::vector<std::string>& env) {
+  return run(args, "", cwd, env, true);
 }
 
 std::string console_session(const std::vector<std::string>& args, const RunResult& r) {

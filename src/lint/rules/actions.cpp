@@ -48,7 +48,7 @@ class ActionMatchCheck final : public Check {
     std::string version = "catalog " + std::string(catalog.version());
     switch (status_) {
       case MatchStatus::Malformed:
-        return "\"" + text + "\" is not an action: expected \"service:action\" or \"*\"";
+        return "\"" + text + "\" is not an action: " + std::string(malformed_reason(text));
       case MatchStatus::UnknownService:
         return "unknown service \"" + text.substr(0, text.find(':')) + "\" in \"" + text + "\" (not in " +
                version + ")";

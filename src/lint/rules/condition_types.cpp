@@ -1,12 +1,14 @@
 // Condition rules about types and sets: IAM304 operator or value of the
 // wrong type, IAM305 a String operator on an ARN key, IAM306 ForAllValues on
-// a single-valued key, IAM307 ForAllValues in an Allow without a Null check.
+// a single-valued key, IAM307 ForAllValues in an Allow that a request
+// without the key satisfies.
 #include <memory>
 #include <string>
 
 #include "lint/check.hpp"
 #include "lint/condition_ops.hpp"
 #include "lint/facts.hpp"
+#include "lint/risk_data.hpp"
 
 namespace iamtrim::lint {
 namespace {
@@ -99,13 +101,40 @@ class ForAllValuesSingleValuedKey final : public Check {
   }
 };
 
-bool null_false_on(const Statement& s, std::string_view key) {
+// Whether the operator can only hold when the key is in the request: a
+// "Null": false test, or an operator that is false on an absent key. Not
+// ForAllValues (vacuously true), not IfExists, and not a plain negated
+// operator (StringNotEquals, ArnNotLike, ...: true when the key is absent);
+// ForAnyValue is false on an absent key, negated or not.
+bool requires_presence(const ConditionOperator& op, const ConditionKey& k) {
+  if (op.if_exists || op.qualifier == SetQualifier::ForAllValues) return false;
+  if (op.qualifier == SetQualifier::None && is_negated_operator(op.base)) return false;
+  if (op.base != "Null") return true;
+  for (const Item& v : k.values.items)
+    if (!iequals(v.text, "false")) return false;
+  return !k.values.items.empty();
+}
+
+// The request-tag keys whose presence implies a tag-key list: a request
+// carrying "aws:RequestTag/team" carries "team" in aws:TagKeys.
+std::string tag_value_prefix(std::string_view key) {
+  if (iequals(key, "aws:TagKeys")) return "aws:RequestTag/";
+  constexpr std::string_view suffix = "TagKeys";
+  if (key.size() > suffix.size() && iequals(key.substr(key.size() - suffix.size()), suffix))
+    return std::string(key.substr(0, key.size() - suffix.size())) + "Tag/";
+  return "";
+}
+
+// Another condition of the statement already makes the key present: then a
+// request without the key is refused anyway.
+bool presence_required(const Statement& s, std::string_view key) {
+  std::string tags = tag_value_prefix(key);
   for (const ConditionOperator& op : s.condition->operators)
-    if (op.base == "Null" && !op.if_exists)
-      for (const ConditionKey& k : op.keys)
-        if (iequals(k.key, key))
-          for (const Item& v : k.values.items)
-            if (iequals(v.text, "false")) return true;
+    for (const ConditionKey& k : op.keys) {
+      bool same = iequals(k.key, key);
+      bool tag = !tags.empty() && k.key.size() > tags.size() && iequals(k.key.substr(0, tags.size()), tags);
+      if ((same || tag) && requires_presence(op, k)) return true;
+    }
   return false;
 }
 
@@ -113,17 +142,50 @@ class ForAllValuesWithAllow final : public Check {
  public:
   std::string_view code() const override { return "IAM307"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_key(ctx, [&](const Statement& s, const ConditionOperator& op, const ConditionKey& k, const std::string& ptr) {
-      if (s.effect != Effect::Allow || op.qualifier != SetQualifier::ForAllValues) return;
-      const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
-      if (info && !key_type(info->type).multi) return;  // IAM306's finding
-      if (null_false_on(s, k.key)) return;
-      out.push_back({at(code(), "\"" + op.text + "\" on \"" + k.key +
-                                    "\" in an Allow also matches requests without the key; add "
-                                    "\"Null\": {\"" + k.key + "\": \"false\"}",
-                        k.key_span, ptr),
-                     {}, ""});
+    const auto& statements = ctx.parsed.policy.statements;
+    for (std::size_t si = 0; si < statements.size(); ++si) {
+      const Statement& s = statements[si];
+      if (s.effect != Effect::Allow || !s.condition) continue;
+      for (const ConditionOperator& op : s.condition->operators)
+        for (const ConditionKey& k : op.keys) {
+          if (op.qualifier != SetQualifier::ForAllValues) continue;
+          const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
+          if (info && !key_type(info->type).multi) continue;  // IAM306's finding
+          if (presence_required(s, k.key)) continue;
+          std::string hole;
+          if (info && !open_to_absent_key(ctx, ctx.actions[si], info->key, hole)) continue;
+          std::string ptr = pointer_append(pointer_append(s.pointer + "/Condition", op.text), k.key);
+          out.push_back({at(code(), "\"" + op.text + "\" on \"" + k.key + "\" in an Allow also matches requests " +
+                                        (hole.empty() ? "without the key" : "of " + hole + " without the key") +
+                                        "; add \"Null\": {\"" + k.key + "\": \"false\"}",
+                            k.key_span, ptr),
+                         {}, ""});
+        }
+    }
+  }
+
+ private:
+  // Whether some action of the statement can be requested without the key.
+  // Actions whose API requires the parameter behind the key
+  // (rules/condition-keys.yaml: TagResource always carries tag keys,
+  // ec2:DeleteTags does not) cannot. Only the actions that honour the key
+  // count, unless none does. `hole` names one open action.
+  static bool open_to_absent_key(const PolicyContext& ctx, const StatementActions& a, std::string_view key,
+                                 std::string& hole) {
+    if (a.has_opaque || a.actions.empty()) return true;
+    ActionSet always(ctx.catalog.action_count());
+    for (const AlwaysPresentKey& p : ctx.risk.always_present)
+      for (const std::string& k : p.keys)
+        if (iequals(k, key)) always |= p.actions;
+    ActionSet honour(ctx.catalog.action_count());
+    a.actions.for_each([&](ActionId id) {
+      if (action_supports(ctx.catalog, id, key)) honour.insert(id);
     });
+    const ActionSet& judged = honour.empty() ? a.actions : honour;
+    ActionSet open = judged - always;
+    if (open.empty()) return false;
+    if (open.count() == 1) hole = ctx.catalog.full_name(open.ids().front());
+    return true;
   }
 };
 

@@ -85,17 +85,6 @@ bool credential_key(std::string_view canonical) {
   return false;
 }
 
-bool action_supports(const Catalog& catalog, ActionId id, std::string_view canonical) {
-  for (std::string_view k : catalog.condition_keys(id))
-    if (iequals(k, canonical)) return true;
-  const ServiceInfo& svc = catalog.service_of(id);
-  for (const ActionResource& r : catalog.resource_types(id))
-    if (const ResourceTypeInfo* t = catalog.find_resource_type(svc, r.name))
-      for (std::string_view k : t->condition_keys)
-        if (iequals(k, canonical)) return true;
-  return false;
-}
-
 class ConditionKeyNotForActions final : public Check {
  public:
   std::string_view code() const override { return "IAM303"; }

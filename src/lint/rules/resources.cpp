@@ -2,12 +2,14 @@
 // IAM203 ARN of a resource type no action acts on, IAM204 an action that
 // supports only "*" given specific ARNs.
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string>
 
 #include "lint/arn.hpp"
 #include "lint/check.hpp"
 #include "lint/facts.hpp"
+#include "lint/risk_data.hpp"
 #include "lint/targets.hpp"
 
 namespace iamtrim::lint {
@@ -62,8 +64,25 @@ class MalformedArn final : public Check {
   }
 };
 
-// Calls f(targets, item, arn parts, pointer) for every ARN with a literal
-// service in a statement whose actions IAM202 and IAM203 can judge.
+bool has_service(const ResourceTargets& t, std::string_view service) {
+  for (const std::string& svc : t.services)
+    if (iequals(svc, service)) return true;
+  return false;
+}
+
+// One ARN of a statement as IAM202 and IAM203 judge it: under the name of
+// its service that the statement's actions use when that service has two
+// (rules/arn-services.yaml).
+struct JudgedArn {
+  const Item& item;
+  std::string text;  // item.text, or the same ARN under the service's other name
+  ArnParts parts;    // of `text`
+  std::string pointer;
+  std::size_t statement;
+};
+
+// Calls f(targets, arn) for every ARN with a literal service in a statement
+// whose actions IAM202 and IAM203 can judge.
 template <typename F>
 void each_judged_arn(const PolicyContext& ctx, F&& f) {
   const auto& statements = ctx.parsed.policy.statements;
@@ -74,27 +93,47 @@ void each_judged_arn(const PolicyContext& ctx, F&& f) {
     if (!t.judged) continue;
     each_arn(s, [&](const Item& item, const std::string& pointer) {
       auto parts = split_arn(item.text);
-      if (parts && literal(parts->service)) f(t, item, *parts, pointer);
+      if (!parts || !literal(parts->service)) return;
+      JudgedArn arn{item, item.text, *parts, pointer, si};
+      std::string_view alias = service_alias(ctx.risk, parts->service);
+      if (!has_service(t, parts->service) && !alias.empty() && has_service(t, alias)) {
+        arn.text = "arn:" + std::string(parts->partition) + ":" + std::string(alias) + ":" +
+                   std::string(parts->region) + ":" + std::string(parts->account) + ":" + std::string(parts->resource);
+        arn.parts = *split_arn(arn.text);
+      }
+      f(t, arn);
     });
   }
 }
 
-bool has_service(const ResourceTargets& t, std::string_view service) {
-  for (const std::string& svc : t.services)
-    if (iequals(svc, service)) return true;
-  return false;
+// A literal action of the statement that the catalog links to no resource
+// type at all: if AWS has since given it one, an ARN of another service may
+// be exactly that type.
+std::string typeless_action(const PolicyContext& ctx, std::size_t si) {
+  const Statement& s = ctx.parsed.policy.statements[si];
+  const auto& matches = ctx.actions[si].matches;
+  for (std::size_t i = 0; s.action && i < s.action->items.size() && i < matches.size(); ++i) {
+    if (matches[i].status != MatchStatus::Matched || has_wildcard(s.action->items[i].text)) continue;
+    ActionId id = matches[i].actions.ids().front();
+    if (ctx.catalog.resource_types(id).empty()) return ctx.catalog.full_name(id);
+  }
+  return "";
 }
 
 class ResourceServiceMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM202"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_judged_arn(ctx, [&](const ResourceTargets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
-      if (has_service(t, parts.service)) return;
-      out.push_back({at(code(), "resource \"" + item.text + "\" belongs to service \"" +
-                                    std::string(parts.service) + "\", which no action of the statement is in",
-                        item.span, pointer),
-                     {}, ""});
+    each_judged_arn(ctx, [&](const ResourceTargets& t, const JudgedArn& arn) {
+      if (has_service(t, arn.parts.service)) return;
+      Report r{at(code(), "resource \"" + arn.item.text + "\" belongs to service \"" +
+                              std::string(arn.parts.service) + "\", which no action of the statement is in",
+                  arn.item.span, arn.pointer),
+               {}, ""};
+      if (std::string action = typeless_action(ctx, arn.statement); !action.empty())
+        r.lowered_because = action + " has no resource type in catalog " + std::string(ctx.catalog.version()) +
+                            "; if AWS has added one since, this ARN may be it";
+      out.push_back(std::move(r));
     });
   }
 };
@@ -103,25 +142,73 @@ class ResourceTypeMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM203"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_judged_arn(ctx, [&](const ResourceTargets& t, const Item& item, const ArnParts& parts, const std::string& pointer) {
-      if (t.types.empty() || !has_service(t, parts.service)) return;  // the latter is IAM202's finding
+    each_judged_arn(ctx, [&](const ResourceTargets& t, const JudgedArn& arn) {
+      std::string_view service = arn.parts.service;
+      if (t.types.empty() || !has_service(t, service)) return;  // the latter is IAM202's finding
       // Types of the ARN's own service are the likely match: try them first.
       std::string names;
       for (const ResourceTypeInfo* type : t.types)
-        if (iequals(arn_service(type->arn), parts.service)) {
-          if (arn_overlaps(item.text, type->arn)) return;
+        if (iequals(arn_service(type->arn), service)) {
+          if (arn_overlaps(arn.text, type->arn)) return;
           if (names.size() < 60) names += (names.empty() ? "" : ", ") + std::string(type->name);
         }
       for (const ResourceTypeInfo* type : t.types)
-        if (!iequals(arn_service(type->arn), parts.service) && arn_overlaps(item.text, type->arn)) return;
-      out.push_back({at(code(), "resource \"" + item.text +
+        if (!iequals(arn_service(type->arn), service) && arn_overlaps(arn.text, type->arn)) return;
+      out.push_back({at(code(), "resource \"" + arn.item.text +
                                     "\" matches no resource type the statement's actions act on (" + names + ")",
-                        item.span, pointer),
+                        arn.item.span, arn.pointer),
                      {}, ""});
     });
   }
 };
 
+
+// Whether `arn` covers every resource of `service`: its service part
+// matches the prefix and its resource part is empty or only '*' ("*",
+// "arn:aws:s3:::*", "arn:aws:logs:*:*:*"). Such an ARN is how many policies,
+// AWS's own among them, write "any resource of this service", and IAM
+// accepts it for actions that support no resource type.
+bool service_wide(const ArnParts& arn, std::string_view service) {
+  if (!wildcard_match(arn.service, service)) return false;
+  return arn.resource.find_first_not_of('*') == std::string_view::npos;
+}
+
+// Literal characters the resource parts of a policy ARN and an ARN format
+// share from their start ("cluster/" for "cluster/*" and
+// "cluster/${ClusterName}").
+std::size_t shared_resource_prefix(std::string_view arn, std::string_view format) {
+  auto a = split_arn(arn), f = split_arn(format);
+  if (!a || !f) return 0;
+  std::size_t n = 0;
+  while (n < a->resource.size() && n < f->resource.size()) {
+    char x = a->resource[n], y = f->resource[n];
+    if (x == '*' || x == '?' || x == '$' || y == '$' || std::tolower(x) != std::tolower(y)) break;
+    ++n;
+  }
+  return n;
+}
+
+// The resource type of the action's own service that `arn` most likely
+// names (of those it could be an ARN of, the one sharing the longest
+// literal start), or nullptr.
+const ResourceTypeInfo* type_of_service(const Catalog& catalog, const ServiceInfo& svc, std::string_view arn) {
+  // Ties go to the format with the fewest literal characters to account
+  // for ("${BucketName}" rather than "access-grants/default/grant/...").
+  const ResourceTypeInfo* best = nullptr;
+  std::pair<std::size_t, long> best_score;
+  for (const ResourceTypeInfo& type : catalog.resource_types(svc)) {
+    if (!arn_overlaps(arn, type.arn)) continue;
+    auto f = split_arn(type.arn);
+    long literal = 0;
+    for (std::size_t i = 0; f && i < f->resource.size(); ++i) {
+      if (f->resource[i] == '$' && (i = f->resource.find('}', i)) == std::string_view::npos) break;
+      if (i != std::string_view::npos && f->resource[i] != '}') ++literal;
+    }
+    std::pair<std::size_t, long> score{shared_resource_prefix(arn, type.arn), -literal};
+    if (!best || score > best_score) best = &type, best_score = score;
+  }
+  return best;
+}
 
 class StarOnlyActionWithArn final : public Check {
  public:
@@ -142,10 +229,32 @@ class StarOnlyActionWithArn final : public Check {
           continue;
         ActionId id = matches[i].actions.ids().front();
         if (!ctx.catalog.resource_types(id).empty()) continue;
-        out.push_back({at(code(), ctx.catalog.full_name(id) +
-                                      " supports only \"Resource\": \"*\", so this statement does not grant it",
-                          item.span, s.pointer + "/Action" + (s.action->single ? "" : "/" + std::to_string(i))),
-                       {}, ""});
+        const ServiceInfo& svc = ctx.catalog.service_of(id);
+        bool covered = false;
+        const ResourceTypeInfo* lagging = nullptr;
+        std::string lagging_arn;
+        for (const Item& r : s.resource->items) {
+          auto parts = split_arn(r.text);
+          if (!parts) continue;  // IAM201's finding
+          if (service_wide(*parts, svc.prefix)) covered = true;
+          else if (!lagging && iequals(parts->service, svc.prefix))
+            if ((lagging = type_of_service(ctx.catalog, svc, r.text))) lagging_arn = r.text;
+        }
+        if (covered) continue;
+        std::string name = ctx.catalog.full_name(id);
+        Report report{at(code(), name + " supports only \"Resource\": \"*\" in catalog " +
+                                     std::string(ctx.catalog.version()) +
+                                     ", so this statement does not grant it",
+                         item.span, s.pointer + "/Action" + (s.action->single ? "" : "/" + std::to_string(i))),
+                      {}, ""};
+        // The ARN names a resource type of the action's own service: AWS
+        // may have given the action resource-level permissions after the
+        // catalog was built, so the finding is only a suggestion to check.
+        if (lagging)
+          report.lowered_because = "\"" + lagging_arn + "\" has the form of " + std::string(svc.prefix) + " resource type \"" +
+                                   std::string(lagging->name) + "\", which AWS may have linked to " + name +
+                                   " after this catalog was built";
+        out.push_back(std::move(report));
       }
     }
   }

@@ -1,0 +1,26 @@
+#include "sources/computed.hpp"
+
+#include <vector>
+
+namespace iamtrim::sources {
+
+void note_computed_elements(const std::string& owner, const Value& document, bool actions, Diagnostics& out) {
+  const Value* statements = document.find("Statement");
+  if (!statements) return;
+  std::vector<const Value*> list;
+  if (statements->is_object()) list.push_back(statements);
+  for (const Value& s : statements->items) list.push_back(&s);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    for (const char* key : {"Effect", "Action", "NotAction"}) {
+      if (!actions && key[0] != 'E') continue;
+      const Value* v = list[i]->find(key);
+      if (!v || v->kind != ValueKind::Opaque) continue;
+      out.push_back({"IAM091",
+                     (owner.empty() ? "" : owner + ": ") + "statement " + std::to_string(i) + ": " + key +
+                         " is computed (" + v->text + "); not analysed",
+                     v->span, "", {}});
+    }
+  }
+}
+
+}  // namespace iamtrim::sources
