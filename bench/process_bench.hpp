@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct Command {
   std::vector<std::string> argv;
   std::string cwd;          // empty: the current directory
   std::string stdout_path;  // empty: /dev/null
+  std::function<void()> prepare = {};  // run before each round, not timed (e.g. clear an output folder)
 };
 
 struct Sample {
@@ -42,6 +44,7 @@ struct Sample {
 
 // Runs `c` once. Exits the program when the command cannot be started.
 inline Sample run_once(const Command& c) {
+  if (c.prepare) c.prepare();
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   const std::string out = c.stdout_path.empty() ? "/dev/null" : c.stdout_path;
