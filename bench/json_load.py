@@ -23,7 +23,10 @@ count = size = 0
 for path in files(sys.argv[1:]):
     with open(path, "rb") as f:
         data = f.read()
-    json.loads(data)
+    try:
+        json.loads(data)
+    except ValueError as e:  # a floor that skipped work would flatter iamtrim
+        sys.exit(f"json_load: {path}: {e}")
     count += 1
     size += len(data)
 print(f"{count} files, {size} bytes")

@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
       {"iamtrim narrow --account --out", narrow, scratch.string(), "", clear},
       {"iamtrim narrow --account --out --report", with_report, scratch.string(), "", clear},
   };
+  commands[0].ok_codes = {0};
   std::printf("%d roles in %s, %d rounds, binary %s\n", roles, dir.string().c_str(), rounds, bin.c_str());
   auto series = run_side_by_side(commands, rounds);
   print_series(series, 0);

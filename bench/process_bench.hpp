@@ -32,6 +32,7 @@ struct Command {
   std::string cwd;          // empty: the current directory
   std::string stdout_path;  // empty: /dev/null
   std::function<void()> prepare = {};  // run before each round, not timed (e.g. clear an output folder)
+  std::vector<int> ok_codes = {0, 1};  // exit codes of a run that did its work (iamtrim: 1 = findings)
 };
 
 struct Sample {
@@ -105,16 +106,16 @@ struct Series {
 
 // Runs every command `rounds` times, in alternation, after one unmeasured
 // warm-up round (page cache, dynamic loader cache). A command that exits
-// with a code outside `ok_codes` stops the program: a benchmark of a failing
-// run measures nothing.
-inline std::vector<Series> run_side_by_side(const std::vector<Command>& commands, int rounds,
-                                            const std::vector<int>& ok_codes = {0, 1}) {
+// with a code outside its `ok_codes` stops the program: a benchmark of a
+// failing run measures nothing.
+inline std::vector<Series> run_side_by_side(const std::vector<Command>& commands, int rounds) {
   std::vector<Series> out;
   for (const Command& c : commands) out.push_back({c, {}});
   for (int r = -1; r < rounds; ++r)
     for (Series& s : out) {
       Sample sample = run_once(s.command);
-      if (std::find(ok_codes.begin(), ok_codes.end(), sample.exit_code) == ok_codes.end()) {
+      const auto& ok = s.command.ok_codes;
+      if (std::find(ok.begin(), ok.end(), sample.exit_code) == ok.end()) {
         std::cerr << "bench: '" << s.command.label << "' exited with " << sample.exit_code << "\n";
         std::exit(2);
       }

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
       {"iamtrim narrow deployer example",
        {bin, "narrow", examples + "policy.json", "--evidence", examples + "evidence.json"}, scratch.string(), ""},
   };
+  commands[0].ok_codes = {0};
   std::printf("%d rounds, binary %s, policy %s\n", rounds, bin.c_str(), policy.c_str());
   auto series = run_side_by_side(commands, rounds);
   print_series(series, 0);

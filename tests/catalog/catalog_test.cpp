@@ -179,7 +179,9 @@ TEST(EmbeddedCatalog, ConditionKeyLookupsAgreeWithAScan) {
   for (const ConditionKeyInfo& k : c.global_condition_keys()) check(k);
   for (const ServiceInfo& s : c.services())
     for (const ConditionKeyInfo& k : c.condition_keys(s)) check(k);
-  EXPECT_GT(plain, 2000u);
+  // The 2026-09 catalog lists 1,783 service keys without a ${...} or <...>
+  // part, and 52 global ones; 1,752 of them resolve as above.
+  EXPECT_GT(plain, 1700u);
 }
 
 // The image's header guards against a foreign or truncated image.
