@@ -23,7 +23,7 @@ const Catalog* Context::catalog() {
   return &*catalog_;
 }
 
-std::optional<std::string> read_input(const std::string& path) {
+std::optional<std::string> read_input(const std::string& path, std::ostream& err) {
   std::ostringstream ss;
   if (path == "-") {
     ss << std::cin.rdbuf();
@@ -31,12 +31,12 @@ std::optional<std::string> read_input(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "iamtrim: cannot read " << path << "\n";
+    err << "iamtrim: cannot read " << path << "\n";
     return std::nullopt;
   }
   ss << in.rdbuf();
   if (in.bad()) {
-    std::cerr << "iamtrim: error reading " << path << "\n";
+    err << "iamtrim: error reading " << path << "\n";
     return std::nullopt;
   }
   return ss.str();

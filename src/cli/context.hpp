@@ -3,6 +3,7 @@
 // in the library.
 #pragma once
 
+#include <iostream>
 #include <optional>
 #include <string>
 
@@ -30,9 +31,9 @@ struct Context {
   std::optional<Catalog> catalog_;
 };
 
-// Reads a file, or standard input for "-". Prints the reason and returns
-// nullopt on failure.
-std::optional<std::string> read_input(const std::string& path);
+// Reads a file, or standard input for "-". Prints the reason on `err` and
+// returns nullopt on failure.
+std::optional<std::string> read_input(const std::string& path, std::ostream& err = std::cerr);
 
 // One registration function per subcommand (one file each).
 void add_expand_command(CLI::App& app, Context& ctx);

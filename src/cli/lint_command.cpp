@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "cli/context.hpp"
 #include "cli/lint_files.hpp"
 #include "cli/lint_fixes.hpp"
 #include "config/config.hpp"
 #include "iamtrim/lint.hpp"
+#include "iamtrim/parallel.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
 #include "report/baseline.hpp"
@@ -32,6 +34,7 @@ struct LintOptions {
   bool no_config = false;
   std::string baseline, write_baseline, output;
   bool fix = false, unsafe_fixes = false;
+  unsigned jobs = 0;  // 0: every core this process may use
 };
 
 bool rule_exists(std::string_view code) { return find_rule(code) != nullptr; }
@@ -104,11 +107,23 @@ struct Collected {
   std::size_t files = 0, policies = 0;
   std::size_t fixed = 0;
   bool input_error = false;
+
+  // Appends one file's results (the files' order is the output's order).
+  void merge(Collected&& file) {
+    for (Finding& f : file.findings) findings.push_back(std::move(f));
+    for (std::string& fp : file.fingerprints) fingerprints.push_back(std::move(fp));
+    files += file.files;
+    policies += file.policies;
+    fixed += file.fixed;
+    input_error |= file.input_error;
+  }
 };
 
+// Lints one file into `out`, writing its messages to `err`. Runs on any
+// thread: everything it shares is read only.
 void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, Collected& out) {
-  auto text = read_input(path);  // prints why on failure
+               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, std::ostream& err, Collected& out) {
+  auto text = read_input(path, err);  // prints why on failure
   if (!text) {
     out.input_error = true;
     return;
@@ -122,7 +137,7 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   if (src.unrecognised && !named) return;
   ++out.files;
   if (src.unrecognised) {
-    std::cerr << "iamtrim: " << path << ": not a format iamtrim reads (policy JSON, AWS CLI output, Terraform, "
+    err << "iamtrim: " << path << ": not a format iamtrim reads (policy JSON, AWS CLI output, Terraform, "
               << "CloudFormation)\n";
     out.input_error = true;
     return;
@@ -157,12 +172,12 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   if (fix && path != "-") {
     std::vector<Finding> findings;
     for (const auto& [f, fp] : found) findings.push_back(f);
-    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, out.input_error)) {
+    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, err, out.input_error)) {
       // Report what is left, as the file now reads.
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, linter, cfg, forced, std::nullopt, out);
+      return lint_file(path, named, linter, cfg, forced, std::nullopt, err, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -253,8 +268,26 @@ int run_lint(Context& ctx, const LintOptions& o) {
   c.input_error = !files.problems.empty();
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
-  for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, c);
+  // Files are linted in parallel and merged in input order, so the output is
+  // the same for every --jobs. --fix rewrites files: one at a time, in order.
+  struct FileOutcome {
+    Collected found;
+    std::string messages;
+  };
+  const unsigned jobs = fix ? 1 : o.jobs ? o.jobs : available_cores();
+  for_each_ordered(
+      files.files.size(), jobs,
+      [&](std::size_t i) {
+        FileOutcome r;
+        std::ostringstream err;
+        lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, err, r.found);
+        r.messages = err.str();
+        return r;
+      },
+      [&](std::size_t, FileOutcome r) {
+        std::cerr << r.messages;
+        c.merge(std::move(r.found));
+      });
 
   if (!o.write_baseline.empty()) {
     if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
@@ -316,6 +349,10 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);
+  cmd->add_option("--jobs,-j", o->jobs,
+                  "Lint files on N threads (default: every core this process may use); the output is the same "
+                  "for every N, and --fix always runs on one")
+      ->check(CLI::Range(1u, 1024u));
   cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 

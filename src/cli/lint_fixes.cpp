@@ -7,17 +7,17 @@
 namespace iamtrim::cli {
 
 std::size_t fix_file(const Catalog& catalog, const std::shared_ptr<const SourceFile>& file,
-                     const std::vector<Finding>& findings, FixLevel level, bool& error) {
+                     const std::vector<Finding>& findings, FixLevel level, std::ostream& err, bool& error) {
   const std::string& path = file->path();
   FixResult r = apply_fixes(catalog, file, findings, level);
-  for (const std::string& s : r.skipped) std::cerr << "iamtrim: " << path << ": " << s << "\n";
+  for (const std::string& s : r.skipped) err << "iamtrim: " << path << ": " << s << "\n";
   if (!r.applied) return 0;
   if (std::string why = atomic_write(path, r.text); !why.empty()) {
-    std::cerr << "iamtrim: " << why << "\n";
+    err << "iamtrim: " << why << "\n";
     error = true;
     return 0;
   }
-  for (const std::string& d : r.applied_descriptions) std::cerr << "iamtrim: " << path << ": fixed " << d << "\n";
+  for (const std::string& d : r.applied_descriptions) err << "iamtrim: " << path << ": fixed " << d << "\n";
   return r.applied;
 }
 
