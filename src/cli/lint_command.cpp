@@ -146,8 +146,8 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
   for (const FoundPolicy& p : src.policies) {
     ++out.policies;
-    PolicyResult parsed = parse_policy(p.document, p.pointer);
-    groups.push_back({linter.lint(p), report::statement_sids(parsed.policy)});
+    PolicyResult parsed = parse_policy(p.document, p.pointer);  // once: for the linter and the Sids
+    groups.push_back({linter.lint(p, parsed), report::statement_sids(parsed.policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
   // Inline "# iamtrim:ignore CODE reason" comments, read once per file (a
