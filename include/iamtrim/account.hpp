@@ -39,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "iamtrim/evidence.hpp"
@@ -60,6 +61,11 @@ struct AccountPrincipal {
   std::vector<std::string> groups;   // users: the names of their groups (GroupList)
   std::vector<std::string> managed;  // AttachedManagedPolicies[].PolicyArn
   std::string pointer;               // JSON pointer of the entry, for messages
+  // Users and roles: PermissionsBoundary.PermissionsBoundaryArn ("" when none),
+  // Tags as key/value pairs; roles: InstanceProfileList[].Arn.
+  std::string boundary;
+  std::vector<std::pair<std::string, std::string>> tags;
+  std::vector<std::string> instance_profiles;
   std::string owner() const;         // "role/App"
 };
 

@@ -86,6 +86,9 @@ class ActionSet {
 
 // IAM wildcard match: ASCII case-insensitive, '*' and '?' special, all else literal.
 bool wildcard_match(std::string_view pattern, std::string_view text);
+// The same, case-sensitive: how IAM compares resource ARNs and most
+// condition values.
+bool wildcard_match_exact(std::string_view pattern, std::string_view text);
 bool has_wildcard(std::string_view text);
 
 enum class MatchStatus {

@@ -252,6 +252,10 @@ std::vector<std::string> action_names(const Catalog& catalog, const Change& chan
 // One sentence for a change, e.g. "newly allows s3:PutObject on arn:aws:s3:::b/*".
 std::string change_message(const Catalog& catalog, const Change& change, std::size_t limit = 8);
 
+// A relative path as a URI reference (SARIF's artifactLocation.uri):
+// reserved and non-ASCII bytes percent-encoded.
+std::string uri_reference(std::string_view path);
+
 std::string render_text(const Catalog& catalog, const GateReport& report);
 std::string render_json(const Catalog& catalog, const GateReport& report);
 std::string render_markdown(const Catalog& catalog, const GateReport& report);

@@ -36,6 +36,28 @@ bool is_aws_managed_arn(std::string_view arn) {
   return pos != std::string_view::npos && arn.substr(pos + 1, 11) == "aws:policy/";
 }
 
+// The permissions boundary, tags and instance profiles (used by `iamtrim paths`).
+void read_extras(const Value& item, const std::string& ip, Fields& f, AccountPrincipal& p) {
+  if (const Value* b = item.find("PermissionsBoundary"); b && f.is_object(*b, pointer_append(ip, "PermissionsBoundary")))
+    p.boundary = f.text(*b, pointer_append(ip, "PermissionsBoundary"), "PermissionsBoundaryArn", true).value_or("");
+  const std::string tp = pointer_append(ip, "Tags");
+  if (const Value* tags = f.array(item, ip, "Tags", false))
+    for (std::size_t t = 0; t < tags->items.size(); ++t) {
+      const std::string at = pointer_append(tp, t);
+      if (!f.is_object(tags->items[t], at)) continue;
+      auto key = f.text(tags->items[t], at, "Key", true);
+      auto value = f.text(tags->items[t], at, "Value", false);
+      if (key) p.tags.emplace_back(*key, value.value_or(""));
+    }
+  const std::string pp = pointer_append(ip, "InstanceProfileList");
+  if (const Value* profiles = f.array(item, ip, "InstanceProfileList", false))
+    for (std::size_t i = 0; i < profiles->items.size(); ++i) {
+      const std::string at = pointer_append(pp, i);
+      if (!f.is_object(profiles->items[i], at)) continue;
+      if (auto arn = f.text(profiles->items[i], at, "Arn", true)) p.instance_profiles.push_back(*arn);
+    }
+}
+
 void read_principals(const Value& root, Fields& f, const Shape& shape, Account& out) {
   const std::string lp = pointer_append("", shape.list);
   const Value* list = f.array(root, "", shape.list, false);
@@ -61,6 +83,7 @@ void read_principals(const Value& root, Fields& f, const Shape& shape, Account& 
         if (!f.is_object(attached->items[a], ap)) continue;
         if (auto arn = f.text(attached->items[a], ap, "PolicyArn", true)) p.managed.push_back(*arn);
       }
+    read_extras(item, ip, f, p);
     out.principals.push_back(std::move(p));
   }
 }

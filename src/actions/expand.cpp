@@ -56,10 +56,14 @@ std::size_t first_wildcard(std::string_view text) {
 
 bool has_wildcard(std::string_view text) { return first_wildcard(text) != std::string_view::npos; }
 
-bool wildcard_match(std::string_view p, std::string_view t) {
+namespace {
+
+template <bool FoldCase>
+bool match(std::string_view p, std::string_view t) {
+  auto same = [](char a, char b) { return FoldCase ? lower(a) == lower(b) : a == b; };
   std::size_t pi = 0, ti = 0, star = std::string_view::npos, resume = 0;
   while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && lower(p[pi]) == lower(t[ti])))) {
+    if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && same(p[pi], t[ti])))) {
       ++pi;
       ++ti;
     } else if (pi < p.size() && p[pi] == '*') {
@@ -75,6 +79,11 @@ bool wildcard_match(std::string_view p, std::string_view t) {
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
 }
+
+}  // namespace
+
+bool wildcard_match(std::string_view p, std::string_view t) { return match<true>(p, t); }
+bool wildcard_match_exact(std::string_view p, std::string_view t) { return match<false>(p, t); }
 
 std::string_view to_string(MatchStatus status) {
   switch (status) {

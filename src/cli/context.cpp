@@ -4,6 +4,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "report/baseline.hpp"
+
 namespace iamtrim::cli {
 
 const Catalog* Context::catalog() {
@@ -40,6 +42,30 @@ std::optional<std::string> read_input(const std::string& path, std::ostream& err
     return std::nullopt;
   }
   return ss.str();
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
+std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints) {
+  auto text = read_input(path);
+  if (!text) return std::nullopt;
+  std::string error;
+  auto baseline = report::read_baseline(*text, path, &error);
+  if (!baseline) {
+    std::cerr << "iamtrim: " << error << "\n";
+    return std::nullopt;
+  }
+  report::Suppression s = report::apply_baseline(*baseline, fingerprints);
+  BaselineMatch m{std::move(s.suppressed), {}};
+  for (const report::BaselineEntry& e : s.fixed)
+    m.gone.push_back(e.file + ": " + e.code + " " + e.message + (e.owner.empty() ? "" : " [" + e.owner + "]"));
+  return m;
 }
 
 }  // namespace iamtrim::cli

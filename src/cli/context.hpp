@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "iamtrim/catalog.hpp"
 
@@ -35,6 +36,18 @@ struct Context {
 // returns nullopt on failure.
 std::optional<std::string> read_input(const std::string& path, std::ostream& err = std::cerr);
 
+// Writes `text` to `path`; prints the reason and returns false on failure.
+bool write_output(const std::string& path, const std::string& text);
+
+// Reads a baseline file (report/baseline.hpp) and matches its entries with
+// `fingerprints`: which of them it accepts, and its entries that matched
+// nothing. Prints the reason and returns nullopt on failure.
+struct BaselineMatch {
+  std::vector<bool> accepted;
+  std::vector<std::string> gone;  // messages of entries that matched nothing
+};
+std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints);
+
 // One registration function per subcommand (one file each).
 void add_expand_command(CLI::App& app, Context& ctx);
 void add_catalog_command(CLI::App& app, Context& ctx);
@@ -45,5 +58,6 @@ void add_diff_command(CLI::App& app, Context& ctx);
 void add_check_command(CLI::App& app, Context& ctx);
 void add_narrow_command(CLI::App& app, Context& ctx);
 void add_collect_command(CLI::App& app, Context& ctx);
+void add_paths_command(CLI::App& app, Context& ctx);
 
 }  // namespace iamtrim::cli

@@ -4,8 +4,12 @@
 #include <iostream>
 #include <map>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/context.hpp"
+#include "cli/paths_inputs.hpp"
 #include "iamtrim/diff.hpp"
+#include "iamtrim/paths.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -15,6 +19,10 @@ struct DiffOptions {
   std::string git_base;
   std::string format = "text";
   std::string fail_on = "new-access";
+  std::string account;  // --account: also report the escalation paths the change creates
+  std::vector<std::string> scps;
+  std::string to = "admin";
+  std::vector<ChangedPolicyFile> changed;  // filled while comparing, for --account
 };
 
 std::shared_ptr<const SourceFile> make_file(const std::string& path, std::string text) {
@@ -43,14 +51,23 @@ std::optional<LoadedFile> load(const std::string& path, std::optional<std::strin
   return f;
 }
 
+// The file a side was read from (its policies keep it).
+std::shared_ptr<const SourceFile> file_of(const std::optional<LoadedFile>& f) {
+  return f && !f->policies.empty() ? f->policies.front().file : nullptr;
+}
+
 void add_pair(const Catalog& c, GateReport& report, const std::optional<LoadedFile>& o,
-              const std::optional<LoadedFile>& n) {
+              const std::optional<LoadedFile>& n, std::vector<ChangedPolicyFile>* changed = nullptr) {
   if (!o && !n) return;
+  if (changed) {
+    auto before = file_of(o), after = file_of(n);
+    changed->push_back({after ? after->path() : before->path(), before, after});
+  }
   for (PolicyDiff& d : compare_files(c, o ? &*o : nullptr, n ? &*n : nullptr))
     report.policies.push_back(std::move(d));
 }
 
-bool diff_paths(const Catalog& c, const DiffOptions& o, GateReport& report) {
+bool diff_paths(const Catalog& c, DiffOptions& o, GateReport& report) {
   namespace fs = std::filesystem;
   const std::string& a = o.paths[0];
   const std::string& b = o.paths[1];
@@ -65,7 +82,7 @@ bool diff_paths(const Catalog& c, const DiffOptions& o, GateReport& report) {
     auto old_file = load(a, std::nullopt, false, failed);
     auto new_file = load(b, std::nullopt, false, failed);
     if (failed) return false;
-    add_pair(c, report, old_file, new_file);
+    add_pair(c, report, old_file, new_file, &o.changed);
     return true;
   }
   // Directories pair their files by relative path.
@@ -76,12 +93,12 @@ bool diff_paths(const Catalog& c, const DiffOptions& o, GateReport& report) {
     std::optional<LoadedFile> old_file, new_file;
     if (in & 1) old_file = load((fs::path(a) / rel).generic_string(), std::nullopt, true, failed);
     if (in & 2) new_file = load((fs::path(b) / rel).generic_string(), std::nullopt, true, failed);
-    add_pair(c, report, old_file, new_file);
+    add_pair(c, report, old_file, new_file, &o.changed);
   }
   return !failed;
 }
 
-bool diff_git(const Catalog& c, const DiffOptions& o, GateReport& report) {
+bool diff_git(const Catalog& c, DiffOptions& o, GateReport& report) {
   GitChanges changes = git_changed_files(o.git_base);
   if (!changes.error.empty()) {
     std::cerr << "iamtrim: " << changes.error << "\n";
@@ -103,9 +120,51 @@ bool diff_git(const Catalog& c, const DiffOptions& o, GateReport& report) {
     if (f.base_text) old_file = load(o.git_base + ":" + f.path, std::move(f.base_text), true, failed);
     std::error_code ec;
     if (std::filesystem::exists(f.path, ec)) new_file = load(f.path, std::nullopt, true, failed);
-    add_pair(c, report, old_file, new_file);
+    add_pair(c, report, old_file, new_file, &o.changed);
   }
   return !failed;
+}
+
+// --account: the escalation paths the change creates in the account. Prints
+// the report after the gate's and returns whether there are new paths, or
+// nullopt on input errors.
+std::optional<bool> escalation(const Catalog& c, const DiffOptions& o, const GateReport& report) {
+  auto inputs = read_paths_inputs(o.account, o.scps, "", false);
+  if (!inputs) return std::nullopt;
+  std::string error;
+  auto target = parse_target(o.to, inputs->config.admin, &error);
+  if (!target) {
+    std::cerr << "iamtrim: " << error << "\n";
+    return std::nullopt;
+  }
+  PathsOptions options;
+  options.target = *target;
+  options.scps = inputs->scps;
+  PathChanges changes = compare_paths(c, *inputs->account, o.changed, inputs->config, inputs->config_dir, options);
+  for (const MappedPolicy& m : changes.unmapped)
+    std::cerr << "iamtrim: warning: " << m.file << (m.name.empty() ? "" : " (" + m.name + ")")
+              << ": not mapped to the account: " << m.reason << "\n";
+  if (!changes.ok()) {
+    for (const auto* errors : {&changes.errors, &changes.before.errors, &changes.after.errors})
+      for (const EvidenceError& e : *errors) std::cerr << (e.file.empty() ? "iamtrim: " + e.message : format_error(e)) << "\n";
+    return std::nullopt;
+  }
+  const std::string gate = *render(c, report, o.format == "markdown" ? "markdown" : o.format);
+  const std::string paths = *render_path_changes(changes, o.format == "markdown" ? "markdown" : o.format);
+  if (o.format == "json") {
+    nlohmann::ordered_json j;
+    j["gate"] = nlohmann::ordered_json::parse(gate);
+    j["escalation"] = nlohmann::ordered_json::parse(paths);
+    std::cout << j.dump(2) << "\n";
+  } else if (o.format == "sarif") {
+    // One log, two runs: the gate's changes and the escalation paths.
+    auto log = nlohmann::ordered_json::parse(gate);
+    log["runs"].push_back(nlohmann::ordered_json::parse(paths)["runs"][0]);
+    std::cout << log.dump(2) << "\n";
+  } else {
+    std::cout << gate << "\n" << paths;
+  }
+  return !changes.new_paths.empty();
 }
 
 }  // namespace
@@ -119,6 +178,14 @@ void add_diff_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "markdown", "sarif"}));
   cmd->add_option("--fail-on", o->fail_on, "Exit 1 on: new-access (default), any change, or never")
       ->check(CLI::IsMember({"new-access", "any", "never"}));
+  auto* account = cmd->add_option(
+      "--account", o->account,
+      "Also report the escalation paths the change creates in this account (get-account-authorization-details "
+      "output; see `iamtrim paths`)");
+  cmd->add_option("--scp", o->scps, "With --account: SCPs that apply to the account")
+      ->allow_extra_args(false)
+      ->needs(account);
+  cmd->add_option("--to", o->to, "With --account: the target (admin, a principal, ACTION[@RESOURCE])")->needs(account);
   cmd->callback([o, &ctx] {
     if (o->git_base.empty() && o->paths.size() != 2)
       throw CLI::ValidationError("diff", "give OLD and NEW, or --git BASE");
@@ -134,10 +201,20 @@ void add_diff_command(CLI::App& app, Context& ctx) {
       ctx.exit_code = kExitUsage;
       return;
     }
-    std::cout << *render(*c, report, o->format);
-    bool any = false;
+    bool new_paths = false;
+    if (o->account.empty()) {
+      std::cout << *render(*c, report, o->format);
+    } else {
+      auto paths = escalation(*c, *o, report);
+      if (!paths) {
+        ctx.exit_code = kExitUsage;
+        return;
+      }
+      new_paths = *paths;
+    }
+    bool any = new_paths;
     for (const PolicyDiff& p : report.policies) any = any || !p.changes.empty();
-    bool fail = o->fail_on == "any" ? any : o->fail_on == "new-access" && report.new_access();
+    bool fail = o->fail_on == "any" ? any : o->fail_on == "new-access" && (report.new_access() || new_paths);
     ctx.exit_code = fail ? kExitFindings : kExitClean;
   });
 }

@@ -186,14 +186,6 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   }
 }
 
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
-}
-
 std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
   std::vector<report::BaselineEntry> entries;
   for (std::size_t i = 0; i < c.findings.size(); ++i) {
@@ -206,27 +198,18 @@ std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const co
 
 // Drops the findings the baseline accepts; notes entries that matched nothing.
 std::optional<std::size_t> apply_baseline(const std::string& path, Collected& c) {
-  auto text = read_input(path);
-  if (!text) return std::nullopt;
-  std::string error;
-  auto baseline = report::read_baseline(*text, path, &error);
-  if (!baseline) {
-    std::cerr << "iamtrim: " << error << "\n";
-    return std::nullopt;
-  }
-  report::Suppression s = report::apply_baseline(*baseline, c.fingerprints);
+  auto s = match_baseline_file(path, c.fingerprints);
+  if (!s) return std::nullopt;
   Collected kept;
   for (std::size_t i = 0; i < c.findings.size(); ++i)
-    if (!s.suppressed[i]) {
+    if (!s->accepted[i]) {
       kept.findings.push_back(std::move(c.findings[i]));
       kept.fingerprints.push_back(std::move(c.fingerprints[i]));
     }
   std::size_t suppressed = c.findings.size() - kept.findings.size();
   c.findings = std::move(kept.findings);
   c.fingerprints = std::move(kept.fingerprints);
-  for (const report::BaselineEntry& e : s.fixed)
-    std::cerr << "iamtrim: fixed since the baseline: " << e.file << ": " << e.code << " " << e.message
-              << (e.owner.empty() ? "" : " [" + e.owner + "]") << "\n";
+  for (const std::string& gone : s->gone) std::cerr << "iamtrim: fixed since the baseline: " << gone << "\n";
   return suppressed;
 }
 
@@ -290,7 +273,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
       });
 
   if (!o.write_baseline.empty()) {
-    if (!write_text(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
+    if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
     std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
     return c.input_error ? kExitUsage : kExitClean;
   }
@@ -316,7 +299,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
                      : o.format == "github" ? render::render_github(report, ro)
                                             : render::render_text(report, ro);
   if (o.output.empty()) std::cout << text << std::flush;
-  else if (!write_text(o.output, text)) return kExitUsage;
+  else if (!write_output(o.output, text)) return kExitUsage;
   std::cerr << render::render_summary(report);
   if (c.fixed) std::cerr << c.fixed << " fixed\n";
   std::cerr << fixable_summary(report.findings);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add_check_command(app, ctx);
   add_narrow_command(app, ctx);
   add_collect_command(app, ctx);
+  add_paths_command(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -36,7 +36,7 @@ namespace iamtrim::config {
 
 inline constexpr std::string_view kConfigFileName = ".iamtrim.yaml";
 // Top-level sections owned by other commands; lint ignores them.
-inline constexpr std::string_view kReservedSections[] = {"narrow", "evidence", "tracking"};
+inline constexpr std::string_view kReservedSections[] = {"narrow", "evidence", "tracking", "escalation"};
 
 // The --fail-on threshold: findings at or above it fail the run.
 struct FailOn {

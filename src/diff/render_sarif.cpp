@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "diff/sarif.hpp"
 #include "iamtrim/diff.hpp"
 
 namespace iamtrim {
@@ -34,8 +35,9 @@ std::string_view description(ChangeKind k) {
   return "";
 }
 
-// Relative paths as URI references: reserved and non-ASCII bytes escaped.
-std::string uri(const std::string& path) {
+}  // namespace
+
+std::string uri_reference(std::string_view path) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : path) {
@@ -49,8 +51,6 @@ std::string uri(const std::string& path) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string render_sarif(const Catalog& catalog, const GateReport& report) {
   Json rules = Json::array();
@@ -67,7 +67,7 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
       if (c.certainty == Certainty::Possible) text = "possibly: " + text;
       r["message"] = {{"text", text}};
       Json physical;
-      physical["artifactLocation"] = {{"uri", uri(c.where.path)}};
+      physical["artifactLocation"] = {{"uri", uri_reference(c.where.path)}};
       if (c.where.span.known())
         physical["region"] = {{"startLine", c.where.span.begin.line},
                               {"startColumn", c.where.span.begin.column},
@@ -78,15 +78,19 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
       r["locations"] = Json::array({loc});
       results.push_back(std::move(r));
     }
+  return gate::sarif_log(std::move(rules), std::move(results)).dump(2) + "\n";
+}
+
+Json gate::sarif_log(Json rules, Json results) {
   Json run;
-  run["tool"] = {{"driver", {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", rules}}}};
+  run["tool"] = {{"driver", {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", std::move(rules)}}}};
   run["columnKind"] = "unicodeCodePoints";
   run["results"] = std::move(results);
   Json log;
   log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = Json::array({run});
-  return log.dump(2) + "\n";
+  return log;
 }
 
 }  // namespace iamtrim

@@ -104,11 +104,14 @@ std::vector<EvidenceError> date_errors(const Report& r, std::optional<TimeMs> no
                    std::string(completed) + " " + format_timestamp(*r.job_completed) + " is before " + created + " " +
                        format_timestamp(r.job_created) + ": the report is inconsistent and proves nothing"});
   if (now) {
-    if (r.job_created > *now)
+    // A few minutes of difference between this machine's clock and AWS's is
+    // ordinary (a job read the moment it completes); more is a wrong file or clock.
+    constexpr TimeMs kClockSkewMs = 5 * 60 * 1000;
+    if (r.job_created > *now + kClockSkewMs)
       out.push_back({file, r.created_span, r.created_pointer,
                      std::string(created) + " " + format_timestamp(r.job_created) + " is after the current time " +
                          format_timestamp(*now) + ": a report cannot speak for the future (check the clock and the file)"});
-    else if (r.job_completed && *r.job_completed > *now)
+    else if (r.job_completed && *r.job_completed > *now + kClockSkewMs)
       out.push_back({file, r.completed_span, r.completed_pointer,
                      std::string(completed) + " " + format_timestamp(*r.job_completed) + " is after the current time " +
                          format_timestamp(*now) + ": a report cannot speak for the future (check the clock and the file)"});

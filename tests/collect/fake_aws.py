@@ -111,7 +111,7 @@ def job_body(job, scenario):
     if job["kind"] == "principal":
         body["JobType"] = job["granularity"]
     body["JobCreationDate"] = job["created"]
-    body["JobCompletionDate"] = iso(created + timedelta(seconds=1))
+    body["JobCompletionDate"] = job["completed"]
     items_key = "ServicesLastAccessed" if job["kind"] == "principal" else "AccessDetails"
     if "report" in spec:
         with open(spec["report"]) as f:
@@ -182,6 +182,11 @@ def handle(op, options, scenario, state):
         state["in_flight"].pop(job_id, None)
         return 0, {"JobStatus": "FAILED", "JobCreationDate": job["created"],
                    "JobCompletionDate": job["created"], "Error": spec.get("error", {"Code": "InternalError", "Message": "failed"})}
+    if "completed" not in job:
+        # A second after creation, but never later than the first answer that
+        # says COMPLETED: a report is not dated after it can be read.
+        created = datetime.fromisoformat(job["created"].replace("Z", "+00:00"))
+        job["completed"] = iso(min(created + timedelta(seconds=1), max(created, datetime.now(timezone.utc))))
     body, items_key, items = job_body(job, scenario)
     size = scenario.get("page_size", 2)
     start = 0

@@ -154,6 +154,17 @@ TEST_F(Judgement, NoReportSpeaksPastItsOwnDate) {
             "future.json:2:22: JobCreationDate 2099-06-01T12:00:00Z is after the current time 2026-01-01T00:00:00Z: a "
             "report cannot speak for the future (check the clock and the file)\n");
   EXPECT_TRUE(last.decisions.by_action.empty());
+
+  // Up to five minutes of clock difference is ordinary (a report read the
+  // moment it completes); six minutes is not.
+  Report skewed = report(R"({"JobStatus": "COMPLETED",
+  "JobCreationDate": "2026-01-01T00:00:00Z", "JobCompletionDate": "2026-01-01T00:04:59Z",
+  "ServicesLastAccessed": [{"ServiceNamespace": "iam", "TotalAuthenticatedEntities": 0}]})", "skewed.json");
+  EXPECT_EQ(decide_text({skewed}, {"iam:GetRole"}, now).find("current time"), std::string::npos);
+  now.now = *parse_timestamp("2025-12-31T23:58:59Z");
+  EXPECT_EQ(decide_text({skewed}, {"iam:GetRole"}, now),
+            "skewed.json:2:67: JobCompletionDate 2026-01-01T00:04:59Z is after the current time 2025-12-31T23:58:59Z: a "
+            "report cannot speak for the future (check the clock and the file)\n");
 }
 
 // Finding 7: a job that completed before it was created is refused where it
