@@ -57,9 +57,7 @@ bool write_text(const fs::path& path, const std::string& text) {
   return out && !ec;
 }
 
-bool write_report(const std::string& path, const std::string& markdown, const std::string& json) {
-  return write_text(path, ends_with(path, ".md") ? markdown : json);
-}
+bool is_markdown(const std::string& path) { return ends_with(path, ".md"); }
 
 }  // namespace
 
@@ -109,7 +107,7 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
       std::cerr << "iamtrim: " << p.owner << " / " << p.name << ": " << p.narrowed->result.size.message << "\n";
   }
   if (!a.report.empty() &&
-      !write_report(a.report, account_report_markdown(c, r), account_report_json(c, r)))
+      !write_text(a.report, is_markdown(a.report) ? account_report_markdown(c, r) : account_report_json(c, r)))
     return kExitUsage;
   if (a.check) {
     for (const AccountPolicyResult& p : r.policies)
@@ -140,7 +138,7 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
   for (const EvidenceError& e : p.errors) std::cerr << format_error(e) << "\n";
   for (const std::string& w : p.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!p.ok()) return kExitUsage;
-  if (!a.report.empty() && !write_report(a.report, scp_report_markdown(p), scp_report_json(p))) return kExitUsage;
+  if (!a.report.empty() && !write_text(a.report, is_markdown(a.report) ? scp_report_markdown(p) : scp_report_json(p))) return kExitUsage;
 
   std::cerr << "iamtrim: SCP proposal for " << (p.subject.empty() ? "the report's OU or account" : p.subject)
             << " as of " << p.as_of << ": deny " << p.denied.size() << " services, keep " << p.kept.size()
