@@ -163,13 +163,24 @@ struct ReadOptions {
 // "JobId": ...}) may be passed as `sidecar` to name the subject.
 EvidenceResult read_evidence(const SourceFile& file, const SourceFile* sidecar, const ReadOptions& options);
 
+// The sidecar that names the subject of an evidence file:
+// "evidence/app.json" -> "evidence/app.request.json".
+std::string evidence_sidecar_path(const std::string& evidence_path);
+
+// Reads files from disk, each with its sidecar when one exists beside it,
+// without merging pages (account mode names subjects by file name first).
+EvidenceResult read_evidence_pages(const std::vector<std::string>& paths, const ReadOptions& options);
+
 // Reads files from disk (each with its sidecar when one exists beside it)
 // and merges the pages of one job into one report (merge_pages).
 EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const ReadOptions& options);
 
 // Merges reports that are pages of one job: same kind, subject, job dates and
 // granularity; exactly one last page (IsTruncated false); no service twice.
-// Reports of different jobs pass through unchanged.
+// Reports of different jobs pass through unchanged. A page that names no
+// subject joins the job with its dates only when a single subject's job can
+// take it (a job with its last page takes no other last page); when the jobs
+// of several subjects could, it is an error asking for its sidecar.
 EvidenceResult merge_pages(std::vector<Report> pages);
 
 // ---- Tracking-period rules (rules/tracking.yaml + .iamtrim.yaml) ----------

@@ -149,7 +149,7 @@ struct NarrowedPolicy {
   std::string pointer; // where the policy sits in it, empty for a whole file
   std::string owner;   // "role/App", "policy/Shared", ... when known
   std::string name;    // the policy's name when known
-  std::vector<std::string> principals;  // whose evidence decided (account mode)
+  std::vector<std::string> principals;  // whose evidence decided (the principals the evidence is bound to)
   std::vector<std::string> notes;       // things a reviewer should know
   NarrowResult result;
 };

@@ -34,6 +34,32 @@ std::optional<PolicyKind> parse_policy_kind(std::string_view text);
 // How an identity policy is attached, which decides its size quota.
 enum class Attachment { Unknown, Managed, InlineUser, InlineGroup, InlineRole };
 
+// A principal an identity policy applies to, as far as its file tells
+// (docs/narrow.md, "Binding rules"). IAM names are unique per account and
+// type and are compared without case, so a principal is its type and name.
+// The file may name a principal without its physical name: a Terraform role
+// without `name` (Terraform generates one), with `name_prefix` or a computed
+// name (`var.x`), a CloudFormation role without `RoleName` (CloudFormation
+// generates one), a reference to a resource of another file. Then `name` is
+// empty and `unknown_because` says why; evidence can be bound to such a
+// principal only by an explicit statement of the user (narrow --only).
+struct PolicyPrincipal {
+  std::string type;             // "role", "user", "group"; "policy" for a managed policy itself
+  std::string name;             // the physical name; empty when not knowable offline
+  std::string arn;              // when the file gives it (authorization details)
+  std::string address;          // how the file names it: "aws_iam_role.worker", "WorkerRole", "role/Reporter"
+  std::string unknown_because;  // why `name` is empty: "its name is computed (var.name)", ...
+  // Set when the file may attach the policy to it without saying so for
+  // sure (an attachment whose policy ARN is computed): "perhaps:
+  // aws_iam_role_policy_attachment.x.role attaches each.value". Such a
+  // principal counts like any other: what it may use is never removed on
+  // the others' evidence.
+  std::string via;
+  // "role/worker (aws_iam_role.worker)", "role/Reporter", "aws_iam_role.app (its name is computed: var.x)".
+  std::string label() const;
+  friend bool operator==(const PolicyPrincipal&, const PolicyPrincipal&) = default;
+};
+
 struct FoundPolicy {
   std::shared_ptr<const SourceFile> file;
   std::string pointer;   // where the document sits inside the file (JSON pointer or path)
@@ -52,6 +78,14 @@ struct FoundPolicy {
   // whether it is the default (in force) version. Empty / true otherwise.
   std::string version_id;
   bool default_version = true;
+  // Whom the policy applies to: for an inline policy its user, group or role;
+  // for a managed policy the principals the file attaches it to (it may be
+  // attached elsewhere too). Empty when the file does not say (a plain
+  // policy file, get-policy-version, a policy attached to nothing here).
+  std::vector<PolicyPrincipal> principals;
+  // A managed policy's own identity (type "policy"), which a report about
+  // the policy itself names; empty type for other policies.
+  PolicyPrincipal managed;
 };
 
 struct SourceResult {

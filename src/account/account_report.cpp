@@ -53,6 +53,21 @@ std::string_view to_string(AccountOutcome outcome) {
   return "unchanged";
 }
 
+std::string printable(std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  auto hex = [](unsigned char c) { return std::string("\\x") + kHex[c >> 4] + kHex[c & 15]; };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c < 0x20 || c == 0x7f) out += hex(c);
+    else if (c == '\\') out += "\\\\";
+    else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) out += hex(c) + hex(next), ++i;  // C1 controls (U+0080-U+009F)
+    else out += static_cast<char>(c);
+  }
+  return out;
+}
+
 std::string account_summary_table(const AccountNarrowResult& r) {
   std::vector<std::vector<std::string>> rows = {
       {"OWNER", "POLICY", "KIND", "GRANTED", "REMOVED", "KEPT", "OUTCOME", "USED BY", "NO EVIDENCE FOR"}};
@@ -61,8 +76,11 @@ std::string account_summary_table(const AccountNarrowResult& r) {
     if (p.narrowed && !p.arn.empty() && p.narrowed->principals == std::vector<std::string>{p.arn})
       used_by += " (the policy's own report)";
     const std::string missing = short_list(p.without_evidence);
-    rows.push_back({p.owner, p.name, kind_of(p), std::to_string(p.granted), std::to_string(p.removed),
-                    std::to_string(p.kept), std::string(to_string(p.outcome)), used_by, missing});
+    // Names come from the authorization details: a control character in one
+    // must not reach the terminal raw.
+    rows.push_back({printable(p.owner), printable(p.name), kind_of(p), std::to_string(p.granted),
+                    std::to_string(p.removed), std::to_string(p.kept), std::string(to_string(p.outcome)),
+                    printable(used_by), printable(missing)});
   }
   std::vector<std::size_t> width(rows.front().size(), 0);
   for (const auto& row : rows)

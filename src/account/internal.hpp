@@ -45,7 +45,8 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
 // Distinct catalog actions the Allow statements of a policy grant.
 ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown = nullptr);
 
-// A file or directory name made of IAM name characters only.
-std::string safe_name(std::string_view name);
+// A file or directory name for an IAM name: IAM name characters as they
+// are, every other byte %XX, so distinct names never share a file.
+std::string path_component(std::string_view name);
 
 }  // namespace iamtrim::account

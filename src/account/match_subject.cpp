@@ -10,13 +10,6 @@
 namespace iamtrim {
 namespace {
 
-// The parts of an IAM or STS ARN that identify an entity: IAM names are
-// unique per account and type, whatever the path, and case-insensitive.
-struct Identity {
-  std::string partition, account, type, name;
-  bool operator==(const Identity&) const = default;
-};
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
     s.remove_prefix(1);
@@ -25,7 +18,13 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::optional<Identity> identity_of(std::string_view arn) {
+std::string key_of(const PrincipalIdentity& id) { return id.partition + ":" + id.account + ":" + id.type + "/" + id.name; }
+
+}  // namespace
+
+// IAM names are unique per account and type, whatever the path, and
+// case-insensitive: the path is not part of the identity.
+std::optional<PrincipalIdentity> identity_of_arn(std::string_view arn) {
   const std::string lower = to_lower(trim(arn));
   std::vector<std::string> parts;  // arn, partition, service, region, account, resource
   std::size_t start = 0;
@@ -40,7 +39,7 @@ std::optional<Identity> identity_of(std::string_view arn) {
   const std::string& resource = parts[5];
   const std::size_t slash = resource.find('/');
   if (slash == std::string::npos) return std::nullopt;
-  Identity id{parts[1], parts[4], resource.substr(0, slash), ""};
+  PrincipalIdentity id{parts[1], parts[4], resource.substr(0, slash), ""};
   if (parts[2] == "sts" && id.type == "assumed-role") {
     // assumed-role/ROLE/SESSION: the role did it.
     const std::size_t end = resource.find('/', slash + 1);
@@ -55,22 +54,18 @@ std::optional<Identity> identity_of(std::string_view arn) {
   return id;
 }
 
-std::string key_of(const Identity& id) { return id.partition + ":" + id.account + ":" + id.type + "/" + id.name; }
-
-}  // namespace
-
 account::SubjectIndex::SubjectIndex(const Account& account) {
   // Principals first: a principal wins over a policy of the same identity
   // (they cannot collide anyway: "policy" is not a principal type).
   for (std::size_t i = 0; i < account.principals.size(); ++i)
-    if (auto id = identity_of(account.principals[i].arn)) principals_.try_emplace(key_of(*id), i);
+    if (auto id = identity_of_arn(account.principals[i].arn)) principals_.try_emplace(key_of(*id), i);
   for (std::size_t i = 0; i < account.managed.size(); ++i)
-    if (auto id = identity_of(account.managed[i].arn)) policies_.try_emplace(key_of(*id), i);
+    if (auto id = identity_of_arn(account.managed[i].arn)) policies_.try_emplace(key_of(*id), i);
 }
 
 SubjectMatch account::SubjectIndex::find(std::string_view subject) const {
   SubjectMatch m;
-  const std::optional<Identity> id = identity_of(subject);
+  const std::optional<PrincipalIdentity> id = identity_of_arn(subject);
   if (!id) return m;
   const std::string key = key_of(*id);
   if (auto it = principals_.find(key); it != principals_.end()) m.principal = it->second;

@@ -97,6 +97,11 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
       out.unmatched.push_back(std::move(u));
       continue;
     }
+    // A role's or user's own report names only that principal as the one who accessed.
+    if (std::string why = entity_contradiction(r); !why.empty()) {
+      out.errors.push_back({u.file, {}, "", why});
+      continue;
+    }
     // decide() compares subjects as strings: give it the account's own ARN.
     r.subject = s.principal ? a.principals[*s.principal].arn : a.managed[*s.policy].arn;
     newest = std::max(newest, r.job_date());
@@ -139,8 +144,8 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
       const AccountPrincipal& p = a.principals[pi->second];
       res.owner = p.owner();
       res.principals = principal_list(a, {pi->second}, m);
-      res.out_path = std::string(to_string(p.type)) + "/" + account::safe_name(p.name) + "/inline/" +
-                     account::safe_name(f.name) + ".json";
+      res.out_path = std::string(to_string(p.type)) + "/" + account::path_component(p.name) + "/inline/" +
+                     account::path_component(f.name) + ".json";
       ev = m.evidence_of({pi->second});
       if (p.type == PrincipalType::Group && ev.subjects != std::vector<std::string>{p.arn})
         ev.notes.push_back("a group policy is used by the group's members: judged on the evidence of every member");
@@ -148,7 +153,7 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
       const ManagedPolicyInfo& info = a.managed[mi->second];
       res.owner = "policy/" + info.name;
       res.arn = info.arn;
-      res.out_path = "policy/" + account::safe_name(info.name) + ".json";
+      res.out_path = "policy/" + account::path_component(info.name) + ".json";
       auto at = attached.find(to_lower(info.arn));
       const std::vector<std::size_t> users = at == attached.end() ? std::vector<std::size_t>{} : at->second;
       res.principals = principal_list(a, users, m);

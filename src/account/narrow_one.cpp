@@ -30,16 +30,20 @@ ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<s
   return granted;
 }
 
-std::string safe_name(std::string_view name) {
-  // IAM names use [A-Za-z0-9+=,.@_-]; anything else (or a name that is only
-  // dots) must not become a path component.
+std::string path_component(std::string_view name) {
+  // IAM names use [A-Za-z0-9+=,.@_-]; any other byte (a '/' or a control
+  // character in a malformed file) becomes %XX, and '%' is not an IAM name
+  // character, so two names never map to one file ('a/b' -> 'a%2Fb', 'a_b'
+  // stays). A name of dots only ('.', '..') has its dots encoded too.
+  static const char* kHex = "0123456789ABCDEF";
+  const bool dots = name.find_first_not_of('.') == std::string_view::npos;
   std::string out;
-  for (char c : name)
-    out += (std::isalnum(static_cast<unsigned char>(c)) || std::string_view("+=,.@_-").find(c) != std::string_view::npos)
-               ? c
-               : '_';
-  if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "_" + out;
-  return out;
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!dots && (std::isalnum(c) || std::string_view("+=,.@_-").find(ch) != std::string_view::npos)) out += ch;
+    else out += std::string("%") + kHex[c >> 4] + kHex[c & 15];
+  }
+  return out.empty() ? "%" : out;
 }
 
 void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEvidence& ev,

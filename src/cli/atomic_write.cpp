@@ -5,12 +5,17 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <vector>
 
 namespace iamtrim::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::string os_error(const std::string& what) { return what + ": " + std::strerror(errno); }
 
@@ -25,40 +30,201 @@ bool write_all(int fd, const std::string& text) {
   return true;
 }
 
-}  // namespace
+// FNV-1a: a change detector, not a defence against someone forging a collision.
+std::uint64_t hash_of(const std::string& text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
 
-std::string atomic_write(const std::string& path, const std::string& text) {
-  std::error_code ec;
-  std::filesystem::path target = std::filesystem::canonical(path, ec);
-  if (ec) return "cannot resolve " + path + ": " + ec.message();
-  struct stat original {};
-  if (::stat(target.c_str(), &original) != 0) return os_error("cannot stat " + path);
+std::int64_t mtime_of(const struct stat& st) {
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+bool read_all(const std::string& path, std::string& out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return true;
+}
+
+mode_t default_mode() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+std::string octal(mode_t mode) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%04o", static_cast<unsigned>(mode & 07777));
+  return buffer;
+}
+
+// A temporary file beside `target` holding `text`, with `mode` (and the
+// owner of `owner` when given), flushed to disk. Sets `temp` to its name.
+std::string write_temp(const fs::path& target, const std::string& text, mode_t mode, const struct stat* owner,
+                       std::string& temp) {
   std::string tmpl = (target.parent_path() / ("." + target.filename().string() + ".iamtrim-XXXXXX")).string();
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   int fd = ::mkstemp(name.data());
-  if (fd < 0) return os_error("cannot create a temporary file beside " + path);
+  if (fd < 0) return os_error("cannot create a temporary file beside " + target.string());
+  temp = name.data();
   std::string error;
-  if (!write_all(fd, text)) error = os_error("cannot write " + std::string(name.data()));
-  else if (::fchmod(fd, original.st_mode & 07777) != 0) error = os_error("cannot set the mode of the new file");
+  if (!write_all(fd, text)) error = os_error("cannot write " + temp);
+  else if (::fchmod(fd, mode & 07777) != 0) error = os_error("cannot set the mode of the new file");
   // Only root can give a file away; for anyone else the owner is already theirs.
-  else if ((original.st_uid != ::geteuid() || original.st_gid != ::getegid()) &&
-           ::fchown(fd, original.st_uid, original.st_gid) != 0)
-    error = os_error("cannot keep the owner of " + path);
+  else if (owner && (owner->st_uid != ::geteuid() || owner->st_gid != ::getegid()) &&
+           ::fchown(fd, owner->st_uid, owner->st_gid) != 0)
+    error = os_error("cannot keep the owner of " + target.string());
   else if (::fsync(fd) != 0) error = os_error("cannot flush the new file");
   if (::close(fd) != 0 && error.empty()) error = os_error("cannot close the new file");
-  if (error.empty() && ::rename(name.data(), target.c_str()) != 0) error = os_error("cannot replace " + path);
-  if (!error.empty()) {
-    ::unlink(name.data());
+  if (!error.empty()) ::unlink(temp.c_str());
+  return error;
+}
+
+// Renames the temporary file over `target` and makes the rename durable.
+std::string commit(const std::string& temp, const fs::path& target, const std::string& shown) {
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    std::string error = os_error("cannot replace " + shown);
+    ::unlink(temp.c_str());
     return error;
   }
-  // Make the rename itself durable.
-  int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY);
+  int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
   return "";
+}
+
+// What differs between the file now and what was read, or "" when nothing does.
+std::string changed_since(const fs::path& target, const FileSnapshot& read) {
+  struct stat now {};
+  if (::stat(target.c_str(), &now) != 0) return "it is gone";
+  if (now.st_dev != read.device || now.st_ino != read.inode) return "it was replaced by another file";
+  if (now.st_size != read.size) return "its size changed";
+  if (mtime_of(now) != read.mtime_ns) return "its modification time changed";
+  std::string text;
+  if (!read_all(target.string(), text)) return "it cannot be read again";
+  if (hash_of(text) != read.hash) return "its contents changed";
+  return "";
+}
+
+}  // namespace
+
+FileSnapshot snapshot_file(const std::string& path, const std::string& text_read) {
+  FileSnapshot s;
+  struct stat st {};
+  if (path == "-" || ::stat(path.c_str(), &st) != 0) return s;
+  s.known = true;
+  s.device = st.st_dev;
+  s.inode = st.st_ino;
+  s.size = st.st_size;
+  s.mtime_ns = mtime_of(st);
+  s.hash = hash_of(text_read);
+  return s;
+}
+
+std::string replace_file(const std::string& path, const std::string& text, const FileSnapshot& read, bool force) {
+  std::error_code ec;
+  fs::path target = fs::canonical(path, ec);
+  if (ec) return "cannot resolve " + path + ": " + ec.message();
+  struct stat original {};
+  if (::stat(target.c_str(), &original) != 0) return os_error("cannot stat " + path);
+  if (!force && (original.st_mode & 0222) == 0)
+    return path + " is read-only (mode " + octal(original.st_mode) +
+           "): not rewritten; --force rewrites it anyway, keeping the mode";
+  if (!read.known) return "cannot tell whether " + path + " changed since it was read: not rewritten";
+  std::string temp;
+  if (std::string error = write_temp(target, text, original.st_mode, &original, temp); !error.empty()) return error;
+  // Just before the rename: is the file still what was read?
+  if (std::string why = changed_since(target, read); !why.empty()) {
+    ::unlink(temp.c_str());
+    return path + " changed since iamtrim read it (" + why + "): not rewritten, so nothing written there is lost; "
+                  "run iamtrim again on the new contents";
+  }
+  return commit(temp, target, path);
+}
+
+void InputFiles::add(const std::string& path) {
+  struct stat st {};
+  if (path.empty() || path == "-" || ::stat(path.c_str(), &st) != 0) return;
+  ids_.push_back({st.st_dev, st.st_ino, path});
+}
+
+std::string InputFiles::conflict(const std::string& output) const {
+  struct stat st {};
+  if (output.empty() || output == "-" || ::stat(output.c_str(), &st) != 0) return "";
+  for (const Id& id : ids_)
+    if (id.device == st.st_dev && id.inode == st.st_ino)
+      return output + " is " + (id.path == output ? std::string("an input of this command") : "the input " + id.path) +
+             ": not overwritten";
+  return "";
+}
+
+std::string link_below(const std::string& path, const std::string& folder) {
+  // Every folder below `folder` and the file itself: never a symbolic link.
+  fs::path at(folder);
+  for (const fs::path& part : fs::path(path).lexically_relative(folder)) {
+    at /= part;
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) != 0) continue;
+    if (S_ISLNK(st.st_mode)) return at.string() + " is a symbolic link: not written through";
+  }
+  return "";
+}
+
+std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options) {
+  fs::path target(path);
+  std::error_code ec;
+  if (!options.inside.empty())
+    if (std::string why = link_below(path, options.inside); !why.empty()) return why;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return "cannot create " + target.parent_path().string() + ": " + ec.message();
+  }
+  // An existing file keeps its mode; a link (outside --out folders) is followed.
+  if (fs::path real = fs::canonical(target, ec); !ec) target = real;
+  struct stat existing {};
+  mode_t mode = default_mode();
+  if (::stat(target.c_str(), &existing) == 0) {
+    if (S_ISCHR(existing.st_mode) || S_ISFIFO(existing.st_mode)) {
+      // A terminal, /dev/stdout or a pipe: there is nothing to replace, so write through.
+      std::ofstream out(target, std::ios::binary);
+      out << text;
+      out.close();
+      return out ? "" : "cannot write " + path;
+    }
+    if (!S_ISREG(existing.st_mode)) return path + " exists and is not a regular file";
+    mode = existing.st_mode;
+  }
+  if (!target.has_parent_path()) target = fs::path(".") / target;
+  std::string temp;
+  if (std::string error = write_temp(target, text, mode, nullptr, temp); !error.empty()) return error;
+  return commit(temp, target, path);
+}
+
+bool write_output_checked(const std::string& option, const std::string& path, const std::string& text,
+                          const InputFiles& inputs) {
+  std::string error = inputs.conflict(path);
+  if (error.empty()) error = write_atomic(path, text);
+  if (!error.empty()) std::cerr << "iamtrim: " << option << " " << path << ": " << error << "\n";
+  return error.empty();
 }
 
 }  // namespace iamtrim::cli

@@ -1,15 +1,81 @@
-// Replacing a file so that a reader sees the old or the new contents, never
-// a mix, and a failure leaves the original untouched (`narrow --write`).
+// Writing files so that nothing a user has is lost:
+//  - a rewrite of an input (`narrow --write`, `lint --fix`) replaces the file
+//    atomically (a reader sees the old or the new contents, never a mix; a
+//    failure leaves the original untouched), keeps its mode and owner,
+//    refuses a read-only file unless forced, and refuses when the file
+//    changed since it was read (size, modification time, content hash),
+//    checked just before the rename;
+//  - an output (`--report`, `--output`, account `--out`) is written through a
+//    temporary file and a rename as well, never over one of the command's
+//    inputs (compared by device and inode, so symbolic links and `../`
+//    spellings count), and for account `--out` never through a symbolic link
+//    inside the output folder.
+// The window between the last check and the rename is a few system calls;
+// only a lock the editor honours could close it, and editors take none.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace iamtrim::cli {
 
-// Writes `text` to a temporary file in the same directory, flushes it to
-// disk, gives it the original's mode and owner, and renames it over `path`
-// (the target of a symbolic link, not the link). Returns an empty string on
-// success, else the reason.
-std::string atomic_write(const std::string& path, const std::string& text);
+// What a file was when it was read.
+struct FileSnapshot {
+  bool known = false;
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t hash = 0;  // of the bytes read
+};
+
+// The file at `path` as it is now, with the hash of `text_read` (the bytes
+// the caller read from it). Unknown when the file cannot be examined.
+FileSnapshot snapshot_file(const std::string& path, const std::string& text_read);
+
+// Replaces the existing file `path` (the target of a symbolic link, not the
+// link) with `text`: refuses when it has no write permission bits unless
+// `force`, and when it differs from `read` (another program wrote it since)
+// just before the atomic rename. Returns "" on success, else the reason
+// (the file is then untouched and no temporary file is left).
+std::string replace_file(const std::string& path, const std::string& text, const FileSnapshot& read, bool force);
+
+// The files a command reads, so that no output overwrites one of them.
+class InputFiles {
+ public:
+  void add(const std::string& path);  // ignored when it does not exist (or is "-")
+  // Why `output` may not be written ("" when it may): it is one of the inputs.
+  std::string conflict(const std::string& output) const;
+
+ private:
+  struct Id {
+    dev_t device;
+    ino_t inode;
+    std::string path;
+  };
+  std::vector<Id> ids_;
+};
+
+struct OutputOptions {
+  // Refuse when `path`, or a folder between `inside` and it, is a symbolic
+  // link (account --out writes below a folder the user may share).
+  std::string inside;
+};
+
+// Writes an output file atomically (temporary file + rename; the mode of a
+// file it replaces is kept, a new file gets 0666 less the umask), creating
+// missing folders. Returns "" on success, else the reason.
+std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options = {});
+
+// Why `path` may not be written inside `folder` ("" when it may): it, or a
+// folder between `folder` and it, is a symbolic link.
+std::string link_below(const std::string& path, const std::string& folder);
+
+// write_atomic() for --report/--output: refuses an input, prints the reason.
+bool write_output_checked(const std::string& option, const std::string& path, const std::string& text,
+                          const InputFiles& inputs);
 
 }  // namespace iamtrim::cli

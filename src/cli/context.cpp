@@ -1,5 +1,7 @@
 #include "cli/context.hpp"
 
+#include "cli/atomic_write.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -45,11 +47,9 @@ std::optional<std::string> read_input(const std::string& path, std::ostream& err
 }
 
 bool write_output(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write " << path << "\n";
-  return static_cast<bool>(out);
+  const std::string error = write_atomic(path, text);
+  if (!error.empty()) std::cerr << "iamtrim: cannot write " << path << ": " << error << "\n";
+  return error.empty();
 }
 
 std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints) {

@@ -33,7 +33,7 @@ struct LintOptions {
   std::string config_file;
   bool no_config = false;
   std::string baseline, write_baseline, output;
-  bool fix = false, unsafe_fixes = false;
+  bool fix = false, unsafe_fixes = false, force = false;
   unsigned jobs = 0;  // 0: every core this process may use
 };
 
@@ -122,12 +122,15 @@ struct Collected {
 // Lints one file into `out`, writing its messages to `err`. Runs on any
 // thread: everything it shares is read only.
 void lint_file(const std::string& path, bool named, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, std::ostream& err, Collected& out) {
+               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, std::ostream& err,
+               Collected& out) {
   auto text = read_input(path, err);  // prints why on failure
   if (!text) {
     out.input_error = true;
     return;
   }
+  // --fix rewrites the file only if it is still what was read here.
+  const FileSnapshot snapshot = fix ? snapshot_file(path, *text) : FileSnapshot{};
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, std::move(*text)));
   std::string rel = glob_path(path, &cfg);
   const config::PathRule* rule = config::path_rule(cfg, rel);
@@ -172,18 +175,29 @@ void lint_file(const std::string& path, bool named, const Linter& linter, const 
   if (fix && path != "-") {
     std::vector<Finding> findings;
     for (const auto& [f, fp] : found) findings.push_back(f);
-    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, err, out.input_error)) {
+    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, {snapshot, force}, err, out.input_error)) {
       // Report what is left, as the file now reads.
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, linter, cfg, forced, std::nullopt, err, out);
+      return lint_file(path, named, linter, cfg, forced, std::nullopt, false, err, out);
     }
   }
   for (auto& [f, fp] : found) {
     out.findings.push_back(std::move(f));
     out.fingerprints.push_back(std::move(fp));
   }
+}
+
+// Whether a file a directory walk found holds a policy (then no output may replace it).
+bool holds_policy(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, text.str()));
+  return !read_source(file).policies.empty();
 }
 
 std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
@@ -237,7 +251,23 @@ int run_lint(Context& ctx, const LintOptions& o) {
 
   FileList files = collect_files(o.paths.empty() ? std::vector<std::string>{"."} : o.paths,
                                  FileFilter{o.include, o.exclude, &*cfg});
-  // Our own baseline and report files are not policies, even when a walk finds them.
+  // Our own baseline and report files are not policies, even when a walk
+  // finds them; but --output and --write-baseline never overwrite a file
+  // named as an input, one that holds a policy, the baseline or the
+  // configuration (compared by file identity, so links count).
+  for (const auto& [option, out] : {std::pair{"--output", o.output}, std::pair{"--write-baseline", o.write_baseline}}) {
+    InputFiles protect;
+    protect.add(cfg->file.string());
+    if (option == std::string("--output")) protect.add(o.baseline);  // --write-baseline may update it
+    std::error_code ec;
+    for (std::size_t i = 0; !out.empty() && i < files.files.size(); ++i)
+      if (std::filesystem::equivalent(files.files[i], out, ec) && (files.named[i] || holds_policy(files.files[i])))
+        protect.add(files.files[i]);
+    if (std::string why = protect.conflict(out); !why.empty()) {
+      std::cerr << "iamtrim: " << option << " " << why << "\n";
+      return kExitUsage;
+    }
+  }
   for (const std::string& own : {o.baseline, o.write_baseline, o.output}) {
     std::error_code ec;
     for (std::size_t i = files.files.size(); !own.empty() && i-- > 0;)
@@ -263,7 +293,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
       [&](std::size_t i) {
         FileOutcome r;
         std::ostringstream err;
-        lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, err, r.found);
+        lint_file(files.files[i], files.named[i], linter, *cfg, forced, fix, o.force, err, r.found);
         r.messages = err.str();
         return r;
       },
@@ -332,6 +362,7 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   auto* fix_flag = cmd->add_flag("--fix", o->fix, "Apply safe fixes in place (they never change what a policy grants), then report what is left");
   cmd->add_flag("--unsafe-fixes", o->unsafe_fixes, "With --fix, also apply fixes that change what a policy grants")
       ->needs(fix_flag);
+  cmd->add_flag("--force", o->force, "With --fix, rewrite read-only files too")->needs(fix_flag);
   cmd->add_option("--jobs,-j", o->jobs,
                   "Lint files on N threads (default: every core this process may use); the output is the same "
                   "for every N, and --fix always runs on one")

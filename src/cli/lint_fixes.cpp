@@ -7,12 +7,13 @@
 namespace iamtrim::cli {
 
 std::size_t fix_file(const Catalog& catalog, const std::shared_ptr<const SourceFile>& file,
-                     const std::vector<Finding>& findings, FixLevel level, std::ostream& err, bool& error) {
+                     const std::vector<Finding>& findings, FixLevel level, const FixWrite& write, std::ostream& err,
+                     bool& error) {
   const std::string& path = file->path();
   FixResult r = apply_fixes(catalog, file, findings, level);
   for (const std::string& s : r.skipped) err << "iamtrim: " << path << ": " << s << "\n";
   if (!r.applied) return 0;
-  if (std::string why = atomic_write(path, r.text); !why.empty()) {
+  if (std::string why = replace_file(path, r.text, write.read, write.force); !why.empty()) {
     err << "iamtrim: " << why << "\n";
     error = true;
     return 0;

@@ -19,6 +19,7 @@ struct AccountArgs {
   int window = 0;
   std::string as_of, report, out;
   bool check = false, compress = false;
+  bool force = false;  // --out may replace read-only files
   NarrowConfigArgs config;
 };
 

@@ -4,11 +4,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <sstream>
 
+#include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
 #include "cli/narrow_inputs.hpp"
 #include "cli/narrow_account.hpp"
 #include "iamtrim/account.hpp"
+#include "iamtrim/actions.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,33 +35,46 @@ bool evidence_paths(const std::vector<std::string>& args, std::vector<std::strin
             !ends_with(it->path().string(), ".request.json"))
           found.push_back(it->path().string());
       if (ec) {
-        std::cerr << "iamtrim: --evidence " << a << ": " << ec.message() << "\n";
+        std::cerr << "iamtrim: --evidence " << printable(a) << ": " << ec.message() << "\n";
         return false;
       }
-      if (found.empty()) std::cerr << "iamtrim: warning: --evidence " << a << ": no .json files in the directory\n";
+      if (found.empty()) std::cerr << "iamtrim: warning: --evidence " << printable(a) << ": no .json files in the directory\n";
       std::sort(found.begin(), found.end());
       paths.insert(paths.end(), found.begin(), found.end());
     } else if (fs::is_regular_file(a, ec)) {
       paths.push_back(a);
     } else {
-      std::cerr << "iamtrim: --evidence " << a << ": no such file or directory\n";
+      std::cerr << "iamtrim: --evidence " << printable(a) << ": no such file or directory\n";
       return false;
     }
   }
   return true;
 }
 
-bool write_text(const fs::path& path, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out || ec) std::cerr << "iamtrim: cannot write " << path.string() << "\n";
-  return out && !ec;
+// Renders only the format the file name asks for: an account's report is
+// hundreds of megabytes.
+template <typename Markdown, typename Json>
+bool write_report(const std::string& path, const Markdown& markdown, const Json& json, const InputFiles& inputs) {
+  return write_output_checked("--report", path, ends_with(path, ".md") ? markdown() : json(), inputs);
 }
 
-bool is_markdown(const std::string& path) { return ends_with(path, ".md"); }
+// One --out file: a new file, or an existing one replaced only if it is a
+// regular file still as read here (and writable, unless --force). Never
+// through a symbolic link inside the output folder.
+std::string write_out(const std::string& folder, const std::string& relative, const std::string& text, bool force,
+                      const InputFiles& inputs) {
+  const std::string path = (fs::path(folder) / relative).string();
+  if (std::string why = inputs.conflict(path); !why.empty()) return why;
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return write_atomic(path, text, {folder});
+  // The links check first, then what is there now, then the checked replace.
+  if (std::string why = link_below(path, folder); !why.empty()) return why;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream old;
+  old << in.rdbuf();
+  if (!in) return "cannot read " + path;
+  return replace_file(path, text, snapshot_file(path, old.str()), force);
+}
 
 }  // namespace
 
@@ -69,12 +86,20 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   auto text = read_input(a.account);
   if (!text) return kExitUsage;
   AccountResult account = read_account(std::make_shared<const SourceFile>(SourceFile::from_string(a.account, *text)));
-  for (const EvidenceError& e : account.errors) std::cerr << format_error(e) << "\n";
+  for (const EvidenceError& e : account.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!account.ok()) return kExitUsage;
   std::vector<std::string> paths;
   if (!evidence_paths(a.evidence, paths)) return kExitUsage;
-  auto ev = read_evidence_or_report(paths, {});
-  if (!ev) return kExitUsage;
+  InputFiles inputs;
+  inputs.add(a.account);
+  add_evidence_inputs(inputs, paths);
+  // Subjects by sidecar, else by file name, before pages are merged.
+  EvidenceResult pages = read_evidence_pages(paths, {});
+  for (const EvidenceError& e : pages.errors) std::cerr << printable(format_error(e)) << "\n";
+  if (!pages.ok()) return kExitUsage;
+  EvidenceResult ev = bind_account_evidence(*account.account, std::move(pages.reports));
+  for (const EvidenceError& e : ev.errors) std::cerr << printable(format_error(e)) << "\n";
+  if (!ev.ok()) return kExitUsage;
 
   auto settings = narrow_settings(a.config);
   if (!settings) return kExitUsage;
@@ -82,8 +107,8 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   options.input = settings->input;
   options.compress = a.compress;
   options.keep_details = !a.report.empty();
-  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev->reports), settings->rules, options);
-  for (const EvidenceError& e : r.errors) std::cerr << format_error(e) << "\n";
+  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev.reports), settings->rules, options);
+  for (const EvidenceError& e : r.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!r.ok()) return kExitUsage;
   if (!r.verified()) {
     // A rewrite broke its own contract: say which, write nothing.
@@ -91,37 +116,66 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
     for (const AccountPolicyResult& p : r.policies)
       if (p.outcome == AccountOutcome::Failed)
         for (const std::string& v : p.narrowed->result.verification.violations)
-          std::cerr << "  " << p.owner << " / " << p.name << ": " << v << "\n";
+          std::cerr << "  " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(v) << "\n";
     return kExitUsage;
   }
   for (const UnmatchedEvidence& u : r.unmatched)
-    std::cerr << "iamtrim: warning: " << u.file << " (" << (u.subject.empty() ? "no subject" : u.subject)
+    std::cerr << "iamtrim: warning: " << printable(u.file) << " (" << (u.subject.empty() ? "no subject" : printable(u.subject))
               << "): " << u.reason << "; not used\n";
   for (const std::string& p : r.without_evidence)
-    std::cerr << "iamtrim: warning: no evidence for " << p << ": the policies it uses are kept\n";
+    std::cerr << "iamtrim: warning: no evidence for " << printable(p) << ": the policies it uses are kept\n";
   for (const AccountPolicyResult& p : r.policies) {
     if (p.outcome == AccountOutcome::AwsManaged)
-      std::cerr << "iamtrim: note: " << p.arn << " is AWS-managed and cannot be edited; to narrow it, replace it "
+      std::cerr << "iamtrim: note: " << printable(p.arn) << " is AWS-managed and cannot be edited; to narrow it, replace it "
                 << "with a customer-managed copy\n";
     else if (p.narrowed && p.narrowed->result.changed && !p.narrowed->result.size.fits)
-      std::cerr << "iamtrim: " << p.owner << " / " << p.name << ": " << p.narrowed->result.size.message << "\n";
+      std::cerr << "iamtrim: " << printable(p.owner) << " / " << printable(p.name) << ": " << p.narrowed->result.size.message
+                << "\n";
   }
   if (!a.report.empty() &&
-      !write_text(a.report, is_markdown(a.report) ? account_report_markdown(c, r) : account_report_json(c, r)))
+      !write_report(a.report, [&] { return account_report_markdown(c, r); }, [&] { return account_report_json(c, r); },
+                    inputs))
     return kExitUsage;
   if (a.check) {
+    // CI must never pass on evidence it ignored.
+    if (!r.unmatched.empty()) {
+      std::cerr << "iamtrim: " << r.unmatched.size() << " evidence file(s) were not used (above): fix or remove them\n";
+      return kExitUsage;
+    }
     for (const AccountPolicyResult& p : r.policies)
       if (p.rewrite_due())
-        std::cerr << "iamtrim: " << p.owner << " / " << p.name << ": rewrite due: " << p.removed
+        std::cerr << "iamtrim: " << printable(p.owner) << " / " << printable(p.name) << ": rewrite due: " << p.removed
                   << " actions removable\n";
     return r.rewrite_due() ? kExitFindings : kExitClean;
   }
   std::cout << account_summary_table(r);
-  if (!a.out.empty())
-    for (const AccountPolicyResult& p : r.policies)
-      if (p.rewrite_due() &&
-          !write_text(fs::path(a.out) / p.out_path, write_policy(p.narrowed->result.policy, {.pretty = true, .indent = 4})))
-        return kExitUsage;
+  if (a.out.empty()) return kExitClean;
+  // Distinct names map to distinct files; on a file system that ignores
+  // case, names that differ only in case would still meet: refuse those.
+  std::map<std::string, std::vector<const AccountPolicyResult*>> by_file;
+  for (const AccountPolicyResult& p : r.policies)
+    if (p.rewrite_due()) by_file[to_lower(p.out_path)].push_back(&p);
+  int failed = 0;
+  for (const auto& [key, ps] : by_file) {
+    if (ps.size() > 1) {
+      for (const AccountPolicyResult* p : ps)
+        std::cerr << "iamtrim: --out: " << printable(p->owner) << " / " << printable(p->name) << ": "
+                  << printable(p->out_path) << " differs from another policy's file only in case; not written\n";
+      failed += static_cast<int>(ps.size());
+      continue;
+    }
+    const AccountPolicyResult& p = *ps.front();
+    std::string error = write_out(a.out, p.out_path, write_policy(p.narrowed->result.policy, {.pretty = true, .indent = 4}),
+                                  a.force, inputs);
+    if (!error.empty()) {
+      std::cerr << "iamtrim: --out: " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(error) << "\n";
+      ++failed;
+    }
+  }
+  if (failed) {
+    std::cerr << "iamtrim: --out: " << failed << " file(s) not written (above); the others were\n";
+    return kExitUsage;
+  }
   return kExitClean;
 }
 
@@ -132,13 +186,17 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
     std::cerr << "iamtrim: " << a.organizations << ": expected one aws iam get-organizations-access-report output\n";
     return kExitUsage;
   }
+  InputFiles inputs;
+  add_evidence_inputs(inputs, {a.organizations});
   auto settings = narrow_settings(a.config);
   if (!settings) return kExitUsage;
   ScpProposal p = propose_scp(c, ev->reports.front(), settings->rules, settings->input);
   for (const EvidenceError& e : p.errors) std::cerr << format_error(e) << "\n";
   for (const std::string& w : p.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!p.ok()) return kExitUsage;
-  if (!a.report.empty() && !write_text(a.report, is_markdown(a.report) ? scp_report_markdown(p) : scp_report_json(p))) return kExitUsage;
+  if (!a.report.empty() &&
+      !write_report(a.report, [&] { return scp_report_markdown(p); }, [&] { return scp_report_json(p); }, inputs))
+    return kExitUsage;
 
   std::cerr << "iamtrim: SCP proposal for " << (p.subject.empty() ? "the report's OU or account" : p.subject)
             << " as of " << p.as_of << ": deny " << p.denied.size() << " services, keep " << p.kept.size()
@@ -158,12 +216,15 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
       std::cout << p.scps[i].substr(0, p.scps[i].size() - 1) << (i + 1 < p.scps.size() ? ",\n" : "\n");
     std::cout << "]\n";
   }
-  if (!a.out.empty())
-    for (std::size_t i = 0; i < p.scps.size(); ++i)
-      if (!write_text(fs::path(a.out) / (p.scps.size() == 1 ? "scp.json" : "scp-" + std::to_string(i + 1) + ".json"),
-                      p.scps[i]))
-        return kExitUsage;
-  return kExitClean;
+  int failed = 0;
+  for (std::size_t i = 0; !a.out.empty() && i < p.scps.size(); ++i) {
+    const std::string name = p.scps.size() == 1 ? "scp.json" : "scp-" + std::to_string(i + 1) + ".json";
+    if (std::string error = write_out(a.out, name, p.scps[i], a.force, inputs); !error.empty()) {
+      std::cerr << "iamtrim: --out: " << name << ": " << error << "\n";
+      ++failed;
+    }
+  }
+  return failed ? kExitUsage : kExitClean;
 }
 
 }  // namespace iamtrim::cli

@@ -2,7 +2,6 @@
 // The CLI only wires the stages: sources -> parse -> expand -> evidence ->
 // narrow -> output; every decision and check lives in the library.
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
 
 #include "cli/atomic_write.hpp"
@@ -28,7 +27,7 @@ struct NarrowArgs {
   std::string as_of;
   std::string config;
   bool no_config = false;
-  bool compress = false, write = false, check = false, diff = false;
+  bool compress = false, write = false, check = false, diff = false, force = false;
   std::string report;
   std::string principal;
   std::string only;  // --only ADDRESS: one policy of a Terraform/CloudFormation file
@@ -61,28 +60,20 @@ int indent_of(const std::string& text) {
   return n ? static_cast<int>(n) : 4;
 }
 
-bool write_report(const Catalog& c, const std::string& path, const NarrowedPolicy& p, const std::string& as_of) {
-  bool markdown = path.size() > 3 && path.substr(path.size() - 3) == ".md";
-  std::string text = markdown ? narrow_report_markdown(c, {p}, as_of) : narrow_report_json(c, {p}, as_of);
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "iamtrim: cannot write report " << path << "\n";
-    return false;
-  }
-  return true;
-}
-
 int run(const Catalog& c, const NarrowArgs& a) {
   auto text = read_input(a.policy);
   if (!text) return kExitUsage;
+  const FileSnapshot snapshot = snapshot_file(a.policy, *text);
+  InputFiles inputs;
+  inputs.add(a.policy);
+  add_evidence_inputs(inputs, a.evidence);
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(a.policy, *text));
   SourceResult src = read_source(file);
   print_diagnostics(a.policy, src.diagnostics);
   if (is_in_place_source(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
     return narrow_in_place(c, {a.policy, a.evidence, a.window, a.as_of, a.principal, a.report, a.only, a.compress,
-                               a.write, a.check, a.diff, {a.config, a.no_config, a.window, a.as_of}}, file, src);
+                               a.write, a.check, a.diff, a.force, snapshot, &inputs,
+                               {a.config, a.no_config, a.window, a.as_of}}, file, src);
   if (src.policies.size() != 1) {
     std::cerr << "iamtrim: " << a.policy << ": " << (src.policies.empty() ? "no policy found" : "more than one policy; narrow one at a time or use --account") << "\n";
     return kExitUsage;
@@ -96,16 +87,26 @@ int run(const Catalog& c, const NarrowArgs& a) {
   if (!settings) return kExitUsage;
   auto ev = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!ev) return kExitUsage;
-  auto decided = decide_for_policy(c, parsed.policy, *ev, settings->rules, settings->input);
+  // The evidence must be about the policy's principal (docs/narrow.md, "Binding rules").
+  auto bound = bind_or_report({&found}, ev->reports, {false, !a.principal.empty()});
+  if (!bound) return kExitUsage;
+  const PolicyBinding& binding = bound->policies.front();
+  if (!binding.bound) {
+    std::cerr << "iamtrim: " << a.policy << ": " << (found.owner.empty() ? "the policy" : found.owner) << ": refused: "
+              << binding.refusal << "; nothing was written\n";
+    return kExitUsage;
+  }
+  auto decided = decide_for_policy(c, parsed.policy, binding, settings->rules, settings->input);
   if (!decided) return kExitUsage;
-  for (const std::string& n : decided->notes) std::cerr << "iamtrim: note: " << n << "\n";
+  print_notes(decided->notes);
 
   NarrowOptions options;
   options.compress = a.compress;
   options.kind = found.kind;
   options.attachment = found.attachment;
-  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, {}, decided->notes,
+  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, binding.required_subjects, binding.notes,
                     narrow_policy(c, parsed.policy, decided->decisions, options)};
+  np.notes.insert(np.notes.end(), decided->notes.begin(), decided->notes.end());
   const NarrowResult& r = np.result;
   if (!r.verification.ok) {
     // The rewrite broke its own contract: show why, never the policy.
@@ -113,7 +114,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
     for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
     return kExitUsage;
   }
-  if (!a.report.empty() && !write_report(c, a.report, np, decided->decisions.as_of)) return kExitUsage;
+  if (!a.report.empty() && !write_report(c, a.report, {np}, decided->decisions.as_of, inputs)) return kExitUsage;
   if (r.detach) std::cerr << "iamtrim: " << a.policy << ": the policy grants nothing after narrowing: detach it\n";
   if (r.changed && !r.size.fits) std::cerr << "iamtrim: " << a.policy << ": " << r.size.message << "\n";
 
@@ -141,7 +142,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
       return kExitUsage;
     }
     if (!r.changed) return kExitClean;
-    if (std::string error = atomic_write(a.policy, rewritten); !error.empty()) {
+    if (std::string error = replace_file(a.policy, rewritten, snapshot, a.force); !error.empty()) {
       std::cerr << "iamtrim: " << error << "\n";
       return kExitUsage;
     }
@@ -164,7 +165,8 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--as-of", a->as_of, "Judge the evidence as of this date (YYYY-MM-DD); default: the report's job date");
   cmd->add_option("--principal", a->principal, "ARN the evidence is about, when the reports do not say");
   cmd->add_flag("--compress", a->compress, "Re-compress explicit lists into wildcards that match no removed action");
-  cmd->add_flag("--write", a->write, "Rewrite the policy file in place (atomic; mode kept)");
+  cmd->add_flag("--write", a->write, "Rewrite the policy file in place (atomic; mode kept; refused when the file changed since it was read)");
+  cmd->add_flag("--force", a->force, "With --write: rewrite a read-only file too");
   cmd->add_flag("--check", a->check, "Print nothing; exit 1 when a rewrite is due");
   cmd->add_flag("--diff", a->diff, "Print a unified diff instead of the policy");
   cmd->add_option("--report", a->report, "Write every removal and keep with its reason (FILE.md: Markdown, else JSON)");
@@ -178,7 +180,7 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
         throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
       const Catalog* c = ctx.catalog();
       AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress,
-                       {a->config, a->no_config, a->window, a->as_of}};
+                       a->force, {a->config, a->no_config, a->window, a->as_of}};
       ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
       return;
     }

@@ -3,7 +3,7 @@
 // the library; this file only wires the stages and words the messages.
 #include "cli/narrow_in_place.hpp"
 
-#include <fstream>
+#include <algorithm>
 #include <iostream>
 
 #include "cli/atomic_write.hpp"
@@ -22,30 +22,15 @@ std::string label(const FoundPolicy& p) {
   return p.owner.empty() || p.owner == p.pointer ? p.pointer : p.owner + " (" + p.pointer + ")";
 }
 
-// --only matches a pointer, an owner, or one owner of a shared document.
+// --only matches a pointer, an owner, one owner of a shared document, or a
+// principal the policy applies to (its address, or "role/NAME").
 bool selected(const FoundPolicy& p, const std::string& only) {
   if (only.empty() || p.pointer == only || p.owner == only) return true;
   std::string owners = ", " + p.owner + ",";
-  return owners.find(", " + only + ",") != std::string::npos;
-}
-
-// The evidence judged against what this policy grants.
-std::optional<Decisions> decide_for(const Catalog& c, const Policy& policy, const EvidenceResult& ev,
-                                    const NarrowSettings& settings, std::vector<std::string>& notes) {
-  auto decided = decide_for_policy(c, policy, ev, settings.rules, settings.input);
-  if (!decided) return std::nullopt;
-  for (const std::string& n : decided->notes) notes.push_back(n);
-  return decided->decisions;
-}
-
-bool write_report(const Catalog& c, const std::string& path, const std::vector<NarrowedPolicy>& policies,
-                  const std::string& as_of) {
-  bool markdown = path.size() > 3 && path.substr(path.size() - 3) == ".md";
-  std::ofstream out(path, std::ios::binary);
-  out << (markdown ? narrow_report_markdown(c, policies, as_of) : narrow_report_json(c, policies, as_of));
-  out.close();
-  if (!out) std::cerr << "iamtrim: cannot write report " << path << "\n";
-  return static_cast<bool>(out);
+  if (owners.find(", " + only + ",") != std::string::npos) return true;
+  return std::any_of(p.principals.begin(), p.principals.end(), [&](const PolicyPrincipal& pr) {
+    return pr.address == only || (!pr.name.empty() && iequals(pr.type + "/" + pr.name, only));
+  });
 }
 
 }  // namespace
@@ -70,35 +55,68 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   if (!settings) return kExitUsage;
   auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!read) return kExitUsage;
-  const EvidenceResult& ev = *read;
 
-  std::vector<SourceEdit> edits;
-  std::vector<ExpectedPolicy> expected;
-  std::vector<NarrowedPolicy> narrowed;
-  std::string as_of;
-  bool matched = false, due = false, failed = false;
+  // The identity policies to narrow; a policy of unknown kind (an
+  // unreferenced aws_iam_policy_document, a .tpl) when --only names it.
+  std::vector<const FoundPolicy*> chosen;
+  std::vector<Policy> parsed;
+  bool matched = false;
   for (const FoundPolicy& p : source.policies) {
     if (!selected(p, a.only)) continue;
     matched = true;
-    // Identity policies only; a policy of unknown kind (an unreferenced
-    // aws_iam_policy_document, a .tpl) when --only names it.
     if (p.kind != PolicyKind::Identity && !(p.kind == PolicyKind::Unknown && !a.only.empty())) {
       std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": " << to_string(p.kind)
                 << (p.kind == PolicyKind::Unknown ? " kind; name it with --only to narrow it\n"
                                                   : " policy; only identity policies are narrowed\n");
       continue;
     }
-    PolicyResult parsed = parse_policy(p.document, p.pointer);
-    if (!parsed.usable) {
+    PolicyResult r = parse_policy(p.document, p.pointer);
+    if (!r.usable) {
       std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": not a policy document; skipped\n";
       continue;
     }
-    std::vector<std::string> notes;
-    std::optional<Decisions> decisions = decide_for(c, parsed.policy, ev, *settings, notes);
-    if (!decisions) return kExitUsage;
-    as_of = decisions->as_of;
+    chosen.push_back(&p);
+    parsed.push_back(std::move(r.policy));
+  }
+  if (!a.only.empty() && !matched) {
+    std::cerr << "iamtrim: " << path << ": no policy has the owner, principal or pointer " << a.only << "\n";
+    return kExitUsage;
+  }
+  // Every policy is judged only on evidence about its own principals
+  // (docs/narrow.md, "Binding rules"); one refusal leaves the file untouched.
+  auto bound = bind_or_report(chosen, read->reports, {!a.only.empty(), !a.principal.empty()});
+  if (!bound) return kExitUsage;
+  bool refused = false;
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    if (!bound->policies[i].bound) {
+      std::cerr << "iamtrim: " << path << ": " << label(*chosen[i]) << ": refused: " << bound->policies[i].refusal << "\n";
+      refused = true;
+    }
+  if (refused) {
+    if (!bound->suggestion.empty())
+      std::cerr << "iamtrim: " << path << ": to narrow only the policies of the principal the evidence is about, add --only "
+                << bound->suggestion << "\n";
+    std::cerr << "iamtrim: " << path << ": nothing was written\n";
+    return kExitUsage;
+  }
+
+  std::vector<SourceEdit> edits;
+  std::vector<ExpectedPolicy> expected;
+  std::vector<NarrowedPolicy> narrowed;
+  std::vector<std::string> notes;
+  std::string as_of;
+  bool due = false, failed = false;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const FoundPolicy& p = *chosen[i];
+    const PolicyBinding& binding = bound->policies[i];
+    auto decided = decide_for_policy(c, parsed[i], binding, settings->rules, settings->input);
+    if (!decided) return kExitUsage;
+    notes.insert(notes.end(), decided->notes.begin(), decided->notes.end());
+    as_of = decided->decisions.as_of;
     NarrowOptions options{a.compress, p.kind, p.attachment};
-    NarrowedPolicy np{path, p.pointer, p.owner, p.name, {}, notes, narrow_policy(c, parsed.policy, *decisions, options)};
+    NarrowedPolicy np{path, p.pointer, p.owner, p.name, binding.required_subjects, binding.notes,
+                      narrow_policy(c, parsed[i], decided->decisions, options)};
+    np.notes.insert(np.notes.end(), decided->notes.begin(), decided->notes.end());
     const NarrowResult& r = np.result;
     if (!r.verification.ok) {
       std::cerr << "iamtrim: internal error: " << path << ": " << label(p)
@@ -128,10 +146,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     edits.insert(edits.end(), plan.edits.begin(), plan.edits.end());
     expected.push_back({p.pointer, r.policy});
   }
-  if (!a.only.empty() && !matched) {
-    std::cerr << "iamtrim: " << path << ": no policy has the owner or pointer " << a.only << "\n";
-    return kExitUsage;
-  }
+  print_notes(notes);
   if (failed) {
     std::cerr << "iamtrim: " << path << ": nothing was written\n";
     return kExitUsage;
@@ -146,7 +161,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     for (const std::string& v : problems) std::cerr << "  " << v << "\n";
     return kExitUsage;
   }
-  if (!a.report.empty() && !write_report(c, a.report, narrowed, as_of)) return kExitUsage;
+  if (!a.report.empty() && !write_report(c, a.report, narrowed, as_of, *a.inputs)) return kExitUsage;
   const std::string& after = edits.empty() ? before : applied.text;
   if (a.check) {
     if (due) std::cerr << "iamtrim: " << path << ": rewrite due\n";
@@ -158,7 +173,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   }
   if (a.write) {
     if (after == before) return kExitClean;  // not even touched
-    if (std::string error = atomic_write(path, after); !error.empty()) {
+    if (std::string error = replace_file(path, after, a.snapshot, a.force); !error.empty()) {
       std::cerr << "iamtrim: " << error << "\n";
       return kExitUsage;
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/atomic_write.hpp"
 #include "cli/narrow_settings.hpp"
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/sources.hpp"
@@ -18,8 +19,10 @@ struct InPlaceArgs {
   std::vector<std::string> evidence;
   int window = 90;
   std::string as_of, principal, report;
-  std::string only;  // --only ADDRESS: an owner or a pointer
-  bool compress = false, write = false, check = false, diff = false;
+  std::string only;  // --only ADDRESS: a pointer, an owner, or a principal (address or role/NAME)
+  bool compress = false, write = false, check = false, diff = false, force = false;
+  FileSnapshot snapshot;             // the file as it was read
+  const InputFiles* inputs = nullptr;  // what --report must not overwrite
   NarrowConfigArgs config;
 };
 

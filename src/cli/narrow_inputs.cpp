@@ -1,5 +1,6 @@
 #include "cli/narrow_inputs.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "iamtrim/actions.hpp"
@@ -14,10 +15,12 @@ bool as_of_input(const std::string& text, DecisionInput& input) {
   return day.has_value();
 }
 
-std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const EvidenceResult& evidence,
+std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
                                               const TrackingRules& rules, const DecisionInput& base) {
   ActionSet granted(catalog.action_count());
   DecisionInput input = base;
+  input.required_subjects = binding.required_subjects;
+  input.policy_arn = binding.policy_arn;
   for (const Statement& st : policy.statements) {
     if (st.effect != Effect::Allow || !st.actions()) continue;
     StatementActions sa = expand_statement(catalog, st);
@@ -26,7 +29,7 @@ std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Poli
       if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
         input.unknown_actions.push_back(st.actions()->items[i].text);
   }
-  DecideResult decided = decide(catalog, granted, evidence.reports, rules, input);
+  DecideResult decided = decide(catalog, granted, binding.reports, rules, input);
   for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
   for (const std::string& w : decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
   if (!decided.ok()) return std::nullopt;
@@ -38,6 +41,51 @@ std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::str
   for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
   if (!ev.ok()) return std::nullopt;
   return ev;
+}
+
+void add_evidence_inputs(InputFiles& inputs, const std::vector<std::string>& paths) {
+  for (const std::string& p : paths) {
+    inputs.add(p);
+    inputs.add(evidence_sidecar_path(p));
+  }
+}
+
+std::optional<BindResult> bind_or_report(const std::vector<const FoundPolicy*>& policies,
+                                         const std::vector<Report>& reports, const BindOptions& options) {
+  BindResult bound = bind_evidence(policies, reports, options);
+  for (const EvidenceError& e : bound.errors) std::cerr << format_error(e) << "\n";
+  if (!bound.ok()) return std::nullopt;
+  // Unused evidence is worth a warning when the policies were narrowed; a
+  // refusal already names what the evidence is about.
+  if (std::all_of(bound.policies.begin(), bound.policies.end(), [](const PolicyBinding& b) { return b.bound; }))
+    for (const std::string& u : bound.unused) std::cerr << "iamtrim: warning: " << u << "\n";
+  return bound;
+}
+
+bool write_report(const Catalog& c, const std::string& path, const std::vector<NarrowedPolicy>& policies,
+                  const std::string& as_of, const InputFiles& inputs) {
+  const bool markdown = path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0;
+  return write_output_checked("--report", path,
+                              markdown ? narrow_report_markdown(c, policies, as_of) : narrow_report_json(c, policies, as_of),
+                              inputs);
+}
+
+void print_notes(const std::vector<std::string>& notes) {
+  // "FILE: job created T; it speaks for activity up to U (...)" (decide()),
+  // one per report: the reports with the same dates share one line.
+  const std::string marker = ": job created ";
+  std::vector<std::pair<std::string, std::string>> lines;  // (what, files), in order of appearance
+  for (const std::string& n : notes) {
+    const std::size_t at = n.find(marker);
+    const std::string what = at == std::string::npos ? n : n.substr(at + 2);
+    const std::string file = at == std::string::npos ? "" : n.substr(0, at);
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.first == what; });
+    if (it == lines.end()) lines.push_back({what, file});
+    else if (!file.empty() && (", " + it->second + ", ").find(", " + file + ", ") == std::string::npos)
+      it->second += ", " + file;
+  }
+  for (const auto& [what, files] : lines)
+    std::cerr << "iamtrim: note: " << (files.empty() ? "" : files + ": ") << what << "\n";
 }
 
 }  // namespace iamtrim::cli

@@ -15,8 +15,7 @@ std::string hcl_string(std::string_view name) {
   return out + "\"";
 }
 
-// A NotAction key becomes Action. HCL keys are usually aligned on "=", so a
-// bare key followed by blanks is padded to keep the "=" where it was.
+// A NotAction key becomes Action (in HCL, align_hcl() then re-aligns the "=").
 bool rename_not_action(const Context& c, Range key, std::vector<SourceEdit>& out, std::string& error) {
   const std::string& t = c.text();
   std::string_view written(t.data() + key.begin, key.end - key.begin);
@@ -28,9 +27,6 @@ bool rename_not_action(const Context& c, Range key, std::vector<SourceEdit>& out
     return false;
   }
   std::string replacement(to);
-  bool bare = at == 0 && written.size() == from.size();
-  bool hcl = c.syntax == Syntax::Hcl || c.syntax == Syntax::PolicyDocument;
-  if (hcl && bare && key.end < t.size() && t[key.end] == ' ') replacement.append(from.size() - to.size(), ' ');
   std::uint32_t begin = key.begin + static_cast<std::uint32_t>(at);
   out.push_back(make_edit(c.file, begin, begin + static_cast<std::uint32_t>(from.size()), replacement));
   return true;

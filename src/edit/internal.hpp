@@ -81,6 +81,12 @@ bool write_list(const Context& c, Range key, Range value, Range statement, const
 // --- key renames: NotAction -> Action ---------------------------------------
 bool rename_not_action(const Context& c, Range key, std::vector<SourceEdit>& out, std::string& error);
 
+// --- align.cpp: terraform fmt's alignment of "=" ----------------------------
+// Adds to `edits` the blank changes that re-align, as `terraform fmt` does,
+// the runs of one-line attributes next to the lines the edits touch within
+// `region` (HCL syntaxes only).
+void align_hcl(const Context& c, Range region, std::vector<SourceEdit>& edits);
+
 // --- policy_document_block.cpp ----------------------------------------------
 // Deletes a `statement { ... }` block with its lines.
 bool delete_block(const Context& c, Range block, std::vector<SourceEdit>& out, std::string& error);

@@ -156,6 +156,8 @@ EditPlan plan_in_place(const FoundPolicy& found, const NarrowResult& narrowed) {
     else if (!edit::delete_items(c, statements, plan.edits, error))
       plan.error = error;
   }
+  if (plan.error.empty() && (c.syntax == Syntax::Hcl || c.syntax == Syntax::PolicyDocument))
+    edit::align_hcl(c, c.range_of(found.document.span), plan.edits);
   if (!plan.error.empty()) plan.edits.clear();
   return plan;
 }

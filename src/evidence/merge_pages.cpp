@@ -5,6 +5,7 @@
 // cannot be seen, but a missing last page, a page given twice and a service
 // on two pages can.
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "iamtrim/evidence.hpp"
@@ -47,24 +48,68 @@ void absorb(Report& job, Report& page, std::vector<EvidenceError>& errors) {
   job.files.insert(job.files.end(), page.files.begin(), page.files.end());
 }
 
+// Whose job each page that names no subject belongs to. Reports about
+// different subjects are different jobs even when their dates agree (jobs a
+// script starts together for a whole account), so such a page joins the job
+// with its dates only when one subject's job can take it: a job that already
+// has its last page takes no other last page. When the jobs of several
+// subjects could take it, it is an error naming them; when none can, the page
+// stays without a subject (and is a job of its own).
+void settle_unnamed_pages(std::vector<Report>& pages, std::vector<EvidenceError>& errors) {
+  // The jobs of the pages that name their subject, by job dates, each
+  // subject once (in the order of its first page), so neither the order of
+  // the files nor their number makes this slow or different.
+  struct Job {
+    const Report* first;
+    bool has_last;
+  };
+  std::map<decltype(job_key(pages.front())), std::vector<Job>> jobs;
+  for (const Report& p : pages) {
+    if (p.subject.empty()) continue;
+    std::vector<Job>& same_dates = jobs[job_key(p)];
+    auto it = std::find_if(same_dates.begin(), same_dates.end(), [&](const Job& j) { return j.first->subject == p.subject; });
+    if (it == same_dates.end()) same_dates.push_back({&p, !p.truncated});
+    else it->has_last = it->has_last || !p.truncated;
+  }
+  std::vector<const Report*> chosen(pages.size(), nullptr);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const Report& page = pages[i];
+    auto same_dates = page.subject.empty() ? jobs.find(job_key(page)) : jobs.end();
+    if (same_dates == jobs.end()) continue;
+    std::vector<const Report*> candidates;
+    for (const Job& j : same_dates->second)
+      if (page.truncated || !j.has_last) candidates.push_back(j.first);
+    if (candidates.size() == 1) chosen[i] = candidates.front();
+    if (candidates.size() < 2) continue;
+    std::string names;
+    for (const Report* c : candidates) names += (names.empty() ? "" : ", ") + c->subject + " (" + files_of(*c) + ")";
+    const std::string file = page.files.empty() ? std::string() : page.files.front();
+    errors.push_back({file, {}, "", "the page names no subject, and the jobs of several principals have its job dates: " +
+                                        names + "; write " + evidence_sidecar_path(file) +
+                                        " with the Arn of the one it belongs to"});
+  }
+  // Only pages without a subject change, and none of them is a candidate.
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (chosen[i]) {
+      pages[i].subject = chosen[i]->subject;
+      pages[i].subject_origin = chosen[i]->subject_origin;
+    }
+}
+
 }  // namespace
 
 EvidenceResult merge_pages(std::vector<Report> pages) {
   EvidenceResult out;
+  settle_unnamed_pages(pages, out.errors);
+  if (!out.errors.empty()) return out;  // what would follow is a consequence of it
   std::vector<bool> taken(pages.size(), false);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (taken[i]) continue;
-    // Reports about different subjects are different jobs even when their
-    // dates agree (jobs started together by a script for a whole account);
-    // a page that names no subject joins the job it otherwise matches.
+    // The pages of one job: same dates and kind, and the same subject (a
+    // page without one has joined its job above, or is on its own).
     std::vector<std::size_t> group;
-    std::string subject = pages[i].subject;
-    for (std::size_t j = i; j < pages.size(); ++j) {
-      if (taken[j] || job_key(pages[j]) != job_key(pages[i])) continue;
-      if (!subject.empty() && !pages[j].subject.empty() && pages[j].subject != subject) continue;
-      if (subject.empty()) subject = pages[j].subject;
-      group.push_back(j);
-    }
+    for (std::size_t j = i; j < pages.size(); ++j)
+      if (!taken[j] && job_key(pages[j]) == job_key(pages[i]) && pages[j].subject == pages[i].subject) group.push_back(j);
     for (std::size_t j : group) taken[j] = true;
 
     std::vector<std::size_t> last;

@@ -172,9 +172,14 @@ EvidenceResult read_evidence(const SourceFile& file, const SourceFile* sidecar, 
   return out;
 }
 
-EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const ReadOptions& options) {
+std::string evidence_sidecar_path(const std::string& path) {
+  std::string base = path;
+  if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+  return base + ".request.json";
+}
+
+EvidenceResult read_evidence_pages(const std::vector<std::string>& paths, const ReadOptions& options) {
   EvidenceResult all;
-  std::vector<Report> pages;
   for (const std::string& path : paths) {
     auto text = slurp(path);
     if (!text) {
@@ -182,9 +187,7 @@ EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const 
       continue;
     }
     SourceFile file = SourceFile::from_string(path, std::move(*text));
-    std::string base = path;
-    if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
-    const std::string sidecar_path = base + ".request.json";
+    const std::string sidecar_path = evidence_sidecar_path(path);
     std::optional<SourceFile> sidecar;
     if (std::error_code ec; std::filesystem::is_regular_file(sidecar_path, ec)) {
       if (auto side = slurp(sidecar_path)) sidecar = SourceFile::from_string(sidecar_path, std::move(*side));
@@ -192,9 +195,14 @@ EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const 
     }
     EvidenceResult one = read_evidence(file, sidecar ? &*sidecar : nullptr, options);
     all.errors.insert(all.errors.end(), one.errors.begin(), one.errors.end());
-    for (Report& r : one.reports) pages.push_back(std::move(r));
+    for (Report& r : one.reports) all.reports.push_back(std::move(r));
   }
-  EvidenceResult merged = merge_pages(std::move(pages));
+  return all;
+}
+
+EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const ReadOptions& options) {
+  EvidenceResult all = read_evidence_pages(paths, options);
+  EvidenceResult merged = merge_pages(std::move(all.reports));
   all.errors.insert(all.errors.end(), merged.errors.begin(), merged.errors.end());
   all.reports = std::move(merged.reports);
   return all;

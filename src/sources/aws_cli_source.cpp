@@ -7,6 +7,9 @@
 //                                  {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"}
 // The AWS CLI decodes documents into JSON objects; the IAM API and most SDKs
 // return them URL-encoded, so both forms (and plain JSON strings) are read.
+#include <map>
+
+#include "iamtrim/actions.hpp"
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
 #include "sources/parsed_readers.hpp"
@@ -59,6 +62,11 @@ FoundPolicy attributed(PolicyKind kind, Attachment attachment, std::string owner
   return p;
 }
 
+// A principal the output names: "role/NAME", with its ARN when given.
+PolicyPrincipal principal(std::string_view type, const std::string& name, const std::string& arn) {
+  return {std::string(type), name, arn, std::string(type) + "/" + name, name.empty() ? "the output does not name it" : ""};
+}
+
 // get-policy-version, or one entry of a Policies[].PolicyVersionList.
 void read_version(Reader& r, const Value& version, const std::string& pointer, const std::string& owner,
                   const std::string& name) {
@@ -70,15 +78,16 @@ void read_version(Reader& r, const Value& version, const std::string& pointer, c
 }
 
 void read_inline_list(Reader& r, const Value& entity, std::string_view list_key, const std::string& pointer,
-                      Attachment attachment, const std::string& owner) {
+                      Attachment attachment, const std::string& owner, const PolicyPrincipal& who) {
   const Value* list = entity.find(list_key);
   if (!list || !list->is_array()) return;
   std::string list_pointer = pointer_append(pointer, list_key);
   for (std::size_t i = 0; i < list->items.size(); ++i) {
     const Value& item = list->items[i];
     if (!item.is_object()) continue;
-    r.add(item, "PolicyDocument", pointer_append(list_pointer, i),
-          attributed(PolicyKind::Identity, attachment, owner, text_of(item, "PolicyName")));
+    FoundPolicy p = attributed(PolicyKind::Identity, attachment, owner, text_of(item, "PolicyName"));
+    p.principals = {who};
+    r.add(item, "PolicyDocument", pointer_append(list_pointer, i), std::move(p));
   }
 }
 
@@ -97,6 +106,7 @@ constexpr EntityShape kEntities[] = {
 };
 
 void read_authorization_details(Reader& r, const Value& top) {
+  std::map<std::string, std::vector<PolicyPrincipal>> attached;  // lower-case policy ARN -> principals
   for (const EntityShape& shape : kEntities) {
     const Value* list = top.find(shape.list);
     if (!list || !list->is_array()) continue;
@@ -106,10 +116,14 @@ void read_authorization_details(Reader& r, const Value& top) {
       if (!entity.is_object()) continue;
       std::string pointer = pointer_append(list_pointer, i);
       std::string owner = std::string(shape.owner_type) + "/" + text_of(entity, shape.name_key);
+      const PolicyPrincipal who = principal(shape.owner_type, text_of(entity, shape.name_key), text_of(entity, "Arn"));
       if (shape.attachment == Attachment::InlineRole)
         r.add(entity, "AssumeRolePolicyDocument", pointer,
               attributed(PolicyKind::Trust, Attachment::Unknown, owner, "trust policy"));
-      read_inline_list(r, entity, shape.policies, pointer, shape.attachment, owner);
+      read_inline_list(r, entity, shape.policies, pointer, shape.attachment, owner, who);
+      if (const Value* managed = entity.find("AttachedManagedPolicies"); managed && managed->is_array())
+        for (const Value& m : managed->items)
+          if (m.is_object()) attached[to_lower(text_of(m, "PolicyArn"))].push_back(who);
     }
   }
   const Value* policies = top.find("Policies");
@@ -122,9 +136,15 @@ void read_authorization_details(Reader& r, const Value& top) {
     const Value* versions = policy.find("PolicyVersionList");
     if (!versions || !versions->is_array()) continue;
     std::string versions_pointer = pointer_append(pointer, "PolicyVersionList");
-    for (std::size_t v = 0; v < versions->items.size(); ++v)
-      if (versions->items[v].is_object())
-        read_version(r, versions->items[v], pointer_append(versions_pointer, v), "policy/" + name, name);
+    const std::string arn = text_of(policy, "Arn");
+    for (std::size_t v = 0; v < versions->items.size(); ++v) {
+      if (!versions->items[v].is_object()) continue;
+      read_version(r, versions->items[v], pointer_append(versions_pointer, v), "policy/" + name, name);
+      if (r.result.policies.empty() || r.result.policies.back().pointer.rfind(versions_pointer, 0) != 0) continue;
+      FoundPolicy& found = r.result.policies.back();
+      found.managed = principal("policy", name, arn);
+      if (auto it = attached.find(to_lower(arn)); it != attached.end()) found.principals = it->second;
+    }
   }
 }
 
@@ -173,9 +193,11 @@ std::optional<SourceResult> sources::read_aws_cli(const std::shared_ptr<const So
     for (const InlineShape& shape : kInline) {
       if (!top.find(shape.name_key)) continue;
       r.format = shape.command;
-      r.add(top, "PolicyDocument", "",
-            attributed(PolicyKind::Identity, shape.attachment,
-                       std::string(shape.owner_type) + "/" + text_of(top, shape.name_key), text_of(top, "PolicyName")));
+      FoundPolicy p = attributed(PolicyKind::Identity, shape.attachment,
+                                 std::string(shape.owner_type) + "/" + text_of(top, shape.name_key),
+                                 text_of(top, "PolicyName"));
+      p.principals = {principal(shape.owner_type, text_of(top, shape.name_key), "")};
+      r.add(top, "PolicyDocument", "", std::move(p));
       break;
     }
     if (r.format.empty()) return std::nullopt;

@@ -7,6 +7,7 @@
 
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "sources/cloudformation_principals.hpp"
 #include "sources/parsed_readers.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/yaml_value.hpp"
@@ -93,10 +94,13 @@ class CfnReader {
   SourceResult run(const Value& root) {
     const Value* resources = root.find("Resources");
     if (!resources || !resources->is_object()) return std::move(result_);
+    const sources::CfnPrincipals principals(*resources);
     for (const Member& r : resources->members) {
       const Value* type = r.value.find("Type");
       const Value* props = r.value.find("Properties");
       if (!type || !type->is_string() || !props) continue;
+      managed_ = {};
+      principals_ = principals.of_policy(type->text, r.key, *props, managed_);
       for (const CfnPolicy& c : kCfn) {
         if (c.type != type->text) continue;
         std::string pointer = pointer_append(pointer_append("/Resources", r.key), "Properties");
@@ -137,6 +141,8 @@ class CfnReader {
     p.format = format_;
     p.kind = c.kind;
     p.attachment = c.attachment;
+    p.principals = principals_;
+    p.managed = managed_;
     p.expression = v.span;
     if (v.is_object()) {
       // SAM lists managed policy names and policy templates beside documents.
@@ -219,6 +225,8 @@ class CfnReader {
   SourceOptions options_;
   std::string format_;
   SourceResult result_;
+  std::vector<PolicyPrincipal> principals_;  // of the resource being read
+  PolicyPrincipal managed_;
 };
 
 bool is_template(const Value& root) {

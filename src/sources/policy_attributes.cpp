@@ -69,6 +69,12 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 }  // namespace
 
+std::string name_in_arn(const std::string& literal) {
+  if (literal.rfind("arn:", 0) != 0) return literal;
+  std::size_t slash = literal.rfind('/');
+  return slash == std::string::npos ? literal : literal.substr(slash + 1);
+}
+
 const PolicyAttribute* terraform_policy_attribute(std::string_view type, std::string_view attribute) {
   for (const PolicyAttribute& p : kTerraform)
     if (p.type == type && p.attribute == attribute) return &p;

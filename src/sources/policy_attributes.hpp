@@ -3,6 +3,7 @@
 // CloudFormation readers so every format agrees on kinds and quotas.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "iamtrim/sources.hpp"
@@ -24,5 +25,9 @@ const PolicyAttribute* terraform_policy_attribute(std::string_view type, std::st
 // attribute's name says it holds a policy, e.g. "policy", "trust_policy",
 // "policy_document". The kind is Trust for assume-role names, else Unknown.
 bool policy_like_name(std::string_view attribute, PolicyKind& kind);
+
+// The name in an IAM ARN ("arn:aws:iam::1:role/path/App" -> "App"); other
+// text as it is (a principal or policy named by its name).
+std::string name_in_arn(const std::string& literal);
 
 }  // namespace iamtrim::sources

@@ -15,15 +15,6 @@ namespace {
 
 constexpr std::string_view kDocumentPrefix = "data.aws_iam_policy_document.";
 
-// "${expr}" alone in a string is just expr (Terraform 0.11 style).
-const hcl::Expr& unwrap(const hcl::Expr& e) {
-  if (e.kind == hcl::ExprKind::Paren && !e.items.empty()) return unwrap(e.items.front());
-  if (e.kind == hcl::ExprKind::Template && !e.tmpl.heredoc && e.tmpl.holes.size() == 1 &&
-      e.tmpl.interpolations.size() == 1 && e.tmpl.holes[0].first == e.begin + 1 && e.tmpl.holes[0].second + 1 == e.end)
-    return unwrap(e.tmpl.interpolations.front());
-  return e;
-}
-
 // data.aws_iam_policy_document.NAME[index].ATTR -> {NAME, ATTR}
 std::optional<std::pair<std::string, std::string>> document_name(const hcl::Expr& e) {
   if (e.kind != hcl::ExprKind::Traversal || e.name.rfind(kDocumentPrefix, 0) != 0) return std::nullopt;
@@ -54,6 +45,14 @@ std::optional<std::string> read_whole(const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+const hcl::Expr& unwrap(const hcl::Expr& e) {
+  if (e.kind == hcl::ExprKind::Paren && !e.items.empty()) return unwrap(e.items.front());
+  if (e.kind == hcl::ExprKind::Template && !e.tmpl.heredoc && e.tmpl.holes.size() == 1 &&
+      e.tmpl.interpolations.size() == 1 && e.tmpl.holes[0].first == e.begin + 1 && e.tmpl.holes[0].second + 1 == e.end)
+    return unwrap(e.tmpl.interpolations.front());
+  return e;
+}
 
 void PolicyValues::note(const PolicySite& site, const std::string& message, const hcl::Expr& at) {
   result_.diagnostics.push_back({kNotEvaluated, site.owner + ": " + message, span_of(file_, at), "", {}});
@@ -89,6 +88,8 @@ void PolicyValues::found(const PolicySite& site, Value document, const std::stri
   p.format = format;
   p.kind = site.kind == PolicyKind::Unknown ? options.kind.value_or(PolicyKind::Unknown) : site.kind;
   p.attachment = site.attachment;
+  p.principals = site.principals;
+  p.managed = site.managed;
   p.expression = document.span;
   p.rewritable = rewritable;
   p.document = std::move(document);
@@ -226,6 +227,11 @@ void PolicyValues::emit_documents(const SourceOptions& options) {
         if (refs[i].kind != site.kind) site.kind = PolicyKind::Unknown;
         if (refs[i].attachment != site.attachment) site.attachment = Attachment::Unknown;
         if (refs[i].name != site.name) site.name.clear();
+        // A document used by several resources applies to all their principals.
+        for (const PolicyPrincipal& pr : refs[i].principals)
+          if (std::find(site.principals.begin(), site.principals.end(), pr) == site.principals.end())
+            site.principals.push_back(pr);
+        if (refs[i].managed != site.managed) site.managed = {};
       }
     }
     Diagnostics notes;

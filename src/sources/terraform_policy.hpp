@@ -13,6 +13,9 @@
 
 namespace iamtrim::terraform {
 
+// "${expr}" alone in a string is just expr (Terraform 0.11 style); so is (expr).
+const hcl::Expr& unwrap(const hcl::Expr& e);
+
 // Where a policy value sits and what its surroundings imply.
 struct PolicySite {
   std::shared_ptr<const SourceFile> file;
@@ -21,6 +24,8 @@ struct PolicySite {
   std::string name;     // the policy's literal name, when given
   PolicyKind kind = PolicyKind::Unknown;
   Attachment attachment = Attachment::Unknown;
+  std::vector<PolicyPrincipal> principals;  // whom it applies to (terraform_principals.hpp)
+  PolicyPrincipal managed;                  // an aws_iam_policy's own identity
 };
 
 class PolicyValues {

@@ -7,6 +7,7 @@
 #include "sources/hcl/parser.hpp"
 #include "sources/policy_attributes.hpp"
 #include "sources/terraform_policy.hpp"
+#include "sources/terraform_principals.hpp"
 #include "sources/terraform_values.hpp"
 
 namespace iamtrim {
@@ -44,6 +45,9 @@ class TerraformReader {
       if (b.type == "data" && b.labels.size() == 2 && b.labels[0] == "aws_iam_policy_document")
         values_.documents[b.labels[1]] = &b;
     }
+    for (const hcl::Block& b : parsed.body.blocks)
+      if ((b.type == "resource" || b.type == "data") && b.labels.size() == 2)
+        principals_.scan(b.type, b.labels[0], address_of(b), view(b.body));
     for (const hcl::Block& b : parsed.body.blocks) {
       if (b.type == "resource" && b.labels.size() == 2) resource(b);
       if (b.type == "module" && b.labels.size() == 1) module(b);
@@ -62,6 +66,7 @@ class TerraformReader {
       if (const sources::PolicyAttribute* p = sources::terraform_policy_attribute(type, a.name)) {
         site.kind = p->kind;
         site.attachment = p->attachment;
+        site.principals = principals_.of_policy(type, address, a.name, view(b.body), site.managed);
         values_.policy(site, a.value, true, options_);
       } else if (sources::policy_like_name(a.name, site.kind)) {
         values_.policy(site, a.value, false, options_);
@@ -75,6 +80,8 @@ class TerraformReader {
       const sources::PolicyAttribute* p = sources::terraform_policy_attribute(type, "inline_policy.policy");
       if (!policy || !p) continue;
       PolicySite site{file_, address, at + ".policy", literal_name(nested.body), p->kind, p->attachment};
+      PolicyPrincipal unused;
+      site.principals = principals_.of_policy(type, address, "inline_policy.policy", view(b.body), unused);
       values_.policy(site, policy->value, true, options_);
     }
   }
@@ -89,10 +96,42 @@ class TerraformReader {
     }
   }
 
+  // How a value names a principal or a policy: a literal (also through a
+  // literal local), a reference, or something Terraform computes.
+  terraform::Ref ref_of(const hcl::Expr& value, int depth = 0) const {
+    const hcl::Expr& e = terraform::unwrap(value);
+    if (e.kind == hcl::ExprKind::Null) return {};
+    if (e.kind == hcl::ExprKind::Template && e.tmpl.literal()) return {terraform::Ref::Literal, e.tmpl.text};
+    if (e.kind == hcl::ExprKind::Traversal) {
+      if (e.name.rfind("local.", 0) == 0)
+        if (auto it = values_.locals.find(e.name.substr(6)); it != values_.locals.end() && depth < 8)
+          if (terraform::Ref local = ref_of(*it->second, depth + 1); local.kind == terraform::Ref::Literal) return local;
+      return {terraform::Ref::Reference, e.name};
+    }
+    return {terraform::Ref::Computed, std::string(hcl::text_of(*file_, e.begin, e.end))};
+  }
+
+  terraform::BlockView view(const hcl::Body& body) const {
+    return {[this, &body](std::string_view name) {
+              const hcl::Attribute* a = body.attribute(name);
+              return a ? ref_of(a->value) : terraform::Ref{};
+            },
+            [this, &body](std::string_view name) {
+              std::vector<terraform::Ref> items;
+              const hcl::Attribute* a = body.attribute(name);
+              if (!a) return items;
+              const hcl::Expr& e = terraform::unwrap(a->value);
+              if (e.kind != hcl::ExprKind::Tuple) return std::vector<terraform::Ref>{{terraform::Ref::Computed, std::string(hcl::text_of(*file_, e.begin, e.end))}};
+              for (const hcl::Expr& item : e.items) items.push_back(ref_of(item));
+              return items;
+            }};
+  }
+
   std::shared_ptr<const SourceFile> file_;
   SourceOptions options_;
   SourceResult result_;
   terraform::PolicyValues values_;
+  terraform::Principals principals_;
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "sources/embedded_json.hpp"
 #include "sources/hcl/parser.hpp"
 #include "sources/policy_attributes.hpp"
+#include "sources/terraform_principals.hpp"
 #include "sources/terraform_values.hpp"
 
 namespace iamtrim {
@@ -30,6 +31,15 @@ class TfJsonReader {
       : file_(file), options_(options) {}
 
   SourceResult run(const Value& root) {
+    // First the principals and attachments, which policies anywhere in the file refer to.
+    for (const Member& section : root.members) {
+      if (!section.value.is_object() || (section.key != "resource" && section.key != "data")) continue;
+      for (const Member& type : section.value.members)
+        for_each_object(type.value, [&](const Member& name, const Value& body, const std::string&) {
+          const std::string address = (section.key == "data" ? "data." : "") + type.key + "." + name.key;
+          principals_.scan(section.key, type.key, address, view(body));
+        });
+    }
     for (const Member& section : root.members) {
       if (!section.value.is_object()) continue;
       if (section.key == "resource") {
@@ -72,9 +82,13 @@ class TfJsonReader {
     const sources::PolicyAttribute* inline_policy = sources::terraform_policy_attribute(type, "inline_policy.policy");
     const Value* blocks = body.find("inline_policy");
     if (!inline_policy || !blocks) return;
+    PolicyPrincipal unused;
+    const std::vector<PolicyPrincipal> principals =
+        principals_.of_policy(type, address, "inline_policy.policy", view(body), unused);
     for_each_body(*blocks, [&](const Value& b, const std::string& p) {
       if (const Value* doc = b.find("policy"))
-        policy(*doc, address, inline_policy->kind, inline_policy->attachment, pointer + "/inline_policy" + p + "/policy", true);
+        policy(*doc, address, inline_policy->kind, inline_policy->attachment, pointer + "/inline_policy" + p + "/policy", true,
+               principals);
     });
   }
 
@@ -82,14 +96,36 @@ class TfJsonReader {
     for (const Member& m : body.members) {
       PolicyKind kind = PolicyKind::Unknown;
       const sources::PolicyAttribute* p = resource ? sources::terraform_policy_attribute(type, m.key) : nullptr;
-      if (p)
-        policy(m.value, address, p->kind, p->attachment, pointer_append(pointer, m.key), true);
-      else if (sources::policy_like_name(m.key, kind))
+      if (p) {
+        PolicyPrincipal managed;
+        std::vector<PolicyPrincipal> principals = principals_.of_policy(type, address, m.key, view(body), managed);
+        policy(m.value, address, p->kind, p->attachment, pointer_append(pointer, m.key), true, principals, managed);
+      } else if (sources::policy_like_name(m.key, kind)) {
         policy(m.value, address, kind, Attachment::Unknown, pointer_append(pointer, m.key), false);
+      }
     }
   }
 
-  void policy(const Value& v, const std::string& owner, PolicyKind kind, Attachment attachment, const std::string& pointer, bool known) {
+  // A .tf.json attribute as the principal tables read it.
+  static terraform::BlockView view(const Value& body) {
+    auto ref = [](const Value* v) -> terraform::Ref {
+      if (!v || v->kind == ValueKind::Null) return {};
+      if (v->is_string()) return terraform::ref_of_template_string(v->text);
+      return {terraform::Ref::Computed, "a " + std::string(to_string(v->kind))};
+    };
+    return {[&body, ref](std::string_view name) { return ref(body.find(name)); },
+            [&body, ref](std::string_view name) {
+              std::vector<terraform::Ref> items;
+              const Value* v = body.find(name);
+              if (!v || v->kind == ValueKind::Null) return items;
+              if (!v->is_array()) return std::vector<terraform::Ref>{ref(v)};
+              for (const Value& item : v->items) items.push_back(ref(&item));
+              return items;
+            }};
+  }
+
+  void policy(const Value& v, const std::string& owner, PolicyKind kind, Attachment attachment, const std::string& pointer,
+              bool known, const std::vector<PolicyPrincipal>& principals = {}, const PolicyPrincipal& managed = {}) {
     if (!v.is_string()) {
       if (known && v.kind != ValueKind::Null)
         result_.diagnostics.push_back({"IAM001", owner + ": a policy attribute must be a JSON string", v.span, pointer, {}});
@@ -115,6 +151,8 @@ class TfJsonReader {
     p.format = "terraform-json";
     p.kind = kind == PolicyKind::Unknown ? options_.kind.value_or(PolicyKind::Unknown) : kind;
     p.attachment = attachment;
+    p.principals = principals;
+    p.managed = managed;
     p.expression = v.span;
     p.document = std::move(json.value);
     result_.policies.push_back(std::move(p));
@@ -123,6 +161,7 @@ class TfJsonReader {
   std::shared_ptr<const SourceFile> file_;
   SourceOptions options_;
   SourceResult result_;
+  terraform::Principals principals_;
 };
 
 }  // namespace

@@ -4,8 +4,8 @@ resource "aws_iam_policy" "crlf" {
     Version = "2012-10-17"
     Statement = [
       {
-        Effect   = "Allow"
-        Action   = [
+        Effect = "Allow"
+        Action = [
           "ec2:DescribeVpcAttribute",
           "ec2:DescribeVpcBlockPublicAccessExclusions",
           "ec2:DescribeVpcBlockPublicAccessOptions",

@@ -20,9 +20,9 @@ data "aws_iam_policy_document" "app" {
   }
 
   statement {
-    effect      = "Allow"
-    actions     = ["ec2:*", "sqs:DeleteMessage", "sqs:ReceiveMessage"]
-    resources   = ["*"]
+    effect    = "Allow"
+    actions   = ["ec2:*", "sqs:DeleteMessage", "sqs:ReceiveMessage"]
+    resources = ["*"]
   }
 }
 

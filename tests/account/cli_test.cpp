@@ -13,9 +13,21 @@ namespace {
 
 const std::string kCase = "testdata/narrow/account/shared-ec2";
 
+// The fixture's evidence without decommissioned.json (about a role the
+// account no longer has), which --check refuses to ignore.
+std::vector<std::string> used_evidence() {
+  return {"--evidence", kCase + "/evidence/alice.json", kCase + "/evidence/builder.json", kCase + "/evidence/reporter.json"};
+}
+
+std::vector<std::string> account_args(std::vector<std::string> extra) {
+  std::vector<std::string> args = {"narrow", "--account", kCase + "/authorization-details.json"};
+  for (const std::string& e : used_evidence()) args.push_back(e);
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
 TEST(AccountCli, CheckExitsOneWhenARewriteIsDueAndPrintsNoTable) {
-  RunResult r = run_cli({"narrow", "--account", kCase + "/authorization-details.json", "--evidence", kCase + "/evidence",
-                         "--check"});
+  RunResult r = run_cli(account_args({"--check"}));
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find("iamtrim: policy/SharedOps / SharedOps: rewrite due: 3 actions removable\n"), std::string::npos)
@@ -24,9 +36,22 @@ TEST(AccountCli, CheckExitsOneWhenARewriteIsDueAndPrintsNoTable) {
 
 TEST(AccountCli, CheckExitsZeroWhenNothingIsProvenUnused) {
   // With a window longer than the tracking period nothing can be removed.
-  RunResult r = run_cli({"narrow", "--account", kCase + "/authorization-details.json", "--evidence", kCase + "/evidence",
-                         "--window", "1000", "--check"});
+  RunResult r = run_cli(account_args({"--window", "1000", "--check"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// CI must never pass on evidence it ignored: --check fails (exit 2) when an
+// evidence file was dropped, here one about a role the account does not have.
+TEST(AccountCli, CheckFailsWhenAnEvidenceFileWasNotUsed) {
+  RunResult r = run_cli({"narrow", "--account", kCase + "/authorization-details.json", "--evidence", kCase + "/evidence",
+                         "--check"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("iamtrim: warning: " + kCase + "/evidence/decommissioned.json (arn:aws:iam::123456789012:role/"
+                       "Decommissioned): names no principal or managed policy of the account; not used\n"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("iamtrim: 1 evidence file(s) were not used (above): fix or remove them\n"), std::string::npos)
+      << r.err;
 }
 
 TEST(AccountCli, BadInputIsAUsageErrorWithAPreciseMessage) {
@@ -68,8 +93,7 @@ TEST(AccountCli, ModesExcludeEachOther) {
 TEST(AccountCli, CheckWritesNothingUnderOut) {
   fs::path out = fs::temp_directory_path() / "iamtrim-account-check-out";
   fs::remove_all(out);
-  RunResult r = run_cli({"narrow", "--account", kCase + "/authorization-details.json", "--evidence", kCase + "/evidence",
-                         "--check", "--out", out.string()});
+  RunResult r = run_cli(account_args({"--check", "--out", out.string()}));
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_FALSE(fs::exists(out));
 }

@@ -89,6 +89,49 @@ TEST(MergePages, ReportsAboutDifferentSubjectsAreNeverPagesOfOneJob) {
   EXPECT_EQ(r.reports[0].files, (std::vector<std::string>{"role/a.json", "a.p2.json"}));
   EXPECT_EQ(r.reports[0].services.size(), 2u);
   EXPECT_EQ(r.reports[1].subject, arn_of("role", "b"));
+  // Whatever the order of the files.
+  EvidenceResult reordered = merge_pages({page2, b, a});
+  ASSERT_TRUE(reordered.ok()) << format_error(reordered.errors.front());
+  ASSERT_EQ(reordered.reports.size(), 2u);
+  EXPECT_EQ(reordered.reports[0].subject, arn_of("role", "a"));
+  EXPECT_EQ(reordered.reports[0].files, (std::vector<std::string>{"a.p2.json", "role/a.json"}));
+  EXPECT_EQ(reordered.reports[1].subject, arn_of("role", "b"));
+}
+
+// A page without a subject that either of two jobs with its dates could
+// take is nobody's until its sidecar says: it is never guessed.
+TEST(MergePages, APageSeveralJobsCouldTakeIsAnErrorNamingThem) {
+  Report a = service_report(arn_of("role", "a"), {"sns"}, {});
+  Report b = service_report(arn_of("role", "b"), {"sns"}, {});
+  Report page2 = service_report("", {}, {"sqs"});
+  page2.files = {"evidence/p2.json"};
+  a.truncated = b.truncated = true;  // both jobs have more pages
+  a.marker = "m1";
+  b.marker = "m2";
+  const std::string want = "evidence/p2.json: the page names no subject, and the jobs of several principals have its job "
+                           "dates: " + arn_of("role", "a") + " (role/a.json), " + arn_of("role", "b") +
+                           " (role/b.json); write evidence/p2.request.json with the Arn of the one it belongs to";
+  EvidenceResult r = merge_pages({a, b, page2});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(format_error(r.errors.front()), want);
+  EXPECT_TRUE(r.reports.empty());
+  // A page that is not the last may belong to a job whose last page is
+  // known too (its earlier pages): still both.
+  b.truncated = false;
+  page2.truncated = true;
+  page2.marker = "m3";
+  r = merge_pages({a, b, page2});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(format_error(r.errors.front()), want);
+  // Named, it joins its job.
+  page2.subject = arn_of("role", "b");
+  page2.truncated = false;
+  b.truncated = true;
+  r = merge_pages({a, b, page2});
+  ASSERT_FALSE(r.ok());  // a's job still lacks its last page
+  EXPECT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors.front().message.find("has more pages"), std::string::npos) << r.errors.front().message;
+  EXPECT_EQ(r.errors.front().file, "role/a.json");
 }
 
 }  // namespace

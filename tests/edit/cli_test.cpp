@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <iostream>
 
+#include "helpers.hpp"
 #include "support/files.hpp"
 
 namespace iamtrim::test {
@@ -99,6 +101,9 @@ TEST_F(NarrowInPlaceCli, WriteEditsOnlyTheNarrowedListAndKeepsTheMode) {
   EXPECT_NE(r.err.find("main.tf: aws_iam_role.app (aws_iam_role.app.assume_role_policy): trust policy; only identity policies are narrowed"),
             std::string::npos) << r.err;
   EXPECT_EQ(read_file(dir_ / "main.tf"), narrowed_module());
+  auto fmt = terraform_fmt_regressions({{"main.tf", kModule, read_file(dir_ / "main.tf")}});
+  if (!fmt) std::cout << kNoTerraform;
+  else EXPECT_TRUE(fmt->empty()) << "terraform fmt -check passes before --write and fails after it";
   EXPECT_EQ(fs::status(dir_ / "main.tf").permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
 }
@@ -144,7 +149,7 @@ TEST_F(NarrowInPlaceCli, OnlyRestrictsToOnePolicy) {
   EXPECT_EQ(writer.exit_code, 1) << writer.err;
   RunResult none = narrow("main.tf", "unused.json", {"--only", "aws_iam_role_policy.nope", "--check"});
   EXPECT_EQ(none.exit_code, 2);
-  EXPECT_NE(none.err.find("no policy has the owner or pointer aws_iam_role_policy.nope"), std::string::npos);
+  EXPECT_NE(none.err.find("no policy has the owner, principal or pointer aws_iam_role_policy.nope"), std::string::npos);
 }
 
 // One local feeds an identity policy and a bucket policy: the edit the
@@ -171,7 +176,16 @@ TEST(NarrowInPlaceExample, TerraformModuleDiff) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(check_golden(testdata("edit/cli/terraform-module.diff"), r.out), "");
   EXPECT_EQ(r.err, "iamtrim: note: examples/terraform-module/main.tf: aws_iam_role.worker "
-                   "(data.aws_iam_policy_document.assume): trust policy; only identity policies are narrowed\n");
+                   "(data.aws_iam_policy_document.assume): trust policy; only identity policies are narrowed\n"
+                   "iamtrim: note: examples/terraform-module/evidence.json: job created 2026-11-20T06:00:00Z; it "
+                   "speaks for activity up to 2026-11-20T02:00:00Z (recent activity can take 4 hours to appear; "
+                   "see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html "
+                   "(Things to know about last accessed information))\n"
+                   "iamtrim: note: tracking rules: Region table "
+                   "captured 2023-08-31; Regions launched since are not in it "
+                   "(https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html (Where "
+                   "AWS tracks last accessed information; read in August 2023, the day not recorded, so the end of "
+                   "the month is given))\n");
 }
 
 }  // namespace

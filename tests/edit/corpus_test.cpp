@@ -46,6 +46,7 @@ void no_op(const fs::path& dir) {
 void half(const fs::path& dir, std::size_t min_edited) {
   Catalog catalog = Catalog::embedded();
   std::size_t files = 0, edited_files = 0, edited_policies = 0, compared = 0, oracle_files = 0;
+  std::vector<FmtFile> terraform_files;
   for (const fs::path& path : iac_files(dir)) {
     ++files;
     std::string name = path.filename().string();
@@ -61,6 +62,7 @@ void half(const fs::path& dir, std::size_t min_edited) {
     edited_policies += edited.expected.size();
     EXPECT_NE(edited.text, text) << name;
     EXPECT_EQ(outside_edits_identical(text, edited.text, edited.edits), "") << name;
+    if (path.extension() == ".tf") terraform_files.push_back({name, text, edited.text});
     OracleResult oracle = oracle_check(name, edited.text, edited.expected);
     EXPECT_TRUE(oracle.problems.empty()) << ::testing::PrintToString(oracle.problems);
     // Every edited policy of a file the independent parser reads is compared:
@@ -73,6 +75,13 @@ void half(const fs::path& dir, std::size_t min_edited) {
             << " edited (" << edited_policies << " policies), " << compared << " policies compared in "
             << oracle_files << " files by an independent parser\n";
   EXPECT_GE(edited_files, min_edited) << "the generated evidence must edit a good share of the corpus";
+  // HashiCorp's formatter: an edited file that was formatted stays formatted.
+  if (!terraform_files.empty()) {
+    auto fmt = terraform_fmt_regressions(terraform_files);
+    if (!fmt) std::cout << kNoTerraform;
+    else EXPECT_TRUE(fmt->empty()) << "terraform fmt -check fails after the edit: " << ::testing::PrintToString(*fmt);
+    if (fmt) std::cout << "[ corpus   ] terraform fmt -check on " << terraform_files.size() << " edited .tf files\n";
+  }
   if (oracle_files == 0) std::cout << "[  SKIPPED ] independent parser checks (hcl-check not built)\n";
   else EXPECT_GT(compared, 0u);
 }

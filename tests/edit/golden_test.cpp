@@ -53,6 +53,12 @@ TEST_P(EditGolden, MatchesFixture) {
     return;
   }
   EXPECT_EQ(outside_edits_identical(before, edited.text, edited.edits), "");
+  // A fixture terraform fmt accepts stays accepted after the edit.
+  if (ext == ".tf") {
+    auto fmt = terraform_fmt_regressions({{input.filename().string(), before, edited.text}});
+    if (!fmt) std::cout << kNoTerraform;
+    else EXPECT_TRUE(fmt->empty()) << input << ": terraform fmt -check passes before the edit and fails after it";
+  }
   OracleResult oracle = oracle_check(input.filename().string(), edited.text, edited.expected);
   EXPECT_TRUE(oracle.problems.empty()) << ::testing::PrintToString(oracle.problems);
   if (!oracle.ran) {

@@ -9,9 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "iamtrim/actions.hpp"
+#include "iamtrim/diff.hpp"
 #include "iamtrim/narrow.hpp"
 #include "support/files.hpp"
 
@@ -233,5 +235,40 @@ nlohmann::json yaml_node(const YAML::Node& n) {
 }  // namespace
 
 nlohmann::json yaml_to_json(const std::string& text) { return yaml_node(YAML::Load(text)); }
+
+std::optional<std::vector<std::string>> terraform_fmt_regressions(const std::vector<FmtFile>& files) {
+  std::string terraform;
+  if (const char* path = std::getenv("PATH")) {
+    std::istringstream dirs(path);
+    for (std::string dir; terraform.empty() && std::getline(dirs, dir, ':');)
+      if (!dir.empty() && ::access((dir + "/terraform").c_str(), X_OK) == 0) terraform = dir + "/terraform";
+  }
+  if (terraform.empty()) return std::nullopt;
+  static int counter = 0;
+  const std::filesystem::path root = std::filesystem::temp_directory_path() /
+                                     ("iamtrim-fmt-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(root);
+  // Numbered names: the files' own names may repeat across folders.
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    write_file(root / "original" / (std::to_string(i) + ".tf"), files[i].original);
+    write_file(root / "edited" / (std::to_string(i) + ".tf"), files[i].edited);
+  }
+  auto unformatted = [&](const std::string& folder) {
+    ProcessResult r = run_process({terraform, "fmt", "-check", "-list=true", "-no-color", (root / folder).string()});
+    std::set<std::string> out;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) out.insert(std::filesystem::path(line).filename().string());
+    return out;
+  };
+  const std::set<std::string> before = unformatted("original"), after = unformatted("edited");
+  std::vector<std::string> regressions;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string n = std::to_string(i) + ".tf";
+    if (!before.count(n) && after.count(n)) regressions.push_back(files[i].name);
+  }
+  std::filesystem::remove_all(root);
+  return regressions;
+}
 
 }  // namespace iamtrim::test

@@ -63,6 +63,18 @@ struct HclCheck {
 std::optional<HclCheck> hcl_check(const std::string& text);
 std::string hcl_check_path();
 
+// HashiCorp's formatter as a second oracle for .tf edits: `terraform fmt
+// -check -list=true`, run once over all the files, originals and edited
+// texts in two folders. Returns, for every file whose original is formatted,
+// the names whose edited text is not (the edit broke the formatting);
+// nullopt when terraform is not on PATH (the caller says the check was skipped).
+struct FmtFile {
+  std::string name, original, edited;
+};
+std::optional<std::vector<std::string>> terraform_fmt_regressions(const std::vector<FmtFile>& files);
+// The skip message when terraform is not on PATH.
+inline constexpr const char* kNoTerraform = "[  SKIPPED ] terraform fmt -check (terraform is not on PATH)\n";
+
 // A YAML document as JSON data (scalars as strings, tags dropped).
 nlohmann::json yaml_to_json(const std::string& text);
 

@@ -33,6 +33,20 @@ TEST(ReadmeDemo, NarrowInPlaceThenDiffAgainstGitShowsNoNewAccess) {
   RunResult narrow = run_cli({"narrow", "main.tf", "--evidence", "evidence.json", "--write"}, "", repo);
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
   EXPECT_EQ(narrow.out, "");
+  // As the README shows it: the role's own evidence (its sidecar names role/worker,
+  // the module's aws_iam_role.worker has that name), one note per run.
+  EXPECT_EQ(narrow.err,
+            "iamtrim: note: main.tf: aws_iam_role.worker (data.aws_iam_policy_document.assume): trust policy; only "
+            "identity policies are narrowed\n"
+            "iamtrim: note: evidence.json: job created 2026-11-20T06:00:00Z; it speaks for activity up to "
+            "2026-11-20T02:00:00Z (recent activity can take 4 hours to appear; see "
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html (Things to "
+            "know about last accessed information))\n"
+            "iamtrim: note: tracking rules: Region table captured "
+            "2023-08-31; Regions launched since are not in it "
+            "(https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_last-accessed.html (Where "
+            "AWS tracks last accessed information; read in August 2023, the day not recorded, so the end of "
+            "the month is given))\n");
   std::string after = read_file(repo / "main.tf");
   EXPECT_NE(after, before);
   EXPECT_EQ(after.find("s3:PutBucketPolicy"), std::string::npos);

@@ -13,6 +13,9 @@ void write_file(const std::filesystem::path& path, const std::string& text);
 // empty when the file does not exist.
 std::vector<std::string> non_empty_lines(const std::filesystem::path& path);
 
+// A new, empty folder for the running test: TEMP/PREFIX-PID-TESTNAME.
+std::filesystem::path fresh_dir(const std::string& prefix);
+
 // A path under the repo's testdata/ folder.
 std::filesystem::path testdata(const std::string& sub);
 

@@ -1,0 +1,203 @@
+// "A rewrite never loses a concurrent edit", through the commands that
+// write: narrow --write (JSON and Terraform), lint --fix, --report, --output,
+// --write-baseline and account --out. Each test names the hole it closes;
+// all of them wrote over the user's file before these checks existed.
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "cli/atomic_write.hpp"
+#include "support/files.hpp"
+
+namespace fs = std::filesystem;
+
+namespace iamtrim::test {
+namespace {
+
+const std::vector<std::string> kS3 = {"--window", "90", "--as-of", "2024-06-30"};
+
+class WriteSafety : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fresh_dir("iamtrim-write");
+    fs::copy_file(testdata("narrow/s3-role.policy.json"), dir_ / "policy.json");
+    fs::copy_file(testdata("narrow/s3-role.evidence.json"), dir_ / "evidence.json");
+    fs::copy_file(testdata("narrow/s3-role.evidence.request.json"), dir_ / "evidence.request.json");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string at(const std::string& name) const { return (dir_ / name).string(); }
+  std::vector<std::string> narrow(const std::string& policy, std::vector<std::string> extra) const {
+    std::vector<std::string> args = {"narrow", policy, "--evidence", at("evidence.json")};
+    args.insert(args.end(), kS3.begin(), kS3.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+  // Runs `args` while another program edits `file`: the evidence is a FIFO,
+  // which iamtrim opens only after it has read the policy; the edit happens
+  // then, and the evidence is written after it.
+  RunResult run_with_concurrent_edit(std::vector<std::string> args, const std::string& file, const std::string& edited,
+                                     const std::string& evidence_text) {
+    const std::string fifo = at("fifo.json");
+    EXPECT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (std::string& a : args)
+      if (a == at("evidence.json")) a = fifo;
+    RunResult result;
+    std::thread cli([&] { result = run_cli(args); });
+    {
+      std::ofstream feed(fifo, std::ios::binary);  // blocks until iamtrim opens the evidence
+      write_file(file, edited);                     // the concurrent edit
+      feed << evidence_text;
+    }
+    cli.join();
+    return result;
+  }
+  fs::path dir_;
+};
+
+TEST_F(WriteSafety, NarrowWriteRefusesAFileEditedSinceItWasRead) {
+  std::string edited = read_file(at("policy.json"));
+  edited.insert(edited.rfind(']'), ",\n        {\"Sid\": \"AddedMeanwhile\", \"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\"}\n    ");
+  RunResult r = run_with_concurrent_edit(narrow(at("policy.json"), {"--write"}), at("policy.json"), edited,
+                                         read_file(at("evidence.json")));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("iamtrim: " + at("policy.json") + " changed since iamtrim read it (its size changed): not "
+                       "rewritten, so nothing written there is lost; run iamtrim again on the new contents\n"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(read_file(at("policy.json")), edited);
+  // No temporary file is left behind.
+  for (const auto& e : fs::directory_iterator(dir_)) EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos);
+}
+
+TEST_F(WriteSafety, InPlaceTerraformWriteRefusesAFileEditedSinceItWasRead) {
+  for (const char* f : {"main.tf", "evidence.json", "evidence.request.json"})
+    fs::copy_file(testdata(std::string("../examples/terraform-module/") + f), dir_ / (std::string("tf-") + f));
+  std::string edited = read_file(at("tf-main.tf")) + "\n# edited meanwhile\n";
+  RunResult r = run_with_concurrent_edit({"narrow", at("tf-main.tf"), "--evidence", at("evidence.json"), "--write",
+                                          "--principal", "arn:aws:iam::123456789012:role/worker"},
+                                         at("tf-main.tf"), edited, read_file(at("tf-evidence.json")));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("changed since iamtrim read it"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(at("tf-main.tf")), edited);
+}
+
+// The check itself, as lint --fix and account --out use it: size, time and
+// content each give a change away; an unchanged file is replaced.
+TEST_F(WriteSafety, ReplaceFileComparesWhatWasRead) {
+  const std::string path = at("policy.json"), original = read_file(path);
+  cli::FileSnapshot read = cli::snapshot_file(path, original);
+  ASSERT_TRUE(read.known);
+  // Same size, same modification time, other bytes.
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  std::string same_size = original;
+  same_size[same_size.find("uploads")] = 'U';
+  write_file(path, same_size);
+  const struct timespec times[2] = {st.st_atim, st.st_mtim};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  EXPECT_NE(cli::replace_file(path, "{}", read, false).find("(its contents changed)"), std::string::npos);
+  EXPECT_EQ(read_file(path), same_size);
+  // A newer modification time alone.
+  write_file(path, original);
+  EXPECT_NE(cli::replace_file(path, "{}", read, false).find("changed since iamtrim read it"), std::string::npos);
+  EXPECT_EQ(read_file(path), original);
+  // Unchanged since read: replaced, mode kept.
+  ASSERT_EQ(::chmod(path.c_str(), 0640), 0);
+  read = cli::snapshot_file(path, original);
+  EXPECT_EQ(cli::replace_file(path, "{}", read, false), "");
+  EXPECT_EQ(read_file(path), "{}");
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0640u);
+}
+
+TEST_F(WriteSafety, AReadOnlyFileIsRewrittenOnlyWithForce) {
+  const std::string path = at("policy.json"), original = read_file(path);
+  ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+  RunResult r = run_cli(narrow(path, {"--write"}));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("iamtrim: " + path + " is read-only (mode 0444): not rewritten; --force rewrites it anyway, "
+                       "keeping the mode\n"),
+            std::string::npos) << r.err;
+  EXPECT_EQ(read_file(path), original);
+  RunResult forced = run_cli(narrow(path, {"--write", "--force"}));
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_EQ(read_file(path), read_file(testdata("narrow/s3-role.expected.json")));
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0444u);
+}
+
+TEST_F(WriteSafety, LintFixRefusesAReadOnlyFileUnlessForced) {
+  const std::string path = at("fixable.json");
+  const std::string text = R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "s3:Get*"], "Resource": "*"}]})";
+  write_file(path, text);
+  ASSERT_EQ(::chmod(path.c_str(), 0444), 0);
+  RunResult r = run_cli({"lint", "--no-config", "--fix", path});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(path + " is read-only (mode 0444)"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(path), text);
+  RunResult forced = run_cli({"lint", "--no-config", "--fix", "--force", path});
+  EXPECT_NE(forced.err.find("fixed"), std::string::npos) << forced.err;
+  EXPECT_EQ(read_file(path).find("\"s3:GetObject\""), std::string::npos) << read_file(path);
+}
+
+// --report over the policy, its evidence or a sidecar, by any spelling.
+TEST_F(WriteSafety, AReportNeverOverwritesAnInput) {
+  fs::create_directories(dir_ / "sub");
+  fs::create_symlink(dir_ / "policy.json", dir_ / "link.json");
+  const std::string policy = read_file(at("policy.json")), sidecar = read_file(at("evidence.request.json"));
+  for (const std::string& report : {at("policy.json"), at("link.json"), at("sub/../policy.json"), at("evidence.json"),
+                                    at("evidence.request.json")}) {
+    RunResult r = run_cli(narrow(at("policy.json"), {"--report", report}));
+    EXPECT_EQ(r.exit_code, 2) << report;
+    EXPECT_NE(r.err.find("iamtrim: --report " + report + ": " + report), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(": not overwritten\n"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(read_file(at("policy.json")), policy);
+  EXPECT_EQ(read_file(at("evidence.request.json")), sidecar);
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+}
+
+TEST_F(WriteSafety, LintOutputNeverOverwritesAnInput) {
+  const std::string policy = read_file(at("policy.json"));
+  RunResult named = run_cli({"lint", "--no-config", at("policy.json"), "--output", at("policy.json")});
+  EXPECT_EQ(named.exit_code, 2);
+  EXPECT_EQ(named.err, "iamtrim: --output " + at("policy.json") + " is an input of this command: not overwritten\n");
+  // Found by walking the folder, and holding a policy.
+  RunResult walked = run_cli({"lint", "--no-config", dir_.string(), "--output", at("policy.json")});
+  EXPECT_EQ(walked.exit_code, 2) << walked.err;
+  RunResult baseline = run_cli({"lint", "--no-config", at("policy.json"), "--write-baseline", at("policy.json")});
+  EXPECT_EQ(baseline.exit_code, 2) << baseline.err;
+  EXPECT_EQ(read_file(at("policy.json")), policy);
+  // A previous report in the folder is no policy: it is replaced as before.
+  write_file(at("report.txt"), "old report\n");
+  RunResult again = run_cli({"lint", "--no-config", at("policy.json"), "--output", at("report.txt")});
+  EXPECT_NE(read_file(at("report.txt")), "old report\n") << again.err;
+}
+
+// A bare file name has no folder part: writing it must not try to create "".
+TEST_F(WriteSafety, ABareReportNameWorksInAccountAndOrganizationsModes) {
+  const std::string account = testdata("narrow/account/shared-ec2").string();
+  RunResult a = run_cli({"narrow", "--account", account + "/authorization-details.json", "--evidence",
+                         account + "/evidence/builder.json", "--report", "account.md"}, "", dir_);
+  EXPECT_EQ(a.exit_code, 0) << a.err;
+  EXPECT_TRUE(fs::exists(dir_ / "account.md"));
+  const std::string org = testdata("narrow/organizations/ou-two-unused/access-report.json").string();
+  RunResult o = run_cli({"narrow", "--organizations", org, "--window", "180", "--report", "ou.json"}, "", dir_);
+  EXPECT_EQ(o.exit_code, 0) << o.err;
+  EXPECT_TRUE(fs::exists(dir_ / "ou.json"));
+  // And never over the account's own file (a copy: a failing build must not damage the fixture).
+  fs::copy_file(account + "/authorization-details.json", dir_ / "details.json");
+  RunResult over = run_cli({"narrow", "--account", at("details.json"), "--evidence", account + "/evidence/builder.json",
+                            "--report", at("details.json")});
+  EXPECT_EQ(over.exit_code, 2);
+  EXPECT_NE(over.err.find("is an input of this command: not overwritten"), std::string::npos) << over.err;
+}
+
+}  // namespace
+}  // namespace iamtrim::test
