@@ -4,6 +4,8 @@
 // of it would be, with the keys in their documented order.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -47,6 +49,28 @@ TEST(AccountReportJson, EveryCaseIsOneDocumentAsASingleDumpWouldWriteIt) {
     with_policies += !j.at("policies").empty();
   }
   EXPECT_GE(with_policies, 1u);
+}
+
+// No policy judged (only an AWS-managed one): "policies" is empty and the
+// account summary still joins on.
+TEST(AccountReportJson, NoPolicyJudged) {
+  const fs::path dir = fs::temp_directory_path() / ("iamtrim-account-report-empty-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "evidence");
+  write_file(dir / "authorization-details.json",
+             R"({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [{"Path": "/", "RoleName": "r",
+ "Arn": "arn:aws:iam::123456789012:role/r", "CreateDate": "2020-01-01T00:00:00Z", "RolePolicyList": [],
+ "AttachedManagedPolicies": [{"PolicyName": "ReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]}],
+ "Policies": []})");
+  RunResult r = run_cli({"narrow", "--account", (dir / "authorization-details.json").string(), "--evidence",
+                         (dir / "evidence").string(), "--report", (dir / "report.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string text = read_file(dir / "report.json");
+  EXPECT_EQ(text, canonical(text));
+  const Json j = Json::parse(text);
+  EXPECT_TRUE(j.at("policies").empty());
+  EXPECT_EQ(j.at("account").at("summary").at(0).at("kind"), "aws-managed");
+  fs::remove_all(dir);
 }
 
 }  // namespace
