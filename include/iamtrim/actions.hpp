@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,9 @@ class ActionSet {
   ActionSet() = default;
   explicit ActionSet(std::size_t universe);
   static ActionSet all(std::size_t universe);
+  // The set whose bit (id % 64) of word (id / 64) is set, as
+  // Catalog::actions_at_level() gives it.
+  static ActionSet from_bits(std::size_t universe, std::span<const std::uint64_t> words);
 
   std::size_t universe() const { return universe_; }
   void insert(ActionId id);

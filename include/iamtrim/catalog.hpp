@@ -2,9 +2,11 @@
 // condition key, as one versioned, read-only data set.
 //
 // The catalog is imported from public data (tools/import-catalog, see README
-// "Refreshing the catalog") into rules/catalog/catalog.tsv and embedded in the
-// binary. Loading the embedded copy builds an index over the embedded bytes
-// and copies no strings, so it costs well under a millisecond.
+// "Refreshing the catalog") into rules/catalog/catalog.tsv. The build parses
+// that file once into a binary image (records, string pool, hash tables) and
+// embeds it, so the embedded catalog is ready without parsing anything: its
+// lookups read the image in place. A catalog loaded at run time
+// (load_dir, parse) goes through the same parser into the same image.
 //
 //   Catalog catalog = Catalog::embedded();
 //   if (auto id = catalog.find_action("S3:getobject"))
@@ -70,7 +72,7 @@ struct ConditionKeyInfo {
 struct ResourceTypeInfo {
   std::string_view name;
   std::string_view arn;  // ARN format with ${Placeholders}
-  std::vector<std::string_view> condition_keys;
+  std::span<const std::string_view> condition_keys;
 };
 
 struct ActionResource {
@@ -92,6 +94,10 @@ class Catalog {
   // Parses catalog.tsv text; `origin` names it in errors.
   static std::optional<Catalog> parse(std::string text, CatalogError* error);
 
+  // True for the copy embedded in this binary (data resolved against it at
+  // build time, such as the risk lists' action ids, applies as is).
+  bool is_embedded() const;
+
   std::string_view version() const;
   std::string_view date() const;
   std::string_view source() const;
@@ -109,6 +115,9 @@ class Catalog {
   std::string full_name(ActionId id) const;         // "s3:GetObject"
   AccessLevel access_level(ActionId id) const;
   Tracking tracking(ActionId id) const;
+  // Every action of one access level as a bitmap: bit (id % 64) of word
+  // (id / 64) is set when action `id` has the level; action_count() bits.
+  std::span<const std::uint64_t> actions_at_level(AccessLevel level) const;
   std::vector<ActionResource> resource_types(ActionId id) const;
   // The same list as written in the catalog, "bucket*,object" ('*' marks a
   // required type); actions of a service often share it, so callers that

@@ -188,6 +188,7 @@ EvidenceResult merge_pages(std::vector<Report> pages);
 struct DatedFact {
   Days date = 0;
   std::string source;  // URL or "config FILE:LINE"
+  friend bool operator==(const DatedFact&, const DatedFact&) = default;
 };
 
 struct TrackingRules {
@@ -198,6 +199,7 @@ struct TrackingRules {
     Days from = 0;
     int days = 0;
     std::string source;
+    friend bool operator==(const Retention&, const Retention&) = default;
   };
   std::vector<Retention> service_level;  // sorted by `from`
   int activity_delay_hours = 0;  // recent activity may be missing from a report
@@ -211,22 +213,28 @@ struct TrackingRules {
     // Whether the Region can hide activity from before its tracking date:
     // only a Region that existed before tracking began there.
     bool bounds_windows() const { return !launched || *launched < date; }
+    friend bool operator==(const Region&, const Region&) = default;
   };
   std::map<std::string, Region> region_start;  // Regions not here provide no data
   DatedFact region_table_captured;             // when the Region table was read from AWS's page
   struct NeverTracked {
     std::string pattern;  // IAM action pattern, e.g. "iam:PassRole"
     std::string source;
+    friend bool operator==(const NeverTracked&, const NeverTracked&) = default;
   };
   std::vector<NeverTracked> never_tracked;
   // Checked without an API call of their own service; kept unless the
   // configuration lifts them (evidence.remove_permission_only).
   struct PermissionOnly {
     std::string pattern, reason, source;
+    friend bool operator==(const PermissionOnly&, const PermissionOnly&) = default;
   };
   std::vector<PermissionOnly> permission_only;
+  // Every field compared: a test holds the compiled-in copy equal to the YAML.
+  friend bool operator==(const TrackingRules&, const TrackingRules&) = default;
 
-  // The copy embedded from rules/tracking.yaml. Never fails for a built binary.
+  // The copy of rules/tracking.yaml compiled in at build time (read by
+  // parse_tracking_rules() then; nothing is parsed at run time).
   static const TrackingRules& embedded();
   // When action-level tracking began for a service, before Regions are considered.
   DatedFact action_start(std::string_view service_prefix) const;

@@ -23,6 +23,7 @@
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/custom_rules.hpp"
 #include "iamtrim/diagnostic.hpp"
+#include "iamtrim/policy.hpp"
 #include "iamtrim/sources.hpp"
 
 namespace iamtrim {
@@ -95,6 +96,9 @@ class Linter {
 
   // Parses, expands and checks one policy. Findings are sorted by position.
   std::vector<Finding> lint(const FoundPolicy& policy) const;
+  // The same for a policy the caller has parsed already:
+  // `parsed` = parse_policy(policy.document, policy.pointer).
+  std::vector<Finding> lint(const FoundPolicy& policy, const PolicyResult& parsed) const;
   // Findings about the file itself (not JSON, not a known format), as
   // returned by read_source() in SourceResult::diagnostics.
   std::vector<Finding> lint_source_problems(const std::shared_ptr<const SourceFile>& file,

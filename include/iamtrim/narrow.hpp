@@ -243,5 +243,12 @@ std::string narrow_report_json(const Catalog& catalog, const std::vector<Narrowe
                                const std::string& as_of);
 std::string narrow_report_markdown(const Catalog& catalog, const std::vector<NarrowedPolicy>& policies,
                                    const std::string& as_of);
+// The same for policies held elsewhere (account mode's results): nothing is
+// copied. The JSON is written one policy at a time, so its memory is the
+// text's, not a document tree of the whole report.
+std::string narrow_report_json(const Catalog& catalog, const std::vector<const NarrowedPolicy*>& policies,
+                               const std::string& as_of);
+std::string narrow_report_markdown(const Catalog& catalog, const std::vector<const NarrowedPolicy*>& policies,
+                                   const std::string& as_of);
 
 }  // namespace iamtrim

@@ -18,10 +18,10 @@ std::string kind_of(const AccountPolicyResult& p) {
   return p.arn.empty() ? "inline" : "managed";
 }
 
-std::vector<NarrowedPolicy> judged(const AccountNarrowResult& r) {
-  std::vector<NarrowedPolicy> out;
+std::vector<const NarrowedPolicy*> judged(const AccountNarrowResult& r) {
+  std::vector<const NarrowedPolicy*> out;
   for (const AccountPolicyResult& p : r.policies)
-    if (p.narrowed) out.push_back(*p.narrowed);
+    if (p.narrowed) out.push_back(&*p.narrowed);
   return out;
 }
 
@@ -108,7 +108,6 @@ std::string account_summary_table(const AccountNarrowResult& r) {
 }
 
 std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& r) {
-  Json j = Json::parse(narrow_report_json(catalog, judged(r), r.as_of));
   Json policies = Json::array();
   for (const AccountPolicyResult& p : r.policies) {
     Json e;
@@ -128,10 +127,21 @@ std::string account_report_json(const Catalog& catalog, const AccountNarrowResul
   }
   Json unmatched = Json::array();
   for (const UnmatchedEvidence& u : r.unmatched) unmatched.push_back({{"file", u.file}, {"subject", u.subject}, {"reason", u.reason}});
-  j["account"] = {{"summary", std::move(policies)},
-                  {"unmatched_evidence", std::move(unmatched)},
-                  {"principals_without_evidence", r.without_evidence}};
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  Json account;
+  account["account"] = {{"summary", std::move(policies)},
+                        {"unmatched_evidence", std::move(unmatched)},
+                        {"principals_without_evidence", r.without_evidence}};
+  // The narrowing report with "account" as its last key: the two texts are
+  // joined rather than the report parsed back into a tree (hundreds of
+  // megabytes for a large account). {"account": ...} dumped alone is indented
+  // as it is inside the report; its braces are dropped.
+  std::string text = narrow_report_json(catalog, judged(r), r.as_of);
+  const std::string part = account.dump(2, ' ', false, Json::error_handler_t::replace);
+  text.erase(text.size() - std::string_view("\n}\n").size());
+  text += ",\n";
+  text.append(part, 2, part.size() - 2 - 2);  // without "{\n" and "\n}"
+  text += "\n}\n";
+  return text;
 }
 
 std::string account_report_markdown(const Catalog& catalog, const AccountNarrowResult& r) {

@@ -13,6 +13,12 @@ ActionSet ActionSet::all(std::size_t universe) {
   return s;
 }
 
+ActionSet ActionSet::from_bits(std::size_t universe, std::span<const std::uint64_t> words) {
+  ActionSet s(universe);
+  s.words_.assign(words.begin(), words.end());
+  return s;
+}
+
 void ActionSet::cover(std::size_t first, std::size_t last) {
   if (words_.empty()) {
     base_ = first;

@@ -103,7 +103,7 @@ void append_step_summary(const std::string& markdown) {
   if (!out) std::cerr << "iamtrim: cannot append the step summary to " << path << "\n";
 }
 
-std::optional<std::string> read_input(const std::string& path) {
+std::optional<std::string> read_input(const std::string& path, std::ostream& err) {
   std::ostringstream ss;
   if (path == "-") {
     ss << std::cin.rdbuf();
@@ -111,12 +111,12 @@ std::optional<std::string> read_input(const std::string& path) {
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "iamtrim: cannot read " << path << "\n";
+    err << "iamtrim: cannot read " << path << "\n";
     return std::nullopt;
   }
   ss << in.rdbuf();
   if (in.bad()) {
-    std::cerr << "iamtrim: error reading " << path << "\n";
+    err << "iamtrim: error reading " << path << "\n";
     return std::nullopt;
   }
   return ss.str();

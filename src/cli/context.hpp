@@ -3,6 +3,7 @@
 // in the library.
 #pragma once
 
+#include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,9 +64,9 @@ void append_step_summary(const std::string& markdown);
 void print_gate_report(const Context& ctx, const Catalog& catalog, const GateReport& report,
                        const std::string& format);
 
-// Reads a file, or standard input for "-". Prints the reason and returns
-// nullopt on failure.
-std::optional<std::string> read_input(const std::string& path);
+// Reads a file, or standard input for "-". Prints the reason on `err` and
+// returns nullopt on failure.
+std::optional<std::string> read_input(const std::string& path, std::ostream& err = std::cerr);
 
 // Writes `text` to `path`; prints the reason and returns false on failure.
 bool write_output(const std::string& path, const std::string& text);

@@ -16,6 +16,7 @@
 #include "config/config.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/lint.hpp"
+#include "iamtrim/parallel.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
 #include "report/baseline.hpp"
@@ -36,6 +37,7 @@ struct LintOptions {
   bool report_unused_ignores = false;
   bool verbose = false;
   bool no_gitignore = false, no_default_excludes = false, follow_symlinks = false;
+  unsigned jobs = 0;  // 0: every core this process may use
 };
 
 // A rule by code or slug: built-in, or a custom rule of the configuration.
@@ -117,12 +119,25 @@ struct Collected {
   std::size_t fixed = 0;
   bool input_error = false;
   std::set<std::string> read;  // files linted, as baselines name them
+
+  // Appends one file's results (the files' order is the output's order).
+  void merge(Collected&& file) {
+    for (Finding& f : file.findings) findings.push_back(std::move(f));
+    for (std::string& fp : file.fingerprints) fingerprints.push_back(std::move(fp));
+    files += file.files;
+    policies += file.policies;
+    fixed += file.fixed;
+    input_error |= file.input_error;
+    read.merge(file.read);
+  }
 };
 
+// Lints one file into `out`, writing its messages to `err`. Runs on any
+// thread: everything it shares is read only.
 void lint_file(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
                std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, bool report_unused,
-               Collected& out) {
-  auto text = read_input(path);  // prints why on failure
+               std::ostream& err, Collected& out) {
+  auto text = read_input(path, err);  // prints why on failure
   if (!text) {
     out.input_error = true;
     return;
@@ -138,8 +153,8 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
   if (src.unrecognised) {
     // Not a policy: a walk passes over it (listed with --verbose); a file
     // named on the command line, as pre-commit names them, gets one note.
-    if (named) std::cerr << "iamtrim: " << path << ": no policy in this file (" << src.not_a_policy << "); skipped\n";
-    else if (verbose) std::cerr << "iamtrim: skipped " << path << ": " << src.not_a_policy << "\n";
+    if (named) err << "iamtrim: " << path << ": no policy in this file (" << src.not_a_policy << "); skipped\n";
+    else if (verbose) err << "iamtrim: skipped " << path << ": " << src.not_a_policy << "\n";
     return;
   }
   ++out.files;
@@ -148,10 +163,8 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
   groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
   for (const FoundPolicy& p : src.policies) {
     ++out.policies;
-    std::vector<Finding> findings = linter.lint(p);
-    // Parsed again only for the Sids, after the linter's copy is gone (a
-    // policy can be large).
-    groups.push_back({std::move(findings), report::statement_sids(parse_policy(p.document, p.pointer).policy)});
+    PolicyResult parsed = parse_policy(p.document, p.pointer);  // once: for the linter and the Sids
+    groups.push_back({linter.lint(p, parsed), report::statement_sids(parsed.policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
   for (auto& [findings, sids] : groups)
@@ -181,12 +194,12 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
   if (fix && path != "-") {
     std::vector<Finding> findings;
     for (const auto& [f, fp] : found) findings.push_back(f);
-    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, {snapshot, force}, out.input_error)) {
+    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, {snapshot, force}, err, out.input_error)) {
       // Report what is left, as the file now reads.
       out.fixed += applied;
       --out.files;
       out.policies -= src.policies.size();
-      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, false, report_unused, out);
+      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, false, report_unused, err, out);
     }
   }
   for (auto& [f, fp] : found) {
@@ -298,8 +311,27 @@ int run_lint(Context& ctx, const LintOptions& o) {
   c.input_error = !files.problems.empty();
   std::optional<FixLevel> fix;
   if (o.fix) fix = o.unsafe_fixes ? FixLevel::Unsafe : FixLevel::Safe;
-  for (std::size_t i = 0; i < files.files.size(); ++i)
-    lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, report_unused, c);
+  // Files are linted in parallel and merged in input order, so the output is
+  // the same for every --jobs. --fix rewrites files: one at a time, in order.
+  struct FileOutcome {
+    Collected found;
+    std::string messages;
+  };
+  const unsigned jobs = fix ? 1 : o.jobs ? o.jobs : available_cores();
+  for_each_ordered(
+      files.files.size(), jobs,
+      [&](std::size_t i) {
+        FileOutcome r;
+        std::ostringstream err;
+        lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, report_unused, err,
+                  r.found);
+        r.messages = err.str();
+        return r;
+      },
+      [&](std::size_t, FileOutcome r) {
+        std::cerr << r.messages;
+        c.merge(std::move(r.found));
+      });
 
   if (!o.write_baseline.empty()) {
     if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
@@ -379,6 +411,10 @@ void add_lint_command(CLI::App& app, Context& ctx) {
   cmd->add_flag("--force", o->force, "With --fix, rewrite read-only files too")->needs(fix_flag);
   cmd->add_flag("--report-unused-ignores", o->report_unused_ignores,
                 "Report iamtrim:ignore codes that suppress no finding (IAM093)");
+  cmd->add_option("--jobs,-j", o->jobs,
+                  "Lint files on N threads (default: every core this process may use); the output is the same "
+                  "for every N, and --fix always runs on one")
+      ->check(CLI::Range(1u, 1024u));
   cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 

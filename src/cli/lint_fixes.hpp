@@ -2,6 +2,7 @@
 // summary line that says how many more --fix would apply.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,11 @@ struct FixWrite {
 };
 
 // Applies the fixes `level` allows to `file` and writes it atomically,
-// printing each fix applied or skipped on standard error. Returns the number
+// printing each fix applied or skipped on `err`. Returns the number
 // applied (0 when nothing was written); sets `error` when the write failed.
 std::size_t fix_file(const Catalog& catalog, const std::shared_ptr<const SourceFile>& file,
-                     const std::vector<Finding>& findings, FixLevel level, const FixWrite& write, bool& error);
+                     const std::vector<Finding>& findings, FixLevel level, const FixWrite& write, std::ostream& err,
+                     bool& error);
 
 // "3 fixable with --fix (1 more with --fix --unsafe-fixes)\n", or "" when
 // no finding carries a fix.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "evidence/builtin.hpp"
 #include "evidence/yaml_fields.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/rules.hpp"
@@ -303,13 +304,10 @@ TrackingRulesResult parse_tracking_rules(std::string_view yaml, const std::strin
 }
 
 const TrackingRules& TrackingRules::embedded() {
-  static const TrackingRules rules = [] {
-    auto text = embedded_rule_file("tracking.yaml");
-    TrackingRulesResult r = parse_tracking_rules(text.value_or(""), "rules/tracking.yaml");
-    // A test parses the embedded file; a broken copy fails the build's tests,
-    // and the empty rules left here make every action "tracking too recent".
-    return r.rules.value_or(TrackingRules{});
-  }();
+  // Built on first use from the tables compiled in (a broken
+  // rules/tracking.yaml fails the build), so commands that never judge
+  // evidence never build it.
+  static const TrackingRules rules = evidence::builtin_tracking_rules();
   return rules;
 }
 

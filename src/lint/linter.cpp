@@ -224,8 +224,11 @@ Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const Sour
 }
 
 std::vector<Finding> Linter::lint(const FoundPolicy& policy) const {
+  return lint(policy, parse_policy(policy.document, policy.pointer));
+}
+
+std::vector<Finding> Linter::lint(const FoundPolicy& policy, const PolicyResult& parsed) const {
   const Impl& im = *impl_;
-  PolicyResult parsed = parse_policy(policy.document, policy.pointer);
   std::vector<StatementActions> actions;
   actions.reserve(parsed.policy.statements.size());
   for (const Statement& s : parsed.policy.statements) actions.push_back(expand_statement(im.catalog, s));

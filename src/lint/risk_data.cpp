@@ -11,76 +11,79 @@ const char* kQuotaFile = "quotas.yaml";
 const char* kKeyFile = "condition-keys.yaml";
 const char* kArnFile = "arn-services.yaml";
 
-std::optional<YAML::Node> load(const char* path, RiskData& out) {
-  auto text = embedded_rule_file(path);
-  if (!text) {
-    out.errors.push_back(std::string(path) + ": not embedded");
-    return std::nullopt;
-  }
+std::optional<YAML::Node> load(const char* path, std::string_view text, std::vector<std::string>& errors) {
   std::string error;
-  auto doc = load_yaml(path, *text, error);
+  auto doc = load_yaml(path, text, error);
   if (!doc) {
-    out.errors.push_back(error);
+    errors.push_back(error);
     return std::nullopt;
   }
-  find_duplicate_keys(*doc, path, out.errors);
+  find_duplicate_keys(*doc, path, errors);
   if (!doc->IsMap()) {
-    out.errors.push_back(std::string(path) + ": must be a mapping");
+    errors.push_back(std::string(path) + ": must be a mapping");
     return std::nullopt;
   }
   return doc;
 }
 
-// Resolves a list of names; unknown ones are remembered, not fatal: a newer
-// risk list may name actions an older catalog lacks.
-std::vector<ActionId> resolve(const Catalog& catalog, const YAML::Node& list, const std::string& where,
-                              RiskData& out, bool& complete) {
-  std::vector<ActionId> ids;
+std::vector<std::string> names(const YAML::Node& list, const std::string& where, std::vector<std::string>& errors) {
+  std::vector<std::string> out;
   if (!list.IsSequence()) {
-    out.errors.push_back(std::string(kRiskFile) + ": " + where + " must be a list of action names");
-    complete = false;
-    return ids;
+    errors.push_back(std::string(kRiskFile) + ": " + where + " must be a list of action names");
+    return out;
   }
   for (const YAML::Node& item : list) {
-    auto name = scalar(item);
-    if (!name) {
-      out.errors.push_back(std::string(kRiskFile) + ": " + where + " holds a non-string");
-      complete = false;
-      continue;
-    }
-    if (auto id = catalog.find_action(*name)) ids.push_back(*id);
+    if (auto name = scalar(item)) out.push_back(*name);
+    else errors.push_back(std::string(kRiskFile) + ": " + where + " holds a non-string");
+  }
+  return out;
+}
+
+// The ids of `names` in `catalog`: the build's own when it is the embedded
+// catalog, else each name looked up. Unknown names are remembered, not
+// fatal: a newer risk list may name actions an older catalog lacks.
+std::vector<ActionId> resolve(const Catalog& catalog, std::span<const BuiltinAction> names, RiskData& out,
+                              bool& complete) {
+  std::vector<ActionId> ids;
+  ids.reserve(names.size());
+  const bool embedded = catalog.is_embedded();
+  for (const BuiltinAction& a : names) {
+    ActionId id = embedded ? a.id : catalog.find_action(a.name).value_or(kNoAction);
+    if (id != kNoAction) ids.push_back(id);
     else {
-      out.unresolved.push_back(*name);
+      out.unresolved.emplace_back(a.name);
       complete = false;
     }
   }
   return ids;
 }
 
-void read_risks(const Catalog& catalog, RiskData& out) {
-  auto doc = load(kRiskFile, out);
-  if (!doc) return;
+}  // namespace
+
+RiskLists read_risk_lists(std::string_view yaml) {
+  RiskLists out;
+  auto doc = load(kRiskFile, yaml, out.errors);
+  if (!doc) return out;
   for (const auto& kv : *doc) {
     std::string key = kv.first.Scalar();
-    bool complete = true;
-    if (key == "data_exfiltration" || key == "credentials_exposure") {
-      ActionSet& set = key == "data_exfiltration" ? out.data_exfiltration : out.credentials_exposure;
-      for (ActionId id : resolve(catalog, kv.second, key, out, complete)) set.insert(id);
-    } else if (key == "privilege_escalation" && kv.second.IsMap()) {
+    if (key == "data_exfiltration") out.data_exfiltration = names(kv.second, key, out.errors);
+    else if (key == "credentials_exposure") out.credentials_exposure = names(kv.second, key, out.errors);
+    else if (key == "privilege_escalation" && kv.second.IsMap()) {
       for (const auto& m : kv.second) {
-        EscalationMethod method{m.first.Scalar(), {}, true};
-        method.actions = resolve(catalog, m.second, key + "." + method.name, out, method.complete);
-        out.privilege_escalation.push_back(std::move(method));
+        const std::string method = m.first.Scalar();
+        out.privilege_escalation.emplace_back(method, names(m.second, key + "." + method, out.errors));
       }
     } else {
       out.errors.push_back(std::string(kRiskFile) + ": unknown or malformed section \"" + key + "\"");
     }
   }
+  return out;
 }
 
-void read_quotas(RiskData& out) {
-  auto doc = load(kQuotaFile, out);
-  if (!doc) return;
+QuotaList read_quotas(std::string_view yaml) {
+  QuotaList out;
+  auto doc = load(kQuotaFile, yaml, out.errors);
+  if (!doc) return out;
   for (const auto& kv : *doc) {
     std::string kind = kv.first.Scalar();
     Quota q;
@@ -100,8 +103,21 @@ void read_quotas(RiskData& out) {
     }
     if (!ok || q.limit == 0 || q.source.empty())
       out.errors.push_back(std::string(kQuotaFile) + ": quota \"" + kind + "\" needs limit, whitespace_counts and source only");
-    else out.quotas[kind] = q;
+    else out.quotas.emplace_back(kind, q);
   }
+  return out;
+}
+
+namespace {
+
+// A file of the embedded rules bundle (rules/*.yaml), parsed.
+std::optional<YAML::Node> load(const char* path, RiskData& out) {
+  auto text = embedded_rule_file(path);
+  if (!text) {
+    out.errors.push_back(std::string(path) + ": not embedded");
+    return std::nullopt;
+  }
+  return load(path, *text, out.errors);
 }
 
 std::vector<std::string> strings(const YAML::Node& n, const std::string& where, RiskData& out) {
@@ -210,22 +226,30 @@ std::string_view service_alias(const RiskData& data, std::string_view service) {
 
 RiskData load_risk_data(const Catalog& catalog) {
   RiskData out;
-  out.data_exfiltration = ActionSet(catalog.action_count());
-  out.credentials_exposure = ActionSet(catalog.action_count());
-  out.permissions_management = ActionSet(catalog.action_count());
-  out.write_or_permissions = ActionSet(catalog.action_count());
-  for (ActionId id = 0; id < catalog.action_count(); ++id) {
-    AccessLevel level = catalog.access_level(id);
-    // The catalog files some reads under permissions management
-    // (glue:ListEntities, fsx:GetResourcePolicy): they change no one's
-    // access, so they expose nothing.
-    if (level == AccessLevel::PermissionsManagement && !read_only_name(catalog.action_name(id)))
-      out.permissions_management.insert(id);
-    if (level == AccessLevel::PermissionsManagement || level == AccessLevel::Write)
-      out.write_or_permissions.insert(id);
+  const std::size_t n = catalog.action_count();
+  const ActionSet permissions = ActionSet::from_bits(n, catalog.actions_at_level(AccessLevel::PermissionsManagement));
+  out.write_or_permissions = permissions | ActionSet::from_bits(n, catalog.actions_at_level(AccessLevel::Write));
+  // The catalog files some reads under permissions management
+  // (glue:ListEntities, fsx:GetResourcePolicy): they change no one's
+  // access, so they expose nothing.
+  out.permissions_management = ActionSet(n);
+  permissions.for_each([&](ActionId id) {
+    if (!read_only_name(catalog.action_name(id))) out.permissions_management.insert(id);
+  });
+  const BuiltinRisk& risk = builtin_risk();
+  bool complete = true;
+  out.data_exfiltration = ActionSet(n);
+  for (ActionId id : resolve(catalog, risk.data_exfiltration, out, complete)) out.data_exfiltration.insert(id);
+  out.credentials_exposure = ActionSet(n);
+  for (ActionId id : resolve(catalog, risk.credentials_exposure, out, complete)) out.credentials_exposure.insert(id);
+  for (const BuiltinEscalation& m : risk.privilege_escalation) {
+    EscalationMethod method{std::string(m.method), {}, true};
+    method.actions = resolve(catalog, m.actions, out, method.complete);
+    out.privilege_escalation.push_back(std::move(method));
   }
-  read_risks(catalog, out);
-  read_quotas(out);
+  for (const SizeQuota& q : size_quotas())
+    out.quotas[std::string(q.kind)] = Quota{q.limit, q.whitespace_counts, std::string(q.source)};
+  // Not yet compiled in (tools/builtin-data): read from the embedded bundle.
   read_condition_keys(catalog, out);
   read_arn_services(out);
   return out;

@@ -1,14 +1,25 @@
 // The product's risk lists (rules/risk-actions.yaml), size quotas
 // (rules/quotas.yaml), condition-key facts (rules/condition-keys.yaml) and
-// ARN service aliases (rules/arn-services.yaml), resolved against one catalog when a Linter is built.
+// ARN service aliases (rules/arn-services.yaml), resolved against one
+// catalog when a Linter is built.
+//
+// The risk lists and quotas are read at build time (tools/builtin-data, with
+// the readers below) and compiled in: builtin_risk() holds every list with
+// each name's action id in the embedded catalog, so a Linter on the embedded
+// catalog takes the ids as they are and one on a catalog loaded with
+// --catalog resolves the names. The condition-key facts and aliases are
+// still read from the embedded rules bundle when a Linter is built.
 #pragma once
 
 #include <map>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iamtrim/actions.hpp"
 #include "iamtrim/catalog.hpp"
+#include "iamtrim/rules.hpp"
 
 namespace iamtrim::lint {
 
@@ -44,7 +55,6 @@ struct RiskData {
   std::vector<std::pair<std::string, std::string>> service_aliases;
   std::map<std::string, Quota> quotas;  // managed, inline-user, inline-group, inline-role, trust, scp
   std::vector<std::string> unresolved;  // listed names this catalog does not know
-  std::vector<std::string> errors;      // defects in the embedded files
 };
 
 RiskData load_risk_data(const Catalog& catalog);
@@ -55,5 +65,40 @@ bool read_only_name(std::string_view name);
 
 // The other name of an aliased ARN service, or "".
 std::string_view service_alias(const RiskData& data, std::string_view service);
+
+// ---- Build time: the readers of the two files, and what they compile to ----
+
+// rules/risk-actions.yaml as read; `errors` (one per defect) fail the build.
+struct RiskLists {
+  std::vector<std::string> data_exfiltration, credentials_exposure;
+  std::vector<std::pair<std::string, std::vector<std::string>>> privilege_escalation;  // method, actions
+  std::vector<std::string> errors;
+};
+RiskLists read_risk_lists(std::string_view yaml);
+
+// rules/quotas.yaml as read (see SizeQuota in iamtrim/rules.hpp).
+struct QuotaList {
+  std::vector<std::pair<std::string, Quota>> quotas;  // in file order
+  std::vector<std::string> errors;
+};
+QuotaList read_quotas(std::string_view yaml);
+
+inline constexpr ActionId kNoAction = 0xFFFFFFFFu;
+
+struct BuiltinAction {
+  std::string_view name;  // as listed, lower-case
+  ActionId id;            // in the embedded catalog; kNoAction when it lacks the name
+};
+struct BuiltinEscalation {
+  std::string_view method;
+  std::span<const BuiltinAction> actions;
+};
+struct BuiltinRisk {
+  std::string_view catalog_version;  // of the catalog the ids belong to
+  std::span<const BuiltinAction> data_exfiltration, credentials_exposure;
+  std::span<const BuiltinEscalation> privilege_escalation;
+};
+// Generated at build time (builtin_risk.cpp in the build folder).
+const BuiltinRisk& builtin_risk();
 
 }  // namespace iamtrim::lint

@@ -20,19 +20,24 @@ std::string_view trim(std::string_view s) {
 
 RuleInfo scan(std::string_view text) {
   RuleInfo r;
+  // The five keys come first in every rule file (before the long examples),
+  // so the scan stops once it has seen them all.
+  enum : unsigned { kCode = 1, kSlug = 2, kCategory = 4, kSeverity = 8, kAppliesTo = 16, kAll = 31 };
+  unsigned seen = 0;
   std::size_t pos = 0;
-  while (pos < text.size()) {
+  while (pos < text.size() && seen != kAll) {
     std::size_t nl = text.find('\n', pos);
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     std::size_t colon = line.find(": ");
     if (line.empty() || line[0] == ' ' || line[0] == '#' || colon == std::string_view::npos) continue;
     std::string_view key = line.substr(0, colon), value = trim(line.substr(colon + 2));
-    if (key == "code") r.code = value;
-    else if (key == "slug") r.slug = value;
-    else if (key == "category") r.category = value;
-    else if (key == "severity") r.severity = parse_severity(value).value_or(Severity::Error);
+    if (key == "code") r.code = value, seen |= kCode;
+    else if (key == "slug") r.slug = value, seen |= kSlug;
+    else if (key == "category") r.category = value, seen |= kCategory;
+    else if (key == "severity") r.severity = parse_severity(value).value_or(Severity::Error), seen |= kSeverity;
     else if (key == "applies_to" && value.size() >= 2 && value.front() == '[') {
+      seen |= kAppliesTo;
       value = value.substr(1, value.size() - 2);
       while (!value.empty()) {
         std::size_t comma = value.find(',');

@@ -90,15 +90,38 @@ Json policy_json(const Catalog& c, const NarrowedPolicy& p) {
 
 std::string narrow_report_json(const Catalog& c, const std::vector<NarrowedPolicy>& policies,
                                const std::string& as_of) {
+  std::vector<const NarrowedPolicy*> all;
+  for (const NarrowedPolicy& p : policies) all.push_back(&p);
+  return narrow_report_json(c, all, as_of);
+}
+
+std::string narrow_report_json(const Catalog& c, const std::vector<const NarrowedPolicy*>& policies,
+                               const std::string& as_of) {
   Json j;
   j["catalog"] = std::string(c.version());
   j["catalog_date"] = std::string(c.date());
   j["as_of"] = as_of;
-  Json list = Json::array();
-  for (const NarrowedPolicy& p : policies) list.push_back(policy_json(c, p));
-  j["policies"] = std::move(list);
+  j["policies"] = Json::array();
   // Strings come from user files; replace invalid UTF-8 rather than throw.
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace);
+  if (policies.empty()) return text + "\n";
+  // The same bytes as the whole document's dump(2), built one policy's tree
+  // at a time: an account's report is hundreds of megabytes of text, and a
+  // tree of all of it several times that. Each policy is dumped where it
+  // sits in the document ({"policies": [policy]}), so its indentation is
+  // the document's, and only the policy's own lines are kept.
+  const std::string_view head = "{\n  \"policies\": [\n", tail = "\n  ]\n}";
+  text.erase(text.size() - std::string_view("[]\n}").size());
+  text += "[";
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    Json one;
+    one["policies"] = Json::array({policy_json(c, *policies[i])});
+    const std::string dumped = one.dump(2, ' ', false, Json::error_handler_t::replace);
+    text += i ? ",\n" : "\n";
+    text.append(dumped, head.size(), dumped.size() - head.size() - tail.size());
+  }
+  text += "\n  ]\n}\n";
+  return text;
 }
 
 }  // namespace iamtrim

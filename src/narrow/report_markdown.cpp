@@ -117,11 +117,18 @@ void policy_section(std::ostream& out, const Catalog& c, const NarrowedPolicy& p
 
 std::string narrow_report_markdown(const Catalog& c, const std::vector<NarrowedPolicy>& policies,
                                    const std::string& as_of) {
+  std::vector<const NarrowedPolicy*> all;
+  for (const NarrowedPolicy& p : policies) all.push_back(&p);
+  return narrow_report_markdown(c, all, as_of);
+}
+
+std::string narrow_report_markdown(const Catalog& c, const std::vector<const NarrowedPolicy*>& policies,
+                                   const std::string& as_of) {
   std::ostringstream out;
   out << "# iamtrim narrowing report\n\n"
       << "Catalog " << c.version() << " (" << c.date() << "); evidence as of " << (as_of.empty() ? "-" : as_of)
       << ".\n\n";
-  for (const NarrowedPolicy& p : policies) policy_section(out, c, p);
+  for (const NarrowedPolicy* p : policies) policy_section(out, c, *p);
   return out.str();
 }
 

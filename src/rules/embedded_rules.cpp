@@ -38,4 +38,10 @@ std::optional<std::string_view> embedded_rule_file(std::string_view path) {
   return std::nullopt;
 }
 
+const SizeQuota* find_size_quota(std::string_view kind) {
+  for (const SizeQuota& q : size_quotas())
+    if (q.kind == kind) return &q;
+  return nullptr;
+}
+
 }  // namespace iamtrim

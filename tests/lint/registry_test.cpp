@@ -2,6 +2,7 @@
 // embedded rule data loads without a defect.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "lint/registry.hpp"
@@ -50,7 +51,6 @@ TEST(LintRegistry, FindsRulesByCodeOrSlug) {
 
 TEST(LintRegistry, RiskDataResolvesAgainstTheEmbeddedCatalog) {
   lint::RiskData risk = lint::load_risk_data(Catalog::embedded());
-  EXPECT_EQ(risk.errors, std::vector<std::string>{});
   EXPECT_EQ(risk.quotas.size(), 6u);
   EXPECT_EQ(risk.quotas.at("managed").limit, 6144u);
   EXPECT_TRUE(risk.quotas.at("scp").whitespace_counts);
@@ -58,6 +58,85 @@ TEST(LintRegistry, RiskDataResolvesAgainstTheEmbeddedCatalog) {
   // Names a catalog version does not know are kept out, not fatal (a newer
   // list may name newer actions); the embedded catalog knows them all.
   EXPECT_EQ(risk.unresolved, std::vector<std::string>{});
+}
+
+// The lists and quotas compiled in at build time are the YAML files as their
+// readers read them, and the action ids are those of the embedded catalog.
+TEST(LintRegistry, CompiledInRiskListsAndQuotasAreTheYamlFiles) {
+  auto risk_yaml = embedded_rule_file("risk-actions.yaml");
+  auto quota_yaml = embedded_rule_file("quotas.yaml");
+  ASSERT_TRUE(risk_yaml && quota_yaml);
+  lint::RiskLists lists = lint::read_risk_lists(*risk_yaml);
+  EXPECT_EQ(lists.errors, std::vector<std::string>{});
+  const Catalog catalog = Catalog::embedded();
+  const lint::BuiltinRisk& built = lint::builtin_risk();
+  EXPECT_EQ(built.catalog_version, catalog.version());
+  auto same = [&](std::span<const lint::BuiltinAction> compiled, const std::vector<std::string>& read, const std::string& what) {
+    ASSERT_EQ(compiled.size(), read.size()) << what;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      EXPECT_EQ(compiled[i].name, read[i]) << what;
+      EXPECT_EQ(compiled[i].id, catalog.find_action(read[i]).value_or(lint::kNoAction)) << read[i];
+    }
+  };
+  same(built.data_exfiltration, lists.data_exfiltration, "data_exfiltration");
+  same(built.credentials_exposure, lists.credentials_exposure, "credentials_exposure");
+  ASSERT_EQ(built.privilege_escalation.size(), lists.privilege_escalation.size());
+  for (std::size_t i = 0; i < lists.privilege_escalation.size(); ++i) {
+    EXPECT_EQ(built.privilege_escalation[i].method, lists.privilege_escalation[i].first);
+    same(built.privilege_escalation[i].actions, lists.privilege_escalation[i].second, lists.privilege_escalation[i].first);
+  }
+
+  lint::QuotaList quotas = lint::read_quotas(*quota_yaml);
+  EXPECT_EQ(quotas.errors, std::vector<std::string>{});
+  ASSERT_EQ(size_quotas().size(), quotas.quotas.size());
+  for (std::size_t i = 0; i < quotas.quotas.size(); ++i) {
+    const SizeQuota& q = size_quotas()[i];
+    EXPECT_EQ(q.kind, quotas.quotas[i].first);
+    EXPECT_EQ(q.limit, quotas.quotas[i].second.limit);
+    EXPECT_EQ(q.whitespace_counts, quotas.quotas[i].second.whitespace_counts);
+    EXPECT_EQ(q.source, quotas.quotas[i].second.source);
+  }
+  ASSERT_NE(find_size_quota("inline-role"), nullptr);
+  EXPECT_EQ(find_size_quota("inline-role")->limit, 10240u);
+  EXPECT_EQ(find_size_quota("resource"), nullptr);
+}
+
+// A catalog loaded at run time (--catalog) has other ids: the lists are
+// resolved by name, and on the same data give the same sets.
+TEST(LintRegistry, RiskDataOfALoadedCatalogIsResolvedByName) {
+  auto loaded = Catalog::load_dir(std::string(IAMTRIM_SOURCE_DIR) + "/rules/catalog", nullptr);
+  ASSERT_TRUE(loaded);
+  EXPECT_FALSE(loaded->is_embedded());
+  lint::RiskData a = lint::load_risk_data(Catalog::embedded()), b = lint::load_risk_data(*loaded);
+  EXPECT_TRUE(a.data_exfiltration == b.data_exfiltration);
+  EXPECT_TRUE(a.credentials_exposure == b.credentials_exposure);
+  EXPECT_TRUE(a.permissions_management == b.permissions_management);
+  EXPECT_TRUE(a.write_or_permissions == b.write_or_permissions);
+  ASSERT_EQ(a.privilege_escalation.size(), b.privilege_escalation.size());
+  for (std::size_t i = 0; i < a.privilege_escalation.size(); ++i)
+    EXPECT_EQ(a.privilege_escalation[i].actions, b.privilege_escalation[i].actions) << a.privilege_escalation[i].name;
+  EXPECT_EQ(b.unresolved, std::vector<std::string>{});
+
+  // A catalog without most of those actions keeps the names it lacks apart.
+  auto small = Catalog::parse("iamtrim-catalog\t1\nversion\tt\nS\ts3\tAmazon S3\nA\tGetObject\tR\t\t\t-\n", nullptr);
+  ASSERT_TRUE(small);
+  lint::RiskData s = lint::load_risk_data(*small);
+  EXPECT_EQ(s.data_exfiltration.ids(), std::vector<ActionId>{0});
+  EXPECT_NE(std::find(s.unresolved.begin(), s.unresolved.end(), "kms:decrypt"), s.unresolved.end());
+  EXPECT_FALSE(s.privilege_escalation.empty());
+  EXPECT_FALSE(s.privilege_escalation.front().complete);
+}
+
+// Access levels as bitmaps agree with access_level() action by action.
+TEST(LintRegistry, AccessLevelSetsAgreeWithTheCatalog) {
+  const Catalog catalog = Catalog::embedded();
+  lint::RiskData risk = lint::load_risk_data(catalog);
+  for (ActionId id = 0; id < catalog.action_count(); ++id) {
+    const AccessLevel level = catalog.access_level(id);
+    ASSERT_EQ(risk.permissions_management.contains(id), level == AccessLevel::PermissionsManagement) << id;
+    ASSERT_EQ(risk.write_or_permissions.contains(id),
+              level == AccessLevel::PermissionsManagement || level == AccessLevel::Write) << id;
+  }
 }
 
 const char* kValid =
