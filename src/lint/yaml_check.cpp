@@ -29,6 +29,21 @@ void find_duplicate_keys(const YAML::Node& node, std::string_view path, std::vec
   }
 }
 
+std::optional<YAML::Node> load_mapping(const char* path, std::string_view text, std::vector<std::string>& errors) {
+  std::string error;
+  auto doc = load_yaml(path, text, error);
+  if (!doc) {
+    errors.push_back(error);
+    return std::nullopt;
+  }
+  find_duplicate_keys(*doc, path, errors);
+  if (!doc->IsMap()) {
+    errors.push_back(std::string(path) + ": must be a mapping");
+    return std::nullopt;
+  }
+  return doc;
+}
+
 std::optional<std::string> scalar(const YAML::Node& node) {
   if (!node || !node.IsScalar()) return std::nullopt;
   return node.Scalar();
