@@ -58,7 +58,8 @@ struct EditPlan {
 // quoted JSON strings, aws_iam_policy_document blocks, policy templates,
 // .tf.json strings, CloudFormation JSON (object or string) and YAML
 // (mappings, or JSON in a `|` block). Not: file()/templatefile() targets
-// (another file), plans and state, AWS CLI outputs, folded YAML scalars.
+// (another file), plans and state, AWS CLI outputs, folded YAML scalars, and
+// a policy whose pointer another policy of the file shares (unique_pointer).
 bool editable_in_place(const FoundPolicy& found);
 
 // The edits that turn `found` into `narrowed.policy` in place. An error when

@@ -86,6 +86,10 @@ struct FoundPolicy {
   // A managed policy's own identity (type "policy"), which a report about
   // the policy itself names; empty type for other policies.
   PolicyPrincipal managed;
+  // False when another policy of the same file has the same pointer (a
+  // Terraform resource declared twice, which Terraform itself refuses): such
+  // a policy is linted but never edited in place.
+  bool unique_pointer = true;
 };
 
 struct SourceResult {

@@ -168,7 +168,8 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
       std::cerr << "iamtrim: " << path << ": " << label(p) << ": grants nothing after narrowing: detach it; not edited\n";
       continue;
     }
-    if (!editable_in_place(p) || p.file.get() != file.get()) {
+    // A policy declared twice is refused below, with that reason.
+    if (p.unique_pointer && (!editable_in_place(p) || p.file.get() != file.get())) {
       std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": " << p.format
                 << " cannot be edited in place; left as it is\n";
       continue;

@@ -105,7 +105,7 @@ bool editable_in_place(const FoundPolicy& p) {
   static const char* const kFormats[] = {"json", "terraform/jsonencode", "terraform/heredoc", "terraform/string",
                                          "terraform/aws_iam_policy_document", "terraform/template", "terraform-json",
                                          "cloudformation/json", "cloudformation/yaml"};
-  if (!p.file || !p.document.is_object()) return false;
+  if (!p.file || !p.document.is_object() || !p.unique_pointer) return false;
   bool known = false;
   for (const char* f : kFormats) known = known || p.format == f;
   if (!known) return false;
@@ -117,6 +117,10 @@ bool editable_in_place(const FoundPolicy& p) {
 EditPlan plan_in_place(const FoundPolicy& found, const NarrowResult& narrowed) {
   EditPlan plan;
   if (!narrowed.changed) return plan;
+  if (!found.unique_pointer) {
+    plan.error = "the file declares " + found.pointer + " more than once (Terraform refuses such a configuration)";
+    return plan;
+  }
   if (!editable_in_place(found)) {
     plan.error = found.format + " policies cannot be edited in place";
     return plan;

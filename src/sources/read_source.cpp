@@ -1,5 +1,6 @@
 // Picks the reader for a file: by name first (the extension says what the
 // author meant), then by content. Each reader lives in its own file.
+#include <map>
 #include <string_view>
 
 #include "iamtrim/json.hpp"
@@ -24,9 +25,26 @@ SourceResult policy_template(const std::shared_ptr<const SourceFile>& file, cons
                                                   : "a template of JSON that is no policy");
 }
 
+SourceResult read_any(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
+
 }  // namespace
 
 SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
+  SourceResult r = read_any(file, options);
+  // Two policies under one pointer (a resource declared twice, which
+  // Terraform refuses; a logical ID twice in a template): nothing that
+  // finds a policy by its pointer could tell them apart.
+  std::map<std::string_view, std::size_t> seen;
+  for (std::size_t i = 0; i < r.policies.size(); ++i) {
+    auto [it, fresh] = seen.emplace(r.policies[i].pointer, i);
+    if (!fresh) r.policies[it->second].unique_pointer = r.policies[i].unique_pointer = false;
+  }
+  return r;
+}
+
+namespace {
+
+SourceResult read_any(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
   const std::string& path = file->path();
   // Readers by extension (one line each, most specific first).
   if (ends_with(path, ".tf.json")) return read_terraform_json_source(file, options);
@@ -46,4 +64,5 @@ SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const So
   return sources::read_plain_json(file, options, std::move(json));
 }
 
+}  // namespace
 }  // namespace iamtrim

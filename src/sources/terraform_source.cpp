@@ -39,6 +39,19 @@ class TerraformReader {
       result_.diagnostics = std::move(parsed.diagnostics);
       return std::move(result_);
     }
+    // Terraform refuses a resource, data source or module declared twice.
+    std::map<std::string, const hcl::Block*> declared;
+    for (const hcl::Block& b : parsed.body.blocks) {
+      std::string address = address_of(b);
+      if (address.empty()) continue;
+      auto [first, fresh] = declared.emplace(address, &b);
+      if (!fresh)
+        result_.diagnostics.push_back(
+            {"IAM002",
+             "duplicate " + b.type + " " + address + " (first at line " +
+                 std::to_string(file_->position(first->second->begin).line) + "): Terraform refuses this configuration",
+             file_->span(b.begin, b.open_brace), "", {}});
+    }
     for (const hcl::Block& b : parsed.body.blocks) {
       if (b.type == "locals")
         for (const hcl::Attribute& a : b.body.attributes) values_.locals[a.name] = &a.value;

@@ -86,6 +86,37 @@ TEST_F(WriteSafety, InPlaceTerraformWriteRefusesAFileEditedSinceItWasRead) {
   EXPECT_EQ(read_file(at("tf-main.tf")), edited);
 }
 
+// Found by fuzz_edit: Terraform refuses a resource declared twice, and an
+// edit found again by its address could land in the other copy. Neither
+// copy is edited; the file is left as it was, and the exit says so.
+TEST_F(WriteSafety, ATerraformResourceDeclaredTwiceIsNeverEdited) {
+  const std::string block = R"(resource "aws_iam_role_policy" "uploader" {
+  role = "Uploader"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:ListBucket", "s3:DeleteBucket"], Resource = "arn:aws:s3:::uploads-bucket" }]
+  })
+}
+)";
+  const std::string twice = block + "\n" + block;
+  write_file(at("main.tf"), twice);
+  RunResult r = run_cli(narrow(at("main.tf"), {"--write"}));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("main.tf:9:1: IAM002 duplicate resource aws_iam_role_policy.uploader (first at line 1): Terraform "
+                       "refuses this configuration"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("cannot edit in place: the file declares aws_iam_role_policy.uploader.policy more than once"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(at("main.tf")), twice);
+  // The same block once is narrowed as usual.
+  write_file(at("main.tf"), block);
+  RunResult once = run_cli(narrow(at("main.tf"), {"--write"}));
+  EXPECT_EQ(once.exit_code, 0) << once.err;
+  EXPECT_EQ(read_file(at("main.tf")).find("s3:DeleteBucket"), std::string::npos) << read_file(at("main.tf"));
+}
+
 // The check itself, as lint --fix and account --out use it: size, time and
 // content each give a change away; an unchanged file is replaced.
 TEST_F(WriteSafety, ReplaceFileComparesWhatWasRead) {

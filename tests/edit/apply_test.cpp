@@ -69,5 +69,41 @@ TEST(VerifyInPlace, AcceptsTheNarrowedPolicyAndNamesAWrongOne) {
   EXPECT_EQ(broken[0].rfind("the edited file holds 0 policies instead of 1: invalid HCL", 0), 0u) << broken[0];
 }
 
+// Found by fuzz_edit: a file that declares one resource twice. Terraform
+// refuses it; iamtrim lints both copies, names the repeat, and edits neither
+// (an edit found again by its pointer could land in the other copy).
+TEST(PlanInPlace, RefusesAResourceDeclaredTwice) {
+  const std::string twice = std::string(kTf) + "\n" + kTf;
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string("main.tf", twice));
+  SourceResult src = read_source(file);
+  ASSERT_EQ(src.policies.size(), 2u);
+  ASSERT_EQ(src.diagnostics.size(), 1u);
+  EXPECT_EQ(src.diagnostics[0].code, "IAM002");
+  EXPECT_EQ(src.diagnostics[0].message,
+            "duplicate resource aws_iam_policy.p (first at line 1): Terraform refuses this configuration");
+  EXPECT_EQ(src.diagnostics[0].span.begin.line, 7u);
+  const Catalog& catalog = Catalog::embedded();
+  for (const FoundPolicy& p : src.policies) {
+    EXPECT_FALSE(p.unique_pointer);
+    EXPECT_FALSE(editable_in_place(p));
+    Policy policy = parse_policy(p.document, p.pointer).policy;
+    Decisions d;
+    d.as_of = "2024-06-30";
+    d.by_action[*catalog.find_action("s3:PutObject")] = {DecisionReason::ActionNotAccessed, {}, ""};
+    NarrowResult narrowed = narrow_policy(catalog, policy, d, {});
+    ASSERT_TRUE(narrowed.changed);
+    EditPlan plan = plan_in_place(p, narrowed);
+    EXPECT_FALSE(plan.ok());
+    EXPECT_EQ(plan.error, "the file declares aws_iam_policy.p.policy more than once (Terraform refuses such a configuration)");
+  }
+  // One copy alone is edited as usual.
+  auto once = std::make_shared<const SourceFile>(SourceFile::from_string("main.tf", kTf));
+  SourceResult single = read_source(once);
+  ASSERT_EQ(single.policies.size(), 1u);
+  EXPECT_TRUE(single.diagnostics.empty());
+  EXPECT_TRUE(single.policies[0].unique_pointer);
+  EXPECT_TRUE(editable_in_place(single.policies[0]));
+}
+
 }  // namespace
 }  // namespace iamtrim
