@@ -18,6 +18,16 @@ asm(".section .rodata\n"
     ".byte 0\n"
     ".previous\n");
 
+// An empty rules bundle: the generator reads rules/ from --rules, and the
+// runtime readers of the bundle (condition keys, ARN aliases) find nothing.
+asm(".section .rodata\n"
+    ".global iamtrim_rules_data_begin\n"
+    ".global iamtrim_rules_data_end\n"
+    "iamtrim_rules_data_begin:\n"
+    "iamtrim_rules_data_end:\n"
+    ".byte 0\n"
+    ".previous\n");
+
 namespace {
 
 [[noreturn]] void unavailable(const char* what) {
