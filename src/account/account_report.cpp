@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "evidence/coverage.hpp"
+#include "narrow/internal.hpp"
 #include "iamtrim/account.hpp"
 
 namespace iamtrim {
@@ -378,16 +379,7 @@ std::string account_report_json(const Catalog& catalog, const AccountNarrowResul
 
 namespace {
 
-// Keeps a Markdown table cell on one line and its pipes literal.
-std::string md(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n' || ch == '\r') out += ' ';
-    else out += ch;
-  }
-  return out;
-}
+std::string md(std::string_view s) { return detail::markdown_cell(s); }
 
 }  // namespace
 

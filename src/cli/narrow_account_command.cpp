@@ -174,11 +174,12 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
       std::cerr << "iamtrim: " << printable(p.owner) << " / " << printable(p.name) << ": "
                 << describe_split(c, p.narrowed->result, PolicyKind::Identity, p.attachment);
   }
-  // With --report and --out, each judged policy's decisions go to its detail
-  // file under OUT/details/ (the report names them), before the report.
+  // With a JSON or Markdown --report and --out, each judged policy's
+  // decisions go to its detail file under OUT/details/ (the summary names
+  // them), before the report. The HTML page carries its own.
   AccountReportOptions report_options;
   int details_failed = 0;
-  if (!a.report.empty() && !a.out.empty()) {
+  if (!a.report.empty() && !a.out.empty() && report_format(a.report) != ReportFormat::Html) {
     report_options.details_dir = a.out;
     details_failed = write_details(c, r, a, inputs);
   }
