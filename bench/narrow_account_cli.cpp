@@ -9,7 +9,8 @@
 // (bench/account_gen.hpp, the same as gen_account), then runs, in
 // alternation, ROUNDS times (default 3):
 //   iamtrim narrow --account DIR/authorization-details.json --evidence DIR/evidence --out OUT
-//   the same with --report OUT.json
+//   the same with --report OUT.json (the summary, and a detail file per policy under OUT/details)
+//   the same with --report OUT.html (the page of issue 13)
 //   python3 bench/json_load.py DIR   (every .json file: details, reports, sidecars)
 // and prints best and median wall time, CPU time and the peak RSS of each
 // child (wait4), with the ratios to the CPython floor. Issue-11 targets: the
@@ -30,21 +31,25 @@ int main(int argc, char** argv) {
   const fs::path dir = argc > 3 ? fs::path(argv[3]) : scratch / "account";
   if (!fs::exists(dir / "authorization-details.json")) account::write_account(dir, roles, 2, 1);
   fs::create_directories(scratch);
-  const fs::path out = scratch / "out", report = scratch / "report.json";
+  const fs::path out = scratch / "out", report = scratch / "report.json", page = scratch / "report.html";
   const std::string bin = iamtrim_binary();
-  auto clear = [out, report] {
+  auto clear = [out, report, page] {
     fs::remove_all(out);
     fs::remove(report);
+    fs::remove(page);
   };
   std::vector<std::string> narrow = {bin, "narrow", "--account", (dir / "authorization-details.json").string(),
                                      "--evidence", (dir / "evidence").string(), "--out", out.string()};
   std::vector<std::string> with_report = narrow;
   with_report.insert(with_report.end(), {"--report", report.string()});
+  std::vector<std::string> with_page = narrow;
+  with_page.insert(with_page.end(), {"--report", page.string()});
   std::vector<Command> commands = {
       {"python3 json.load (same files)", {"python3", std::string(IAMTRIM_SOURCE_DIR) + "/bench/json_load.py", dir.string()},
        scratch.string(), ""},
       {"iamtrim narrow --account --out", narrow, scratch.string(), "", clear},
       {"iamtrim narrow --account --out --report", with_report, scratch.string(), "", clear},
+      {"iamtrim narrow --account --out --report .html", with_page, scratch.string(), "", clear},
   };
   commands[0].ok_codes = {0};
   std::printf("%d roles in %s, %d rounds, binary %s\n", roles, dir.string().c_str(), rounds, bin.c_str());

@@ -35,6 +35,7 @@
 // distinct inputs.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -194,6 +195,16 @@ EvidenceResult bind_account_evidence(const Account& account, std::vector<Report>
 
 // ---- Narrowing the account -------------------------------------------------
 
+// How far narrow_account() is, for a progress display. The unit of work is
+// a policy (inline or customer-managed; AWS-managed ones are only listed and
+// not counted). A principal is done when every policy it uses (its inline
+// ones and the customer-managed ones attached to it) has been judged, so a
+// policy shared by many principals completes them all at once.
+struct AccountProgress {
+  std::size_t policies_done = 0, policies_total = 0;
+  std::size_t principals_done = 0, principals_total = 0;
+};
+
 struct AccountOptions {
   // Window, as-of, Regions, protected patterns... as for one policy; the
   // subjects, policy ARN and creation date are filled in per policy.
@@ -204,6 +215,11 @@ struct AccountOptions {
   // --report files. Without a report they are dropped after counting, which
   // keeps a large account's memory to the rewritten policies.
   bool keep_details = true;
+  // Called on the calling thread once before the first policy is judged
+  // and after each one (the last call has policies_done == policies_total).
+  // The library never prints; a front end draws this (the CLI: a line on a
+  // terminal's standard error).
+  std::function<void(const AccountProgress&)> progress;
 };
 
 enum class AccountOutcome {
@@ -264,12 +280,45 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& accoun
 std::string printable(std::string_view text);
 
 // The stdout table: one row per policy with owner, policy, kind, granted,
-// removed, kept, outcome and whose evidence decided (names printable()).
-std::string account_summary_table(const AccountNarrowResult& result);
-// The --report files: the narrowing report of every judged policy, plus the
-// AWS-managed policies, unmatched evidence and principals without evidence.
-std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& result);
-std::string account_report_markdown(const Catalog& catalog, const AccountNarrowResult& result);
+// removed, kept, outcome and whose evidence decided (names printable()),
+// then a totals line.
+struct SummaryTableOptions {
+  // Display columns a line may take (0: no limit). When the table is wider,
+  // the wide cells (owner, policy, used by, no evidence for) are cut to fit
+  // and end in "…"; numbers, kind and outcome are never cut. Widths are
+  // counted as a terminal shows UTF-8 (East Asian wide characters take two
+  // columns, combining marks none).
+  std::size_t max_width = 0;
+};
+std::string account_summary_table(const AccountNarrowResult& result, const SummaryTableOptions& options = {});
+// Display columns of UTF-8 text on a terminal (the measure max_width uses).
+std::size_t display_width(std::string_view text);
+// The --report files: a summary that stays small however large the account
+// (docs/narrow.md, "The account report"). Totals; per principal and per
+// policy the counts (granted, used, removed, kept) and outcome; the removed
+// actions grouped by service and reason (counts and names, not an entry per
+// action); the AWS-managed policies, unmatched evidence and principals
+// without evidence. Every decision with its reason and evidence is in the
+// policy's detail file (account_policy_details_json()), which the report
+// names.
+struct AccountReportOptions {
+  // The folder the detail files were written under (--out, as given);
+  // empty when none were: the report then says how to get them.
+  std::string details_dir;
+};
+std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& result,
+                                const AccountReportOptions& options = {});
+std::string account_report_markdown(const Catalog& catalog, const AccountNarrowResult& result,
+                                    const AccountReportOptions& options = {});
+// Where a judged policy's detail file goes, relative to --out:
+// "details/" + out_path ("details/role/App/inline/P.json"); "" for a policy
+// that was not judged (AWS-managed).
+std::string details_path(const AccountPolicyResult& policy);
+// The detail file: the narrowing report of that one policy (the format of
+// `narrow --report FILE.json`), every removal and keep with its reason and
+// evidence. Needs AccountOptions::keep_details.
+std::string account_policy_details_json(const Catalog& catalog, const AccountNarrowResult& result,
+                                        const AccountPolicyResult& policy);
 
 // ---- Organizations: the SCP proposal ---------------------------------------
 

@@ -2,10 +2,15 @@
 // --report files, which are the one-policy narrowing reports of every judged
 // policy plus what only the account as a whole knows (AWS-managed policies,
 // evidence that names nobody, principals without evidence).
+#include <algorithm>
+#include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "evidence/coverage.hpp"
+#include "narrow/internal.hpp"
 #include "iamtrim/account.hpp"
 
 namespace iamtrim {
@@ -16,13 +21,6 @@ using Json = nlohmann::ordered_json;
 std::string kind_of(const AccountPolicyResult& p) {
   if (p.outcome == AccountOutcome::AwsManaged) return "aws-managed";
   return p.arn.empty() ? "inline" : "managed";
-}
-
-std::vector<const NarrowedPolicy*> judged(const AccountNarrowResult& r) {
-  std::vector<const NarrowedPolicy*> out;
-  for (const AccountPolicyResult& p : r.policies)
-    if (p.narrowed) out.push_back(&*p.narrowed);
-  return out;
 }
 
 // A policy shared by a thousand roles must not make every row of the table
@@ -68,9 +66,73 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-std::string account_summary_table(const AccountNarrowResult& r) {
+namespace {
+
+// One code point of UTF-8 at `i` (advancing it); an invalid byte stands for
+// itself, one column wide.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n <= 1 || i + n > s.size()) return ++i, c;
+  char32_t cp = c & (0x7f >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xc0) != 0x80) return ++i, c;
+    cp = (cp << 6) | (b(i + k) & 0x3f);
+  }
+  i += n;
+  return cp;
+}
+
+// Columns a terminal gives a code point: none for combining marks and
+// zero-width characters, two for East Asian wide and fullwidth ones and
+// emoji, else one (the common ranges of Unicode's East Asian Width).
+std::size_t columns(char32_t c) {
+  if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) ||
+      (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f) || (c >= 0x200b && c <= 0x200f) || c == 0xfeff)
+    return 0;
+  if ((c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+      (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+      (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd))
+    return 2;
+  return 1;
+}
+
+// `text` cut to at most `width` columns with "…" in the middle: the start
+// and the end of a name are what tell names apart ("role/payments-in…-42").
+std::string fit(const std::string& text, std::size_t width) {
+  if (display_width(text) <= width || width == 0) return text;
+  std::vector<std::pair<std::size_t, std::size_t>> points;  // byte offset, columns
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    points.emplace_back(at, columns(next_code_point(text, i)));
+  }
+  const std::size_t room = width - 1, head_room = (room + 1) / 2;
+  std::size_t head = 0, used = 0;  // code points kept at the start
+  while (head < points.size() && used + points[head].second <= head_room) used += points[head++].second;
+  std::size_t tail = points.size();  // first code point kept at the end
+  while (tail > head && used + points[tail - 1].second <= room) used += points[--tail].second;
+  // A combining mark stays with the character before it.
+  while (tail < points.size() && points[tail].second == 0) ++tail;
+  const std::size_t head_end = head < points.size() ? points[head].first : text.size();
+  const std::size_t tail_start = tail < points.size() ? points[tail].first : text.size();
+  return text.substr(0, head_end) + "\u2026" + text.substr(tail_start);
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) width += columns(next_code_point(text, i));
+  return width;
+}
+
+std::string account_summary_table(const AccountNarrowResult& r, const SummaryTableOptions& options) {
   std::vector<std::vector<std::string>> rows = {
-      {"OWNER", "POLICY", "KIND", "GRANTED", "REMOVED", "KEPT", "OUTCOME", "USED BY", "NO EVIDENCE FOR"}};
+      {"OWNER", "POLICY", "KIND", "GRANTED", "REMOVED", "KEPT", "OUTCOME", "USED BY", "NO EVIDENCE"}};
+  std::size_t granted = 0, removed = 0, kept = 0, due = 0;
   for (const AccountPolicyResult& p : r.policies) {
     std::string used_by = short_list(p.principals);
     if (p.narrowed && !p.arn.empty() && p.narrowed->principals == std::vector<std::string>{p.arn})
@@ -81,35 +143,155 @@ std::string account_summary_table(const AccountNarrowResult& r) {
     rows.push_back({printable(p.owner), printable(p.name), kind_of(p), std::to_string(p.granted),
                     std::to_string(p.removed), std::to_string(p.kept), std::string(to_string(p.outcome)),
                     printable(used_by), printable(missing)});
+    granted += p.granted, removed += p.removed, kept += p.kept, due += p.rewrite_due();
   }
-  std::vector<std::size_t> width(rows.front().size(), 0);
+  const std::size_t n = rows.front().size();
+  std::vector<std::size_t> width(n, 0);
   for (const auto& row : rows)
-    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    for (std::size_t i = 0; i < n; ++i) width[i] = std::max(width[i], display_width(row[i]));
+  // Too wide: take a column at a time from the widest of the name columns
+  // until the lines fit; none narrower than its heading, and if that is not
+  // enough, none narrower than kMin.
+  constexpr std::size_t kFlexible[] = {0, 1, 7, 8}, kMin = 6;
+  std::size_t total = 2 * (n - 1);
+  for (std::size_t w : width) total += w;
+  bool cut = false;
+  for (bool headings : {true, false})
+    while (options.max_width && total > options.max_width) {
+      std::size_t* widest = nullptr;
+      for (std::size_t i : kFlexible) {
+        const std::size_t floor = headings ? std::max(kMin, display_width(rows.front()[i])) : kMin;
+        if (width[i] > floor && (!widest || width[i] > *widest)) widest = &width[i];
+      }
+      if (!widest) break;  // as narrow as it gets
+      --*widest, --total, cut = true;
+    }
   // Appended by hand: an account has tens of thousands of rows, and a
   // stream per cell cost more than narrowing some of them.
   std::string text;
   for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
+    std::string line;
+    for (std::size_t i = 0; i < n; ++i) {
       const bool number = i >= 3 && i <= 5;
-      if (i) text += "  ";
-      if (number) text.append(width[i] - row[i].size(), ' ');
-      text += row[i];
-      if (!number && i + 1 < row.size()) text.append(width[i] - row[i].size(), ' ');
+      const std::string cell = cut ? fit(row[i], width[i]) : row[i];
+      const std::size_t pad = width[i] - display_width(cell);
+      if (i) line += "  ";
+      if (number) line.append(pad, ' ');
+      line += cell;
+      if (!number && i + 1 < n) line.append(pad, ' ');
     }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    text += line;
     text += '\n';
   }
   std::ostringstream out;
   out << text;
-  std::size_t due = 0;
-  for (const AccountPolicyResult& p : r.policies) due += p.rewrite_due();
   out << r.policies.size() << " policies, " << due << " to rewrite; evidence as of " << (r.as_of.empty() ? "-" : r.as_of)
       << "\n";
+  out << "actions: " << granted << " granted, " << removed << " removed, " << kept << " kept\n";
+  if (cut) out << "names shortened to fit " << options.max_width << " columns; --wide prints them whole\n";
   return out.str();
 }
 
-std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& r) {
+namespace {
+
+// What the summary says about one judged policy: how many of its granted
+// actions were used, and its removals and keeps by reason; removals also by
+// service, with their names.
+struct PolicyCounts {
+  std::size_t used = 0;
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> removed;  // service -> reason -> actions
+  std::map<std::string, std::size_t> kept;                                         // reason -> actions
+};
+
+// Counted per distinct action: an action granted by two statements is one
+// action, as AccountPolicyResult's counts are.
+PolicyCounts counts_of(const Catalog& catalog, const AccountPolicyResult& p) {
+  PolicyCounts c;
+  if (!p.narrowed) return c;
+  const NarrowResult& n = p.narrowed->result;
+  std::set<ActionId> seen_removed, seen_kept;
+  for (const ActionOutcome& o : n.removed)
+    if (seen_removed.insert(o.action).second)
+      c.removed[std::string(catalog.service_of(o.action).prefix)][std::string(to_string(o.decision.reason))].push_back(
+          std::string(catalog.service_of(o.action).prefix) + ":" + std::string(catalog.action_name(o.action)));
+  for (const ActionOutcome& o : n.kept)
+    if (!seen_removed.count(o.action) && seen_kept.insert(o.action).second) {
+      ++c.kept[std::string(to_string(o.decision.reason))];
+      c.used += o.decision.reason == DecisionReason::Used;
+    }
+  for (auto& [service, reasons] : c.removed)
+    for (auto& [reason, actions] : reasons) std::sort(actions.begin(), actions.end());
+  return c;
+}
+
+constexpr std::string_view kThroughMembers = " (through its members)";
+
+// "role/App" of a principals entry ("group/G (through its members)" -> "group/G").
+std::string principal_of(const std::string& entry) {
+  return entry.size() > kThroughMembers.size() && entry.ends_with(kThroughMembers)
+             ? entry.substr(0, entry.size() - kThroughMembers.size())
+             : entry;
+}
+
+struct PrincipalRow {
+  std::size_t policies = 0, to_rewrite = 0, granted = 0, removed = 0, kept = 0;
+  bool evidence = true;
+};
+
+// Per principal, in the order the policies name them: the sums over the
+// policies it uses (a shared policy counts for each of its principals).
+std::vector<std::pair<std::string, PrincipalRow>> principal_rows(const AccountNarrowResult& r) {
+  std::vector<std::pair<std::string, PrincipalRow>> rows;
+  std::map<std::string, std::size_t> at;
+  for (const AccountPolicyResult& p : r.policies) {
+    if (p.outcome == AccountOutcome::AwsManaged) continue;
+    for (const std::string& entry : p.principals) {
+      const std::string who = principal_of(entry);
+      auto [it, added] = at.emplace(who, rows.size());
+      if (added) rows.emplace_back(who, PrincipalRow{});
+      PrincipalRow& row = rows[it->second].second;
+      ++row.policies;
+      row.to_rewrite += p.rewrite_due();
+      row.granted += p.granted, row.removed += p.removed, row.kept += p.kept;
+    }
+  }
+  for (const std::string& missing : r.without_evidence)
+    if (auto it = at.find(missing); it != at.end()) rows[it->second].second.evidence = false;
+  return rows;
+}
+
+std::string details_note(const AccountReportOptions& options) {
+  if (!options.details_dir.empty())
+    return "every decision of a policy, with its reason and evidence, is in its detail file under " +
+           (std::filesystem::path(options.details_dir) / "details").string();
+  return "the detail files (every decision of a policy, with its reason and evidence) were not written: run the same "
+         "command with --out DIR to write them to DIR/details/";
+}
+
+}  // namespace
+
+std::string details_path(const AccountPolicyResult& p) {
+  return p.narrowed && !p.out_path.empty() ? "details/" + p.out_path : "";
+}
+
+std::string account_policy_details_json(const Catalog& catalog, const AccountNarrowResult& r,
+                                        const AccountPolicyResult& p) {
+  if (!p.narrowed) return narrow_report_json(catalog, std::vector<const NarrowedPolicy*>{}, r.as_of);
+  return narrow_report_json(catalog, std::vector<const NarrowedPolicy*>{&*p.narrowed}, r.as_of);
+}
+
+std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& r,
+                                const AccountReportOptions& options) {
+  Json j;
+  j["catalog"] = std::string(catalog.version());
+  j["catalog_date"] = std::string(catalog.date());
+  j["as_of"] = r.as_of;
+  Json totals = {{"policies", r.policies.size()}, {"to_rewrite", 0}, {"granted", 0}, {"used", 0}, {"removed", 0}, {"kept", 0}};
+  std::map<std::string, std::map<std::string, std::size_t>> by_service;  // service -> reason -> removals
   Json policies = Json::array();
   for (const AccountPolicyResult& p : r.policies) {
+    const PolicyCounts c = counts_of(catalog, p);
     Json e;
     e["owner"] = p.owner;
     e["name"] = p.name;
@@ -117,49 +299,163 @@ std::string account_report_json(const Catalog& catalog, const AccountNarrowResul
     e["kind"] = kind_of(p);
     e["outcome"] = std::string(to_string(p.outcome));
     e["granted"] = p.granted;
+    e["used"] = c.used;
     e["removed"] = p.removed;
     e["kept"] = p.kept;
     e["principals"] = p.principals;
     e["without_evidence"] = p.without_evidence;
     e["out"] = p.out_path.empty() ? Json() : Json(p.out_path);
+    e["details"] = details_path(p).empty() ? Json() : Json(details_path(p));
+    Json removed = Json::array();
+    for (const auto& [service, reasons] : c.removed) {
+      Json rs = Json::array();
+      std::size_t count = 0;
+      for (const auto& [reason, actions] : reasons) {
+        rs.push_back({{"reason", reason}, {"count", actions.size()}, {"actions", actions}});
+        count += actions.size();
+        by_service[service][reason] += actions.size();
+      }
+      removed.push_back({{"service", service}, {"count", count}, {"reasons", std::move(rs)}});
+    }
+    e["removed_by_service"] = std::move(removed);
+    Json kept = Json::object();
+    for (const auto& [reason, count] : c.kept) kept[reason] = count;
+    e["kept_by_reason"] = std::move(kept);
     if (p.outcome == AccountOutcome::AwsManaged) e["note"] = kAwsManagedNote;
+    totals["to_rewrite"] = totals["to_rewrite"].get<std::size_t>() + p.rewrite_due();
+    totals["granted"] = totals["granted"].get<std::size_t>() + p.granted;
+    totals["used"] = totals["used"].get<std::size_t>() + c.used;
+    totals["removed"] = totals["removed"].get<std::size_t>() + p.removed;
+    totals["kept"] = totals["kept"].get<std::size_t>() + p.kept;
     policies.push_back(std::move(e));
+  }
+  Json principals = Json::array();
+  for (const auto& [who, row] : principal_rows(r))
+    principals.push_back({{"principal", who}, {"evidence", row.evidence}, {"policies", row.policies},
+                          {"to_rewrite", row.to_rewrite}, {"granted", row.granted}, {"removed", row.removed},
+                          {"kept", row.kept}});
+  totals["principals"] = principals.size();
+  totals["principals_without_evidence"] = r.without_evidence.size();
+  Json services = Json::array();
+  for (const auto& [service, reasons] : by_service) {
+    std::size_t count = 0;
+    Json rs = Json::object();
+    for (const auto& [reason, n] : reasons) rs[reason] = n, count += n;
+    services.push_back({{"service", service}, {"removed", count}, {"by_reason", std::move(rs)}});
   }
   Json unmatched = Json::array();
   for (const UnmatchedEvidence& u : r.unmatched) unmatched.push_back({{"file", u.file}, {"subject", u.subject}, {"reason", u.reason}});
-  Json account;
-  account["account"] = {{"summary", std::move(policies)},
-                        {"unmatched_evidence", std::move(unmatched)},
-                        {"principals_without_evidence", r.without_evidence}};
-  // The narrowing report with "account" as its last key: the two texts are
-  // joined rather than the report parsed back into a tree (hundreds of
-  // megabytes for a large account). {"account": ...} dumped alone is indented
-  // as it is inside the report; its braces are dropped.
-  std::string text = narrow_report_json(catalog, judged(r), r.as_of);
-  const std::string part = account.dump(2, ' ', false, Json::error_handler_t::replace);
-  text.erase(text.size() - std::string_view("\n}\n").size());
-  text += ",\n";
-  text.append(part, 2, part.size() - 2 - 2);  // without "{\n" and "\n}"
-  text += "\n}\n";
-  return text;
+  j["totals"] = std::move(totals);
+  j["details"] = {{"out", options.details_dir.empty() ? Json() : Json(options.details_dir)},
+                  {"note", details_note(options)}};
+  j["removed_by_service"] = std::move(services);
+  j["principals"] = std::move(principals);
+  j["policies"] = std::move(policies);
+  j["unmatched_evidence"] = std::move(unmatched);
+  j["principals_without_evidence"] = r.without_evidence;
+  // Indented, except that each principal and each policy is one line: the
+  // report of thousands of policies stays a few megabytes, and a line per
+  // entry is what grep and jq -c users want.
+  constexpr auto kReplace = Json::error_handler_t::replace;
+  std::string text = "{";
+  bool first = true;
+  for (const auto& [key, value] : j.items()) {
+    text += first ? "\n  " : ",\n  ";
+    first = false;
+    text += Json(key).dump() + ": ";
+    if ((key == "principals" || key == "policies") && !value.empty()) {
+      text += "[";
+      for (std::size_t i = 0; i < value.size(); ++i)
+        text += (i ? ",\n    " : "\n    ") + value[i].dump(-1, ' ', false, kReplace);
+      text += "\n  ]";
+    } else {
+      const std::string dumped = value.dump(2, ' ', false, kReplace);
+      // Nested lines one level deeper, as inside the document.
+      for (char ch : dumped) text += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+    }
+  }
+  return text + "\n}\n";
 }
 
-std::string account_report_markdown(const Catalog& catalog, const AccountNarrowResult& r) {
+namespace {
+
+std::string md(std::string_view s) { return detail::markdown_cell(s); }
+
+}  // namespace
+
+std::string account_report_markdown(const Catalog& catalog, const AccountNarrowResult& r,
+                                    const AccountReportOptions& options) {
   std::ostringstream out;
-  out << narrow_report_markdown(catalog, judged(r), r.as_of);
-  out << "## Account summary\n\n```\n" << account_summary_table(r) << "```\n\n";
-  out << "### Not narrowable\n\n";
+  std::size_t due = 0, granted = 0, used = 0, removed = 0, kept = 0;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> by_service;  // service -> removals, policies
+  std::vector<PolicyCounts> counts;
+  for (const AccountPolicyResult& p : r.policies) {
+    counts.push_back(counts_of(catalog, p));
+    due += p.rewrite_due(), granted += p.granted, used += counts.back().used, removed += p.removed, kept += p.kept;
+    for (const auto& [service, reasons] : counts.back().removed) {
+      auto& [n, policies] = by_service[service];
+      for (const auto& [reason, actions] : reasons) n += actions.size();
+      ++policies;
+    }
+  }
+  const auto principals = principal_rows(r);
+  out << "# Account narrowing report\n\n";
+  out << "Catalog " << catalog.version() << " (" << catalog.date() << "), evidence as of "
+      << (r.as_of.empty() ? "-" : r.as_of) << ".\n\n";
+  out << "| principals | without evidence | policies | to rewrite | actions granted | used | removed | kept |\n"
+      << "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+      << "| " << principals.size() << " | " << r.without_evidence.size() << " | " << r.policies.size() << " | " << due
+      << " | " << granted << " | " << used << " | " << removed << " | " << kept << " |\n\n";
+  out << "Details: " << details_note(options) << ".\n\n";
+  out << "## Removed, by service\n\n";
+  if (by_service.empty()) out << "None.\n\n";
+  else {
+    out << "| service | actions removed | policies |\n| --- | ---: | ---: |\n";
+    for (const auto& [service, c] : by_service) out << "| " << service << " | " << c.first << " | " << c.second << " |\n";
+    out << "\n";
+  }
+  out << "## Principals\n\n";
+  if (principals.empty()) out << "None.\n\n";
+  else {
+    out << "| principal | evidence | policies | to rewrite | granted | removed | kept |\n"
+        << "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n";
+    for (const auto& [who, row] : principals)
+      out << "| " << md(who) << " | " << (row.evidence ? "yes" : "**none**") << " | " << row.policies << " | "
+          << row.to_rewrite << " | " << row.granted << " | " << row.removed << " | " << row.kept << " |\n";
+    out << "\n";
+  }
+  out << "## Policies\n\n";
+  if (r.policies.empty()) out << "None.\n\n";
+  else {
+    out << "| owner | policy | kind | outcome | granted | used | removed | kept | removed by service | details |\n"
+        << "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n";
+    for (std::size_t i = 0; i < r.policies.size(); ++i) {
+      const AccountPolicyResult& p = r.policies[i];
+      std::string services;
+      for (const auto& [service, reasons] : counts[i].removed) {
+        std::size_t n = 0;
+        for (const auto& [reason, actions] : reasons) n += actions.size();
+        services += (services.empty() ? "" : ", ") + service + " " + std::to_string(n);
+      }
+      const std::string details = details_path(p);
+      out << "| " << md(p.owner) << " | " << md(p.name) << " | " << kind_of(p) << " | " << to_string(p.outcome) << " | "
+          << p.granted << " | " << counts[i].used << " | " << p.removed << " | " << p.kept << " | "
+          << (services.empty() ? "-" : services) << " | " << (details.empty() ? "-" : "`" + md(details) + "`") << " |\n";
+    }
+    out << "\n";
+  }
+  out << "## Not narrowable\n\n";
   bool any = false;
   for (const AccountPolicyResult& p : r.policies)
     if (p.outcome == AccountOutcome::AwsManaged) {
-      out << "- `" << p.arn << "` (attached to " << (p.principals.empty() ? "nobody" : evidence::join(p.principals)) << "): "
+      out << "- `" << p.arn << "` (attached to " << (p.principals.empty() ? "nobody" : short_list(p.principals)) << "): "
           << kAwsManagedNote << "\n";
       any = true;
     }
-  out << (any ? "\n" : "None.\n\n") << "### Evidence that matches no principal\n\n";
+  out << (any ? "\n" : "None.\n\n") << "## Evidence that matches no principal\n\n";
   for (const UnmatchedEvidence& u : r.unmatched)
     out << "- " << u.file << " (" << (u.subject.empty() ? "no subject" : u.subject) << "): " << u.reason << "\n";
-  out << (r.unmatched.empty() ? "None.\n\n" : "\n") << "### Principals without evidence\n\n";
+  out << (r.unmatched.empty() ? "None.\n\n" : "\n") << "## Principals without evidence\n\n";
   for (const std::string& p : r.without_evidence) out << "- " << p << "\n";
   out << (r.without_evidence.empty() ? "None.\n" : "");
   return out.str();

@@ -132,6 +132,15 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
   for (std::size_t i = 0; i < a.principals.size(); ++i)
     for (const std::string& arn : a.principals[i].managed) attached[to_lower(arn)].push_back(i);
 
+  // Each policy to judge with whose evidence judges it, first: the totals
+  // the progress callback reports need them.
+  struct Job {
+    const FoundPolicy* found;
+    AccountPolicyResult res;
+    PolicyEvidence ev;
+    std::vector<std::size_t> users;  // the principals that use it
+  };
+  std::vector<Job> jobs;
   std::vector<AccountPolicyResult> managed_results;
   for (const FoundPolicy& f : a.policies) {
     if (f.kind == PolicyKind::Trust) continue;  // who may assume a role: not evidence-driven
@@ -140,13 +149,15 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
     res.name = f.name;
     res.attachment = f.attachment;
     PolicyEvidence ev;
+    std::vector<std::size_t> users;
     if (auto pi = principal_at.find(entry); pi != principal_at.end()) {
       const AccountPrincipal& p = a.principals[pi->second];
       res.owner = p.owner();
       res.principals = principal_list(a, {pi->second}, m);
       res.out_path = std::string(to_string(p.type)) + "/" + account::path_component(p.name) + "/inline/" +
                      account::path_component(f.name) + ".json";
-      ev = m.evidence_of({pi->second});
+      users = {pi->second};
+      ev = m.evidence_of(users);
       if (p.type == PrincipalType::Group && ev.subjects != std::vector<std::string>{p.arn})
         ev.notes.push_back("a group policy is used by the group's members: judged on the evidence of every member");
     } else if (auto mi = managed_at.find(entry); mi != managed_at.end() && f.default_version) {
@@ -155,7 +166,7 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
       res.arn = info.arn;
       res.out_path = "policy/" + account::path_component(info.name) + ".json";
       auto at = attached.find(to_lower(info.arn));
-      const std::vector<std::size_t> users = at == attached.end() ? std::vector<std::size_t>{} : at->second;
+      if (at != attached.end()) users = at->second;
       res.principals = principal_list(a, users, m);
       if (info.aws_managed) {
         res.outcome = AccountOutcome::AwsManaged;
@@ -180,8 +191,23 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
       continue;  // a version that is not in force
     }
     res.without_evidence = ev.missing;
-    account::narrow_one(catalog, f, ev, rules, options, res, out.errors);
-    (res.arn.empty() ? out.policies : managed_results).push_back(std::move(res));
+    jobs.push_back({&f, std::move(res), std::move(ev), std::move(users)});
+  }
+  // Shared policies first: each completes many principals, so that from
+  // then on principals complete one by one with their inline policies.
+  std::stable_partition(jobs.begin(), jobs.end(), [](const Job& j) { return !j.res.arn.empty(); });
+  AccountProgress progress{0, jobs.size(), 0, a.principals.size()};
+  std::vector<std::size_t> remaining(a.principals.size(), 0);  // policies each principal uses, not yet judged
+  for (const Job& j : jobs)
+    for (std::size_t u : j.users) ++remaining[u];
+  progress.principals_done = static_cast<std::size_t>(std::count(remaining.begin(), remaining.end(), 0));
+  if (options.progress) options.progress(progress);
+  for (Job& j : jobs) {
+    account::narrow_one(catalog, *j.found, j.ev, rules, options, j.res, out.errors);
+    (j.res.arn.empty() ? out.policies : managed_results).push_back(std::move(j.res));
+    ++progress.policies_done;
+    for (std::size_t u : j.users) progress.principals_done += --remaining[u] == 0;
+    if (options.progress) options.progress(progress);
   }
   // AWS-managed policies attached but absent from the Policies list (the
   // details were fetched with a --filter): still worth listing, by ARN.

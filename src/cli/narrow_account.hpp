@@ -22,6 +22,8 @@ struct AccountArgs {
   bool force = false;  // --out may replace read-only files
   NarrowConfigArgs config;
   bool split = false;  // --split: a rewrite over its quota is written as parts under --out
+  bool progress = false;  // draw the progress line (standard error is a terminal, no --quiet)
+  bool wide = false;      // --wide: the table's names whole, however wide the lines
 };
 
 int run_narrow_account(const Catalog& catalog, const AccountArgs& args);

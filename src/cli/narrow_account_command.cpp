@@ -12,6 +12,7 @@
 #include "cli/narrow_inputs.hpp"
 #include "cli/narrow_account.hpp"
 #include "cli/narrow_output.hpp"
+#include "cli/progress_line.hpp"
 #include "iamtrim/account.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/report_html.hpp"
@@ -71,6 +72,31 @@ std::string write_out(const std::string& folder, const std::string& relative, co
   return replace_file(path, text, snapshot_file(path, old.str()), force);
 }
 
+// The detail file of every judged policy under OUT/details/; the number of
+// files not written (each said on standard error). Names that differ only in
+// case would meet on a file system that ignores case: neither is written.
+int write_details(const Catalog& c, const AccountNarrowResult& r, const AccountArgs& a, const InputFiles& inputs) {
+  std::map<std::string, std::size_t> uses;
+  for (const AccountPolicyResult& p : r.policies)
+    if (!details_path(p).empty()) ++uses[to_lower(details_path(p))];
+  int failed = 0;
+  for (const AccountPolicyResult& p : r.policies) {
+    const std::string relative = details_path(p);
+    if (relative.empty()) continue;
+    std::string error = uses[to_lower(relative)] > 1
+                            ? relative + " differs from another policy's detail file only in case; not written"
+                            : write_out(a.out, relative, account_policy_details_json(c, r, p), a.force, inputs);
+    if (!error.empty()) {
+      std::cerr << "iamtrim: --out: " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(error) << "\n";
+      ++failed;
+    }
+  }
+  return failed;
+}
+
+// The table fits a terminal of this many columns unless --wide.
+constexpr std::size_t kTableWidth = 100;
+
 }  // namespace
 
 int run_narrow_account(const Catalog& c, const AccountArgs& a) {
@@ -88,8 +114,11 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   InputFiles inputs;
   inputs.add(a.account);
   add_evidence_inputs(inputs, paths);
+  ProgressLine line(a.progress);
+  line.draw("iamtrim: reading " + std::to_string(paths.size()) + " evidence files");
   // Subjects by sidecar, else by file name, before pages are merged.
   EvidenceResult pages = read_evidence_pages(paths, {});
+  line.clear();
   for (const EvidenceError& e : pages.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!pages.ok()) return kExitUsage;
   EvidenceResult ev = bind_account_evidence(*account.account, std::move(pages.reports));
@@ -103,7 +132,24 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   options.compress = a.compress;
   options.low_risk = settings->low_risk;
   options.keep_details = !a.report.empty();
+  if (line.enabled())
+    options.progress = [&line](const AccountProgress& p) {
+      const bool final = p.policies_done == p.policies_total;
+      if (!line.due(final)) return;
+      std::string text = "iamtrim: narrowing: " + std::to_string(p.principals_done) + "/" +
+                         std::to_string(p.principals_total) + " principals done (" + std::to_string(p.policies_done) +
+                         "/" + std::to_string(p.policies_total) + " policies)";
+      // Rate and time left once there is something to measure.
+      const double seconds = line.seconds();
+      if (seconds >= 0.5 && p.policies_done > 0) {
+        const double rate = static_cast<double>(p.policies_done) / seconds;
+        text += ", " + std::to_string(static_cast<long>(rate)) + " policies/s";
+        if (!final) text += ", ETA " + format_duration(static_cast<double>(p.policies_total - p.policies_done) / rate);
+      }
+      line.draw(text);
+    };
   AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev.reports), settings->rules, options);
+  line.clear();
   for (const EvidenceError& e : r.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!r.ok()) return kExitUsage;
   if (!r.verified()) {
@@ -128,11 +174,25 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
       std::cerr << "iamtrim: " << printable(p.owner) << " / " << printable(p.name) << ": "
                 << describe_split(c, p.narrowed->result, PolicyKind::Identity, p.attachment);
   }
+  // With a JSON or Markdown --report and --out, each judged policy's
+  // decisions go to its detail file under OUT/details/ (the summary names
+  // them), before the report. The HTML page carries its own.
+  AccountReportOptions report_options;
+  int details_failed = 0;
+  if (!a.report.empty() && !a.out.empty() && report_format(a.report) != ReportFormat::Html) {
+    report_options.details_dir = a.out;
+    details_failed = write_details(c, r, a, inputs);
+  }
   if (!a.report.empty() &&
-      !write_report_file(a.report, {[&] { return account_report_json(c, r); }, [&] { return account_report_markdown(c, r); },
+      !write_report_file(a.report, {[&] { return account_report_json(c, r, report_options); },
+                                    [&] { return account_report_markdown(c, r, report_options); },
                                     [&] { return account_report_html(c, r); }},
                          inputs))
     return kExitUsage;
+  if (details_failed) {
+    std::cerr << "iamtrim: --out: " << details_failed << " detail file(s) not written (above)\n";
+    return kExitUsage;
+  }
   if (a.check) {
     // CI must never pass on evidence it ignored.
     if (!r.unmatched.empty()) {
@@ -145,7 +205,7 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
                   << " actions removable\n";
     return r.rewrite_due() ? kExitFindings : kExitClean;
   }
-  std::cout << account_summary_table(r);
+  std::cout << account_summary_table(r, {.max_width = a.wide ? 0 : kTableWidth});
   if (a.out.empty()) return kExitClean;
   // A rewrite over its quota is never written whole: without --split nothing
   // is written at all; with it, its parts are written beside where it would be.
@@ -153,7 +213,8 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   for (const AccountPolicyResult& p : r.policies)
     too_large += p.rewrite_due() && over_quota(p.narrowed->result) && (!a.split || p.narrowed->result.parts.empty());
   if (too_large) {
-    std::cerr << "iamtrim: nothing was written to " << a.out << ": " << too_large
+    std::cerr << "iamtrim: " << (report_options.details_dir.empty() ? "nothing was written to " : "no rewritten policy was written to ")
+              << a.out << ": " << too_large
               << " rewrite(s) exceed their size quota (above); --split writes their parts for review\n";
     return kExitUsage;
   }

@@ -7,6 +7,7 @@
 #include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
 #include "cli/narrow_account.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/narrow_in_place.hpp"
 #include "cli/narrow_inputs.hpp"
 #include "cli/narrow_output.hpp"
@@ -32,6 +33,7 @@ struct NarrowArgs {
   bool compress = false, write = false, check = false, diff = false, force = false;
   bool strict = false;  // --strict: remove what low-risk wildcards would keep
   bool split = false;   // --split: write (or print) the parts of a rewrite over its quota
+  bool wide = false;    // --wide: account mode's table with names whole
   std::string report;
   std::string principal;
   std::string only;  // --only ADDRESS: one policy of a Terraform/CloudFormation file
@@ -208,13 +210,15 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--account", a->account, "Narrow every policy of a get-account-authorization-details output (--evidence DIR)");
   cmd->add_option("--organizations", a->organizations, "Propose an SCP from a get-organizations-access-report output");
   cmd->add_option("--out", a->out, "Account modes: write each rewritten policy (or proposed SCP) under DIR");
+  cmd->add_flag("--wide", a->wide, "Account mode: print the table's names whole (default: cut to fit 100 columns)");
   cmd->callback([a, &ctx] {
     if (!a->account.empty() || !a->organizations.empty()) {
       if (!a->account.empty() + !a->organizations.empty() + !a->policy.empty() > 1 || a->write || a->diff)
         throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
       const Catalog* c = ctx.catalog();
       AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress,
-                       a->force, {a->config, a->no_config, a->window, a->as_of, a->strict}, a->split};
+                       a->force, {a->config, a->no_config, a->window, a->as_of, a->strict}, a->split,
+                       ProgressLine::wanted(ctx.quiet), a->wide};
       ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
       return;
     }

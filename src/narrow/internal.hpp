@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "iamtrim/narrow.hpp"
 
@@ -20,5 +21,9 @@ std::string statement_text(const Statement& statement);
 
 // True when the statement's action element has a computed item.
 bool has_computed_actions(const Statement& statement);
+
+// A Markdown table cell: on one line, its pipes literal (the narrowing and
+// the account reports).
+std::string markdown_cell(std::string_view s);
 
 }  // namespace iamtrim::detail

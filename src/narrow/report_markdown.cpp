@@ -6,18 +6,25 @@
 #include <tuple>
 
 #include "iamtrim/narrow.hpp"
+#include "narrow/internal.hpp"
 
 namespace iamtrim {
-namespace {
 
-// Keeps table cells on one line and their pipes literal.
-std::string cell(std::string_view s) {
+std::string detail::markdown_cell(std::string_view s) {
   std::string out;
   for (char ch : s) {
     if (ch == '|') out += "\\|";
     else if (ch == '\n' || ch == '\r') out += ' ';
     else out += ch;
   }
+  return out;
+}
+
+namespace {
+
+// A table cell; "-" for nothing.
+std::string cell(std::string_view s) {
+  std::string out = detail::markdown_cell(s);
   return out.empty() ? "-" : out;
 }
 

@@ -203,9 +203,25 @@ TEST(AccountSummary, LongPrincipalListsAreShortened) {
   }
   AccountNarrowResult r = narrow(d.managed(kShared, allow({"sns:Publish"})).read(), reports);
   EXPECT_EQ(account_summary_table(r),
-            "OWNER          POLICY  KIND     GRANTED  REMOVED  KEPT  OUTCOME  USED BY                            NO EVIDENCE FOR\n"
+            "OWNER          POLICY  KIND     GRANTED  REMOVED  KEPT  OUTCOME  USED BY                            NO EVIDENCE\n"
             "policy/Shared  Shared  managed        1        1     0  detach   role/a, role/b, role/c and 2 more  -\n"
-            "1 policies, 1 to rewrite; evidence as of 2024-06-30\n");
+            "1 policies, 1 to rewrite; evidence as of 2024-06-30\n"
+            "actions: 1 granted, 1 removed, 0 kept\n");
+  // Ninety columns: the name columns give way, cut in the middle; the
+  // numbers, kind and outcome never.
+  EXPECT_EQ(account_summary_table(r, {.max_width = 90}),
+            "OWNER         POLICY  KIND     GRANTED  REMOVED  KEPT  OUTCOME  USED BY        NO EVIDENCE\n"
+            "policy…hared  Shared  managed        1        1     0  detach   role/a…2 more  -\n"
+            "1 policies, 1 to rewrite; evidence as of 2024-06-30\n"
+            "actions: 1 granted, 1 removed, 0 kept\n"
+            "names shortened to fit 90 columns; --wide prints them whole\n");
+}
+
+TEST(AccountSummary, DisplayWidthCountsWhatATerminalShows) {
+  EXPECT_EQ(display_width("role/App"), 8u);
+  EXPECT_EQ(display_width("データ"), 6u);     // katakana: two columns each
+  EXPECT_EQ(display_width("été"), 3u);          // a combining accent takes none
+  EXPECT_EQ(display_width("\xff\xfe"), 2u);              // invalid bytes: one each
 }
 
 }  // namespace

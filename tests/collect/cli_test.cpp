@@ -195,10 +195,14 @@ TEST(CollectCli, PoliciesTooAndNarrowJudgesAManagedPolicyOnItsOwnReport) {
             "arn:aws:iam::123456789012:policy/SharedOps");
   EXPECT_FALSE(fs::exists(dir.path() / "ev/policy/AmazonS3ReadOnlyAccess.json"));
   RunResult narrow = run_cli({"narrow", "--account", kShared + "/authorization-details.json", "--evidence",
-                              (dir.path() / "ev").string(), "--report", (dir.path() / "report.md").string()});
+                              (dir.path() / "ev").string(), "--report", (dir.path() / "report.md").string(), "--out",
+                              (dir.path() / "narrowed").string()});
   EXPECT_EQ(narrow.exit_code, 0) << narrow.err;
   EXPECT_EQ(narrow.err.find("warning: " + (dir.path() / "ev").string()), std::string::npos) << narrow.err;
-  EXPECT_NE(read_file(dir.path() / "report.md").find("judged on the report about the policy itself"), std::string::npos);
+  // The summary names the policy's detail file, which says whose evidence judged it.
+  EXPECT_NE(read_file(dir.path() / "report.md").find("| policy/SharedOps | SharedOps | managed |"), std::string::npos);
+  EXPECT_NE(read_file(dir.path() / "narrowed/details/policy/SharedOps.json").find("judged on the report about the policy itself"),
+            std::string::npos);
 }
 
 // An account of `n` roles with paths and odd (but valid) IAM names, a user and a group.
