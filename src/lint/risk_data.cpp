@@ -6,37 +6,21 @@
 namespace iamtrim::lint {
 namespace {
 
-const char* kRiskFile = "risk-actions.yaml";
-const char* kQuotaFile = "quotas.yaml";
 const char* kKeyFile = "condition-keys.yaml";
 const char* kArnFile = "arn-services.yaml";
 
-std::optional<YAML::Node> load(const char* path, std::string_view text, std::vector<std::string>& errors) {
-  std::string error;
-  auto doc = load_yaml(path, text, error);
-  if (!doc) {
-    errors.push_back(error);
+// A file of the embedded rules bundle (rules/*.yaml), parsed.
+std::optional<YAML::Node> load(const char* path, RiskData& out) {
+  auto text = embedded_rule_file(path);
+  if (!text) {
+    out.errors.push_back(std::string(path) + ": not embedded");
     return std::nullopt;
   }
-  find_duplicate_keys(*doc, path, errors);
-  if (!doc->IsMap()) {
-    errors.push_back(std::string(path) + ": must be a mapping");
-    return std::nullopt;
-  }
-  return doc;
+  return load_yaml_mapping(path, *text, out.errors);
 }
 
-std::vector<std::string> names(const YAML::Node& list, const std::string& where, std::vector<std::string>& errors) {
-  std::vector<std::string> out;
-  if (!list.IsSequence()) {
-    errors.push_back(std::string(kRiskFile) + ": " + where + " must be a list of action names");
-    return out;
-  }
-  for (const YAML::Node& item : list) {
-    if (auto name = scalar(item)) out.push_back(*name);
-    else errors.push_back(std::string(kRiskFile) + ": " + where + " holds a non-string");
-  }
-  return out;
+std::vector<std::string> strings(const YAML::Node& n, const std::string& where, RiskData& out) {
+  return scalar_list(n, kKeyFile, where, "strings", out.errors);
 }
 
 // The ids of `names` in `catalog`: the build's own when it is the embedded
@@ -56,81 +40,6 @@ std::vector<ActionId> resolve(const Catalog& catalog, std::span<const BuiltinAct
     }
   }
   return ids;
-}
-
-}  // namespace
-
-RiskLists read_risk_lists(std::string_view yaml) {
-  RiskLists out;
-  auto doc = load(kRiskFile, yaml, out.errors);
-  if (!doc) return out;
-  for (const auto& kv : *doc) {
-    std::string key = kv.first.Scalar();
-    if (key == "data_exfiltration") out.data_exfiltration = names(kv.second, key, out.errors);
-    else if (key == "credentials_exposure") out.credentials_exposure = names(kv.second, key, out.errors);
-    else if (key == "privilege_escalation" && kv.second.IsMap()) {
-      for (const auto& m : kv.second) {
-        const std::string method = m.first.Scalar();
-        out.privilege_escalation.emplace_back(method, names(m.second, key + "." + method, out.errors));
-      }
-    } else {
-      out.errors.push_back(std::string(kRiskFile) + ": unknown or malformed section \"" + key + "\"");
-    }
-  }
-  return out;
-}
-
-QuotaList read_quotas(std::string_view yaml) {
-  QuotaList out;
-  auto doc = load(kQuotaFile, yaml, out.errors);
-  if (!doc) return out;
-  for (const auto& kv : *doc) {
-    std::string kind = kv.first.Scalar();
-    Quota q;
-    bool ok = kv.second.IsMap();
-    const YAML::Node fields = ok ? kv.second : YAML::Node(YAML::NodeType::Map);
-    for (const auto& f : fields) {
-      std::string field = f.first.Scalar();
-      auto value = scalar(f.second).value_or("");
-      try {
-        if (field == "limit") q.limit = std::stoul(value);
-        else if (field == "whitespace_counts") q.whitespace_counts = f.second.as<bool>();
-        else if (field == "source") q.source = value;
-        else ok = false;
-      } catch (const std::exception&) {
-        ok = false;
-      }
-    }
-    if (!ok || q.limit == 0 || q.source.empty())
-      out.errors.push_back(std::string(kQuotaFile) + ": quota \"" + kind + "\" needs limit, whitespace_counts and source only");
-    else out.quotas.emplace_back(kind, q);
-  }
-  return out;
-}
-
-namespace {
-
-// A file of the embedded rules bundle (rules/*.yaml), parsed.
-std::optional<YAML::Node> load(const char* path, RiskData& out) {
-  auto text = embedded_rule_file(path);
-  if (!text) {
-    out.errors.push_back(std::string(path) + ": not embedded");
-    return std::nullopt;
-  }
-  return load(path, *text, out.errors);
-}
-
-std::vector<std::string> strings(const YAML::Node& n, const std::string& where, RiskData& out) {
-  std::vector<std::string> v;
-  if (!n || !n.IsSequence()) {
-    out.errors.push_back(std::string(kKeyFile) + ": " + where + " must be a list of strings");
-    return v;
-  }
-  for (const YAML::Node& item : n) {
-    if (auto s = scalar(item)) v.push_back(*s);
-    else out.errors.push_back(std::string(kKeyFile) + ": " + where + " holds a non-string");
-  }
-  return v;
 }
 
 std::optional<AccessLevel> parse_level(std::string_view text) {

@@ -55,6 +55,7 @@ struct RiskData {
   std::vector<std::pair<std::string, std::string>> service_aliases;
   std::map<std::string, Quota> quotas;  // managed, inline-user, inline-group, inline-role, trust, scp
   std::vector<std::string> unresolved;  // listed names this catalog does not know
+  std::vector<std::string> errors;      // defects in the runtime files (condition keys, ARN aliases)
 };
 
 RiskData load_risk_data(const Catalog& catalog);

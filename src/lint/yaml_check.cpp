@@ -34,4 +34,34 @@ std::optional<std::string> scalar(const YAML::Node& node) {
   return node.Scalar();
 }
 
+std::optional<YAML::Node> load_yaml_mapping(std::string_view path, std::string_view text,
+                                            std::vector<std::string>& errors) {
+  std::string error;
+  auto doc = load_yaml(path, text, error);
+  if (!doc) {
+    errors.push_back(error);
+    return std::nullopt;
+  }
+  find_duplicate_keys(*doc, path, errors);
+  if (!doc->IsMap()) {
+    errors.push_back(std::string(path) + ": must be a mapping");
+    return std::nullopt;
+  }
+  return doc;
+}
+
+std::vector<std::string> scalar_list(const YAML::Node& list, std::string_view path, const std::string& where,
+                                     std::string_view what, std::vector<std::string>& errors) {
+  std::vector<std::string> out;
+  if (!list || !list.IsSequence()) {
+    errors.push_back(std::string(path) + ": " + where + " must be a list of " + std::string(what));
+    return out;
+  }
+  for (const YAML::Node& item : list) {
+    if (auto text = scalar(item)) out.push_back(*text);
+    else errors.push_back(std::string(path) + ": " + where + " holds a non-string");
+  }
+  return out;
+}
+
 }  // namespace iamtrim::lint

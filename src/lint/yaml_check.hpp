@@ -21,4 +21,16 @@ void find_duplicate_keys(const YAML::Node& node, std::string_view path, std::vec
 // The scalar text of `node`, or nullopt when it is not a scalar.
 std::optional<std::string> scalar(const YAML::Node& node);
 
+// Parses `text` as a mapping of a data file: a parse error, duplicate keys
+// and a document that is not a mapping each append a message to `errors`;
+// nullopt when there is nothing to read.
+std::optional<YAML::Node> load_yaml_mapping(std::string_view path, std::string_view text,
+                                            std::vector<std::string>& errors);
+
+// The strings of a sequence at `where` in `path`; a node that is not a
+// sequence ("<path>: <where> must be a list of <what>") or an item that is
+// not a string appends a message to `errors`.
+std::vector<std::string> scalar_list(const YAML::Node& list, std::string_view path, const std::string& where,
+                                     std::string_view what, std::vector<std::string>& errors);
+
 }  // namespace iamtrim::lint

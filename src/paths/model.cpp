@@ -308,7 +308,7 @@ class Builder {
       so.kind = PolicyKind::Scp;
       SourceResult r = read_source(file, so);
       bool bad = r.unrecognised || r.policies.empty();
-      for (const FoundPolicy& p : r.policies) bad = bad || p.format != "json";
+      for (const FoundPolicy& p : r.policies) bad = bad || p.format != SourceFormat::Json;
       for (const Diagnostic& d : r.diagnostics)
         if (d.code == "IAM001" || d.code == "IAM002") {
           m_.errors.push_back({file->path(), d.span, d.pointer, d.message});

@@ -91,8 +91,8 @@ void mark_intrinsics(const SourceFile& file, Value& v) {
 
 class CfnReader {
  public:
-  CfnReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, std::string format)
-      : file_(file), options_(options), format_(std::move(format)) {}
+  CfnReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, SourceFormat format)
+      : file_(file), options_(options), format_(format) {}
 
   SourceResult run(const Value& root) {
     const Value* resources = root.find("Resources");
@@ -151,8 +151,8 @@ class CfnReader {
       // SAM lists managed policy names and policy templates beside documents.
       if (c.type.rfind("AWS::Serverless::", 0) == 0 && !v.find("Statement")) return;
       p.document = v;
-      p.rewritable = format_ == "cloudformation/json";
-    } else if (v.is_string() && sources::looks_like_json_object(v.text) && format_ == "cloudformation/json") {
+      p.rewritable = format_ == SourceFormat::CloudFormationJson;
+    } else if (v.is_string() && sources::looks_like_json_object(v.text) && format_ == SourceFormat::CloudFormationJson) {
       JsonResult json = sources::parse_embedded_json(*file_, v);
       if (!json.ok()) return fail(json, owner, pointer);
       p.document = std::move(json.value);
@@ -225,7 +225,7 @@ class CfnReader {
 
   std::shared_ptr<const SourceFile> file_;
   SourceOptions options_;
-  std::string format_;
+  SourceFormat format_;
   SourceResult result_;
   std::vector<PolicyPrincipal> principals_;  // of the resource being read
   PolicyPrincipal managed_;
@@ -248,7 +248,7 @@ SourceResult read_template(const std::shared_ptr<const SourceFile>& file, const 
                            JsonResult parsed) {
   SourceResult r;
   if (parsed.ok() && is_template(parsed.value)) {
-    r = CfnReader(file, options, "cloudformation/json").run(parsed.value);
+    r = CfnReader(file, options, SourceFormat::CloudFormationJson).run(parsed.value);
   } else if (parsed.ok() || !mentions_cloudformation(file->text())) {
     return sources::not_a_policy(parsed.ok() ? "JSON that is no CloudFormation template" : "not JSON, and shows no template");
   }
@@ -261,7 +261,7 @@ void yaml_policy(const std::shared_ptr<const SourceFile>& file, const SourceOpti
                  SourceResult& r) {
   FoundPolicy p;
   p.file = file;
-  p.format = "yaml";
+  p.format = SourceFormat::Yaml;
   p.kind = options.kind.value_or(PolicyKind::Unknown);
   p.expression = doc.span;
   p.document = std::move(doc);
@@ -282,7 +282,7 @@ SourceResult read_yaml(const std::shared_ptr<const SourceFile>& file, const Sour
   bool any = false;
   for (Value& doc : stream.documents) {
     if (is_template(doc)) {
-      SourceResult one = CfnReader(file, options, "cloudformation/yaml").run(doc);
+      SourceResult one = CfnReader(file, options, SourceFormat::CloudFormationYaml).run(doc);
       for (FoundPolicy& p : one.policies) r.policies.push_back(std::move(p));
       for (Diagnostic& d : one.diagnostics) r.diagnostics.push_back(std::move(d));
       any = true;

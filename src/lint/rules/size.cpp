@@ -68,7 +68,7 @@ class PolicyTooLarge final : public Check {
     if (it == ctx.risk.quotas.end()) return;
     const Quota& q = it->second;
     const Value& doc = ctx.source.document;
-    bool as_written = ctx.source.file && doc.span.known() && ctx.source.format == "json";
+    bool as_written = ctx.source.file && doc.span.known() && ctx.source.format == SourceFormat::Json;
     std::string_view text = as_written ? std::string_view(ctx.source.file->text())
                                              .substr(doc.span.begin.offset, doc.span.end.offset - doc.span.begin.offset)
                                        : std::string_view();
