@@ -4,17 +4,9 @@
 
 #include "account/internal.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim::account {
-namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
-}  // namespace
 
 ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown) {
   ActionSet granted(catalog.action_count());

@@ -156,8 +156,6 @@ RiskData load_risk_data(const Catalog& catalog) {
     method.actions = resolve(catalog, m.actions, out, method.complete);
     out.privilege_escalation.push_back(std::move(method));
   }
-  for (const SizeQuota& q : size_quotas())
-    out.quotas[std::string(q.kind)] = Quota{q.limit, q.whitespace_counts, std::string(q.source)};
   // Not yet compiled in (tools/builtin-data): read from the embedded bundle.
   read_condition_keys(catalog, out);
   read_arn_services(out);

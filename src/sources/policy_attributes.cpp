@@ -63,10 +63,6 @@ constexpr std::array kTerraform = {
     PolicyAttribute{"aws_lambda_function_url", "policy", K::Resource, A::Unknown},
 };
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 }  // namespace
 
 std::string name_in_arn(const std::string& literal) {
@@ -83,7 +79,7 @@ const PolicyAttribute* terraform_policy_attribute(std::string_view type, std::st
 
 bool policy_like_name(std::string_view a, PolicyKind& kind) {
   if (a.find("arn") != std::string_view::npos || a.find("policies") != std::string_view::npos) return false;
-  if (!(ends_with(a, "policy") || ends_with(a, "policy_document") || ends_with(a, "policy_json"))) return false;
+  if (!(a.ends_with("policy") || a.ends_with("policy_document") || a.ends_with("policy_json"))) return false;
   bool trust = a.find("assume_role") != std::string_view::npos || a.find("trust") != std::string_view::npos;
   kind = trust ? PolicyKind::Trust : PolicyKind::Unknown;
   return true;
