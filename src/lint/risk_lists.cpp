@@ -19,33 +19,27 @@ std::vector<std::string> names(const YAML::Node& list, const std::string& where,
 
 RiskLists read_risk_lists(std::string_view yaml) {
   RiskLists out;
-  auto doc = load_yaml_mapping(kRiskFile, yaml, out.errors);
-  if (!doc) return out;
-  for (const auto& kv : *doc) {
-    std::string key = kv.first.Scalar();
-    if (key == "data_exfiltration") out.data_exfiltration = names(kv.second, key, out.errors);
-    else if (key == "credentials_exposure") out.credentials_exposure = names(kv.second, key, out.errors);
-    else if (key == "privilege_escalation" && kv.second.IsMap()) {
-      for (const auto& m : kv.second) {
+  for_each_entry(load_yaml_mapping(kRiskFile, yaml, out.errors), [&](const std::string& key, const YAML::Node& value) {
+    if (key == "data_exfiltration") out.data_exfiltration = names(value, key, out.errors);
+    else if (key == "credentials_exposure") out.credentials_exposure = names(value, key, out.errors);
+    else if (key == "privilege_escalation" && value.IsMap()) {
+      for (const auto& m : value) {
         const std::string method = m.first.Scalar();
         out.privilege_escalation.emplace_back(method, names(m.second, key + "." + method, out.errors));
       }
     } else {
       out.errors.push_back(std::string(kRiskFile) + ": unknown or malformed section \"" + key + "\"");
     }
-  }
+  });
   return out;
 }
 
 QuotaList read_quotas(std::string_view yaml) {
   QuotaList out;
-  auto doc = load_yaml_mapping(kQuotaFile, yaml, out.errors);
-  if (!doc) return out;
-  for (const auto& kv : *doc) {
-    std::string kind = kv.first.Scalar();
+  for_each_entry(load_yaml_mapping(kQuotaFile, yaml, out.errors), [&](const std::string& kind, const YAML::Node& entry) {
     Quota q;
-    bool ok = kv.second.IsMap();
-    const YAML::Node fields = ok ? kv.second : YAML::Node(YAML::NodeType::Map);
+    bool ok = entry.IsMap();
+    const YAML::Node fields = ok ? entry : YAML::Node(YAML::NodeType::Map);
     for (const auto& f : fields) {
       std::string field = f.first.Scalar();
       auto value = scalar(f.second).value_or("");
@@ -61,9 +55,8 @@ QuotaList read_quotas(std::string_view yaml) {
     if (!ok || q.limit == 0 || q.source.empty())
       out.errors.push_back(std::string(kQuotaFile) + ": quota \"" + kind + "\" needs limit, whitespace_counts and source only");
     else out.quotas.emplace_back(kind, q);
-  }
+  });
   return out;
 }
-
 
 }  // namespace iamtrim::lint

@@ -27,6 +27,14 @@ std::optional<std::string> scalar(const YAML::Node& node);
 std::optional<YAML::Node> load_yaml_mapping(std::string_view path, std::string_view text,
                                             std::vector<std::string>& errors);
 
+// Calls fn(key, value) for every entry of a mapping from load_yaml_mapping;
+// nothing when there was none to read.
+template <class Fn>
+void for_each_entry(const std::optional<YAML::Node>& mapping, Fn&& fn) {
+  if (!mapping) return;
+  for (const auto& kv : *mapping) fn(kv.first.Scalar(), kv.second);
+}
+
 // The strings of a sequence at `where` in `path`; a node that is not a
 // sequence ("<path>: <where> must be a list of <what>") or an item that is
 // not a string appends a message to `errors`.
