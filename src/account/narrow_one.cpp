@@ -8,20 +8,6 @@
 
 namespace iamtrim::account {
 
-ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown) {
-  ActionSet granted(catalog.action_count());
-  for (const Statement& st : policy.statements) {
-    if (st.effect != Effect::Allow) continue;
-    StatementActions sa = expand_statement(catalog, st);
-    granted |= sa.actions;
-    if (!unknown) continue;
-    for (std::size_t i = 0; i < sa.matches.size(); ++i)
-      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
-        unknown->push_back(st.actions()->items[i].text);
-  }
-  return granted;
-}
-
 std::string path_component(std::string_view name) {
   // IAM names use [A-Za-z0-9+=,.@_-]; any other byte (a '/' or a control
   // character in a malformed file) becomes %XX, and '%' is not an IAM name
@@ -50,7 +36,7 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   }
   DecisionInput input = options.input;
   input.unknown_actions.clear();
-  const ActionSet granted = granted_by(catalog, parsed.policy, &input.unknown_actions);
+  const ActionSet granted = granted_actions(catalog, parsed.policy, &input.unknown_actions);
   input.required_subjects = ev.subjects;
   input.policy_arn = ev.policy_arn;
   input.subject_created = ev.youngest_created;
