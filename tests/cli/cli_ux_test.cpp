@@ -262,7 +262,7 @@ TEST(CliCompletions, BashCompletesCommandsOptionsAndChoices) {
   };
   EXPECT_EQ(complete("iamtrim li", 1), "lint\n");
   EXPECT_EQ(complete("iamtrim lint --form", 2), "--format\n");
-  EXPECT_EQ(complete("iamtrim lint --format \"\"", 3), "text json sarif github junit gitlab\n");
+  EXPECT_EQ(complete("iamtrim lint --format \"\"", 3), "text json sarif github junit gitlab html\n");
   EXPECT_EQ(complete("iamtrim diff --format g", 3), "github gitlab\n");
   EXPECT_EQ(complete("iamtrim catalog s", 2), "show search\n");
   EXPECT_EQ(complete("iamtrim --color \"\"", 2), "auto always never\n");
@@ -282,7 +282,7 @@ TEST(CliCompletions, FishCompletesCommandsOptionsAndChoices) {
   };
   EXPECT_EQ(complete("iamtrim li"), "lint ");
   EXPECT_EQ(complete("iamtrim lint --form"), "--format ");
-  EXPECT_EQ(complete("iamtrim lint --format "), "github gitlab json junit sarif text ");
+  EXPECT_EQ(complete("iamtrim lint --format "), "github gitlab html json junit sarif text ");
   EXPECT_EQ(complete("iamtrim catalog s"), "search show ");
   EXPECT_EQ(complete("iamtrim check --not"), "--not-granted ");
 }
