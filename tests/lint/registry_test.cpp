@@ -144,7 +144,11 @@ TEST(LintRegistry, AccessLevelSetsAgreeWithTheCatalog) {
   lint::RiskData risk = lint::load_risk_data(catalog);
   for (ActionId id = 0; id < catalog.action_count(); ++id) {
     const AccessLevel level = catalog.access_level(id);
-    ASSERT_EQ(risk.permissions_management.contains(id), level == AccessLevel::PermissionsManagement) << id;
+    // Reads the catalog files under permissions management (glue:ListEntities)
+    // change no one's access, so they are left out (load_risk_data).
+    ASSERT_EQ(risk.permissions_management.contains(id),
+              level == AccessLevel::PermissionsManagement && !lint::read_only_name(catalog.action_name(id)))
+        << id;
     ASSERT_EQ(risk.write_or_permissions.contains(id),
               level == AccessLevel::PermissionsManagement || level == AccessLevel::Write) << id;
   }
