@@ -137,4 +137,10 @@ struct StatementActions {
 };
 StatementActions expand_statement(const Catalog& catalog, const Statement& statement);
 
+// What a policy's Allow statements grant, conditions and resources aside:
+// the union of their Action sets (the catalog minus the list for
+// NotAction). `unknown`, when given, receives every pattern as written that
+// matches no action of the catalog (a typo, or an action newer than it).
+ActionSet granted_actions(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown = nullptr);
+
 }  // namespace iamtrim

@@ -47,6 +47,8 @@
 #include <string_view>
 #include <vector>
 
+#include "iamtrim/text.hpp"  // iequals, icompare, to_lower: names compare without case
+
 namespace iamtrim {
 
 using ActionId = std::uint32_t;
@@ -142,10 +144,5 @@ class Catalog {
   explicit Catalog(std::shared_ptr<const Data> data) : data_(std::move(data)) {}
   std::shared_ptr<const Data> data_;
 };
-
-// Case-insensitive (ASCII) comparison helpers shared by the stages.
-bool iequals(std::string_view a, std::string_view b);
-int icompare(std::string_view a, std::string_view b);
-std::string to_lower(std::string_view s);
 
 }  // namespace iamtrim

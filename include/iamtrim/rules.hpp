@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "iamtrim/sources.hpp"
+
 namespace iamtrim {
 
 struct RuleFile {
@@ -48,5 +50,10 @@ struct SizeQuota {
 std::span<const SizeQuota> size_quotas();
 // The quota of one kind, or nullptr.
 const SizeQuota* find_size_quota(std::string_view kind);
+// The quota AWS applies to a policy: trust and SCP by kind, identity
+// policies and boundaries by attachment (managed when unknown: a policy
+// file of unknown attachment is most often a managed policy). nullptr for
+// resource policies, whose limits are per service.
+const SizeQuota* find_size_quota(PolicyKind kind, Attachment attachment);
 
 }  // namespace iamtrim

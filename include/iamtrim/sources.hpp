@@ -31,6 +31,40 @@ enum class PolicyKind { Unknown, Identity, Resource, Trust, Scp, PermissionsBoun
 std::string_view to_string(PolicyKind kind);  // "identity", "resource", "trust", "scp", "boundary"
 std::optional<PolicyKind> parse_policy_kind(std::string_view text);
 
+// Where in its file a policy was found: the container format and, for
+// Terraform, how the attribute writes the document. to_string() gives the
+// name reports and JSON output print ("json", "terraform/jsonencode", ...).
+enum class SourceFormat {
+  Unknown,                     // "unknown": a FoundPolicy built by hand
+  Json,                        // "json": a plain policy file
+  Yaml,                        // "yaml": a policy document written in YAML
+  AwsCliGetPolicyVersion,      // "aws-cli/get-policy-version"
+  AwsCliGetRole,               // "aws-cli/get-role" (its trust policy)
+  AwsCliGetRolePolicy,         // "aws-cli/get-role-policy"
+  AwsCliGetUserPolicy,         // "aws-cli/get-user-policy"
+  AwsCliGetGroupPolicy,        // "aws-cli/get-group-policy"
+  AwsCliAuthorizationDetails,  // "aws-cli/get-account-authorization-details"
+  TerraformJsonencode,         // "terraform/jsonencode": policy = jsonencode({...})
+  TerraformHeredoc,            // "terraform/heredoc": policy = <<EOF ... EOF
+  TerraformString,             // "terraform/string": policy = "{\"Version\": ...}"
+  TerraformFile,               // "terraform/file": policy = file("p.json")
+  TerraformTemplatefile,       // "terraform/templatefile": templatefile("p.json.tpl", {...})
+  TerraformPolicyDocument,     // "terraform/aws_iam_policy_document": a data block
+  TerraformTemplate,           // "terraform/template": a .tpl file as templatefile() reads it
+  TerraformJson,               // "terraform-json": a .tf.json file
+  TerraformPlan,               // "terraform-plan": `terraform show -json` of a plan
+  TerraformState,              // "terraform-state": `terraform show -json` of a state
+  CloudFormationJson,          // "cloudformation/json"
+  CloudFormationYaml,          // "cloudformation/yaml"
+};
+std::string_view to_string(SourceFormat format);
+// An AWS CLI output (aws-cli/...): it names the policy's owner itself.
+bool is_aws_cli_output(SourceFormat format);
+// Terraform configuration (.tf, .tf.json, policy templates), not the output
+// of `terraform show -json`.
+bool is_terraform_configuration(SourceFormat format);
+bool is_cloudformation(SourceFormat format);
+
 // How an identity policy is attached, which decides its size quota.
 enum class Attachment { Unknown, Managed, InlineUser, InlineGroup, InlineRole };
 
@@ -65,7 +99,7 @@ struct FoundPolicy {
   std::string pointer;   // where the document sits inside the file (JSON pointer or path)
   std::string owner;     // "role/Admin", "aws_iam_policy.deploy", "MyRole" (CloudFormation logical id)
   std::string name;      // the policy's own name when the file gives one
-  std::string format;    // "json", "aws-cli/get-policy-version", "terraform/jsonencode", ...
+  SourceFormat format = SourceFormat::Unknown;
   PolicyKind kind = PolicyKind::Unknown;
   Attachment attachment = Attachment::Unknown;
   Value document;        // the policy; positions point into `file`

@@ -42,9 +42,6 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
                 const TrackingRules& rules, const AccountOptions& options, AccountPolicyResult& result,
                 std::vector<EvidenceError>& errors);
 
-// Distinct catalog actions the Allow statements of a policy grant.
-ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown = nullptr);
-
 // A file or directory name for an IAM name: IAM name characters as they
 // are, every other byte %XX, so distinct names never share a file.
 std::string path_component(std::string_view name);

@@ -6,17 +6,10 @@
 
 #include "account/internal.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
 
 std::string key_of(const PrincipalIdentity& id) { return id.partition + ":" + id.account + ":" + id.type + "/" + id.name; }
 

@@ -172,7 +172,7 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
         res.outcome = AccountOutcome::AwsManaged;
         res.out_path.clear();
         PolicyResult parsed = parse_policy(f.document, f.pointer);
-        if (parsed.usable) res.granted = res.kept = account::granted_by(catalog, parsed.policy).count();
+        if (parsed.usable) res.granted = res.kept = granted_actions(catalog, parsed.policy).count();
         managed_results.push_back(std::move(res));
         continue;
       }

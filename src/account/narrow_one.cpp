@@ -4,31 +4,9 @@
 
 #include "account/internal.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim::account {
-namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
-}  // namespace
-
-ActionSet granted_by(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown) {
-  ActionSet granted(catalog.action_count());
-  for (const Statement& st : policy.statements) {
-    if (st.effect != Effect::Allow) continue;
-    StatementActions sa = expand_statement(catalog, st);
-    granted |= sa.actions;
-    if (!unknown) continue;
-    for (std::size_t i = 0; i < sa.matches.size(); ++i)
-      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
-        unknown->push_back(st.actions()->items[i].text);
-  }
-  return granted;
-}
 
 std::string path_component(std::string_view name) {
   // IAM names use [A-Za-z0-9+=,.@_-]; any other byte (a '/' or a control
@@ -58,7 +36,7 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   }
   DecisionInput input = options.input;
   input.unknown_actions.clear();
-  const ActionSet granted = granted_by(catalog, parsed.policy, &input.unknown_actions);
+  const ActionSet granted = granted_actions(catalog, parsed.policy, &input.unknown_actions);
   input.required_subjects = ev.subjects;
   input.policy_arn = ev.policy_arn;
   input.subject_created = ev.youngest_created;

@@ -163,4 +163,18 @@ StatementActions expand_statement(const Catalog& c, const Statement& st) {
   return out;
 }
 
+ActionSet granted_actions(const Catalog& catalog, const Policy& policy, std::vector<std::string>* unknown) {
+  ActionSet granted(catalog.action_count());
+  for (const Statement& st : policy.statements) {
+    if (st.effect != Effect::Allow) continue;
+    StatementActions sa = expand_statement(catalog, st);
+    granted |= sa.actions;
+    if (!unknown) continue;
+    for (std::size_t i = 0; i < sa.matches.size(); ++i)
+      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
+        unknown->push_back(st.actions()->items[i].text);
+  }
+  return granted;
+}
+
 }  // namespace iamtrim

@@ -119,38 +119,6 @@ std::uint64_t sort_key(std::string_view s) {
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-
-// ASCII lower-casing by table: the binary searches compare names millions of
-// times when a large corpus is expanded.
-constexpr std::array<unsigned char, 256> kLower = [] {
-  std::array<unsigned char, 256> t{};
-  for (int i = 0; i < 256; ++i) t[i] = static_cast<unsigned char>(i >= 'A' && i <= 'Z' ? i + 32 : i);
-  return t;
-}();
-
-int icompare(std::string_view a, std::string_view b) {
-  std::size_t n = std::min(a.size(), b.size());
-  const auto* x = reinterpret_cast<const unsigned char*>(a.data());
-  const auto* y = reinterpret_cast<const unsigned char*>(b.data());
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned char p = kLower[x[i]], q = kLower[y[i]];
-    if (p != q) return p < q ? -1 : 1;
-  }
-  return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
 std::string_view to_string(AccessLevel level) {
   switch (level) {
     case AccessLevel::List: return "List";

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/context.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -72,12 +73,6 @@ CommandDoc describe(const CLI::App& app, const std::string& path) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); }))
     d.subcommands.push_back(describe(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name()));
   return d;
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
 }
 
 std::vector<std::string> flag_names(const std::vector<OptionDoc>& options) {

@@ -131,7 +131,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   if (over_quota(r))
     std::cerr << "iamtrim: " << a.policy << ": " << describe_split(c, r, options.kind, options.attachment);
 
-  bool whole_file = found.pointer.empty() && found.format == "json";
+  bool whole_file = found.pointer.empty() && found.format == SourceFormat::Json;
   std::string rewritten = write_policy(r.policy, {.pretty = true, .indent = whole_file ? indent_of(*text) : 4});
   // A policy file keeps its own layout where it can: only the changed
   // items and dropped statements are rewritten (the edit stage, verified by
@@ -151,7 +151,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   if (a.write) {
     if (!whole_file || a.policy == "-") {
       std::cerr << "iamtrim: --write works on plain JSON policy files only; " << a.policy << " is "
-                << found.format << "\n";
+                << to_string(found.format) << "\n";
       return kExitUsage;
     }
     if (!r.changed) return kExitClean;

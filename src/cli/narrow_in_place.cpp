@@ -49,10 +49,7 @@ std::string parts_base(const std::string& path, const FoundPolicy& p) {
 
 bool is_in_place_source(const SourceResult& source) {
   for (const FoundPolicy& p : source.policies)
-    if ((p.format.rfind("terraform", 0) == 0 && p.format.rfind("terraform-plan", 0) != 0 &&
-         p.format != "terraform-state") ||
-        p.format.rfind("cloudformation/", 0) == 0)
-      return true;
+    if (is_terraform_configuration(p.format) || is_cloudformation(p.format)) return true;
   return false;
 }
 
@@ -170,7 +167,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
     }
     // A policy declared twice is refused below, with that reason.
     if (p.unique_pointer && (!editable_in_place(p) || p.file.get() != file.get())) {
-      std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": " << p.format
+      std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": " << to_string(p.format)
                 << " cannot be edited in place; left as it is\n";
       continue;
     }

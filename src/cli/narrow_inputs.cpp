@@ -19,18 +19,10 @@ bool as_of_input(const std::string& text, DecisionInput& input) {
 
 std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
                                               const TrackingRules& rules, const DecisionInput& base) {
-  ActionSet granted(catalog.action_count());
   DecisionInput input = base;
   input.required_subjects = binding.required_subjects;
   input.policy_arn = binding.policy_arn;
-  for (const Statement& st : policy.statements) {
-    if (st.effect != Effect::Allow || !st.actions()) continue;
-    StatementActions sa = expand_statement(catalog, st);
-    granted |= sa.actions;
-    for (std::size_t i = 0; i < sa.matches.size(); ++i)
-      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind == ValueKind::String)
-        input.unknown_actions.push_back(st.actions()->items[i].text);
-  }
+  const ActionSet granted = granted_actions(catalog, policy, &input.unknown_actions);
   DecideResult decided = decide(catalog, granted, binding.reports, rules, input);
   for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
   for (const std::string& w : decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";

@@ -3,17 +3,13 @@
 namespace iamtrim::cli {
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string statement_label(const Statement& st) { return st.sid ? st.sid->text : "#" + std::to_string(st.index); }
 
 }  // namespace
 
 ReportFormat report_format(const std::string& path) {
-  if (ends_with(path, ".md")) return ReportFormat::Markdown;
-  if (ends_with(path, ".html") || ends_with(path, ".htm")) return ReportFormat::Html;
+  if (path.ends_with(".md")) return ReportFormat::Markdown;
+  if (path.ends_with(".html") || path.ends_with(".htm")) return ReportFormat::Html;
   return ReportFormat::Json;
 }
 
@@ -51,7 +47,7 @@ std::string describe_split(const Catalog& c, const NarrowResult& r, PolicyKind k
 
 std::string part_path(const std::string& path, std::size_t i) {
   const std::string suffix = ".part" + std::to_string(i);
-  if (ends_with(path, ".json")) return path.substr(0, path.size() - 5) + suffix + ".json";
+  if (path.ends_with(".json")) return path.substr(0, path.size() - 5) + suffix + ".json";
   return path + suffix + ".json";
 }
 

@@ -11,19 +11,12 @@
 #include <string_view>
 
 #include "iamtrim/collect.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
 
 // Codes (and code prefixes) that say "try again later".
 bool retryable_code(std::string_view code) {
@@ -33,7 +26,7 @@ bool retryable_code(std::string_view code) {
   static constexpr std::array<std::string_view, 6> kExact = {
       "RequestLimitExceeded", "ServiceUnavailable", "InternalFailure", "InternalError", "InternalServerError",
       "PriorRequestNotComplete"};
-  return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) { return starts_with(code, p); }) ||
+  return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) { return code.starts_with(p); }) ||
          std::find(kExact.begin(), kExact.end(), code) != kExact.end();
 }
 
@@ -44,7 +37,7 @@ bool fatal_code(std::string_view code) {
                                                                 "IncompleteSignature"};
   static constexpr std::array<std::string_view, 3> kExact = {"MissingAuthenticationToken", "AuthFailure",
                                                              "RequestExpired"};
-  return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) { return starts_with(code, p); }) ||
+  return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view p) { return code.starts_with(p); }) ||
          std::find(kExact.begin(), kExact.end(), code) != kExact.end();
 }
 
@@ -59,9 +52,9 @@ bool network_trouble(std::string_view err) {
 
 // The last non-empty line of the CLI's error output: the message it ends with.
 std::string last_line(std::string_view err) {
-  std::string t = trimmed(err);
+  std::string t = std::string(trim(err));
   std::size_t nl = t.rfind('\n');
-  return nl == std::string::npos ? t : trimmed(std::string_view(t).substr(nl + 1));
+  return nl == std::string::npos ? t : std::string(trim(std::string_view(t).substr(nl + 1)));
 }
 
 }  // namespace
@@ -109,7 +102,8 @@ AwsError classify_failure(const CommandResult& r) {
     }
     std::size_t stop = colon == std::string_view::npos ? std::string_view::npos : err.find('\n', colon);
     if (colon != std::string_view::npos)
-      e.message = trimmed(err.substr(colon + 2, stop == std::string_view::npos ? std::string_view::npos : stop - colon - 2));
+      e.message = std::string(
+          trim(err.substr(colon + 2, stop == std::string_view::npos ? std::string_view::npos : stop - colon - 2)));
     if (retryable_code(e.code)) e.kind = AwsErrorClass::Retryable;
     else if (fatal_code(e.code)) e.kind = AwsErrorClass::Fatal;
     else e.kind = AwsErrorClass::Subject;

@@ -11,15 +11,10 @@
 #include "config/yaml_reader.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/evidence.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim::config {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out;
-}
 
 struct Parser : YamlReader {
   const RuleExists& rule_exists;

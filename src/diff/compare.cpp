@@ -173,7 +173,7 @@ class Comparer {
       if (part.empty()) continue;
       Certainty certainty = n.res == Cover::Maybe ? Certainty::Possible : Certainty::Definite;
       gate::ResourceUnit first{&n.grant->resources, 0};
-      std::string was = n.grant->resources.negated ? first.label() : gate::join(n.grant->resources.patterns, ", ");
+      std::string was = n.grant->resources.negated ? first.label() : join(n.grant->resources.patterns, ", ");
       emit(ChangeKind::ResourceWidened, certainty, std::move(part), {}, r, p, "previously " + was,
            locate(np, s.statement, ChangeKind::ResourceWidened));
     }

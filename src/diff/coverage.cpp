@@ -8,12 +8,6 @@
 
 namespace iamtrim::gate {
 
-std::string join(const std::vector<std::string>& items, const std::string& sep) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-  return out;
-}
-
 std::string ResourceUnit::label() const {
   if (scope->negated) return "not " + join(scope->patterns, ", not ");
   return scope->patterns[index];

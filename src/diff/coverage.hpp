@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "iamtrim/diff.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim::gate {
 
@@ -51,7 +52,5 @@ std::vector<std::string> uncovered_other_actions(const Grant& cover, const std::
 // Where a change about statement `s` (null: the policy's statement list)
 // points: the element the kind is about.
 Location locate(const GatePolicy& gp, const Statement* s, ChangeKind kind);
-
-std::string join(const std::vector<std::string>& items, const std::string& sep);
 
 }  // namespace iamtrim::gate

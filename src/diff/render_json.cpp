@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iamtrim/diff.hpp"
+#include "render/json_fields.hpp"
 
 namespace iamtrim {
 namespace {
@@ -11,16 +12,7 @@ using Json = nlohmann::ordered_json;
 
 Json location(const Location& l) {
   Json j;
-  j["file"] = l.path;
-  if (l.span.known()) {
-    j["line"] = l.span.begin.line;
-    j["column"] = l.span.begin.column;
-    j["end_line"] = l.span.end.line;
-    j["end_column"] = l.span.end.column;
-  }
-  j["pointer"] = l.pointer;
-  if (l.statement) j["statement"] = *l.statement;
-  if (!l.sid.empty()) j["sid"] = l.sid;
+  output::put_statement_place(j, l.path, l.span, l.pointer, l.statement, l.sid);
   return j;
 }
 

@@ -7,6 +7,7 @@
 
 #include "diff/sarif.hpp"
 #include "iamtrim/diff.hpp"
+#include "render/json_fields.hpp"
 
 namespace iamtrim {
 namespace {
@@ -73,11 +74,7 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
       r["message"] = {{"text", text}};
       Json physical;
       physical["artifactLocation"] = {{"uri", uri_reference(c.where.path)}};
-      if (c.where.span.known())
-        physical["region"] = {{"startLine", c.where.span.begin.line},
-                              {"startColumn", c.where.span.begin.column},
-                              {"endLine", c.where.span.end.line},
-                              {"endColumn", c.where.span.end.column}};
+      if (c.where.span.known()) physical["region"] = output::sarif_region(c.where.span);
       Json loc = {{"physicalLocation", physical}};
       if (!p.key.empty()) {
         auto [it, added] = named.emplace(p.key, logical.size());

@@ -29,20 +29,20 @@ std::string describe_actions(const Catalog& catalog, const Change& change, std::
   std::vector<std::string> names = action_names(catalog, change);
   std::size_t shown = limit == 0 ? names.size() : std::min(limit, names.size());
   std::vector<std::string> head(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown));
-  std::string out = gate::join(head, ", ");
+  std::string out = join(head, ", ");
   if (shown < names.size()) out += " (+" + std::to_string(names.size() - shown) + " more)";
   return out;
 }
 
 std::string change_message(const Catalog& catalog, const Change& c, std::size_t limit) {
   std::string actions = describe_actions(catalog, c, limit);
-  std::string on = " on " + gate::join(c.resources, ", ");
-  std::string to = c.principals.empty() ? "" : " to " + gate::join(c.principals, ", ");
+  std::string on = " on " + join(c.resources, ", ");
+  std::string to = c.principals.empty() ? "" : " to " + join(c.principals, ", ");
   std::string detail = c.detail.empty() ? "" : " (" + c.detail + ")";
   switch (c.kind) {
     case ChangeKind::NewlyAllowed: return "newly allows " + actions + on + to;
     case ChangeKind::PrincipalNewlyTrusted:
-      return "newly trusts " + gate::join(c.principals, ", ") + " with " + actions + on;
+      return "newly trusts " + join(c.principals, ", ") + " with " + actions + on;
     case ChangeKind::ResourceWidened: return "allows " + actions + on + to + detail;
     case ChangeKind::ConditionRemoved:
     case ChangeKind::ConditionLoosened:

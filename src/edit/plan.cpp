@@ -14,12 +14,15 @@ using edit::Syntax;
 Syntax syntax_of(const FoundPolicy& p) {
   const std::string& t = p.file->text();
   char first = p.expression.begin.offset < t.size() ? t[p.expression.begin.offset] : '\0';
-  if (p.format == "terraform/jsonencode") return Syntax::Hcl;
-  if (p.format == "terraform/aws_iam_policy_document") return Syntax::PolicyDocument;
-  if (p.format == "terraform/string" || p.format == "terraform-json") return Syntax::EscapedJson;
-  if (p.format == "cloudformation/json" && first == '"') return Syntax::EscapedJson;
-  if (p.format == "cloudformation/yaml" && first != '|') return Syntax::Yaml;
-  return Syntax::Json;
+  switch (p.format) {
+    case SourceFormat::TerraformJsonencode: return Syntax::Hcl;
+    case SourceFormat::TerraformPolicyDocument: return Syntax::PolicyDocument;
+    case SourceFormat::TerraformString:
+    case SourceFormat::TerraformJson: return Syntax::EscapedJson;
+    case SourceFormat::CloudFormationJson: return first == '"' ? Syntax::EscapedJson : Syntax::Json;
+    case SourceFormat::CloudFormationYaml: return first != '|' ? Syntax::Yaml : Syntax::Json;
+    default: return Syntax::Json;
+  }
 }
 
 std::string source(const Context& c, Range r) { return c.text().substr(r.begin, r.end - r.begin); }
@@ -102,12 +105,13 @@ bool plan_statement(const Context& c, const Statement& st, const Statement& now,
 }  // namespace
 
 bool editable_in_place(const FoundPolicy& p) {
-  static const char* const kFormats[] = {"json", "terraform/jsonencode", "terraform/heredoc", "terraform/string",
-                                         "terraform/aws_iam_policy_document", "terraform/template", "terraform-json",
-                                         "cloudformation/json", "cloudformation/yaml"};
+  static constexpr SourceFormat kFormats[] = {
+      SourceFormat::Json,          SourceFormat::TerraformJsonencode,     SourceFormat::TerraformHeredoc,
+      SourceFormat::TerraformString, SourceFormat::TerraformPolicyDocument, SourceFormat::TerraformTemplate,
+      SourceFormat::TerraformJson, SourceFormat::CloudFormationJson,      SourceFormat::CloudFormationYaml};
   if (!p.file || !p.document.is_object() || !p.unique_pointer) return false;
   bool known = false;
-  for (const char* f : kFormats) known = known || p.format == f;
+  for (SourceFormat f : kFormats) known = known || p.format == f;
   if (!known) return false;
   // A JSON string folded by YAML: every node points at the whole scalar.
   const std::vector<Member>& m = p.document.members;
@@ -122,7 +126,7 @@ EditPlan plan_in_place(const FoundPolicy& found, const NarrowResult& narrowed) {
     return plan;
   }
   if (!editable_in_place(found)) {
-    plan.error = found.format + " policies cannot be edited in place";
+    plan.error = std::string(to_string(found.format)) + " policies cannot be edited in place";
     return plan;
   }
   if (narrowed.detach) {

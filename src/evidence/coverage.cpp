@@ -129,12 +129,6 @@ int window_days_for(const DecisionInput& input, std::string_view full_action, st
   return input.window_days;
 }
 
-std::string join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const std::string& i : items) out += (out.empty() ? "" : separator) + i;
-  return out;
-}
-
 EvidenceRef evidence_ref(const Report& r, int window_days) {
   EvidenceRef ref;
   ref.file = join(r.files);

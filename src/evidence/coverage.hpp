@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "iamtrim/evidence.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim::evidence {
 
@@ -42,7 +43,8 @@ std::vector<EvidenceError> date_errors(const Report& r, std::optional<TimeMs> no
 // service entry, else the default.
 int window_days_for(const DecisionInput& input, std::string_view full_action, std::string_view service_prefix);
 
-std::string join(const std::vector<std::string>& items, const char* separator = ", ");
+// The shared join (iamtrim/text.hpp), also spelled evidence::join by its callers.
+using iamtrim::join;
 EvidenceRef evidence_ref(const Report& r, int window_days);
 
 }  // namespace iamtrim::evidence

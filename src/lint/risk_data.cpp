@@ -1,8 +1,6 @@
-// The risk data a Linter uses (risk_data.hpp): the compiled-in lists and
-// quotas resolved against the Linter's catalog, and the condition-key facts
-// and ARN service aliases, still read from the embedded rules bundle.
-#include "iamtrim/rules.hpp"
 #include "lint/risk_data.hpp"
+
+#include "iamtrim/rules.hpp"
 #include "lint/yaml_check.hpp"
 
 namespace iamtrim::lint {
@@ -10,6 +8,20 @@ namespace {
 
 const char* kKeyFile = "condition-keys.yaml";
 const char* kArnFile = "arn-services.yaml";
+
+// A file of the embedded rules bundle (rules/*.yaml), parsed.
+std::optional<YAML::Node> load(const char* path, RiskData& out) {
+  auto text = embedded_rule_file(path);
+  if (!text) {
+    out.errors.push_back(std::string(path) + ": not embedded");
+    return std::nullopt;
+  }
+  return load_yaml_mapping(path, *text, out.errors);
+}
+
+std::vector<std::string> strings(const YAML::Node& n, const std::string& where, RiskData& out) {
+  return scalar_list(n, kKeyFile, where, "strings", out.errors);
+}
 
 // The ids of `names` in `catalog`: the build's own when it is the embedded
 // catalog, else each name looked up. Unknown names are remembered, not
@@ -28,29 +40,6 @@ std::vector<ActionId> resolve(const Catalog& catalog, std::span<const BuiltinAct
     }
   }
   return ids;
-}
-
-// A file of the embedded rules bundle (rules/*.yaml), parsed.
-std::optional<YAML::Node> load(const char* path, RiskData& out) {
-  auto text = embedded_rule_file(path);
-  if (!text) {
-    out.errors.push_back(std::string(path) + ": not embedded");
-    return std::nullopt;
-  }
-  return load_mapping(path, *text, out.errors);
-}
-
-std::vector<std::string> strings(const YAML::Node& n, const std::string& where, RiskData& out) {
-  std::vector<std::string> v;
-  if (!n || !n.IsSequence()) {
-    out.errors.push_back(std::string(kKeyFile) + ": " + where + " must be a list of strings");
-    return v;
-  }
-  for (const YAML::Node& item : n) {
-    if (auto s = scalar(item)) v.push_back(*s);
-    else out.errors.push_back(std::string(kKeyFile) + ": " + where + " holds a non-string");
-  }
-  return v;
 }
 
 std::optional<AccessLevel> parse_level(std::string_view text) {
@@ -167,8 +156,6 @@ RiskData load_risk_data(const Catalog& catalog) {
     method.actions = resolve(catalog, m.actions, out, method.complete);
     out.privilege_escalation.push_back(std::move(method));
   }
-  for (const SizeQuota& q : size_quotas())
-    out.quotas[std::string(q.kind)] = Quota{q.limit, q.whitespace_counts, std::string(q.source)};
   // Not yet compiled in (tools/builtin-data): read from the embedded bundle.
   read_condition_keys(catalog, out);
   read_arn_services(out);

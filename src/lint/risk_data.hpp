@@ -53,7 +53,6 @@ struct RiskData {
   std::vector<AlwaysPresentKey> always_present;
   // Pairs of ARN service names for one service (rules/arn-services.yaml).
   std::vector<std::pair<std::string, std::string>> service_aliases;
-  std::map<std::string, Quota> quotas;  // managed, inline-user, inline-group, inline-role, trust, scp
   std::vector<std::string> unresolved;  // listed names this catalog does not know
   // Defects in the files still read at run time (condition-keys.yaml,
   // arn-services.yaml); the compiled-in lists fail the build instead.

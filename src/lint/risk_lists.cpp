@@ -1,7 +1,7 @@
 // The build-time readers of rules/risk-actions.yaml and rules/quotas.yaml
-// (tools/builtin-data compiles what they read into the program). Apart from
-// the run-time half in risk_data.cpp so that the generator links no
-// embedded data.
+// (tools/builtin-data compiles what they read into tables). Kept apart from
+// load_risk_data() so that the generator links none of the run-time code.
+#include "iamtrim/rules.hpp"
 #include "lint/risk_data.hpp"
 #include "lint/yaml_check.hpp"
 
@@ -12,49 +12,34 @@ const char* kRiskFile = "risk-actions.yaml";
 const char* kQuotaFile = "quotas.yaml";
 
 std::vector<std::string> names(const YAML::Node& list, const std::string& where, std::vector<std::string>& errors) {
-  std::vector<std::string> out;
-  if (!list.IsSequence()) {
-    errors.push_back(std::string(kRiskFile) + ": " + where + " must be a list of action names");
-    return out;
-  }
-  for (const YAML::Node& item : list) {
-    if (auto name = scalar(item)) out.push_back(*name);
-    else errors.push_back(std::string(kRiskFile) + ": " + where + " holds a non-string");
-  }
-  return out;
+  return scalar_list(list, kRiskFile, where, "action names", errors);
 }
 
 }  // namespace
 
 RiskLists read_risk_lists(std::string_view yaml) {
   RiskLists out;
-  auto doc = load_mapping(kRiskFile, yaml, out.errors);
-  if (!doc) return out;
-  for (const auto& kv : *doc) {
-    std::string key = kv.first.Scalar();
-    if (key == "data_exfiltration") out.data_exfiltration = names(kv.second, key, out.errors);
-    else if (key == "credentials_exposure") out.credentials_exposure = names(kv.second, key, out.errors);
-    else if (key == "privilege_escalation" && kv.second.IsMap()) {
-      for (const auto& m : kv.second) {
+  for_each_entry(load_yaml_mapping(kRiskFile, yaml, out.errors), [&](const std::string& key, const YAML::Node& value) {
+    if (key == "data_exfiltration") out.data_exfiltration = names(value, key, out.errors);
+    else if (key == "credentials_exposure") out.credentials_exposure = names(value, key, out.errors);
+    else if (key == "privilege_escalation" && value.IsMap()) {
+      for (const auto& m : value) {
         const std::string method = m.first.Scalar();
         out.privilege_escalation.emplace_back(method, names(m.second, key + "." + method, out.errors));
       }
     } else {
       out.errors.push_back(std::string(kRiskFile) + ": unknown or malformed section \"" + key + "\"");
     }
-  }
+  });
   return out;
 }
 
 QuotaList read_quotas(std::string_view yaml) {
   QuotaList out;
-  auto doc = load_mapping(kQuotaFile, yaml, out.errors);
-  if (!doc) return out;
-  for (const auto& kv : *doc) {
-    std::string kind = kv.first.Scalar();
+  for_each_entry(load_yaml_mapping(kQuotaFile, yaml, out.errors), [&](const std::string& kind, const YAML::Node& entry) {
     Quota q;
-    bool ok = kv.second.IsMap();
-    const YAML::Node fields = ok ? kv.second : YAML::Node(YAML::NodeType::Map);
+    bool ok = entry.IsMap();
+    const YAML::Node fields = ok ? entry : YAML::Node(YAML::NodeType::Map);
     for (const auto& f : fields) {
       std::string field = f.first.Scalar();
       auto value = scalar(f.second).value_or("");
@@ -70,7 +55,7 @@ QuotaList read_quotas(std::string_view yaml) {
     if (!ok || q.limit == 0 || q.source.empty())
       out.errors.push_back(std::string(kQuotaFile) + ": quota \"" + kind + "\" needs limit, whitespace_counts and source only");
     else out.quotas.emplace_back(kind, q);
-  }
+  });
   return out;
 }
 

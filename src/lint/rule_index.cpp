@@ -7,16 +7,11 @@
 #include <algorithm>
 
 #include "iamtrim/catalog.hpp"
+#include "iamtrim/text.hpp"
 #include "lint/rule_info.hpp"
 
 namespace iamtrim::lint {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '"')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 RuleInfo scan(std::string_view text) {
   RuleInfo r;
@@ -31,7 +26,7 @@ RuleInfo scan(std::string_view text) {
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     std::size_t colon = line.find(": ");
     if (line.empty() || line[0] == ' ' || line[0] == '#' || colon == std::string_view::npos) continue;
-    std::string_view key = line.substr(0, colon), value = trim(line.substr(colon + 2));
+    std::string_view key = line.substr(0, colon), value = trim(line.substr(colon + 2), " \"\r");
     if (key == "code") r.code = value, seen |= kCode;
     else if (key == "slug") r.slug = value, seen |= kSlug;
     else if (key == "category") r.category = value, seen |= kCategory;
@@ -41,7 +36,7 @@ RuleInfo scan(std::string_view text) {
       value = value.substr(1, value.size() - 2);
       while (!value.empty()) {
         std::size_t comma = value.find(',');
-        std::string_view kind = trim(value.substr(0, comma));
+        std::string_view kind = trim(value.substr(0, comma), " \"\r");
         if (!kind.empty()) r.applies_to.emplace_back(kind);
         value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
       }

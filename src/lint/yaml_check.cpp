@@ -29,7 +29,13 @@ void find_duplicate_keys(const YAML::Node& node, std::string_view path, std::vec
   }
 }
 
-std::optional<YAML::Node> load_mapping(const char* path, std::string_view text, std::vector<std::string>& errors) {
+std::optional<std::string> scalar(const YAML::Node& node) {
+  if (!node || !node.IsScalar()) return std::nullopt;
+  return node.Scalar();
+}
+
+std::optional<YAML::Node> load_yaml_mapping(std::string_view path, std::string_view text,
+                                            std::vector<std::string>& errors) {
   std::string error;
   auto doc = load_yaml(path, text, error);
   if (!doc) {
@@ -44,9 +50,18 @@ std::optional<YAML::Node> load_mapping(const char* path, std::string_view text, 
   return doc;
 }
 
-std::optional<std::string> scalar(const YAML::Node& node) {
-  if (!node || !node.IsScalar()) return std::nullopt;
-  return node.Scalar();
+std::vector<std::string> scalar_list(const YAML::Node& list, std::string_view path, const std::string& where,
+                                     std::string_view what, std::vector<std::string>& errors) {
+  std::vector<std::string> out;
+  if (!list || !list.IsSequence()) {
+    errors.push_back(std::string(path) + ": " + where + " must be a list of " + std::string(what));
+    return out;
+  }
+  for (const YAML::Node& item : list) {
+    if (auto text = scalar(item)) out.push_back(*text);
+    else errors.push_back(std::string(path) + ": " + where + " holds a non-string");
+  }
+  return out;
 }
 
 }  // namespace iamtrim::lint

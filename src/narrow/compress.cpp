@@ -8,13 +8,10 @@
 #include <cctype>
 
 #include "iamtrim/narrow.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
-
-bool has_prefix(std::string_view name, std::string_view prefix) {
-  return name.size() >= prefix.size() && iequals(name.substr(0, prefix.size()), prefix);
-}
 
 bool upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 bool lower_or_digit(char c) {
@@ -38,11 +35,11 @@ std::optional<Run> widest_run(const Catalog& c, const ServiceInfo& s, ActionId i
     Run next = run;
     next.length = len;
     bool safe = true;
-    while (safe && next.lo > s.first && has_prefix(c.action_name(next.lo - 1), prefix)) {
+    while (safe && next.lo > s.first && istarts_with(c.action_name(next.lo - 1), prefix)) {
       --next.lo;
       safe = allowed.contains(next.lo);
     }
-    while (safe && next.hi < s.end && has_prefix(c.action_name(next.hi), prefix)) {
+    while (safe && next.hi < s.end && istarts_with(c.action_name(next.hi), prefix)) {
       safe = allowed.contains(next.hi);
       ++next.hi;
     }

@@ -3,38 +3,15 @@
 // time (size_quotas()), so the numbers are written down once.
 #include "iamtrim/narrow.hpp"
 #include "iamtrim/rules.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
 
-std::string quota_key(PolicyKind kind, Attachment attachment) {
-  if (kind == PolicyKind::Scp) return "scp";
-  if (kind == PolicyKind::Trust) return "trust";
-  if (kind == PolicyKind::Resource) return "";  // resource policies have per-service limits
-  switch (attachment) {
-    case Attachment::InlineUser: return "inline-user";
-    case Attachment::InlineGroup: return "inline-group";
-    case Attachment::InlineRole: return "inline-role";
-    // A policy file of unknown attachment is most often a managed policy
-    // (and boundaries are managed policies), so that quota applies.
-    case Attachment::Managed:
-    case Attachment::Unknown: return "managed";
-  }
-  return "";
-}
-
-// Characters (code points), the unit AWS counts quotas in.
-std::size_t characters(std::string_view text) {
-  std::size_t n = 0;
-  for (char ch : text)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 std::size_t measure(const Policy& policy, const SizeQuota& q) {
   // The compact form has no whitespace outside strings; whitespace inside
   // strings is counted, which can only overstate the size.
-  return characters(write_policy(policy, {.pretty = q.whitespace_counts}));
+  return code_points(write_policy(policy, {.pretty = q.whitespace_counts}));
 }
 
 }  // namespace
@@ -42,9 +19,9 @@ std::size_t measure(const Policy& policy, const SizeQuota& q) {
 SizeReport check_size(const Catalog& catalog, const Policy& policy, PolicyKind kind, Attachment attachment) {
   SizeReport r;
   r.catalog_version = std::string(catalog.version());
-  const SizeQuota* q = find_size_quota(quota_key(kind, attachment));
+  const SizeQuota* q = find_size_quota(kind, attachment);
   if (!q) {
-    r.size = characters(write_policy(policy, {.pretty = false}));
+    r.size = code_points(write_policy(policy, {.pretty = false}));
     r.message = "no size quota applies to this policy kind";
     return r;
   }

@@ -45,7 +45,7 @@ MappedPolicy map_policy(const Account& account, const std::string& path, const F
     return m;
   }
   const bool owned = p.owner.rfind("role/", 0) == 0 || p.owner.rfind("user/", 0) == 0 || p.owner.rfind("group/", 0) == 0;
-  if (owned && p.format.rfind("aws-cli/", 0) == 0) {
+  if (owned && is_aws_cli_output(p.format)) {
     PolicySlot s;
     s.owner = p.owner;
     if (p.kind == PolicyKind::Trust) {

@@ -12,7 +12,6 @@
 namespace iamtrim::paths {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // Keys the caller sets in its own request: an Allow on them can be met and a
 // Deny avoided by choosing the value.
@@ -24,7 +23,7 @@ bool chosen_by_caller(std::string_view key) {
   };
   for (std::string_view k : kChosen)
     if (key == k) return true;
-  if (starts_with(key, "aws:requesttag/")) return true;
+  if (key.starts_with("aws:requesttag/")) return true;
   // An OIDC token's audience is what its holder asks for (GitHub Actions,
   // EKS service accounts); a Cognito identity pool id is not.
   return key.size() > 4 && key.substr(key.size() - 4) == ":aud" && key != "cognito-identity.amazonaws.com:aud";
@@ -66,7 +65,7 @@ KeyValue Context::lookup(std::string_view key) const {
     if (key == "aws:principalisawsservice") return known("true");
     return {S::Unknown, {}};
   }
-  if (resource && (starts_with(key, "aws:resourcetag/") || starts_with(key, "iam:resourcetag/"))) {
+  if (resource && (key.starts_with("aws:resourcetag/") || key.starts_with("iam:resourcetag/"))) {
     bool found = false;
     std::string v = tag_value(resource->tags, key.substr(key.find('/') + 1), &found);
     return found ? known(v) : absent();
@@ -79,7 +78,7 @@ KeyValue Context::lookup(std::string_view key) const {
   if (group_member) return {S::Unknown, {}};  // which member is not known
   if (key == "aws:principalarn") return known(principal->arn);
   if (key == "aws:username") return principal->type == PrincipalType::User ? known(principal->name) : absent();
-  if (starts_with(key, "aws:principaltag/")) {
+  if (key.starts_with("aws:principaltag/")) {
     bool found = false;
     std::string v = tag_value(principal->tags, key.substr(17), &found);
     return found ? known(v) : absent();

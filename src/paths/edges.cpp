@@ -12,7 +12,6 @@
 namespace iamtrim::paths {
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 std::string account_of(std::string_view arn) {
   // arn:partition:service:region:account:...
@@ -123,7 +122,7 @@ class EdgeBuilder {
   void aws_principal(std::size_t r, const CStatement& s, const std::string& value) {
     const std::string account = account_of(value);
     if (account != m_.account) {
-      std::string id = starts_with(value, "arn:") && value.size() > 5 && value.substr(value.size() - 5) == ":root"
+      std::string id = value.starts_with("arn:") && value.size() > 5 && value.substr(value.size() - 5) == ":root"
                            ? "account/" + account
                            : value;
       outside_edge(NodeKind::Account, id, value, r, s, "AssumeRole", assume_);

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 #include <algorithm>
 
+#include "iamtrim/text.hpp"
 #include "paths/internal.hpp"
 
 namespace iamtrim::paths {
@@ -89,12 +90,6 @@ Match statement_applies(const CPolicy& policy, const CStatement& s, ActionId act
   m.value = both(r, c.value);
   m.notes.insert(m.notes.end(), c.unknown.begin(), c.unknown.end());
   return m;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
 }
 
 struct Best {

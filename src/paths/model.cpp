@@ -10,7 +10,6 @@
 namespace iamtrim::paths {
 namespace {
 
-std::string lower(std::string_view s) { return to_lower(s); }
 
 // "arn:aws:iam::123456789012:role/x" -> partition and account.
 bool split_account(std::string_view arn, std::string& partition, std::string& account) {
@@ -75,7 +74,7 @@ class Builder {
   void index_documents() {
     for (const FoundPolicy& p : account_.policies) {
       if (p.kind == PolicyKind::Trust) {
-        trust_[lower(p.owner)] = &p;
+        trust_[to_lower(p.owner)] = &p;
       } else if (p.attachment == Attachment::Managed) {
         // "/Policies/3/PolicyVersionList/0/Document"
         std::size_t index = 0;
@@ -84,7 +83,7 @@ class Builder {
         if (p.default_version) versions.insert(versions.begin(), &p);
         else versions.push_back(&p);
       } else {
-        inline_[lower(p.owner)].emplace_back(p.name, &p);
+        inline_[to_lower(p.owner)].emplace_back(p.name, &p);
       }
     }
   }
@@ -118,7 +117,7 @@ class Builder {
         extra_docs_.push_back(*o.document);
         doc = &extra_docs_.back();
       }
-      const std::string owner = lower(o.slot.owner);
+      const std::string owner = to_lower(o.slot.owner);
       switch (o.slot.kind) {
         case PolicySlot::Kind::Trust:
           if (!owner_exists(o.slot.owner) || owner.rfind("role/", 0) != 0) {
@@ -221,8 +220,8 @@ class Builder {
 
   std::optional<std::size_t> managed_index(const std::string& arn) {
     if (managed_by_arn_.empty())
-      for (std::size_t i = 0; i < account_.managed.size(); ++i) managed_by_arn_.emplace(lower(account_.managed[i].arn), i);
-    auto it = managed_by_arn_.find(lower(arn));
+      for (std::size_t i = 0; i < account_.managed.size(); ++i) managed_by_arn_.emplace(to_lower(account_.managed[i].arn), i);
+    auto it = managed_by_arn_.find(to_lower(arn));
     if (it == managed_by_arn_.end()) return std::nullopt;
     return it->second;
   }
@@ -245,7 +244,7 @@ class Builder {
       m_.nodes.push_back({kind, a.id, a.arn});
       m_.node_index[a.id] = a.node;
       m_.actor_of_node.push_back(static_cast<std::ptrdiff_t>(m_.actors.size()));
-      const std::string owner = lower(a.id);
+      const std::string owner = to_lower(a.id);
       if (auto it = inline_.find(owner); it != inline_.end())
         for (const auto& [name, doc] : it->second)
           if (doc)
@@ -274,7 +273,7 @@ class Builder {
         if (auto it = trust_.find(owner); it != trust_.end() && it->second)
           a.trust = compile(*it->second, PolicyRole::Trust, a.id + " trust policy", "", "");
       }
-      m_.by_arn[lower(a.arn)] = m_.actors.size();
+      m_.by_arn[to_lower(a.arn)] = m_.actors.size();
       m_.by_id[owner] = m_.actors.size();
       m_.actors.push_back(std::move(a));
     }
@@ -284,7 +283,7 @@ class Builder {
       if (p.type != PrincipalType::User) continue;
       Actor& user = m_.actors[i];
       for (const std::string& g : p.groups) {
-        auto it = m_.by_id.find(lower("group/" + g));
+        auto it = m_.by_id.find(to_lower("group/" + g));
         if (it == m_.by_id.end()) {
           m_.warnings.push_back(user.id + " is a member of group " + g + ", which is not in " + details);
           continue;
@@ -308,7 +307,7 @@ class Builder {
       so.kind = PolicyKind::Scp;
       SourceResult r = read_source(file, so);
       bool bad = r.unrecognised || r.policies.empty();
-      for (const FoundPolicy& p : r.policies) bad = bad || p.format != "json";
+      for (const FoundPolicy& p : r.policies) bad = bad || p.format != SourceFormat::Json;
       for (const Diagnostic& d : r.diagnostics)
         if (d.code == "IAM001" || d.code == "IAM002") {
           m_.errors.push_back({file->path(), d.span, d.pointer, d.message});

@@ -8,6 +8,7 @@
 
 #include "diff/sarif.hpp"
 #include "paths/internal.hpp"
+#include "render/json_fields.hpp"
 
 namespace iamtrim {
 namespace {
@@ -19,16 +20,7 @@ Json citation_json(const Citation& c) {
   j["what"] = c.what;
   j["policy"] = c.policy;
   if (!c.via.empty()) j["via"] = c.via;
-  j["file"] = c.path;
-  if (c.span.known()) {
-    j["line"] = c.span.begin.line;
-    j["column"] = c.span.begin.column;
-    j["end_line"] = c.span.end.line;
-    j["end_column"] = c.span.end.column;
-  }
-  j["pointer"] = c.pointer;
-  j["statement"] = c.statement;
-  if (!c.sid.empty()) j["sid"] = c.sid;
+  output::put_statement_place(j, c.path, c.span, c.pointer, c.statement, c.sid);
   return j;
 }
 
@@ -91,11 +83,7 @@ Json target_json(const Target& t) {
 
 Json location(const Citation& c, int id = -1) {
   Json physical = {{"artifactLocation", {{"uri", uri_reference(c.path)}}}};
-  if (c.span.known())
-    physical["region"] = {{"startLine", c.span.begin.line},
-                          {"startColumn", c.span.begin.column},
-                          {"endLine", c.span.end.line},
-                          {"endColumn", c.span.end.column}};
+  if (c.span.known()) physical["region"] = output::sarif_region(c.span);
   Json loc;
   if (id >= 0) loc["id"] = id;
   loc["physicalLocation"] = physical;

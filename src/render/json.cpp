@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "render/json_fields.hpp"
 #include "render/render.hpp"
 
 namespace iamtrim::render {
@@ -16,10 +17,7 @@ std::string render_json(const LintReport& report, const RenderOptions& o) {
     const Diagnostic& d = f.diagnostic;
     json j;
     j["file"] = display_path(f.file ? f.file->path() : "", o.base_dir);
-    j["line"] = d.span.begin.line;
-    j["column"] = d.span.begin.column;
-    j["end_line"] = d.span.end.line;
-    j["end_column"] = d.span.end.column;
+    output::put_span(j, d.span);
     j["code"] = d.code;
     j["slug"] = f.slug;
     j["severity"] = to_string(f.severity);

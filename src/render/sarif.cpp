@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "render/json_fields.hpp"
 #include "render/render.hpp"
 
 namespace iamtrim::render {
@@ -23,24 +24,6 @@ std::string_view level_of(Severity s) {
     case Severity::Suggestion: return "note";
   }
   return "warning";
-}
-
-// artifactLocation.uri is a URI reference: escape what RFC 3986 does not
-// allow in a path, keep '/' so it stays relative to the repository root.
-std::string uri_path(const std::string& path) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : path) {
-    bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
-    if (plain) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
 }
 
 json rule_json(const RuleInfo& r) {
@@ -88,15 +71,8 @@ json result_json(const Finding& f, const std::string& fingerprint, const std::ma
   }
   r["message"] = {{"text", text}};
   std::string path = display_path(f.file ? f.file->path() : "", o.base_dir);
-  json physical = {{"artifactLocation", {{"uri", uri_path(path == "-" ? "stdin" : path)}}}};
-  if (d.span.known()) {
-    json region = {{"startLine", d.span.begin.line}, {"startColumn", d.span.begin.column}};
-    if (d.span.end.line) {
-      region["endLine"] = d.span.end.line;
-      region["endColumn"] = d.span.end.column;
-    }
-    physical["region"] = std::move(region);
-  }
+  json physical = {{"artifactLocation", {{"uri", uri_reference(path == "-" ? "stdin" : path)}}}};
+  if (d.span.known()) physical["region"] = output::sarif_region(d.span);
   json location = {{"physicalLocation", std::move(physical)}};
   if (!f.owner.empty())
     location["logicalLocations"] =
@@ -105,13 +81,9 @@ json result_json(const Finding& f, const std::string& fingerprint, const std::ma
   json fixes = json::array();
   for (const Fix& fix : f.fixes) {
     if (fix.safety == FixSafety::DisplayOnly || !fix.span.known()) continue;
-    json deleted = {{"startLine", fix.span.begin.line},
-                    {"startColumn", fix.span.begin.column},
-                    {"endLine", fix.span.end.line},
-                    {"endColumn", fix.span.end.column}};
-    json replacement = {{"deletedRegion", std::move(deleted)}};
+    json replacement = {{"deletedRegion", output::sarif_region(fix.span)}};
     if (!fix.replacement.empty()) replacement["insertedContent"] = {{"text", fix.replacement}};
-    json change = {{"artifactLocation", {{"uri", uri_path(path == "-" ? "stdin" : path)}}},
+    json change = {{"artifactLocation", {{"uri", uri_reference(path == "-" ? "stdin" : path)}}},
                    {"replacements", json::array({std::move(replacement)})}};
     fixes.push_back({{"description", {{"text", fix.description + " (" + std::string(to_string(fix.safety)) + " fix)"}}},
                      {"artifactChanges", json::array({std::move(change)})}});

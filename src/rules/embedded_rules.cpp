@@ -44,4 +44,18 @@ const SizeQuota* find_size_quota(std::string_view kind) {
   return nullptr;
 }
 
+const SizeQuota* find_size_quota(PolicyKind kind, Attachment attachment) {
+  if (kind == PolicyKind::Scp) return find_size_quota("scp");
+  if (kind == PolicyKind::Trust) return find_size_quota("trust");
+  if (kind == PolicyKind::Resource) return nullptr;
+  switch (attachment) {
+    case Attachment::InlineUser: return find_size_quota("inline-user");
+    case Attachment::InlineGroup: return find_size_quota("inline-group");
+    case Attachment::InlineRole: return find_size_quota("inline-role");
+    case Attachment::Managed:
+    case Attachment::Unknown: return find_size_quota("managed");
+  }
+  return nullptr;
+}
+
 }  // namespace iamtrim

@@ -20,7 +20,7 @@ namespace {
 
 struct Reader {
   const std::shared_ptr<const SourceFile>& file;
-  std::string format;
+  SourceFormat format = SourceFormat::Unknown;
   SourceResult result;
 
   // A document found at `pointer` under `parent`, attributed as given.
@@ -149,14 +149,15 @@ void read_authorization_details(Reader& r, const Value& top) {
 }
 
 struct InlineShape {
-  std::string_view name_key, owner_type, command;
+  std::string_view name_key, owner_type;
+  SourceFormat command;
   Attachment attachment;
 };
 
 constexpr InlineShape kInline[] = {
-    {"RoleName", "role", "aws-cli/get-role-policy", Attachment::InlineRole},
-    {"UserName", "user", "aws-cli/get-user-policy", Attachment::InlineUser},
-    {"GroupName", "group", "aws-cli/get-group-policy", Attachment::InlineGroup},
+    {"RoleName", "role", SourceFormat::AwsCliGetRolePolicy, Attachment::InlineRole},
+    {"UserName", "user", SourceFormat::AwsCliGetUserPolicy, Attachment::InlineUser},
+    {"GroupName", "group", SourceFormat::AwsCliGetGroupPolicy, Attachment::InlineGroup},
 };
 
 bool has_any(const Value& top, std::initializer_list<std::string_view> keys) {
@@ -178,16 +179,16 @@ std::optional<SourceResult> sources::read_aws_cli(const std::shared_ptr<const So
   // Containers imply every document's kind, so a forced kind does not apply.
   if (!json.ok() || !json.value.is_object()) return std::nullopt;
   const Value& top = json.value;
-  Reader r{file, "", {}};
+  Reader r{file, SourceFormat::Unknown, {}};
   if (const Value* version = top.find("PolicyVersion"); version && version->is_object()) {
-    r.format = "aws-cli/get-policy-version";
+    r.format = SourceFormat::AwsCliGetPolicyVersion;
     read_version(r, *version, "/PolicyVersion", "", "");
   } else if (const Value* role = top.find("Role"); role && role->is_object()) {
-    r.format = "aws-cli/get-role";
+    r.format = SourceFormat::AwsCliGetRole;
     r.add(*role, "AssumeRolePolicyDocument", "/Role",
           attributed(PolicyKind::Trust, Attachment::Unknown, "role/" + text_of(*role, "RoleName"), "trust policy"));
   } else if (has_any(top, {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})) {
-    r.format = "aws-cli/get-account-authorization-details";
+    r.format = SourceFormat::AwsCliAuthorizationDetails;
     read_authorization_details(r, top);
   } else if (top.find("PolicyDocument") && top.find("PolicyName")) {
     for (const InlineShape& shape : kInline) {
@@ -200,7 +201,7 @@ std::optional<SourceResult> sources::read_aws_cli(const std::shared_ptr<const So
       r.add(top, "PolicyDocument", "", std::move(p));
       break;
     }
-    if (r.format.empty()) return std::nullopt;
+    if (r.format == SourceFormat::Unknown) return std::nullopt;
   } else {
     return std::nullopt;
   }

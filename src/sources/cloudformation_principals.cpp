@@ -9,16 +9,14 @@
 namespace iamtrim::sources {
 namespace {
 
-struct PrincipalType {
-  std::string_view resource, type, name_property;
-};
-constexpr PrincipalType kPrincipals[] = {
+// A principal's own resource, and the inline policy resources that name one.
+constexpr PrincipalAttribute kPrincipals[] = {
     {"AWS::IAM::Role", "role", "RoleName"},
     {"AWS::IAM::User", "user", "UserName"},
     {"AWS::IAM::Group", "group", "GroupName"},
 };
 
-constexpr PrincipalType kInline[] = {
+constexpr PrincipalAttribute kInline[] = {
     {"AWS::IAM::RolePolicy", "role", "RoleName"},
     {"AWS::IAM::UserPolicy", "user", "UserName"},
     {"AWS::IAM::GroupPolicy", "group", "GroupName"},
@@ -60,11 +58,11 @@ CfnPrincipals::CfnPrincipals(const Value& resources) {
     const Value* type = r.value.find("Type");
     const Value* props = r.value.find("Properties");
     if (!type || !type->is_string()) continue;
-    for (const PrincipalType& p : kPrincipals) {
-      if (p.resource != type->text) continue;
-      Ref name = ref_of(props ? props->find(p.name_property) : nullptr);
-      defined_[r.key] = {std::string(p.type), name.kind == Ref::Literal ? name.text : "", "", r.key,
-                         name.kind == Ref::Literal ? "" : why(name, p.name_property)};
+    for (const PrincipalAttribute& p : kPrincipals) {
+      if (p.type != type->text) continue;
+      Ref name = ref_of(props ? props->find(p.attribute) : nullptr);
+      defined_[r.key] = {std::string(p.principal_type), name.kind == Ref::Literal ? name.text : "", "", r.key,
+                         name.kind == Ref::Literal ? "" : why(name, p.attribute)};
     }
     if (type->text == "AWS::IAM::ManagedPolicy") {
       Ref name = ref_of(props ? props->find("ManagedPolicyName") : nullptr);
@@ -127,12 +125,12 @@ std::vector<PolicyPrincipal> CfnPrincipals::listed(const Value& props, const std
 std::vector<PolicyPrincipal> CfnPrincipals::of_policy(std::string_view type, const std::string& id,
                                                       const Value& props, PolicyPrincipal& managed) const {
   std::vector<PolicyPrincipal> out;
-  for (const PrincipalType& p : kPrincipals)
-    if (p.resource == type)
+  for (const PrincipalAttribute& p : kPrincipals)
+    if (p.type == type)
       if (auto it = defined_.find(id); it != defined_.end()) add(out, it->second);
-  for (const PrincipalType& p : kInline)
-    if (p.resource == type)
-      add(out, resolve(std::string(p.type), ref_of(props.find(p.name_property)), id + "." + std::string(p.name_property)));
+  for (const PrincipalAttribute& p : kInline)
+    if (p.type == type)
+      add(out, resolve(std::string(p.principal_type), ref_of(props.find(p.attribute)), id + "." + std::string(p.attribute)));
   if (type == "AWS::IAM::Policy") out = listed(props, id);
   if (type == "AWS::IAM::ManagedPolicy") {
     out = listed(props, id);

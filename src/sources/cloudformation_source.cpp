@@ -3,12 +3,11 @@
 // Intrinsic functions ({"Fn::Sub": ...}, {"Ref": ...}, !Sub, !GetAtt, ...)
 // are Opaque values: CloudFormation resolves them at deploy time.
 // Property names: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html
-#include <array>
-
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
 #include "sources/cloudformation_principals.hpp"
 #include "sources/parsed_readers.hpp"
+#include "sources/policy_attributes.hpp"
 #include "sources/computed.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/recognise.hpp"
@@ -18,59 +17,6 @@ namespace iamtrim {
 namespace {
 
 using sources::mentions_cloudformation;
-using K = PolicyKind;
-using A = Attachment;
-
-struct CfnPolicy {
-  std::string_view type;
-  std::string_view path;  // property path; "[]" walks a list; "?" names the policy
-  K kind;
-  A attachment;
-};
-
-constexpr std::array kCfn = {
-    CfnPolicy{"AWS::IAM::Policy", "PolicyDocument", K::Identity, A::Unknown},
-    CfnPolicy{"AWS::IAM::ManagedPolicy", "PolicyDocument", K::Identity, A::Managed},
-    CfnPolicy{"AWS::IAM::Role", "AssumeRolePolicyDocument", K::Trust, A::Unknown},
-    CfnPolicy{"AWS::IAM::Role", "Policies[].PolicyDocument", K::Identity, A::InlineRole},
-    CfnPolicy{"AWS::IAM::User", "Policies[].PolicyDocument", K::Identity, A::InlineUser},
-    CfnPolicy{"AWS::IAM::Group", "Policies[].PolicyDocument", K::Identity, A::InlineGroup},
-    CfnPolicy{"AWS::IAM::RolePolicy", "PolicyDocument", K::Identity, A::InlineRole},
-    CfnPolicy{"AWS::IAM::UserPolicy", "PolicyDocument", K::Identity, A::InlineUser},
-    CfnPolicy{"AWS::IAM::GroupPolicy", "PolicyDocument", K::Identity, A::InlineGroup},
-    CfnPolicy{"AWS::SSO::PermissionSet", "InlinePolicy", K::Identity, A::Unknown},
-    CfnPolicy{"AWS::Organizations::Policy", "Content", K::Scp, A::Unknown},
-    CfnPolicy{"AWS::S3::BucketPolicy", "PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::S3::AccessPoint", "Policy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::S3::MultiRegionAccessPointPolicy", "Policy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::S3Express::BucketPolicy", "PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::S3Express::AccessPoint", "Policy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::S3Tables::TableBucketPolicy", "ResourcePolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::SQS::QueuePolicy", "PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::SNS::TopicPolicy", "PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::KMS::Key", "KeyPolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::KMS::ReplicaKey", "KeyPolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::ECR::Repository", "RepositoryPolicyText", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::ECR::RegistryPolicy", "PolicyText", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::SecretsManager::ResourcePolicy", "ResourcePolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::Logs::ResourcePolicy", "PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::Logs::Destination", "DestinationPolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::CloudTrail::ResourcePolicy", "ResourcePolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::Backup::BackupVault", "AccessPolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::ApiGateway::RestApi", "Policy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::EC2::VPCEndpoint", "PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::EFS::FileSystem", "FileSystemPolicy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::OpenSearchService::Domain", "AccessPolicies", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::Elasticsearch::Domain", "AccessPolicies", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::DynamoDB::Table", "ResourcePolicy.PolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::CodeArtifact::Domain", "PermissionsPolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::CodeArtifact::Repository", "PermissionsPolicyDocument", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::Events::EventBus", "Policy", K::Resource, A::Unknown},
-    CfnPolicy{"AWS::Serverless::Function", "Policies[]", K::Identity, A::InlineRole},
-    CfnPolicy{"AWS::Serverless::Function", "Policies", K::Identity, A::InlineRole},
-    CfnPolicy{"AWS::Serverless::StateMachine", "Policies[]", K::Identity, A::InlineRole},
-};
-
 // {"Ref": x} and {"Fn::Name": x}: computed by CloudFormation.
 bool is_intrinsic(const Value& v) {
   if (!v.is_object() || v.members.size() != 1) return false;
@@ -91,8 +37,8 @@ void mark_intrinsics(const SourceFile& file, Value& v) {
 
 class CfnReader {
  public:
-  CfnReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, std::string format)
-      : file_(file), options_(options), format_(std::move(format)) {}
+  CfnReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, SourceFormat format)
+      : file_(file), options_(options), format_(format) {}
 
   SourceResult run(const Value& root) {
     const Value* resources = root.find("Resources");
@@ -104,10 +50,10 @@ class CfnReader {
       if (!type || !type->is_string() || !props) continue;
       managed_ = {};
       principals_ = principals.of_policy(type->text, r.key, *props, managed_);
-      for (const CfnPolicy& c : kCfn) {
+      for (const sources::PolicyAttribute& c : sources::cloudformation_policy_attributes()) {
         if (c.type != type->text) continue;
         std::string pointer = pointer_append(pointer_append("/Resources", r.key), "Properties");
-        walk(*props, c.path, pointer, r.key, "", c);
+        walk(*props, c.attribute, pointer, r.key, "", c);
       }
     }
     return std::move(result_);
@@ -115,7 +61,7 @@ class CfnReader {
 
  private:
   void walk(const Value& v, std::string_view path, const std::string& pointer, const std::string& owner,
-            const std::string& name, const CfnPolicy& c) {
+            const std::string& name, const sources::PolicyAttribute& c) {
     if (path.empty()) return policy(v, pointer, owner, name, c);
     if (path.substr(0, 2) == "[]") {
       if (!v.is_array()) return;
@@ -135,7 +81,7 @@ class CfnReader {
     walk(*child, rest, pointer_append(pointer, key), owner, name, c);
   }
 
-  void policy(const Value& v, const std::string& pointer, const std::string& owner, const std::string& name, const CfnPolicy& c) {
+  void policy(const Value& v, const std::string& pointer, const std::string& owner, const std::string& name, const sources::PolicyAttribute& c) {
     FoundPolicy p;
     p.file = file_;
     p.pointer = pointer;
@@ -151,8 +97,8 @@ class CfnReader {
       // SAM lists managed policy names and policy templates beside documents.
       if (c.type.rfind("AWS::Serverless::", 0) == 0 && !v.find("Statement")) return;
       p.document = v;
-      p.rewritable = format_ == "cloudformation/json";
-    } else if (v.is_string() && sources::looks_like_json_object(v.text) && format_ == "cloudformation/json") {
+      p.rewritable = format_ == SourceFormat::CloudFormationJson;
+    } else if (v.is_string() && sources::looks_like_json_object(v.text) && format_ == SourceFormat::CloudFormationJson) {
       JsonResult json = sources::parse_embedded_json(*file_, v);
       if (!json.ok()) return fail(json, owner, pointer);
       p.document = std::move(json.value);
@@ -225,7 +171,7 @@ class CfnReader {
 
   std::shared_ptr<const SourceFile> file_;
   SourceOptions options_;
-  std::string format_;
+  SourceFormat format_;
   SourceResult result_;
   std::vector<PolicyPrincipal> principals_;  // of the resource being read
   PolicyPrincipal managed_;
@@ -248,7 +194,7 @@ SourceResult read_template(const std::shared_ptr<const SourceFile>& file, const 
                            JsonResult parsed) {
   SourceResult r;
   if (parsed.ok() && is_template(parsed.value)) {
-    r = CfnReader(file, options, "cloudformation/json").run(parsed.value);
+    r = CfnReader(file, options, SourceFormat::CloudFormationJson).run(parsed.value);
   } else if (parsed.ok() || !mentions_cloudformation(file->text())) {
     return sources::not_a_policy(parsed.ok() ? "JSON that is no CloudFormation template" : "not JSON, and shows no template");
   }
@@ -261,7 +207,7 @@ void yaml_policy(const std::shared_ptr<const SourceFile>& file, const SourceOpti
                  SourceResult& r) {
   FoundPolicy p;
   p.file = file;
-  p.format = "yaml";
+  p.format = SourceFormat::Yaml;
   p.kind = options.kind.value_or(PolicyKind::Unknown);
   p.expression = doc.span;
   p.document = std::move(doc);
@@ -282,7 +228,7 @@ SourceResult read_yaml(const std::shared_ptr<const SourceFile>& file, const Sour
   bool any = false;
   for (Value& doc : stream.documents) {
     if (is_template(doc)) {
-      SourceResult one = CfnReader(file, options, "cloudformation/yaml").run(doc);
+      SourceResult one = CfnReader(file, options, SourceFormat::CloudFormationYaml).run(doc);
       for (FoundPolicy& p : one.policies) r.policies.push_back(std::move(p));
       for (Diagnostic& d : one.diagnostics) r.diagnostics.push_back(std::move(d));
       any = true;

@@ -18,7 +18,7 @@ SourceResult sources::read_plain_json(const std::shared_ptr<const SourceFile>& f
   if (!json.ok()) return r;
   FoundPolicy p;
   p.file = file;
-  p.format = "json";
+  p.format = SourceFormat::Json;
   p.kind = options.kind.value_or(PolicyKind::Unknown);
   p.expression = json.value.span;
   p.rewritable = true;

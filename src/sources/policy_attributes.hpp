@@ -3,6 +3,7 @@
 // CloudFormation readers so every format agrees on kinds and quotas.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,9 +18,20 @@ struct PolicyAttribute {
   Attachment attachment;
 };
 
+// A resource that names a principal: its type, the principal's type
+// ("role", "user", "group") and the attribute or property holding the name.
+struct PrincipalAttribute {
+  std::string_view type;            // "aws_iam_role_policy", "AWS::IAM::Role"
+  std::string_view principal_type;  // "role"
+  std::string_view attribute;       // "role", "RoleName"
+};
+
 // The entry for a Terraform resource type and attribute (nested blocks as
 // "block.attribute"), or nullptr.
 const PolicyAttribute* terraform_policy_attribute(std::string_view type, std::string_view attribute);
+
+// Every CloudFormation/SAM entry; several may share a resource type.
+std::span<const PolicyAttribute> cloudformation_policy_attributes();
 
 // For resources the table does not know (and module inputs): whether an
 // attribute's name says it holds a policy, e.g. "policy", "trust_policy",

@@ -11,10 +11,6 @@
 namespace iamtrim {
 namespace {
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // A template file (.tpl) is also what Helm and other tools name their
 // templates: it counts when it renders to a policy or visibly tries to.
 SourceResult policy_template(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
@@ -47,10 +43,10 @@ namespace {
 SourceResult read_any(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
   const std::string& path = file->path();
   // Readers by extension (one line each, most specific first).
-  if (ends_with(path, ".tf.json")) return read_terraform_json_source(file, options);
-  if (ends_with(path, ".tf")) return read_terraform_source(file, options);
-  if (ends_with(path, ".tpl")) return policy_template(file, options);
-  if (ends_with(path, ".yaml") || ends_with(path, ".yml") || ends_with(path, ".template")) return read_cloudformation_source(file, options);
+  if (path.ends_with(".tf.json")) return read_terraform_json_source(file, options);
+  if (path.ends_with(".tf")) return read_terraform_source(file, options);
+  if (path.ends_with(".tpl")) return policy_template(file, options);
+  if (path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with(".template")) return read_cloudformation_source(file, options);
   // JSON by content: parsed once, then offered to each reader in turn.
   if (!sources::worth_parsing(file->text())) return sources::not_a_policy(sources::kNoSignOfAPolicy);
   JsonResult json = parse_json(*file);

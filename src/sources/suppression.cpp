@@ -5,6 +5,7 @@
 
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
@@ -16,12 +17,6 @@ bool is_yaml(const std::string& path) {
   return ends(".yaml") || ends(".yml") || ends(".template");
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::size_t indent(std::string_view line) {
   std::size_t n = 0;
   while (n < line.size() && (line[n] == ' ' || line[n] == '\t')) ++n;
@@ -29,7 +24,7 @@ std::size_t indent(std::string_view line) {
 }
 
 bool is_comment_line(std::string_view line) {
-  std::string_view t = trim(line);
+  std::string_view t = trim(line, " \t");
   return t.empty() || t[0] == '#' || t.substr(0, 2) == "//";
 }
 
@@ -64,8 +59,8 @@ std::uint32_t indent_block_end(const SourceFile& file, std::uint32_t line) {
   std::uint32_t last = line;
   for (std::uint32_t l = line + 1; l <= file.line_count(); ++l) {
     std::string_view text = file.line_text(l);
-    if (trim(text).empty()) continue;
-    if (indent(text) <= base && !(trim(text)[0] == '-' && indent(text) == base && trim(file.line_text(line))[0] != '-')) break;
+    if (trim(text, " \t").empty()) continue;
+    if (indent(text) <= base && !(trim(text, " \t")[0] == '-' && indent(text) == base && trim(file.line_text(line), " \t")[0] != '-')) break;
     last = l;
   }
   return last;
@@ -80,16 +75,16 @@ std::vector<Suppression> read_suppressions(const SourceFile& file) {
     std::string_view text = file.line_text(l);
     std::size_t at = text.find(kMarker);
     if (at == std::string_view::npos) continue;
-    std::string_view before = trim(text.substr(0, at));
+    std::string_view before = trim(text.substr(0, at), " \t");
     std::size_t marker_len = before.size() >= 2 && before.substr(before.size() - 2) == "//" ? 2 : 1;
     if (before.empty() || !(before.back() == '#' || (marker_len == 2 && !yaml))) continue;
     std::string_view code_side = before.substr(0, before.size() - marker_len);
     Suppression s;
     s.comment_line = l;
-    std::string_view rest = trim(text.substr(at + kMarker.size()));
+    std::string_view rest = trim(text.substr(at + kMarker.size()), " \t");
     std::size_t space = rest.find_first_of(" \t");
     std::string_view codes = rest.substr(0, space);
-    s.reason = space == std::string_view::npos ? "" : std::string(trim(rest.substr(space)));
+    s.reason = space == std::string_view::npos ? "" : std::string(trim(rest.substr(space), " \t"));
     const auto codes_at = static_cast<std::uint32_t>(file.line_start(l) + (codes.data() - text.data()));
     for (std::size_t from = 0; from <= codes.size();) {
       std::size_t comma = codes.find(',', from);
@@ -103,7 +98,7 @@ std::vector<Suppression> read_suppressions(const SourceFile& file) {
       from = comma + 1;
     }
     if (s.codes.empty()) continue;
-    if (!trim(code_side).empty()) {  // a trailing comment covers its own line
+    if (!trim(code_side, " \t").empty()) {  // a trailing comment covers its own line
       s.first_line = s.last_line = l;
     } else {
       std::uint32_t target = l + 1;

@@ -73,12 +73,12 @@ void PolicyValues::note(const PolicySite& site, const std::string& message, cons
   result_.diagnostics.push_back({kNotEvaluated, site.owner + ": " + message, span_of(file_, at), "", {}});
 }
 
-void PolicyValues::found(const PolicySite& site, Value document, const std::string& format, bool rewritable,
+void PolicyValues::found(const PolicySite& site, Value document, SourceFormat format, bool rewritable,
                          const SourceOptions& options, std::shared_ptr<const SourceFile> file) {
   // A statement whose Effect or actions Terraform computes is reported and
   // left alone (aws_iam_policy_document blocks note computed lists themselves).
-  if (!file || format == "terraform/aws_iam_policy_document")
-    sources::note_computed_elements(site.owner, document, format != "terraform/aws_iam_policy_document",
+  if (!file || format == SourceFormat::TerraformPolicyDocument)
+    sources::note_computed_elements(site.owner, document, format != SourceFormat::TerraformPolicyDocument,
                                     result_.diagnostics);
   FoundPolicy p;
   p.file = file ? std::move(file) : site.file ? site.file : shared_;
@@ -126,7 +126,7 @@ void PolicyValues::policy(const PolicySite& site, const hcl::Expr& value, bool k
         }
         if (object->kind == hcl::ExprKind::Object) {
           // JSON syntax is also HCL object syntax, so the object can be replaced in place.
-          return found(site, to_value(file_, *object), "terraform/jsonencode", object == &arg, options);
+          return found(site, to_value(file_, *object), SourceFormat::TerraformJsonencode, object == &arg, options);
         }
       }
       if ((e.name == "file" || e.name == "templatefile") && !e.items.empty()) return file_policy(site, e, options);
@@ -153,7 +153,7 @@ void PolicyValues::template_policy(const PolicySite& site, const hcl::Expr& e, b
   JsonResult json = template_json(file_, t);
   if (json.ok()) {
     for (Diagnostic& d : json.diagnostics) result_.diagnostics.push_back(std::move(d));
-    return found(site, std::move(json.value), t.heredoc ? "terraform/heredoc" : "terraform/string",
+    return found(site, std::move(json.value), t.heredoc ? SourceFormat::TerraformHeredoc : SourceFormat::TerraformString,
                  t.heredoc && t.literal(), options);
   }
   if (!t.literal()) {
@@ -208,7 +208,7 @@ void PolicyValues::file_policy(const PolicySite& site, const hcl::Expr& call, co
                                    span_of(file_, arg), "", {}});
     return;
   }
-  found(site, std::move(json.value), call.name == "file" ? "terraform/file" : "terraform/templatefile",
+  found(site, std::move(json.value), call.name == "file" ? SourceFormat::TerraformFile : SourceFormat::TerraformTemplatefile,
         call.name == "file", options, other);
 }
 
@@ -238,7 +238,7 @@ void PolicyValues::emit_documents(const SourceOptions& options) {
     Diagnostics notes;
     Value doc = policy_document(file_, *block, address, notes);
     for (Diagnostic& d : notes) result_.diagnostics.push_back(std::move(d));
-    found(site, std::move(doc), "terraform/aws_iam_policy_document", false, options,
+    found(site, std::move(doc), SourceFormat::TerraformPolicyDocument, false, options,
           refs.empty() ? nullptr : refs.front().file);
   }
 }

@@ -46,7 +46,7 @@ class PolicyValues {
 
  private:
   void note(const PolicySite& site, const std::string& message, const hcl::Expr& at);
-  void found(const PolicySite& site, Value document, const std::string& format, bool rewritable,
+  void found(const PolicySite& site, Value document, SourceFormat format, bool rewritable,
              const SourceOptions& options, std::shared_ptr<const SourceFile> file = nullptr);
   void template_policy(const PolicySite& site, const hcl::Expr& e, bool known, const SourceOptions& options);
   void file_policy(const PolicySite& site, const hcl::Expr& call, const SourceOptions& options);

@@ -71,10 +71,8 @@ constexpr AttachmentResource kAttachments[] = {
 };
 
 // Inline policy resources: the attribute naming their principal.
-struct InlineResource {
-  std::string_view type, principal_type, attribute;
-};
-constexpr InlineResource kInline[] = {
+using sources::PrincipalAttribute;
+constexpr PrincipalAttribute kInline[] = {
     {"aws_iam_role_policy", "role", "role"},
     {"aws_iam_user_policy", "user", "user"},
     {"aws_iam_group_policy", "group", "group"},
@@ -191,7 +189,7 @@ std::vector<PolicyPrincipal> Principals::of_policy(std::string_view type, const 
   auto add = [&](PolicyPrincipal p) {
     if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(std::move(p));
   };
-  for (const InlineResource& r : kInline)
+  for (const PrincipalAttribute& r : kInline)
     if (r.type == type && attribute == "policy")
       add(resolve(std::string(r.principal_type), view.attribute(r.attribute), address + "." + std::string(r.attribute)));
   if (type == "aws_iam_role" && (attribute == "inline_policy.policy" || attribute == "assume_role_policy"))

@@ -148,7 +148,7 @@ class TfJsonReader {
     p.file = file_;
     p.pointer = pointer;
     p.owner = owner;
-    p.format = "terraform-json";
+    p.format = SourceFormat::TerraformJson;
     p.kind = kind == PolicyKind::Unknown ? options_.kind.value_or(PolicyKind::Unknown) : kind;
     p.attachment = attachment;
     p.principals = principals;
@@ -195,7 +195,7 @@ SourceResult read_policy_template_source(const std::shared_ptr<const SourceFile>
   }
   FoundPolicy p;
   p.file = file;
-  p.format = "terraform/template";
+  p.format = SourceFormat::TerraformTemplate;
   p.kind = options.kind.value_or(PolicyKind::Unknown);
   p.expression = json.value.span;
   p.document = std::move(json.value);

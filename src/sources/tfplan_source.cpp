@@ -24,8 +24,8 @@ struct Owner {
 
 class PlanReader {
  public:
-  PlanReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, std::string format)
-      : file_(file), options_(options), format_(std::move(format)) {}
+  PlanReader(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options, SourceFormat format)
+      : file_(file), options_(options), format_(format) {}
 
   SourceResult run(const Value& root) {
     if (const Value* config = root.find("configuration")) referrers(config->find("root_module"), "");
@@ -150,7 +150,7 @@ class PlanReader {
 
   std::shared_ptr<const SourceFile> file_;
   SourceOptions options_;
-  std::string format_;
+  SourceFormat format_;
   SourceResult result_;
   std::map<std::string, Owner> documents_;
 };
@@ -168,7 +168,7 @@ SourceResult sources::read_terraform_plan(const std::shared_ptr<const SourceFile
     r.diagnostics = std::move(json.diagnostics);
     return r;
   }
-  std::string format = json.value.find("planned_values") ? "terraform-plan" : "terraform-state";
+  SourceFormat format = json.value.find("planned_values") ? SourceFormat::TerraformPlan : SourceFormat::TerraformState;
   SourceResult r = PlanReader(file, options, format).run(json.value);
   for (Diagnostic& d : json.diagnostics) r.diagnostics.insert(r.diagnostics.begin(), std::move(d));
   return r;

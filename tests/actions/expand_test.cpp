@@ -147,5 +147,31 @@ TEST(ExpandStatement, NotActionIsTheComplementAndOpaqueItemsAreFlagged) {
   EXPECT_TRUE(expand_statement(catalog(), computed).has_opaque);
 }
 
+// What a policy grants: Allow statements only (a Deny narrows nothing here,
+// conditions and resources aside), NotAction as its complement, and the
+// patterns that match nothing reported as written, NotAction's too.
+TEST(GrantedActions, UnionOfTheAllowStatementsWithUnknownPatternsAsWritten) {
+  SourceFile f = SourceFile::from_string(
+      "p.json", R"({"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectTypo"],"Resource":"*"},
+                                 {"Effect":"Deny","Action":"s3:GetObject","Resource":"*"},
+                                 {"Effect":"Allow","Action":"sqs:Send*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}},
+                                 {"Effect":"Allow","Resource":"*"}]})");
+  PolicyResult p = parse_policy(parse_json(f).value);
+  std::vector<std::string> unknown;
+  ActionSet granted = granted_actions(catalog(), p.policy, &unknown);
+  ActionSet expected = expand_pattern(catalog(), "s3:GetObject").actions | expand_pattern(catalog(), "sqs:Send*").actions;
+  EXPECT_EQ(names(granted), names(expected));
+  EXPECT_EQ(unknown, std::vector<std::string>{"s3:GetObjectTypo"});
+  EXPECT_EQ(granted_actions(catalog(), p.policy), granted);  // the same without collecting
+
+  SourceFile g = SourceFile::from_string(
+      "q.json", R"({"Statement":{"Effect":"Allow","NotAction":["iam:*","nosuch:Thing"],"Resource":"*"}})");
+  PolicyResult q = parse_policy(parse_json(g).value);
+  unknown.clear();
+  granted = granted_actions(catalog(), q.policy, &unknown);
+  EXPECT_EQ(granted, expand_pattern(catalog(), "iam:*").actions.complement());
+  EXPECT_EQ(unknown, std::vector<std::string>{"nosuch:Thing"});
+}
+
 }  // namespace
 }  // namespace iamtrim

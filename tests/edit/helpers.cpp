@@ -67,7 +67,7 @@ EditedFile edit_file(const Catalog& c, const std::string& path, const std::strin
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, text));
   SourceResult src = read_source(file);
   for (const FoundPolicy& p : src.policies) {
-    std::string name = p.pointer + " (" + std::string(to_string(p.kind)) + ", " + p.format + "): ";
+    std::string name = p.pointer + " (" + std::string(to_string(p.kind)) + ", " + std::string(to_string(p.format)) + "): ";
     if (!narrow_it(p)) {
       out.log += name + "not narrowed\n";
       continue;

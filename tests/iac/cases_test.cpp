@@ -47,7 +47,7 @@ TEST_P(IacCase, MatchesGolden) {
   SourceResult result = read_source(file);
   for (const FoundPolicy& p : result.policies)
     if (p.file == file)
-      expect_sane_spans(p.document, file->text().size(), p.pointer, p.format != "terraform/aws_iam_policy_document");
+      expect_sane_spans(p.document, file->text().size(), p.pointer, p.format != SourceFormat::TerraformPolicyDocument);
   std::string listing = detailed_listing(path.filename().string(), result);
   std::filesystem::path golden = path;
   golden += ".expected";

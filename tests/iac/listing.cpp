@@ -57,8 +57,8 @@ std::string listing(const std::string& name, const SourceResult& r, bool detaile
     // Policies read from a file next to the module name that file.
     if (p.file && std::filesystem::path(p.file->path()).filename() != name)
       where += " -> " + std::filesystem::path(p.file->path()).filename().string();
-    out += where + ": " + (p.owner.empty() ? "-" : p.owner) + " " + std::string(to_string(p.kind)) + " " + p.format +
-           " " + (p.pointer.empty() ? "-" : p.pointer) + " " + at(p.document.span) +
+    out += where + ": " + (p.owner.empty() ? "-" : p.owner) + " " + std::string(to_string(p.kind)) + " " +
+           std::string(to_string(p.format)) + " " + (p.pointer.empty() ? "-" : p.pointer) + " " + at(p.document.span) +
            (p.name.empty() ? "" : " name=" + p.name) + (p.rewritable ? " rewritable" : "") + "\n";
     if (detailed) leaves(p.document, "", out);
   }

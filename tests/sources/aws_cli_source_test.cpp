@@ -42,7 +42,7 @@ std::string dump(const SourceResult& r) {
   for (const Diagnostic& d : r.diagnostics)
     out << "diagnostic " << d.code << " " << pos(d.span) << " " << d.pointer << " " << d.message << "\n";
   for (const FoundPolicy& p : r.policies) {
-    out << "policy " << p.pointer << "\n  format " << p.format << "\n  owner " << p.owner << "\n  name " << p.name
+    out << "policy " << p.pointer << "\n  format " << to_string(p.format) << "\n  owner " << p.owner << "\n  name " << p.name
         << "\n  kind " << to_string(p.kind) << "\n  attachment " << attachment_name(p.attachment)
         << "\n  version " << (p.version_id.empty() ? "-" : p.version_id) << (p.default_version ? " default" : " not-default")
         << "\n  rewritable " << (p.rewritable ? "yes " + pos(p.expression) : std::string("no")) << "\n";
@@ -101,7 +101,7 @@ TEST(AwsCliSource, PlainPoliciesAreLeftToTheJsonReader) {
   EXPECT_FALSE(read_aws_cli_source(file, {}).has_value());
   SourceResult r = read_source(file);
   ASSERT_EQ(r.policies.size(), 1u);
-  EXPECT_EQ(r.policies[0].format, "json");
+  EXPECT_EQ(r.policies[0].format, SourceFormat::Json);
   EXPECT_EQ(r.policies[0].pointer, "");
 }
 

@@ -124,7 +124,7 @@ TEST(Recognise, PolicyDocumentsInYaml) {
   SourceResult r = read("policy.yaml",
                         "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: '*'\n");
   ASSERT_EQ(r.policies.size(), 1u);
-  EXPECT_EQ(r.policies[0].format, "yaml");
+  EXPECT_EQ(r.policies[0].format, SourceFormat::Yaml);
   EXPECT_FALSE(r.policies[0].rewritable);
   PolicyResult p = parse_policy(r.policies[0].document);
   ASSERT_EQ(p.policy.statements.size(), 1u);
@@ -281,7 +281,7 @@ class TerraformFiles : public ::testing::Test {
 TEST_F(TerraformFiles, InsideTheRepositoryIsRead) {
   SourceResult r = tf("file(\"${path.module}/../../policies/shared.json\")");
   ASSERT_EQ(r.policies.size(), 1u) << codes(r);
-  EXPECT_EQ(r.policies[0].format, "terraform/file");
+  EXPECT_EQ(r.policies[0].format, SourceFormat::TerraformFile);
 }
 
 TEST_F(TerraformFiles, OutsideTheRepositoryIsNeverRead) {

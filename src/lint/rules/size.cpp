@@ -5,18 +5,14 @@
 #include <memory>
 #include <string>
 
+#include "iamtrim/rules.hpp"
+#include "iamtrim/text.hpp"
 #include "lint/check.hpp"
 #include "lint/facts.hpp"
 #include "lint/risk_data.hpp"
 
 namespace iamtrim::lint {
 namespace {
-
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 // One branch-free pass (code points plus escapes), so the compiler vectorises it.
 std::size_t quoted(std::string_view s) {
@@ -48,27 +44,18 @@ std::size_t compact_size(const Value& v) {
   }
 }
 
-std::string quota_name(PolicyKind kind, Attachment attachment) {
-  if (kind == PolicyKind::Trust) return "trust";
-  if (kind == PolicyKind::Scp) return "scp";
-  switch (attachment) {
-    case Attachment::InlineUser: return "inline-user";
-    case Attachment::InlineGroup: return "inline-group";
-    case Attachment::InlineRole: return "inline-role";
-    default: return "managed";
-  }
-}
-
 class PolicyTooLarge final : public Check {
  public:
   std::string_view code() const override { return "IAM601"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    std::string name = quota_name(ctx.kind, ctx.source.attachment);
-    auto it = ctx.risk.quotas.find(name);
-    if (it == ctx.risk.quotas.end()) return;
-    const Quota& q = it->second;
+    // IAM601 applies to no resource policy (applies_to), so a quota is found
+    // for every kind it sees.
+    const SizeQuota* quota = find_size_quota(ctx.kind, ctx.source.attachment);
+    if (!quota) return;
+    const SizeQuota& q = *quota;
+    const std::string name(q.kind);
     const Value& doc = ctx.source.document;
-    bool as_written = ctx.source.file && doc.span.known() && ctx.source.format == "json";
+    bool as_written = ctx.source.file && doc.span.known() && ctx.source.format == SourceFormat::Json;
     std::string_view text = as_written ? std::string_view(ctx.source.file->text())
                                              .substr(doc.span.begin.offset, doc.span.end.offset - doc.span.begin.offset)
                                        : std::string_view();
