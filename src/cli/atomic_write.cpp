@@ -77,7 +77,7 @@ std::string octal(mode_t mode) {
 // A temporary file beside `target` holding `text`, with `mode` (and the
 // owner of `owner` when given), flushed to disk. Sets `temp` to its name.
 std::string write_temp(const fs::path& target, const std::string& text, mode_t mode, const struct stat* owner,
-                       std::string& temp) {
+                       std::string& temp, bool sync = true) {
   std::string tmpl = (target.parent_path() / ("." + target.filename().string() + ".iamtrim-XXXXXX")).string();
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
@@ -91,19 +91,20 @@ std::string write_temp(const fs::path& target, const std::string& text, mode_t m
   else if (owner && (owner->st_uid != ::geteuid() || owner->st_gid != ::getegid()) &&
            ::fchown(fd, owner->st_uid, owner->st_gid) != 0)
     error = os_error("cannot keep the owner of " + target.string());
-  else if (::fsync(fd) != 0) error = os_error("cannot flush the new file");
+  else if (sync && ::fsync(fd) != 0) error = os_error("cannot flush the new file");
   if (::close(fd) != 0 && error.empty()) error = os_error("cannot close the new file");
   if (!error.empty()) ::unlink(temp.c_str());
   return error;
 }
 
 // Renames the temporary file over `target` and makes the rename durable.
-std::string commit(const std::string& temp, const fs::path& target, const std::string& shown) {
+std::string commit(const std::string& temp, const fs::path& target, const std::string& shown, bool sync = true) {
   if (::rename(temp.c_str(), target.c_str()) != 0) {
     std::string error = os_error("cannot replace " + shown);
     ::unlink(temp.c_str());
     return error;
   }
+  if (!sync) return "";
   int dir = ::open(target.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
@@ -215,8 +216,16 @@ std::string write_atomic(const std::string& path, const std::string& text, const
   }
   if (!target.has_parent_path()) target = fs::path(".") / target;
   std::string temp;
-  if (std::string error = write_temp(target, text, mode, nullptr, temp); !error.empty()) return error;
-  return commit(temp, target, path);
+  if (std::string error = write_temp(target, text, mode, nullptr, temp, options.sync); !error.empty()) return error;
+  return commit(temp, target, path, options.sync);
+}
+
+bool sync_tree(const std::string& folder) {
+  int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::syncfs(fd) == 0;
+  ::close(fd);
+  return ok;
 }
 
 bool write_output_checked(const std::string& option, const std::string& path, const std::string& text,

@@ -63,12 +63,20 @@ struct OutputOptions {
   // Refuse when `path`, or a folder between `inside` and it, is a symbolic
   // link (account --out writes below a folder the user may share).
   std::string inside;
+  // False: the file is not flushed to disk one by one (a batch of new files
+  // under one folder, flushed together by sync_tree() when all are written).
+  // The rename is still atomic: no reader ever sees half a file.
+  bool sync = true;
 };
 
 // Writes an output file atomically (temporary file + rename; the mode of a
 // file it replaces is kept, a new file gets 0666 less the umask), creating
 // missing folders. Returns "" on success, else the reason.
 std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options = {});
+
+// Flushes to disk everything written on the file system of `folder` (one
+// syncfs instead of two fsyncs per file of a batch); false on failure.
+bool sync_tree(const std::string& folder);
 
 // Why `path` may not be written inside `folder` ("" when it may): it, or a
 // folder between `folder` and it, is a symbolic link.

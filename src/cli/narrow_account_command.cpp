@@ -54,6 +54,20 @@ bool evidence_paths(const std::vector<std::string>& args, std::vector<std::strin
   return true;
 }
 
+// New files under --out are written without a flush each (write_out) and
+// flushed together when the run ends, whichever way it ends.
+class FlushAtEnd {
+ public:
+  explicit FlushAtEnd(const std::string& folder) : folder_(folder) {}
+  ~FlushAtEnd() {
+    if (!folder_.empty() && fs::is_directory(folder_) && !sync_tree(folder_))
+      std::cerr << "iamtrim: --out: cannot flush " << folder_ << " to disk\n";
+  }
+
+ private:
+  std::string folder_;
+};
+
 // One --out file: a new file, or an existing one replaced only if it is a
 // regular file still as read here (and writable, unless --force). Never
 // through a symbolic link inside the output folder.
@@ -62,7 +76,8 @@ std::string write_out(const std::string& folder, const std::string& relative, co
   const std::string path = (fs::path(folder) / relative).string();
   if (std::string why = inputs.conflict(path); !why.empty()) return why;
   std::error_code ec;
-  if (!fs::exists(fs::symlink_status(path, ec))) return write_atomic(path, text, {folder});
+  // New files are flushed together at the end of the run (sync_tree).
+  if (!fs::exists(fs::symlink_status(path, ec))) return write_atomic(path, text, {folder, false});
   // The links check first, then what is there now, then the checked replace.
   if (std::string why = link_below(path, folder); !why.empty()) return why;
   std::ifstream in(path, std::ios::binary);
@@ -177,6 +192,7 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   // With a JSON or Markdown --report and --out, each judged policy's
   // decisions go to its detail file under OUT/details/ (the summary names
   // them), before the report. The HTML page carries its own.
+  const FlushAtEnd flush(a.out);
   AccountReportOptions report_options;
   int details_failed = 0;
   if (!a.report.empty() && !a.out.empty() && report_format(a.report) != ReportFormat::Html) {
@@ -296,6 +312,7 @@ int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
       std::cout << p.scps[i].substr(0, p.scps[i].size() - 1) << (i + 1 < p.scps.size() ? ",\n" : "\n");
     std::cout << "]\n";
   }
+  const FlushAtEnd flush(a.out);
   int failed = 0;
   for (std::size_t i = 0; !a.out.empty() && i < p.scps.size(); ++i) {
     const std::string name = p.scps.size() == 1 ? "scp.json" : "scp-" + std::to_string(i + 1) + ".json";

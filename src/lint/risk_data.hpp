@@ -3,15 +3,18 @@
 // ARN service aliases (rules/arn-services.yaml), resolved against one
 // catalog when a Linter is built.
 //
-// The risk lists and quotas are read at build time (tools/builtin-data, with
-// the readers below) and compiled in: builtin_risk() holds every list with
-// each name's action id in the embedded catalog, so a Linter on the embedded
-// catalog takes the ids as they are and one on a catalog loaded with
-// --catalog resolves the names. The condition-key facts and aliases are
-// still read from the embedded rules bundle when a Linter is built.
+// All four are read at build time (tools/builtin-data, with the readers
+// below) and compiled in: builtin_risk() holds every list with each name's
+// action id in the embedded catalog, so a Linter on the embedded catalog
+// takes the ids as they are and one on a catalog loaded with --catalog
+// resolves the names. No YAML is read at run time. (The patterns of
+// condition-keys.yaml are expanded against the embedded catalog: a newer
+// --catalog's new actions of a pattern are not in the list until the
+// embedded catalog has them too.)
 #pragma once
 
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -54,9 +57,6 @@ struct RiskData {
   // Pairs of ARN service names for one service (rules/arn-services.yaml).
   std::vector<std::pair<std::string, std::string>> service_aliases;
   std::vector<std::string> unresolved;  // listed names this catalog does not know
-  // Defects in the files still read at run time (condition-keys.yaml,
-  // arn-services.yaml); the compiled-in lists fail the build instead.
-  std::vector<std::string> errors;
 };
 
 RiskData load_risk_data(const Catalog& catalog);
@@ -68,7 +68,7 @@ bool read_only_name(std::string_view name);
 // The other name of an aliased ARN service, or "".
 std::string_view service_alias(const RiskData& data, std::string_view service);
 
-// ---- Build time: the readers of the two files, and what they compile to ----
+// ---- Build time: the readers of the four files, and what they compile to ----
 
 // rules/risk-actions.yaml as read; `errors` (one per defect) fail the build.
 struct RiskLists {
@@ -85,6 +85,31 @@ struct QuotaList {
 };
 QuotaList read_quotas(std::string_view yaml);
 
+// One entry of rules/condition-keys.yaml's always_present list, as read.
+struct ConditionKeyRule {
+  std::vector<std::string> keys;
+  std::vector<std::string> actions;  // full names or patterns ("kms:CreateGrant")
+  std::vector<std::string> names;    // action-name patterns across services ("Tag*")
+  std::optional<AccessLevel> level;  // with names: the level the action must have
+  std::vector<std::string> except;   // full names the rule leaves out
+};
+struct ConditionKeyList {
+  std::vector<ConditionKeyRule> always_present;
+  std::vector<std::string> errors;
+};
+ConditionKeyList read_condition_keys(std::string_view yaml);
+// The actions a rule names in `catalog`, in id order; a pattern or name that
+// matches nothing goes to `unresolved`.
+std::vector<ActionId> resolve_rule(const Catalog& catalog, const ConditionKeyRule& rule,
+                                   std::vector<std::string>& unresolved);
+
+// rules/arn-services.yaml as read: pairs of ARN service names for one service.
+struct AliasList {
+  std::vector<std::pair<std::string, std::string>> aliases;
+  std::vector<std::string> errors;
+};
+AliasList read_arn_services(std::string_view yaml);
+
 inline constexpr ActionId kNoAction = 0xFFFFFFFFu;
 
 struct BuiltinAction {
@@ -95,10 +120,19 @@ struct BuiltinEscalation {
   std::string_view method;
   std::span<const BuiltinAction> actions;
 };
+struct BuiltinAlwaysPresent {
+  std::span<const std::string_view> keys;
+  std::span<const BuiltinAction> actions;  // resolve_rule() in the embedded catalog
+};
+struct BuiltinAlias {
+  std::string_view first, second;
+};
 struct BuiltinRisk {
   std::string_view catalog_version;  // of the catalog the ids belong to
   std::span<const BuiltinAction> data_exfiltration, credentials_exposure;
   std::span<const BuiltinEscalation> privilege_escalation;
+  std::span<const BuiltinAlwaysPresent> always_present;
+  std::span<const BuiltinAlias> service_aliases;
 };
 // Generated at build time (builtin_risk.cpp in the build folder).
 const BuiltinRisk& builtin_risk();

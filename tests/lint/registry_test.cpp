@@ -55,10 +55,70 @@ TEST(LintRegistry, RiskDataResolvesAgainstTheEmbeddedCatalog) {
   // Names a catalog version does not know are kept out, not fatal (a newer
   // list may name newer actions); the embedded catalog knows them all.
   EXPECT_EQ(risk.unresolved, std::vector<std::string>{});
-  // The files still read at run time are well formed.
-  EXPECT_EQ(risk.errors, std::vector<std::string>{});
-  EXPECT_FALSE(risk.always_present.empty());
-  EXPECT_FALSE(risk.service_aliases.empty());
+  // What IAM307 and the ARN checks rely on, spelled out here rather than
+  // read back from the tables.
+  const Catalog& catalog = Catalog::embedded();
+  auto carries = [&](std::string_view key, std::string_view action) {
+    for (const lint::AlwaysPresentKey& k : risk.always_present)
+      if (std::find(k.keys.begin(), k.keys.end(), key) != k.keys.end() && k.actions.contains(*catalog.find_action(action)))
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(carries("kms:GrantOperations", "kms:CreateGrant"));
+  EXPECT_TRUE(carries("aws:TagKeys", "iam:TagRole"));
+  EXPECT_TRUE(carries("aws:TagKeys", "ec2:CreateTags"));
+  EXPECT_FALSE(carries("aws:TagKeys", "ec2:DeleteTags"));  // its Tags parameter is optional
+  EXPECT_FALSE(carries("aws:TagKeys", "s3:GetObject"));
+  EXPECT_EQ(lint::service_alias(risk, "codestar-connections"), "codeconnections");
+  EXPECT_EQ(lint::service_alias(risk, "CodeConnections"), "codestar-connections");
+  EXPECT_EQ(lint::service_alias(risk, "s3"), "");
+}
+
+// condition-keys.yaml and arn-services.yaml compiled in at build time are the
+// YAML files as their readers read them, resolved in the embedded catalog.
+TEST(LintRegistry, CompiledInConditionKeysAndAliasesAreTheYamlFiles) {
+  auto keys_yaml = embedded_rule_file("condition-keys.yaml");
+  auto alias_yaml = embedded_rule_file("arn-services.yaml");
+  ASSERT_TRUE(keys_yaml && alias_yaml);
+  lint::ConditionKeyList keys = lint::read_condition_keys(*keys_yaml);
+  EXPECT_EQ(keys.errors, std::vector<std::string>{});
+  const Catalog catalog = Catalog::embedded();
+  const lint::BuiltinRisk& built = lint::builtin_risk();
+  ASSERT_EQ(built.always_present.size(), keys.always_present.size());
+  for (std::size_t i = 0; i < keys.always_present.size(); ++i) {
+    const lint::ConditionKeyRule& rule = keys.always_present[i];
+    EXPECT_EQ(std::vector<std::string>(built.always_present[i].keys.begin(), built.always_present[i].keys.end()), rule.keys);
+    std::vector<std::string> unresolved;
+    std::vector<ActionId> ids = lint::resolve_rule(catalog, rule, unresolved);
+    EXPECT_EQ(unresolved, std::vector<std::string>{}) << i;
+    ASSERT_EQ(built.always_present[i].actions.size(), ids.size()) << i;
+    for (std::size_t j = 0; j < ids.size(); ++j) {
+      EXPECT_EQ(built.always_present[i].actions[j].id, ids[j]);
+      EXPECT_EQ(catalog.find_action(built.always_present[i].actions[j].name), ids[j]);
+    }
+  }
+  lint::AliasList aliases = lint::read_arn_services(*alias_yaml);
+  EXPECT_EQ(aliases.errors, std::vector<std::string>{});
+  ASSERT_EQ(built.service_aliases.size(), aliases.aliases.size());
+  for (std::size_t i = 0; i < aliases.aliases.size(); ++i) {
+    EXPECT_EQ(built.service_aliases[i].first, aliases.aliases[i].first);
+    EXPECT_EQ(built.service_aliases[i].second, aliases.aliases[i].second);
+  }
+}
+
+// The build-time readers fail the build on a defect, with a message.
+TEST(LintRegistry, ConditionKeyAndAliasReadersNameEachDefect) {
+  EXPECT_EQ(lint::read_condition_keys("always_present:\n  - keys: [aws:TagKeys]\n    source: x\n").errors,
+            std::vector<std::string>{"condition-keys.yaml: an entry needs keys, source and actions or names (with a valid "
+                                     "access_level) only"});
+  EXPECT_EQ(lint::read_condition_keys("sometimes_present: []\n").errors,
+            std::vector<std::string>{"condition-keys.yaml: unknown or malformed section \"sometimes_present\""});
+  EXPECT_EQ(lint::read_arn_services("aliases:\n  - names: [a]\n    source: x\n").errors,
+            std::vector<std::string>{"arn-services.yaml: \"aliases\" must list {names: [two services], source}"});
+  std::vector<std::string> unresolved;
+  lint::ConditionKeyRule rule{{"k"}, {"nosuchservice:Thing"}, {"Zzz*"}, std::nullopt, {"s3:NoSuchAction"}};
+  EXPECT_TRUE(lint::resolve_rule(Catalog::embedded(), rule, unresolved).empty());
+  EXPECT_EQ(unresolved, (std::vector<std::string>{"nosuchservice:Thing", "Zzz*", "s3:NoSuchAction"}));
 }
 
 // The lists and quotas compiled in at build time are the YAML files as their

@@ -2,13 +2,15 @@
 //
 //   iamtrim-builtin-data --catalog FILE.tsv --rules RULES_DIR --out DIR
 //
-// Reads the catalog, rules/risk-actions.yaml, rules/quotas.yaml and
-// rules/tracking.yaml with the library's own readers (the same code that
+// Reads the catalog, rules/risk-actions.yaml, rules/condition-keys.yaml,
+// rules/arn-services.yaml, rules/quotas.yaml and rules/tracking.yaml with the library's own readers (the same code that
 // reads `--catalog DIR` and a user's tracking overrides at run time) and
 // writes into DIR:
 //   catalog.image         the catalog's binary image (src/catalog/image.hpp),
 //                         embedded with .incbin
-//   builtin_risk.cpp      the risk lists with their action ids in that catalog
+//   builtin_risk.cpp      the risk lists, the always-present condition keys
+//                         actions and the ARN service aliases, with action
+//                         ids in that catalog
 //   builtin_quotas.cpp    the size quotas
 //   builtin_tracking.cpp  the tracking-period rules
 // A defect in any file is an error here, so a broken data file fails the
@@ -82,7 +84,8 @@ std::string days(Days d) {
 
 const char* kHeader = "// Generated at build time by iamtrim-builtin-data (tools/builtin-data) from rules/. Do not edit.\n";
 
-std::string risk_source(const lint::RiskLists& lists, const Catalog& catalog, std::vector<std::string>& unresolved) {
+std::string risk_source(const lint::RiskLists& lists, const lint::ConditionKeyList& keys, const lint::AliasList& aliases,
+                        const Catalog& catalog, std::vector<std::string>& unresolved) {
   std::ostringstream o;
   o << kHeader << "#include \"lint/risk_data.hpp\"\n\nnamespace iamtrim::lint {\nnamespace {\n\n";
   auto array = [&](const std::string& name, const std::vector<std::string>& actions) -> std::string {
@@ -109,9 +112,38 @@ std::string risk_source(const lint::RiskLists& lists, const Catalog& catalog, st
     o << "};\n";
     escalation = "kEscalation";
   }
+  // condition-keys.yaml: each entry's keys, and its actions as resolve_rule()
+  // finds them in this catalog (lower-case full names, so another catalog
+  // can look them up).
+  std::vector<std::pair<std::string, std::string>> present;  // keys array, actions array
+  for (std::size_t i = 0; i < keys.always_present.size(); ++i) {
+    const lint::ConditionKeyRule& rule = keys.always_present[i];
+    std::vector<std::string> names;
+    for (ActionId id : lint::resolve_rule(catalog, rule, unresolved)) names.push_back(to_lower(catalog.full_name(id)));
+    const std::string k = "kKeys" + std::to_string(i);
+    o << "constexpr std::string_view " << k << "[] = {";
+    for (const std::string& key : rule.keys) o << literal(key) << ", ";
+    o << "};\n";
+    present.emplace_back(k, array("kKeyActions" + std::to_string(i), names));
+  }
+  std::string always_present = "{}";
+  if (!present.empty()) {
+    o << "constexpr BuiltinAlwaysPresent kAlwaysPresent[] = {\n";
+    for (const auto& [k, a] : present) o << "    {" << k << ", " << a << "},\n";
+    o << "};\n";
+    always_present = "kAlwaysPresent";
+  }
+  std::string service_aliases = "{}";
+  if (!aliases.aliases.empty()) {
+    o << "constexpr BuiltinAlias kServiceAliases[] = {\n";
+    for (const auto& [a, b] : aliases.aliases) o << "    {" << literal(a) << ", " << literal(b) << "},\n";
+    o << "};\n";
+    service_aliases = "kServiceAliases";
+  }
   o << "\n}  // namespace\n\nconst BuiltinRisk& builtin_risk() {\n"
     << "  static constexpr BuiltinRisk risk{" << literal(catalog.version()) << ", " << exfiltration << ", " << credentials
-    << ", " << escalation << "};\n  return risk;\n}\n\n}  // namespace iamtrim::lint\n";
+    << ", " << escalation << ", " << always_present << ", " << service_aliases
+    << "};\n  return risk;\n}\n\n}  // namespace iamtrim::lint\n";
   return o.str();
 }
 
@@ -195,6 +227,10 @@ int main(int argc, char** argv) {
 
   lint::RiskLists risk = lint::read_risk_lists(text(rules / "risk-actions.yaml"));
   for (const std::string& e : risk.errors) fail(e);
+  lint::ConditionKeyList keys = lint::read_condition_keys(text(rules / "condition-keys.yaml"));
+  for (const std::string& e : keys.errors) fail(e);
+  lint::AliasList aliases = lint::read_arn_services(text(rules / "arn-services.yaml"));
+  for (const std::string& e : aliases.errors) fail(e);
   lint::QuotaList quotas = lint::read_quotas(text(rules / "quotas.yaml"));
   for (const std::string& e : quotas.errors) fail(e);
   if (quotas.quotas.empty()) fail("quotas.yaml: no quota");
@@ -203,12 +239,12 @@ int main(int argc, char** argv) {
   if (failures || !catalog || !tracking.rules) return 1;
 
   std::vector<std::string> unresolved;
-  const std::string risk_cpp = risk_source(risk, *catalog, unresolved);
+  const std::string risk_cpp = risk_source(risk, keys, aliases, *catalog, unresolved);
   // A name the catalog lacks is allowed (a risk list may be newer than the
   // catalog) but worth a line in the build log.
   for (const std::string& name : unresolved)
-    std::cerr << "iamtrim-builtin-data: note: risk-actions.yaml names " << name << ", which catalog "
-              << catalog->version() << " does not know\n";
+    std::cerr << "iamtrim-builtin-data: note: risk-actions.yaml or condition-keys.yaml names " << name
+              << ", which catalog " << catalog->version() << " does not know\n";
 
   std::error_code ec;
   fs::create_directories(out, ec);
