@@ -149,36 +149,48 @@ std::string account_summary_table(const AccountNarrowResult& r, const SummaryTab
   std::vector<std::size_t> width(n, 0);
   for (const auto& row : rows)
     for (std::size_t i = 0; i < n; ++i) width[i] = std::max(width[i], display_width(row[i]));
-  // Too wide: take a column at a time from the widest of the name columns
-  // until the lines fit; none narrower than its heading, and if that is not
-  // enough, none narrower than kMin.
-  constexpr std::size_t kFlexible[] = {0, 1, 7, 8}, kMin = 6;
+  // Too wide: first who uses a policy and who lacks evidence give way, down
+  // to their headings; if that is not enough they are left out (the report,
+  // the warnings above the table and --wide have them), and the owner and
+  // the policy, which say what a row is, are cut a column at a time from the
+  // wider: none narrower than its heading, then none narrower than kMin.
+  constexpr std::size_t kMin = 6;
   std::size_t total = 2 * (n - 1);
   for (std::size_t w : width) total += w;
-  bool cut = false;
-  for (bool headings : {true, false})
+  bool cut = false, hidden = false;
+  auto shrink = [&](std::initializer_list<std::size_t> columns, bool heading_floor) {
     while (options.max_width && total > options.max_width) {
       std::size_t* widest = nullptr;
-      for (std::size_t i : kFlexible) {
-        const std::size_t floor = headings ? std::max(kMin, display_width(rows.front()[i])) : kMin;
+      for (std::size_t i : columns) {
+        const std::size_t floor = heading_floor ? std::max(kMin, display_width(rows.front()[i])) : kMin;
         if (width[i] > floor && (!widest || width[i] > *widest)) widest = &width[i];
       }
-      if (!widest) break;  // as narrow as it gets
+      if (!widest) return;  // as narrow as this step allows
       --*widest, --total, cut = true;
     }
+  };
+  shrink({7, 8}, true);
+  if (options.max_width && total > options.max_width) {
+    total -= width[7] + width[8] + 4;
+    hidden = true;
+    cut = false;  // nothing shown was cut yet
+  }
+  shrink({0, 1}, true);
+  shrink({0, 1}, false);
+  const std::size_t shown = hidden ? n - 2 : n;
   // Appended by hand: an account has tens of thousands of rows, and a
   // stream per cell cost more than narrowing some of them.
   std::string text;
   for (const auto& row : rows) {
     std::string line;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < shown; ++i) {
       const bool number = i >= 3 && i <= 5;
       const std::string cell = cut ? fit(row[i], width[i]) : row[i];
       const std::size_t pad = width[i] - display_width(cell);
       if (i) line += "  ";
       if (number) line.append(pad, ' ');
       line += cell;
-      if (!number && i + 1 < n) line.append(pad, ' ');
+      if (!number && i + 1 < shown) line.append(pad, ' ');
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     text += line;
@@ -189,7 +201,9 @@ std::string account_summary_table(const AccountNarrowResult& r, const SummaryTab
   out << r.policies.size() << " policies, " << due << " to rewrite; evidence as of " << (r.as_of.empty() ? "-" : r.as_of)
       << "\n";
   out << "actions: " << granted << " granted, " << removed << " removed, " << kept << " kept\n";
-  if (cut) out << "names shortened to fit " << options.max_width << " columns; --wide prints them whole\n";
+  if (hidden || cut)
+    out << (hidden ? "USED BY and NO EVIDENCE left out" : "") << (hidden && cut ? ", " : "") << (cut ? "names cut" : "")
+        << " to fit " << options.max_width << " columns: --wide shows all\n";
   return out.str();
 }
 

@@ -210,7 +210,7 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--account", a->account, "Narrow every policy of a get-account-authorization-details output (--evidence DIR)");
   cmd->add_option("--organizations", a->organizations, "Propose an SCP from a get-organizations-access-report output");
   cmd->add_option("--out", a->out, "Account modes: write each rewritten policy (or proposed SCP) under DIR");
-  cmd->add_flag("--wide", a->wide, "Account mode: print the table's names whole (default: cut to fit 100 columns)");
+  cmd->add_flag("--wide", a->wide, "Account mode: print every column of the table and every name whole (default: fit 100 columns)");
   cmd->callback([a, &ctx] {
     if (!a->account.empty() || !a->organizations.empty()) {
       if (!a->account.empty() + !a->organizations.empty() + !a->policy.empty() > 1 || a->write || a->diff)

@@ -125,7 +125,11 @@ TEST(AccountScale, TableFitsOneHundredColumnsAndWidePrintsNamesWhole) {
   EXPECT_NE(r.out.find("\u2026"), std::string::npos);
   EXPECT_NE(r.out.find("\n90 policies, "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\nactions: "), std::string::npos);
-  EXPECT_NE(r.out.find("names shortened to fit 100 columns; --wide prints them whole\n"), std::string::npos);
+  // Who uses each policy gives way first: left out, and said so.
+  EXPECT_EQ(table[0].find("USED BY"), std::string::npos) << table[0];
+  EXPECT_NE(r.out.find("USED BY and NO EVIDENCE left out, names cut to fit 100 columns: --wide shows all\n"),
+            std::string::npos)
+      << r.out;
   // Columns line up: every row starts its KIND column at the heading's column.
   const std::size_t kind = columns(table[0].substr(0, table[0].find("KIND")));
   for (std::size_t i = 1; i + 3 < table.size(); ++i) {

@@ -115,8 +115,8 @@ TEST_F(NarrowConfig, ProtectReachesTheAccountMode) {
   write(dir / ".iamtrim.yaml", "evidence:\n  protect: ['*']\n");
   RunResult r = narrow({"--account", "acct/authorization-details.json", "--evidence", "acct/evidence", "--as-of", "2024-06-30"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(plain.out.find(" narrowed "), std::string::npos) << plain.out;
-  EXPECT_EQ(r.out.find(" narrowed "), std::string::npos) << r.out;
+  EXPECT_NE(plain.out.find(" narrowed"), std::string::npos) << plain.out;
+  EXPECT_EQ(r.out.find(" narrowed"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0 to rewrite"), std::string::npos) << r.out;
 }
 
