@@ -35,7 +35,18 @@ class Builder : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     Value v;
     std::uint32_t at = offset(mark);
-    v.span = file_.span(at, at);
+    // A null written out (`~`, `null`) spans its text; an empty one has none
+    // (and yaml-cpp marks it at the next token, maybe lines below: complete()
+    // puts it after its key).
+    std::uint32_t end = at;
+    for (std::string_view word : {"~", "null", "Null", "NULL"})
+      if (text_.compare(at, word.size(), word) == 0 &&
+          (at + word.size() == text_.size() || std::string_view(" \t\r\n,]}#").find(text_[at + word.size()]) !=
+                                                  std::string_view::npos)) {
+        end = at + static_cast<std::uint32_t>(word.size());
+        break;
+      }
+    v.span = file_.span(at, end);
     complete(std::move(v), anchor, {1, 1, 0});
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -262,10 +273,18 @@ class Builder : public YAML::EventHandler {
       }
       parent.have_key = false;
       // yaml-cpp can mark an empty value at the start of its key's line (a
-      // key at the very end of the file); it sits after its key.
-      if (v.span.begin.offset < parent.pending.key_span.end.offset) {
+      // key at the very end of the file), or at the next token, lines below
+      // (`NumericLessThan:` and nothing after it, found by fuzz_edit: a
+      // statement then seemed to end at the next key, and deleting it took
+      // that key's indentation along). It sits right after its key.
+      const bool empty_null = v.kind == ValueKind::Null && v.span.begin.offset == v.span.end.offset;
+      if (empty_null || v.span.begin.offset < parent.pending.key_span.end.offset) {
         std::uint32_t at = parent.pending.key_span.end.offset;
-        v.span = file_.span(at, std::max(at, v.span.end.offset));
+        if (empty_null) {  // after the key's colon, which belongs to the pair
+          std::size_t colon = text_.find_first_not_of(" \t", at);
+          if (colon != std::string::npos && text_[colon] == ':') at = static_cast<std::uint32_t>(colon + 1);
+        }
+        v.span = file_.span(at, empty_null ? at : std::max(at, v.span.end.offset));
       }
       parent.pending.value = std::move(v);
       // Keys indexed as they come: a map of a million keys stays linear.

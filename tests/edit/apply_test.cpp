@@ -105,5 +105,63 @@ TEST(PlanInPlace, RefusesAResourceDeclaredTwice) {
   EXPECT_TRUE(editable_in_place(single.policies[0]));
 }
 
+// Found by fuzz_edit: a statement whose last value is empty (`NumericLessThan:`
+// and nothing after it). yaml-cpp marks that empty value at the next token,
+// lines below, so the statement seemed to end at the next key, and deleting
+// it took that key's indentation along (`Bucket.ArnType: ...`).
+TEST(PlanInPlace, AStatementEndingInAnEmptyYamlValueIsDeletedWithoutItsNeighbours) {
+  const std::string text = R"(Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: '*'
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: '*'
+                Condition:
+                  NumericLessThan:
+  Queue:
+    Type: AWS::SQS::Queue
+)";
+  auto file = std::make_shared<const SourceFile>(SourceFile::from_string("stack.yaml", text));
+  SourceResult src = read_source(file);
+  ASSERT_EQ(src.policies.size(), 1u);
+  const FoundPolicy& p = src.policies[0];
+  const Catalog& catalog = Catalog::embedded();
+  Decisions d;
+  d.as_of = "2024-06-30";
+  d.by_action[*catalog.find_action("sqs:SendMessage")] = {DecisionReason::ServiceNotAccessed, {}, ""};
+  Policy policy = parse_policy(p.document, p.pointer).policy;
+  NarrowResult narrowed = narrow_policy(catalog, policy, d, {});
+  ASSERT_TRUE(narrowed.changed);
+  EditPlan plan = plan_in_place(p, narrowed);
+  ASSERT_TRUE(plan.ok()) << plan.error;
+  EditResult applied = apply_edits(text, plan.edits);
+  ASSERT_TRUE(applied.ok()) << applied.error;
+  EXPECT_EQ(applied.text, R"(Resources:
+  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: '*'
+  Queue:
+    Type: AWS::SQS::Queue
+)");
+  EXPECT_TRUE(verify_in_place(*file, applied.text, {{p.pointer, narrowed.policy}}, {}).empty());
+}
+
 }  // namespace
 }  // namespace iamtrim
