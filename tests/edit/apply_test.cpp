@@ -69,6 +69,15 @@ TEST(VerifyInPlace, AcceptsTheNarrowedPolicyAndNamesAWrongOne) {
   EXPECT_EQ(broken[0].rfind("the edited file holds 0 policies instead of 1: invalid HCL", 0), 0u) << broken[0];
 }
 
+// `p` narrowed with one action judged unused, as narrow would.
+NarrowResult narrowed_without(const FoundPolicy& p, const char* action, DecisionReason reason) {
+  const Catalog& catalog = Catalog::embedded();
+  Decisions d;
+  d.as_of = "2024-06-30";
+  d.by_action[*catalog.find_action(action)] = {reason, {}, ""};
+  return narrow_policy(catalog, parse_policy(p.document, p.pointer).policy, d, {});
+}
+
 // Found by fuzz_edit: a file that declares one resource twice. Terraform
 // refuses it; iamtrim lints both copies, names the repeat, and edits neither
 // (an edit found again by its pointer could land in the other copy).
@@ -82,15 +91,10 @@ TEST(PlanInPlace, RefusesAResourceDeclaredTwice) {
   EXPECT_EQ(src.diagnostics[0].message,
             "duplicate resource aws_iam_policy.p (first at line 1): Terraform refuses this configuration");
   EXPECT_EQ(src.diagnostics[0].span.begin.line, 7u);
-  const Catalog& catalog = Catalog::embedded();
   for (const FoundPolicy& p : src.policies) {
     EXPECT_FALSE(p.unique_pointer);
     EXPECT_FALSE(editable_in_place(p));
-    Policy policy = parse_policy(p.document, p.pointer).policy;
-    Decisions d;
-    d.as_of = "2024-06-30";
-    d.by_action[*catalog.find_action("s3:PutObject")] = {DecisionReason::ActionNotAccessed, {}, ""};
-    NarrowResult narrowed = narrow_policy(catalog, policy, d, {});
+    NarrowResult narrowed = narrowed_without(p, "s3:PutObject", DecisionReason::ActionNotAccessed);
     ASSERT_TRUE(narrowed.changed);
     EditPlan plan = plan_in_place(p, narrowed);
     EXPECT_FALSE(plan.ok());
@@ -134,12 +138,7 @@ TEST(PlanInPlace, AStatementEndingInAnEmptyYamlValueIsDeletedWithoutItsNeighbour
   SourceResult src = read_source(file);
   ASSERT_EQ(src.policies.size(), 1u);
   const FoundPolicy& p = src.policies[0];
-  const Catalog& catalog = Catalog::embedded();
-  Decisions d;
-  d.as_of = "2024-06-30";
-  d.by_action[*catalog.find_action("sqs:SendMessage")] = {DecisionReason::ServiceNotAccessed, {}, ""};
-  Policy policy = parse_policy(p.document, p.pointer).policy;
-  NarrowResult narrowed = narrow_policy(catalog, policy, d, {});
+  NarrowResult narrowed = narrowed_without(p, "sqs:SendMessage", DecisionReason::ServiceNotAccessed);
   ASSERT_TRUE(narrowed.changed);
   EditPlan plan = plan_in_place(p, narrowed);
   ASSERT_TRUE(plan.ok()) << plan.error;
