@@ -26,14 +26,11 @@ const fs::path& working_directory() {
 }  // namespace
 
 std::string glob_path(const std::string& path, const config::Config* config) {
-  std::error_code ec;
   const fs::path& cwd = working_directory();
-  fs::path p(path);
-  fs::path abs = (p.is_absolute() ? p : cwd / p).lexically_normal();
-  fs::path base = config && !config->base.empty() ? fs::absolute(config->base, ec) : cwd;
-  fs::path rel = abs.lexically_relative(base.lexically_normal());
-  if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
-  return p.lexically_normal().generic_string();
+  if (!config || config->base.empty()) return config::glob_path(path, cwd, cwd);
+  if (config->base.is_absolute()) return config::glob_path(path, config->base, cwd);
+  std::error_code ec;
+  return config::glob_path(path, fs::absolute(config->base, ec), cwd);
 }
 
 FileList collect_files(const std::vector<std::string>& paths, const FileFilter& filter) {

@@ -1,6 +1,7 @@
 #include "config/glob.hpp"
 
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace iamtrim::config {
@@ -72,6 +73,44 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   for (std::size_t i = 0; i < path.size(); ++i)
     if (path[i] == '/' && match_here(pattern, path.substr(0, i))) return true;
   return false;
+}
+
+namespace {
+
+// A path whose lexical normal form is itself: not empty, no "." or ".."
+// component, no doubled or trailing '/'; absolute ones start with '/' and
+// are more than the root.
+bool plain(std::string_view s, bool absolute) {
+  if (s.empty() || (s.front() == '/') != absolute) return false;
+  if (absolute) s.remove_prefix(1);
+  while (true) {
+    std::size_t slash = s.find('/');
+    std::string_view part = s.substr(0, slash);
+    if (part.empty() || part == "." || part == "..") return false;
+    if (slash == std::string_view::npos) return true;
+    s.remove_prefix(slash + 1);
+  }
+}
+
+}  // namespace
+
+std::string glob_path(std::string_view path, const std::filesystem::path& base, const std::filesystem::path& cwd) {
+  namespace fs = std::filesystem;
+  const std::string& b = base.native();
+  const std::string& c = cwd.native();
+  bool absolute = !path.empty() && path.front() == '/';
+  if (plain(path, absolute) && plain(b, true) && (absolute || plain(c, true))) {
+    std::string abs = absolute ? std::string(path) : c + '/' + std::string(path);
+    if (abs == b) return ".";
+    if (abs.size() > b.size() && abs.compare(0, b.size(), b) == 0 && abs[b.size()] == '/')
+      return abs.substr(b.size() + 1);
+    return std::string(path);  // outside `base`: the path as given, already normal
+  }
+  fs::path p(path);
+  fs::path abs = (p.is_absolute() ? p : cwd / p).lexically_normal();
+  fs::path rel = abs.lexically_relative(base.lexically_normal());
+  if (!rel.empty() && *rel.begin() != "..") return rel.generic_string();
+  return p.lexically_normal().generic_string();
 }
 
 }  // namespace iamtrim::config

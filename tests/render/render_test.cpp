@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "render/render.hpp"
@@ -125,6 +127,103 @@ TEST(Render, Summary) {
 }
 
 TEST(Render, Json) { expect_golden("report.json", render::render_json(sample_report(), options())); }
+
+// render_json writes its text directly; here the same report is built as a
+// tree with nlohmann and dumped as the format's first renderer dumped it. The
+// two must agree byte for byte, on strings every JSON writer must escape,
+// non-ASCII text, invalid UTF-8 (replaced with U+FFFD), no findings at all,
+// empty lists and fixes with and without an edit.
+std::string json_reference(const render::LintReport& report, const render::RenderOptions& o) {
+  using json = nlohmann::ordered_json;
+  json findings = json::array();
+  std::map<std::string, std::size_t> counts;
+  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+    const Finding& f = report.findings[i];
+    const Diagnostic& d = f.diagnostic;
+    json j;
+    j["file"] = render::display_path(f.file ? f.file->path() : "", o.base_dir);
+    j["line"] = d.span.begin.line;
+    j["column"] = d.span.begin.column;
+    j["end_line"] = d.span.end.line;
+    j["end_column"] = d.span.end.column;
+    j["code"] = d.code;
+    j["slug"] = f.slug;
+    j["severity"] = to_string(f.severity);
+    j["message"] = d.message;
+    j["pointer"] = d.pointer;
+    j["owner"] = f.owner;
+    j["suggestions"] = d.suggestions;
+    json fixes = json::array();
+    for (const Fix& fix : f.fixes) {
+      json x = {{"safety", to_string(fix.safety)}, {"description", fix.description}};
+      if (fix.safety != FixSafety::DisplayOnly && fix.span.known())
+        x["edit"] = {{"line", fix.span.begin.line},     {"column", fix.span.begin.column},
+                     {"end_line", fix.span.end.line},   {"end_column", fix.span.end.column},
+                     {"offset", fix.span.begin.offset}, {"end_offset", fix.span.end.offset},
+                     {"replacement", fix.replacement}};
+      fixes.push_back(std::move(x));
+    }
+    j["fixes"] = std::move(fixes);
+    j["note"] = f.note;
+    j["fingerprint"] = i < report.fingerprints.size() ? report.fingerprints[i] : "";
+    findings.push_back(std::move(j));
+    ++counts[std::string(to_string(f.severity))];
+  }
+  json summary;
+  summary["files"] = report.files;
+  summary["policies"] = report.policies;
+  summary["findings"] = report.findings.size();
+  json by_severity = json::object();
+  for (Severity s : {Severity::Error, Severity::Security, Severity::Warning, Severity::Suggestion})
+    by_severity[std::string(to_string(s))] = counts[std::string(to_string(s))];
+  summary["by_severity"] = std::move(by_severity);
+  summary["suppressed"] = report.suppressed;
+  json out;
+  out["version"] = 1;
+  out["tool"] = {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"catalog", report.catalog_version}};
+  out["findings"] = std::move(findings);
+  out["summary"] = std::move(summary);
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+TEST(Render, JsonIsWhatATreeDumpsByteForByte) {
+  render::LintReport empty;
+  EXPECT_EQ(render::render_json(empty, options()), json_reference(empty, options()));
+
+  render::LintReport r = sample_report();
+  const std::string hostile[] = {"quote \" backslash \\ slash /", std::string("nul \0 bell \a del \x7f", 19),
+                                 "tab\tcr\rlf\nff\fbs\b", "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x94\x91",
+                                 "bad \xff\xfe utf-8 \xc3", "overlong \xc0\xaf and surrogate \xed\xa0\x80", ""};
+  for (const std::string& h : hostile) {
+    Finding f = r.findings[0];
+    f.diagnostic.message = h;
+    f.diagnostic.pointer = h;
+    f.owner = h;
+    f.note = h;
+    f.diagnostic.suggestions = {h, "s3:GetObject"};
+    Fix edit;
+    edit.safety = FixSafety::Safe;
+    edit.description = h;
+    edit.replacement = h;
+    edit.span = f.diagnostic.span;
+    Fix shown;
+    shown.safety = FixSafety::DisplayOnly;
+    shown.description = h;
+    shown.span = f.diagnostic.span;
+    f.fixes = {edit, shown};
+    r.findings.push_back(f);
+    r.fingerprints.push_back(h);
+  }
+  r.findings.back().diagnostic.suggestions.clear();
+  r.findings.back().fixes.clear();
+  r.findings.push_back(r.findings[2]);  // a finding without a fingerprint
+  r.catalog_version = "v\xff";
+  const std::string text = render::render_json(r, options());
+  EXPECT_EQ(text, json_reference(r, options()));
+  EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD replaced the invalid bytes
+  EXPECT_NE(text.find("caf\xc3\xa9"), std::string::npos);    // valid UTF-8 kept as is
+  EXPECT_NE(text.find("\\u0000"), std::string::npos);
+}
 TEST(Render, Sarif) { expect_golden("report.sarif", render::render_sarif(sample_report(), options())); }
 TEST(Render, Github) { expect_golden("report.github", render::render_github(sample_report(), options())); }
 
