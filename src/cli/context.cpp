@@ -9,7 +9,7 @@
 
 #include "cli/atomic_write.hpp"
 #include "iamtrim/lint.hpp"
-#include "report/baseline.hpp"
+#include "baseline/baseline.hpp"
 
 namespace iamtrim::cli {
 
@@ -132,14 +132,14 @@ std::optional<BaselineMatch> match_baseline_file(const std::string& path, const 
   auto text = read_input(path);
   if (!text) return std::nullopt;
   std::string error;
-  auto baseline = report::read_baseline(*text, path, &error);
-  if (!baseline) {
+  auto accepted = baseline::read_baseline(*text, path, &error);
+  if (!accepted) {
     std::cerr << "iamtrim: " << error << "\n";
     return std::nullopt;
   }
-  report::Suppression s = report::apply_baseline(*baseline, fingerprints);
+  baseline::Suppression s = baseline::apply_baseline(*accepted, fingerprints);
   BaselineMatch m{std::move(s.suppressed), {}};
-  for (const report::BaselineEntry& e : s.fixed)
+  for (const baseline::BaselineEntry& e : s.fixed)
     m.gone.push_back(e.file + ": " + e.code + " " + e.message + (e.owner.empty() ? "" : " [" + e.owner + "]"));
   m.fixed = std::move(s.fixed);
   return m;

@@ -10,7 +10,7 @@
 
 #include "config/config.hpp"
 #include "iamtrim/catalog.hpp"
-#include "report/baseline.hpp"
+#include "baseline/baseline.hpp"
 
 namespace CLI {
 class App;
@@ -71,13 +71,13 @@ std::optional<std::string> read_input(const std::string& path, std::ostream& err
 // Writes `text` to `path`; prints the reason and returns false on failure.
 bool write_output(const std::string& path, const std::string& text);
 
-// Reads a baseline file (report/baseline.hpp) and matches its entries with
+// Reads a baseline file (baseline/baseline.hpp) and matches its entries with
 // `fingerprints`: which of them it accepts, and its entries that matched
 // nothing. Prints the reason and returns nullopt on failure.
 struct BaselineMatch {
   std::vector<bool> accepted;
   std::vector<std::string> gone;  // messages of entries that matched nothing
-  std::vector<report::BaselineEntry> fixed;  // those entries themselves
+  std::vector<baseline::BaselineEntry> fixed;  // those entries themselves
 };
 std::optional<BaselineMatch> match_baseline_file(const std::string& path, const std::vector<std::string>& fingerprints);
 

@@ -19,7 +19,7 @@
 #include "iamtrim/parallel.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
-#include "report/baseline.hpp"
+#include "baseline/baseline.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -159,18 +159,18 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
   }
   ++out.files;
   out.read.insert(rel);
-  std::vector<std::pair<std::vector<Finding>, report::StatementSids>> groups;
+  std::vector<std::pair<std::vector<Finding>, baseline::StatementSids>> groups;
   groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
   for (const FoundPolicy& p : src.policies) {
     ++out.policies;
     PolicyResult parsed = parse_policy(p.document, p.pointer);  // once: for the linter and the Sids
-    groups.push_back({linter.lint(p, parsed), report::statement_sids(parsed.policy)});
+    groups.push_back({linter.lint(p, parsed), baseline::statement_sids(parsed.policy)});
   }
   std::vector<std::pair<Finding, std::string>> found;
   for (auto& [findings, sids] : groups)
     for (Finding& f : findings) {
       if (rule && std::count(rule->ignore_rules.begin(), rule->ignore_rules.end(), f.diagnostic.code)) continue;
-      std::string fp = report::fingerprint(f, rel, sids);
+      std::string fp = baseline::fingerprint(f, rel, sids);
       found.emplace_back(std::move(f), std::move(fp));
     }
   // Inline "# iamtrim:ignore CODE reason" comments (of this file, or of a
@@ -183,7 +183,7 @@ void lint_file(const std::string& path, bool named, bool verbose, const Linter& 
     for (std::size_t i = 0; i < found.size(); ++i)
       if (!s.suppressed[i]) kept.push_back(std::move(found[i]));
     for (Finding& p : s.problems) {
-      std::string fp = report::fingerprint(p, rel, {});
+      std::string fp = baseline::fingerprint(p, rel, {});
       kept.emplace_back(std::move(p), std::move(fp));
     }
     found = std::move(kept);
@@ -219,8 +219,8 @@ bool holds_policy(const std::string& path) {
   return !read_source(file).policies.empty();
 }
 
-std::vector<report::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
-  std::vector<report::BaselineEntry> entries;
+std::vector<baseline::BaselineEntry> baseline_entries(const Collected& c, const config::Config& cfg) {
+  std::vector<baseline::BaselineEntry> entries;
   for (std::size_t i = 0; i < c.findings.size(); ++i) {
     const Finding& f = c.findings[i];
     entries.push_back({c.fingerprints[i], f.diagnostic.code, glob_path(f.file->path(), &cfg), f.owner,
@@ -334,7 +334,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
       });
 
   if (!o.write_baseline.empty()) {
-    if (!write_output(o.write_baseline, report::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
+    if (!write_output(o.write_baseline, baseline::write_baseline(baseline_entries(c, *cfg)))) return kExitUsage;
     if (!ctx.quiet) std::cerr << "iamtrim: wrote " << c.findings.size() << " findings to " << o.write_baseline << "\n";
     return c.input_error ? kExitUsage : kExitClean;
   }

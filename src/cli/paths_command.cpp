@@ -9,7 +9,7 @@
 #include "cli/context.hpp"
 #include "cli/paths_inputs.hpp"
 #include "iamtrim/lint.hpp"
-#include "report/baseline.hpp"
+#include "baseline/baseline.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -31,8 +31,8 @@ std::optional<std::shared_ptr<const SourceFile>> read_file(const std::string& pa
   return std::make_shared<const SourceFile>(SourceFile::from_string(path, std::move(*text)));
 }
 
-std::vector<report::BaselineEntry> baseline_entries(const PathsResult& r) {
-  std::vector<report::BaselineEntry> out;
+std::vector<baseline::BaselineEntry> baseline_entries(const PathsResult& r) {
+  std::vector<baseline::BaselineEntry> out;
   for (const EscalationPath& p : r.paths)
     out.push_back({p.fingerprint, p.conditional ? "conditional-escalation-path" : "escalation-path", r.details_path,
                    r.nodes[p.source].id, describe_path(r, p)});
@@ -80,7 +80,7 @@ int run_paths(Context& ctx, const PathsArgs& a) {
     return kExitUsage;
   }
   if (!a.write_baseline.empty()) {
-    if (!write_output(a.write_baseline, report::write_baseline(baseline_entries(r)))) return kExitUsage;
+    if (!write_output(a.write_baseline, baseline::write_baseline(baseline_entries(r)))) return kExitUsage;
     if (!ctx.quiet) std::cerr << "iamtrim: wrote " << r.paths.size() << " paths to " << a.write_baseline << "\n";
     return kExitClean;
   }

@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "iamtrim/json.hpp"
-#include "report/baseline.hpp"
+#include "baseline/baseline.hpp"
 
-namespace iamtrim::report {
+namespace iamtrim::baseline {
 namespace {
 
 // A finding on `needle` in `text`, as the linter reports one.
@@ -142,4 +142,4 @@ TEST(Baseline, EachEntrySuppressesOneFinding) {
 }
 
 }  // namespace
-}  // namespace iamtrim::report
+}  // namespace iamtrim::baseline

@@ -1,4 +1,4 @@
-#include "report/baseline.hpp"
+#include "baseline/baseline.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -7,7 +7,7 @@
 
 #include "iamtrim/json.hpp"
 
-namespace iamtrim::report {
+namespace iamtrim::baseline {
 namespace {
 
 // FNV-1a, 64 bit: stable across platforms and releases, which std::hash is not.
@@ -138,4 +138,4 @@ Suppression apply_baseline(const Baseline& baseline, const std::vector<std::stri
   return s;
 }
 
-}  // namespace iamtrim::report
+}  // namespace iamtrim::baseline

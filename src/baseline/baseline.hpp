@@ -20,7 +20,7 @@
 #include "iamtrim/lint.hpp"
 #include "iamtrim/policy.hpp"
 
-namespace iamtrim::report {
+namespace iamtrim::baseline {
 
 // Statement pointer ("/PolicyDocument/Statement/2") -> Sid, for one policy.
 using StatementSids = std::map<std::string, std::string>;
@@ -57,4 +57,4 @@ struct Suppression {
 // Each baseline entry suppresses at most one finding with its fingerprint.
 Suppression apply_baseline(const Baseline& baseline, const std::vector<std::string>& fingerprints);
 
-}  // namespace iamtrim::report
+}  // namespace iamtrim::baseline
