@@ -4,7 +4,7 @@
 
 #include "iamtrim/json.hpp"
 #include "iamtrim/policy.hpp"
-#include "parse/ast_dump.hpp"
+#include "policy/ast_dump.hpp"
 
 namespace iamtrim {
 namespace {
