@@ -23,6 +23,17 @@ struct FileRead {
 };
 FileRead read_regular_file(const std::string& path, std::size_t max_bytes);
 
+// What a command names as its input: a regular file as above, or a stream
+// (a pipe such as bash's <(...), a FIFO, a character device such as
+// /dev/stdin) read to its end, and "-" for standard input. A stream is cut
+// at `max_bytes` too: /dev/zero is "larger than ... bytes", not unbounded
+// memory. Directories, sockets and block devices are refused.
+FileRead read_input_file(const std::string& path, std::size_t max_bytes);
+
+// The cap the command line puts on one input file: far above any IAM
+// document (a 5,000-role get-account-authorization-details is 18 MiB).
+inline constexpr std::size_t kMaxInputFile = std::size_t{512} << 20;
+
 // The nearest directory at or above `dir` that holds a `.git` entry (a
 // directory, or a file as in worktrees and submodules), as an absolute,
 // lexically normal path; nullopt outside a git work tree.

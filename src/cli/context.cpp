@@ -10,6 +10,7 @@
 #include "cli/atomic_write.hpp"
 #include "iamtrim/lint.hpp"
 #include "baseline/baseline.hpp"
+#include "iamtrim/system.hpp"
 
 namespace iamtrim::cli {
 
@@ -104,22 +105,9 @@ void append_step_summary(const std::string& markdown) {
 }
 
 std::optional<std::string> read_input(const std::string& path, std::ostream& err) {
-  std::ostringstream ss;
-  if (path == "-") {
-    ss << std::cin.rdbuf();
-    return ss.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "iamtrim: cannot read " << path << "\n";
-    return std::nullopt;
-  }
-  ss << in.rdbuf();
-  if (in.bad()) {
-    err << "iamtrim: error reading " << path << "\n";
-    return std::nullopt;
-  }
-  return ss.str();
+  FileRead r = read_input_file(path, kMaxInputFile);
+  if (!r.text) err << "iamtrim: cannot read " << (path == "-" ? "standard input" : path) << ": " << r.error << "\n";
+  return std::move(r.text);
 }
 
 bool write_output(const std::string& path, const std::string& text) {

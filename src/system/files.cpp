@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,48 +13,94 @@
 
 namespace iamtrim {
 
-FileRead read_regular_file(const std::string& path, std::size_t max_bytes) {
+namespace {
+
+// Reads `fd` to its end into `text` (which holds the size fstat gave), up to
+// max_bytes; an error sets r.error.
+void read_to_end(int fd, std::string text, std::size_t max_bytes, FileRead& r) {
+  std::size_t have = 0;
+  for (;;) {
+    if (have == text.size()) {
+      // The file may have grown since fstat (or is a stream): read on, up to the cap.
+      if (text.size() >= max_bytes + 1) break;
+      text.resize(std::min<std::size_t>(max_bytes + 1, text.size() + 65536));
+    }
+    ssize_t n = ::read(fd, text.data() + have, text.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      r.error = std::strerror(errno);
+      return;
+    }
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  if (have > max_bytes) {
+    r.error = "larger than " + std::to_string(max_bytes) + " bytes";
+    return;
+  }
+  text.resize(have);
+  r.text = std::move(text);
+}
+
+// Reads what `fd` is: a regular file, and with `streams` a pipe, FIFO or
+// character device too.
+FileRead read_fd(int fd, std::size_t max_bytes, bool streams) {
   FileRead r;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    r.error = std::strerror(errno);
+  } else if (S_ISDIR(st.st_mode)) {
+    r.error = "is a directory";
+  } else if (S_ISREG(st.st_mode)) {
+    if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
+      r.error = "larger than " + std::to_string(max_bytes) + " bytes";
+    else
+      read_to_end(fd, std::string(static_cast<std::size_t>(st.st_size), '\0'), max_bytes, r);
+  } else if (streams && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+    // Read as cat would, blocking (read_path reopens a named FIFO so that
+    // it waits for its writer).
+    int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    read_to_end(fd, std::string(), max_bytes, r);
+  } else {
+    r.error = "not a regular file";
+  }
+  return r;
+}
+
+FileRead read_path(const std::string& path, std::size_t max_bytes, bool streams) {
   // O_NONBLOCK: opening a FIFO with no writer returns at once instead of
-  // waiting; the fstat below then refuses it.
+  // waiting; fstat then tells what was opened.
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
+    FileRead r;
     r.error = errno == ENOENT ? "no such file" : std::strerror(errno);
     return r;
   }
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    r.error = std::strerror(errno);
-  } else if (!S_ISREG(st.st_mode)) {
-    r.error = S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file";
-  } else if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    r.error = "larger than " + std::to_string(max_bytes) + " bytes";
-  } else {
-    std::string text(static_cast<std::size_t>(st.st_size), '\0');
-    std::size_t have = 0;
-    for (;;) {
-      if (have == text.size()) {
-        // The file may have grown since fstat: read on, up to the cap.
-        if (text.size() >= max_bytes + 1) break;
-        text.resize(std::min<std::size_t>(max_bytes + 1, text.size() + 65536));
-      }
-      ssize_t n = ::read(fd, text.data() + have, text.size() - have);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        r.error = std::strerror(errno);
-        break;
-      }
-      if (n == 0) break;
-      have += static_cast<std::size_t>(n);
-    }
-    if (r.error.empty() && have > max_bytes) r.error = "larger than " + std::to_string(max_bytes) + " bytes";
-    if (r.error.empty()) {
-      text.resize(have);
-      r.text = std::move(text);
+  if (streams && ::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+    // Opened without blocking, a FIFO whose writer has not come yet reads as
+    // empty: open it again, waiting for the writer as cat does.
+    ::close(fd);
+    fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+      FileRead r;
+      r.error = std::strerror(errno);
+      return r;
     }
   }
+  FileRead r = read_fd(fd, max_bytes, streams);
   ::close(fd);
   return r;
+}
+
+}  // namespace
+
+FileRead read_regular_file(const std::string& path, std::size_t max_bytes) { return read_path(path, max_bytes, false); }
+
+FileRead read_input_file(const std::string& path, std::size_t max_bytes) {
+  if (path == "-") return read_fd(STDIN_FILENO, max_bytes, true);
+  return read_path(path, max_bytes, true);
 }
 
 std::optional<std::string> repository_root(const std::string& dir) {

@@ -303,5 +303,29 @@ TEST(CliCompletions, ZshAndManReadTheirFiles) {
   }
 }
 
+// Inputs a command names may be streams (bash's <(...), /dev/stdin); a
+// directory or a missing file says why it cannot be read.
+TEST(CliInputs, StreamsAreReadAndUnreadableInputsSayWhy) {
+  const std::string policy = test::read_file(repo() / "examples/deployer/policy.json");
+  const std::string evidence = test::read_file(repo() / "examples/deployer/evidence.json");
+  RunResult from_file = run_cli({"narrow", "examples/deployer/policy.json", "--evidence", "examples/deployer/evidence.json"});
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  RunResult from_stream =
+      run_cli({"narrow", "/dev/stdin", "--evidence", "examples/deployer/evidence.json"}, policy);
+  EXPECT_EQ(from_stream.exit_code, 0) << from_stream.err;
+  EXPECT_EQ(from_stream.out, from_file.out);
+  RunResult evidence_stream =
+      run_cli({"narrow", "examples/deployer/policy.json", "--evidence", "/dev/stdin"}, evidence);
+  EXPECT_EQ(evidence_stream.out, from_file.out) << evidence_stream.err;
+  RunResult lint_stream = run_cli({"lint", "--no-config", "/dev/stdin"}, policy);
+  EXPECT_EQ(lint_stream.exit_code, run_cli({"lint", "--no-config", "examples/deployer/policy.json"}).exit_code);
+  RunResult dir = run_cli({"narrow", "examples", "--evidence", "examples/deployer/evidence.json"});
+  EXPECT_NE(dir.exit_code, 0);
+  EXPECT_EQ(dir.err, "iamtrim: cannot read examples: is a directory\n");
+  RunResult missing = run_cli({"narrow", "examples/deployer/policy.json", "--evidence", "no-such.json"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("no-such.json: no such file"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace iamtrim

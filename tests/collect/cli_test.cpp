@@ -327,7 +327,7 @@ TEST(CollectCli, UsageErrors) {
        "iamtrim: --organizations 'ou-f6g7-11111111' is not an Organizations entity path (o-ORGID/r-ROOTID[/ou-.../ACCOUNT])\n"},
       {{"collect", "--account", "details.json", "--out", "ev", "--max-age", "a week"},
        "iamtrim: --max-age a week: expected a duration such as 12h, 7d or 2w (0 collects everything again)\n"},
-      {{"collect", "--account", "missing.json", "--out", "ev"}, "iamtrim: cannot read missing.json\n"},
+      {{"collect", "--account", "missing.json", "--out", "ev"}, "iamtrim: cannot read missing.json: no such file\n"},
   };
   for (const Case& c : cases) {
     RunResult r = run_cli(c.args, "", dir.path());

@@ -113,7 +113,7 @@ TEST(NarrowCli, BadInputIsAUsageErrorWithAMessage) {
   RunResult r = run_cli(args({"narrow", "testdata/narrow/missing.policy.json"}));
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "iamtrim: cannot read testdata/narrow/missing.policy.json\n");
+  EXPECT_EQ(r.err, "iamtrim: cannot read testdata/narrow/missing.policy.json: no such file\n");
   RunResult date = run_cli({"narrow", "testdata/narrow/s3-role.policy.json", "--as-of", "2024-13-01", "--evidence",
                             "testdata/narrow/s3-role.evidence.json"});
   EXPECT_EQ(date.exit_code, 2);

@@ -95,7 +95,7 @@ TEST(PathsCli, BadInputIsAUsageErrorWithAPreciseMessage) {
   };
   const std::string details = "testdata/paths/worked-example/authorization-details.json";
   const std::vector<Case> bad = {
-      {{"paths", "--account", "testdata/paths/none.json", "--no-config"}, "iamtrim: cannot read testdata/paths/none.json\n"},
+      {{"paths", "--account", "testdata/paths/none.json", "--no-config"}, "iamtrim: cannot read testdata/paths/none.json: no such file\n"},
       {{"paths", "--account", "testdata/paths/scp/scp.json", "--no-config"},
        "testdata/paths/scp/scp.json:1:1: not a get-account-authorization-details output: expected UserDetailList, "
        "GroupDetailList, RoleDetailList or Policies at the top level\n"},

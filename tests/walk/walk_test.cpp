@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <thread>
 
 #include "iamtrim/system.hpp"
 #include "iamtrim/walk.hpp"
@@ -121,6 +123,38 @@ TEST_F(Walk, FifosAndDevicesAreNeverOpened) {
   EXPECT_EQ(read_regular_file("/dev/zero", 1 << 20).error, "not a regular file");
   EXPECT_EQ(read_regular_file("p.json", 1).error, "larger than 1 bytes");
   EXPECT_EQ(*read_regular_file("p.json", 2).text, "{}");
+}
+
+// What a command names as its input may be a stream: bash's <(...), a FIFO
+// another process writes, /dev/stdin. It is read to its end, but never past
+// the cap, so /dev/zero is an error and not unbounded memory.
+TEST_F(Walk, NamedInputsReadStreamsToTheirEndAndNeverPastTheCap) {
+  file("p.json", "{\"Version\": \"2012-10-17\"}");
+  EXPECT_EQ(*read_input_file("p.json", 1 << 20).text, "{\"Version\": \"2012-10-17\"}");
+  EXPECT_EQ(read_input_file("p.json", 4).error, "larger than 4 bytes");
+  EXPECT_EQ(read_input_file("missing.json", 1 << 20).error, "no such file");
+  EXPECT_EQ(read_input_file(".", 1 << 20).error, "is a directory");
+  FileRead zero = read_input_file("/dev/zero", 1 << 20);
+  EXPECT_FALSE(zero.text);
+  EXPECT_EQ(zero.error, "larger than 1048576 bytes");
+  // A FIFO whose writer comes after the reader opened it, and writes more
+  // than a pipe's buffer in several pieces.
+  ASSERT_EQ(::mkfifo((dir_ / "pipe.json").c_str(), 0600), 0);
+  std::string big(200000, 'x');
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    FILE* f = std::fopen((dir_ / "pipe.json").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    for (std::size_t at = 0; at < big.size(); at += 70000)
+      std::fwrite(big.data() + at, 1, std::min<std::size_t>(70000, big.size() - at), f);
+    std::fclose(f);
+  });
+  FileRead piped = read_input_file("pipe.json", 1 << 20);
+  writer.join();
+  ASSERT_TRUE(piped.text) << piped.error;
+  EXPECT_EQ(*piped.text, big);
+  // The regular-file reader the walk uses still refuses both.
+  EXPECT_EQ(read_regular_file("/dev/zero", 1 << 20).error, "not a regular file");
 }
 
 TEST_F(Walk, NamedPathsDuplicatesAndMissingPaths) {
