@@ -15,38 +15,6 @@ std::string key_of(const PrincipalIdentity& id) { return id.partition + ":" + id
 
 }  // namespace
 
-// IAM names are unique per account and type, whatever the path, and
-// case-insensitive: the path is not part of the identity.
-std::optional<PrincipalIdentity> identity_of_arn(std::string_view arn) {
-  const std::string lower = to_lower(trim(arn));
-  std::vector<std::string> parts;  // arn, partition, service, region, account, resource
-  std::size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    std::size_t colon = lower.find(':', start);
-    if (colon == std::string::npos) return std::nullopt;
-    parts.push_back(lower.substr(start, colon - start));
-    start = colon + 1;
-  }
-  parts.push_back(lower.substr(start));
-  if (parts[0] != "arn" || parts[4].empty()) return std::nullopt;
-  const std::string& resource = parts[5];
-  const std::size_t slash = resource.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  PrincipalIdentity id{parts[1], parts[4], resource.substr(0, slash), ""};
-  if (parts[2] == "sts" && id.type == "assumed-role") {
-    // assumed-role/ROLE/SESSION: the role did it.
-    const std::size_t end = resource.find('/', slash + 1);
-    if (end == std::string::npos) return std::nullopt;
-    id.type = "role";
-    id.name = resource.substr(slash + 1, end - slash - 1);
-    return id;
-  }
-  if (parts[2] != "iam") return std::nullopt;
-  id.name = resource.substr(resource.rfind('/') + 1);  // the path is not part of the identity
-  if (id.name.empty()) return std::nullopt;
-  return id;
-}
-
 account::SubjectIndex::SubjectIndex(const Account& account) {
   // Principals first: a principal wins over a policy of the same identity
   // (they cannot collide anyway: "policy" is not a principal type).

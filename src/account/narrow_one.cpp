@@ -1,10 +1,10 @@
-// One policy of an account: parse it, decide every granted action on the
-// evidence of everyone who uses it, narrow it, and classify the outcome.
-#include <algorithm>
+// One policy of an account: parse it, decide and narrow it on the evidence
+// of everyone who uses it (narrow_with_evidence(), pipeline.hpp), and
+// classify the outcome.
+#include <cctype>
 
 #include "account/internal.hpp"
-#include "iamtrim/actions.hpp"
-#include "iamtrim/text.hpp"
+#include "iamtrim/pipeline.hpp"
 
 namespace iamtrim::account {
 
@@ -36,7 +36,6 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   }
   DecisionInput input = options.input;
   input.unknown_actions.clear();
-  const ActionSet granted = granted_actions(catalog, parsed.policy, &input.unknown_actions);
   input.required_subjects = ev.subjects;
   input.policy_arn = ev.policy_arn;
   input.subject_created = ev.youngest_created;
@@ -46,33 +45,20 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   if (ev.groups.size() > 1)
     for (const std::vector<Report>* g : ev.groups) combined.insert(combined.end(), g->begin(), g->end());
   const std::vector<Report>& reports = ev.groups.size() == 1 ? *ev.groups.front() : combined;
-  DecideResult decided = decide(catalog, granted, reports, rules, input);
-  if (!decided.ok()) {
-    errors.insert(errors.end(), decided.errors.begin(), decided.errors.end());
-    return;
-  }
-  // decide() turns removals into incomplete-coverage when a principal lacks
-  // evidence; when none has any, every action is "no evidence", which says
-  // the same thing less precisely.
-  if (!ev.missing.empty() && reports.empty())
-    for (auto& [id, d] : decided.decisions.by_action)
-      if (d.reason == DecisionReason::NoEvidence) {
-        d.reason = DecisionReason::IncompleteCoverage;
-        d.detail = "no report covers " + join(ev.missing) + ", who use the policy";
-      }
-
   NarrowOptions narrow;
   narrow.compress = options.compress;
-  narrow.kind = found.kind;
-  narrow.attachment = found.attachment;
   narrow.record_outcomes = options.keep_details;
   narrow.low_risk = options.low_risk;
-  NarrowedPolicy np{path, found.pointer, result.owner, result.name, ev.subjects, ev.notes,
-                    narrow_policy(catalog, parsed.policy, decided.decisions, narrow)};
-  np.notes.insert(np.notes.end(), decided.notes.begin(), decided.notes.end());
-  for (const std::string& w : decided.warnings) np.notes.push_back("warning: " + w);
+  PolicyNarrowing narrowing = narrow_with_evidence(catalog, {found, parsed.policy, reports, rules, std::move(input), narrow,
+                                                             path, result.owner, result.name, ev.notes, ev.missing});
+  if (!narrowing.ok()) {
+    errors.insert(errors.end(), narrowing.decided.errors.begin(), narrowing.decided.errors.end());
+    return;
+  }
+  NarrowedPolicy& np = narrowing.narrowed;
+  for (const std::string& w : narrowing.decided.warnings) np.notes.push_back("warning: " + w);
   const NarrowResult& r = np.result;
-  result.granted = granted.count();
+  result.granted = narrowing.granted;
   result.removed = r.changed ? r.removed_actions : 0;
   result.kept = result.granted - result.removed;
   if (!r.verification.ok) result.outcome = AccountOutcome::Failed;

@@ -13,10 +13,9 @@
 #include "cli/narrow_output.hpp"
 #include "cli/narrow_settings.hpp"
 #include "cli/unified_diff.hpp"
-#include "iamtrim/actions.hpp"
-#include "iamtrim/edit.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
+#include "iamtrim/pipeline.hpp"
 #include "iamtrim/report_html.hpp"
 #include "iamtrim/sources.hpp"
 
@@ -46,17 +45,6 @@ void print_diagnostics(const std::string& path, const Diagnostics& ds) {
               << "\n";
 }
 
-// The file with only the narrowed bytes changed, or nullopt when the edit
-// stage cannot do it (detach) or its result does not read back as `r`.
-std::optional<std::string> edited_in_place(const FoundPolicy& found, const NarrowResult& r) {
-  EditPlan plan = plan_in_place(found, r);
-  if (!plan.ok() || plan.edits.empty()) return std::nullopt;
-  EditResult applied = apply_edits(found.file->text(), plan.edits);
-  if (!applied.ok()) return std::nullopt;
-  if (!verify_in_place(*found.file, applied.text, {{found.pointer, r.policy}}, {}).empty()) return std::nullopt;
-  return applied.text;
-}
-
 // The indentation the file already uses, so --write changes as little as it can.
 int indent_of(const std::string& text) {
   std::size_t nl = text.find('\n');
@@ -76,7 +64,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(a.policy, *text));
   SourceResult src = read_source(file);
   print_diagnostics(a.policy, src.diagnostics);
-  if (is_in_place_source(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
+  if (edits_in_place(src))  // Terraform and CloudFormation: edited in place (narrow_in_place.cpp)
     return narrow_in_place(c, {a.policy, a.evidence, a.window, a.as_of, a.principal, a.report, a.only, a.compress,
                                a.write, a.check, a.diff, a.force, snapshot, &inputs,
                                {a.config, a.no_config, a.window, a.as_of, a.strict}, a.split},
@@ -103,18 +91,13 @@ int run(const Catalog& c, const NarrowArgs& a) {
               << binding.refusal << "; nothing was written\n";
     return kExitUsage;
   }
-  auto decided = decide_for_policy(c, parsed.policy, binding, settings->rules, settings->input);
-  if (!decided) return kExitUsage;
-  print_notes(decided->notes);
-
-  NarrowOptions options;
-  options.compress = a.compress;
-  options.kind = found.kind;
-  options.attachment = found.attachment;
-  options.low_risk = settings->low_risk;
-  NarrowedPolicy np{a.policy, found.pointer, found.owner, found.name, binding.required_subjects, binding.notes,
-                    narrow_policy(c, parsed.policy, decided->decisions, options)};
-  np.notes.insert(np.notes.end(), decided->notes.begin(), decided->notes.end());
+  NarrowFileSettings options{&settings->rules, settings->input, settings->low_risk, a.compress};
+  const PolicyNarrowing narrowing = narrow_bound(c, a.policy, found, parsed.policy, binding, options);
+  for (const EvidenceError& e : narrowing.decided.errors) std::cerr << format_error(e) << "\n";
+  for (const std::string& w : narrowing.decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
+  if (!narrowing.ok()) return kExitUsage;
+  print_notes(narrowing.decided.notes);
+  const NarrowedPolicy& np = narrowing.narrowed;
   const NarrowResult& r = np.result;
   if (!r.verification.ok) {
     // The rewrite broke its own contract: show why, never the policy.
@@ -122,14 +105,14 @@ int run(const Catalog& c, const NarrowArgs& a) {
     for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
     return kExitUsage;
   }
-  if (!a.report.empty() && !write_report(c, a.report, {np}, decided->decisions.as_of, inputs)) return kExitUsage;
+  if (!a.report.empty() && !write_report(c, a.report, {np}, narrowing.decided.decisions.as_of, inputs)) return kExitUsage;
   if (r.detach) std::cerr << "iamtrim: " << a.policy << ": the policy grants nothing after narrowing: detach it\n";
   for (const StatementChange& s : r.statements)
     for (const StatementChange::LowRiskKeep& k : s.low_risk)
       std::cerr << "iamtrim: note: " << a.policy << ": kept " << k.item << ": low-risk wildcard, " << k.unused
                 << " unused read actions (--strict removes them)\n";
   if (over_quota(r))
-    std::cerr << "iamtrim: " << a.policy << ": " << describe_split(c, r, options.kind, options.attachment);
+    std::cerr << "iamtrim: " << a.policy << ": " << describe_split(c, r, found.kind, found.attachment);
 
   bool whole_file = found.pointer.empty() && found.format == SourceFormat::Json;
   std::string rewritten = write_policy(r.policy, {.pretty = true, .indent = whole_file ? indent_of(*text) : 4});
@@ -137,7 +120,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   // items and dropped statements are rewritten (the edit stage, verified by
   // reading the result back); a detached policy is written out whole.
   if (whole_file && r.changed)
-    if (auto kept = edited_in_place(found, r)) rewritten = std::move(*kept);
+    if (FileEdit kept = edit_policy({&found, &r}); kept.ok()) rewritten = std::move(kept.text);
   if (a.check) {
     if (r.changed)
       std::cerr << "iamtrim: " << a.policy << ": rewrite due: " << r.removed.size() << " actions removable\n";

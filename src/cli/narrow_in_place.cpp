@@ -1,9 +1,8 @@
-// narrow for Terraform and CloudFormation files: sources -> parse -> evidence
-// -> narrow -> edit -> verify -> output. Every decision and check lives in
-// the library; this file only wires the stages and words the messages.
+// narrow for Terraform and CloudFormation files: the pipeline (pipeline.hpp)
+// selects, binds, narrows, edits and verifies; this file only reads the
+// options, words the messages and writes the result.
 #include "cli/narrow_in_place.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <iostream>
 
@@ -12,29 +11,12 @@
 #include "cli/narrow_inputs.hpp"
 #include "cli/narrow_output.hpp"
 #include "cli/unified_diff.hpp"
-#include "iamtrim/actions.hpp"
-#include "iamtrim/edit.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
-#include "iamtrim/report_html.hpp"
+#include "iamtrim/pipeline.hpp"
 
 namespace iamtrim::cli {
 namespace {
-
-std::string label(const FoundPolicy& p) {
-  return p.owner.empty() || p.owner == p.pointer ? p.pointer : p.owner + " (" + p.pointer + ")";
-}
-
-// --only matches a pointer, an owner, one owner of a shared document, or a
-// principal the policy applies to (its address, or "role/NAME").
-bool selected(const FoundPolicy& p, const std::string& only) {
-  if (only.empty() || p.pointer == only || p.owner == only) return true;
-  std::string owners = ", " + p.owner + ",";
-  if (owners.find(", " + only + ",") != std::string::npos) return true;
-  return std::any_of(p.principals.begin(), p.principals.end(), [&](const PolicyPrincipal& pr) {
-    return pr.address == only || (!pr.name.empty() && iequals(pr.type + "/" + pr.name, only));
-  });
-}
 
 // Where --split writes the parts of one policy of the file: beside it, named
 // after the file and the policy's owner ("main.tf.aws_iam_policy.app.part1.json").
@@ -45,13 +27,45 @@ std::string parts_base(const std::string& path, const FoundPolicy& p) {
   return path + "." + owner + ".json";
 }
 
-}  // namespace
-
-bool is_in_place_source(const SourceResult& source) {
-  for (const FoundPolicy& p : source.policies)
-    if (is_terraform_configuration(p.format) || is_cloudformation(p.format)) return true;
-  return false;
+// What the pipeline says about one narrowed policy, as narrow has always
+// worded it; false when the run stops at it.
+bool print_narrowed(const Catalog& c, const std::string& path, const FilePolicy& fp) {
+  const FoundPolicy& p = *fp.found;
+  const DecideResult& decided = fp.narrowing.decided;
+  for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
+  for (const std::string& w : decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
+  if (fp.step == FilePolicy::Step::DecideFailed) return false;
+  const NarrowResult& r = fp.narrowing.narrowed.result;
+  if (!r.verification.ok) {
+    std::cerr << "iamtrim: internal error: " << path << ": " << policy_label(p)
+              << ": the rewrite failed verification; nothing was written\n";
+    for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
+    return false;
+  }
+  for (const StatementChange& s : r.statements)
+    for (const StatementChange::LowRiskKeep& k : s.low_risk)
+      std::cerr << "iamtrim: note: " << path << ": " << policy_label(p) << ": kept " << k.item
+                << ": low-risk wildcard, " << k.unused << " unused read actions (--strict removes them)\n";
+  if (!r.changed) return true;
+  if (over_quota(r)) std::cerr << "iamtrim: " << path << ": " << policy_label(p) << ": " << describe_split(c, r, p.kind, p.attachment);
+  switch (fp.edit) {
+    case FilePolicy::Edit::Detach:
+      std::cerr << "iamtrim: " << path << ": " << policy_label(p) << ": grants nothing after narrowing: detach it; not edited\n";
+      break;
+    case FilePolicy::Edit::NotEditable:
+      std::cerr << "iamtrim: note: " << path << ": " << policy_label(p) << ": " << to_string(p.format)
+                << " cannot be edited in place; left as it is\n";
+      break;
+    case FilePolicy::Edit::PlanFailed:
+      std::cerr << "iamtrim: " << path << ": " << policy_label(p) << ": cannot edit in place: " << fp.plan_error << "\n";
+      break;
+    default:
+      break;
+  }
+  return true;
 }
+
+}  // namespace
 
 int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_ptr<const SourceFile>& file,
                     const SourceResult& source) {
@@ -70,141 +84,70 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
   if (!read) return kExitUsage;
 
-  // The identity policies to narrow; a policy of unknown kind (an
-  // unreferenced aws_iam_policy_document, a .tpl) when --only names it.
-  std::vector<const FoundPolicy*> chosen;
-  std::vector<Policy> parsed;
-  bool matched = false;
-  for (const FoundPolicy& p : source.policies) {
-    if (!selected(p, a.only)) continue;
-    matched = true;
-    if (p.kind != PolicyKind::Identity && !(p.kind == PolicyKind::Unknown && !a.only.empty())) {
-      std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": " << to_string(p.kind)
-                << (p.kind == PolicyKind::Unknown ? " kind; name it with --only to narrow it\n"
-                                                  : " policy; only identity policies are narrowed\n");
-      continue;
-    }
-    PolicyResult r = parse_policy(p.document, p.pointer);
-    if (!r.usable) {
-      std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": not a policy document; skipped\n";
-      continue;
-    }
-    chosen.push_back(&p);
-    parsed.push_back(std::move(r.policy));
-  }
-  if (!a.only.empty() && !matched) {
+  NarrowFileSettings options{&settings->rules, settings->input, settings->low_risk, a.compress, a.only,
+                             !a.principal.empty(), a.write};
+  const NarrowFileResult run = narrow_file(c, file, source, read->reports, options);
+  for (const FilePolicy& fp : run.policies)
+    if (fp.step == FilePolicy::Step::WrongKind)
+      std::cerr << "iamtrim: note: " << path << ": " << policy_label(*fp.found) << ": " << to_string(fp.found->kind)
+                << (fp.found->kind == PolicyKind::Unknown ? " kind; name it with --only to narrow it\n"
+                                                          : " policy; only identity policies are narrowed\n");
+    else if (fp.step == FilePolicy::Step::NotAPolicy)
+      std::cerr << "iamtrim: note: " << path << ": " << policy_label(*fp.found) << ": not a policy document; skipped\n";
+  if (run.stage == NarrowStage::NoMatch) {
     std::cerr << "iamtrim: " << path << ": no policy has the owner, principal or pointer " << a.only << "\n";
     return kExitUsage;
   }
-  // Every policy is judged only on evidence about its own principals
-  // (docs/narrow.md, "Binding rules"); one refusal leaves the file untouched.
-  auto bound = bind_or_report(chosen, read->reports, {!a.only.empty(), !a.principal.empty()});
-  if (!bound) return kExitUsage;
-  bool refused = false;
-  for (std::size_t i = 0; i < chosen.size(); ++i)
-    if (!bound->policies[i].bound) {
-      std::cerr << "iamtrim: " << path << ": " << label(*chosen[i]) << ": refused: " << bound->policies[i].refusal << "\n";
-      refused = true;
-    }
-  if (refused) {
-    if (!bound->suggestion.empty())
+  // The evidence's own contradictions, and (when every policy is bound)
+  // the reports that judge none of them (bind_or_report's wording).
+  for (const EvidenceError& e : run.binding.errors) std::cerr << format_error(e) << "\n";
+  if (run.stage == NarrowStage::BindFailed) return kExitUsage;
+  if (run.stage != NarrowStage::Refused)
+    for (const std::string& u : run.binding.unused) std::cerr << "iamtrim: warning: " << u << "\n";
+  if (run.stage == NarrowStage::Refused) {
+    for (const FilePolicy& fp : run.policies)
+      if (fp.step == FilePolicy::Step::Refused)
+        std::cerr << "iamtrim: " << path << ": " << policy_label(*fp.found) << ": refused: " << fp.refusal << "\n";
+    if (!run.binding.suggestion.empty())
       std::cerr << "iamtrim: " << path << ": to narrow only the policies of the principal the evidence is about, add --only "
-                << bound->suggestion << "\n";
+                << run.binding.suggestion << "\n";
     std::cerr << "iamtrim: " << path << ": nothing was written\n";
     return kExitUsage;
   }
 
-  std::vector<SourceEdit> edits;
-  std::vector<ExpectedPolicy> expected;
   std::vector<NarrowedPolicy> narrowed;
   std::vector<std::string> notes;
-  std::vector<std::pair<std::string, std::vector<Policy>>> split_parts;  // base path, parts
-  std::size_t too_large = 0;
-  std::string as_of;
-  bool due = false, failed = false;
-  for (std::size_t i = 0; i < chosen.size(); ++i) {
-    const FoundPolicy& p = *chosen[i];
-    const PolicyBinding& binding = bound->policies[i];
-    auto decided = decide_for_policy(c, parsed[i], binding, settings->rules, settings->input);
-    if (!decided) return kExitUsage;
-    notes.insert(notes.end(), decided->notes.begin(), decided->notes.end());
-    as_of = decided->decisions.as_of;
-    NarrowOptions options{a.compress, p.kind, p.attachment};
-    options.low_risk = settings->low_risk;
-    NarrowedPolicy np{path, p.pointer, p.owner, p.name, binding.required_subjects, binding.notes,
-                      narrow_policy(c, parsed[i], decided->decisions, options)};
-    np.notes.insert(np.notes.end(), decided->notes.begin(), decided->notes.end());
-    const NarrowResult& r = np.result;
-    if (!r.verification.ok) {
-      std::cerr << "iamtrim: internal error: " << path << ": " << label(p)
-                << ": the rewrite failed verification; nothing was written\n";
-      for (const std::string& v : r.verification.violations) std::cerr << "  " << v << "\n";
-      return kExitUsage;
-    }
-    narrowed.push_back(np);
-    for (const StatementChange& s : r.statements)
-      for (const StatementChange::LowRiskKeep& k : s.low_risk)
-        std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": kept " << k.item << ": low-risk wildcard, "
-                  << k.unused << " unused read actions (--strict removes them)\n";
-    if (!r.changed) continue;
-    due = true;
-    if (over_quota(r)) {
-      std::cerr << "iamtrim: " << path << ": " << label(p) << ": " << describe_split(c, r, p.kind, p.attachment);
-      if (a.write && !r.detach) {
-        // Never written whole; with --split its parts go beside the file and
-        // the policy in the file stays as written.
-        if (!a.split || r.parts.empty()) {
-          ++too_large;
-          continue;
-        }
-        split_parts.emplace_back(parts_base(path, p), r.parts);
-        continue;
-      }
-    }
-    if (r.detach) {
-      std::cerr << "iamtrim: " << path << ": " << label(p) << ": grants nothing after narrowing: detach it; not edited\n";
-      continue;
-    }
-    // A policy declared twice is refused below, with that reason.
-    if (p.unique_pointer && (!editable_in_place(p) || p.file.get() != file.get())) {
-      std::cerr << "iamtrim: note: " << path << ": " << label(p) << ": " << to_string(p.format)
-                << " cannot be edited in place; left as it is\n";
-      continue;
-    }
-    EditPlan plan = plan_in_place(p, r);
-    if (!plan.ok()) {
-      std::cerr << "iamtrim: " << path << ": " << label(p) << ": cannot edit in place: " << plan.error << "\n";
-      failed = true;
-      continue;
-    }
-    edits.insert(edits.end(), plan.edits.begin(), plan.edits.end());
-    expected.push_back({p.pointer, r.policy});
+  std::vector<std::pair<std::string, const std::vector<Policy>*>> split_parts;  // base path, parts
+  for (const FilePolicy& fp : run.policies) {
+    if (fp.step != FilePolicy::Step::Narrowed && fp.step != FilePolicy::Step::DecideFailed) continue;
+    if (!print_narrowed(c, path, fp)) return kExitUsage;
+    const std::vector<std::string>& n = fp.narrowing.decided.notes;
+    notes.insert(notes.end(), n.begin(), n.end());
+    narrowed.push_back(fp.narrowing.narrowed);
+    if (fp.edit == FilePolicy::Edit::OverQuotaKept && a.split && !fp.narrowing.narrowed.result.parts.empty())
+      split_parts.emplace_back(parts_base(path, *fp.found), &fp.narrowing.narrowed.result.parts);
   }
   print_notes(notes);
-  if (failed) {
+  if (run.plan_failed()) {
     std::cerr << "iamtrim: " << path << ": nothing was written\n";
     return kExitUsage;
   }
-  if (too_large) {
+  if (std::size_t too_large = run.over_quota_kept() - split_parts.size()) {
     std::cerr << "iamtrim: " << path << ": nothing was written: " << too_large
               << " rewrite(s) exceed their size quota; --split writes their parts for review\n";
     return kExitUsage;
   }
-  const std::string& before = file->text();
-  EditResult applied = apply_edits(before, edits);
-  std::vector<std::string> problems;
-  if (!applied.ok()) problems.push_back(applied.error);
-  else if (!edits.empty()) problems = verify_in_place(*file, applied.text, expected, {});
-  if (!problems.empty()) {
+  if (!run.edit.ok()) {
     std::cerr << "iamtrim: " << path << ": the in-place edit failed verification; nothing was written\n";
-    for (const std::string& v : problems) std::cerr << "  " << v << "\n";
+    for (const std::string& v : run.edit.problems) std::cerr << "  " << v << "\n";
     return kExitUsage;
   }
-  if (!a.report.empty() && !write_report(c, a.report, narrowed, as_of, *a.inputs)) return kExitUsage;
-  const std::string& after = edits.empty() ? before : applied.text;
+  if (!a.report.empty() && !write_report(c, a.report, narrowed, run.as_of, *a.inputs)) return kExitUsage;
+  const std::string& before = file->text();
+  const std::string& after = run.edit.text;
   if (a.check) {
-    if (due) std::cerr << "iamtrim: " << path << ": rewrite due\n";
-    return due ? kExitFindings : kExitClean;
+    if (run.due) std::cerr << "iamtrim: " << path << ": rewrite due\n";
+    return run.due ? kExitFindings : kExitClean;
   }
   if (a.diff) {
     std::cout << unified_diff(before, after, "a/" + path, "b/" + path);
@@ -212,9 +155,9 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   }
   if (a.write) {
     for (const auto& [base, parts] : split_parts)
-      for (std::size_t i = 0; i < parts.size(); ++i) {
+      for (std::size_t i = 0; i < parts->size(); ++i) {
         const std::string part = part_path(base, i + 1);
-        if (!write_part(part, write_policy(parts[i], {.pretty = true, .indent = 4}), *a.inputs)) return kExitUsage;
+        if (!write_part(part, write_policy((*parts)[i], {.pretty = true, .indent = 4}), *a.inputs)) return kExitUsage;
         std::cerr << "iamtrim: wrote " << part << " (its policy in " << path << " is left as written)\n";
       }
     if (after == before) return kExitClean;  // not even touched

@@ -1,5 +1,6 @@
 // `iamtrim narrow FILE` for Terraform and CloudFormation files: narrows every
-// identity policy in the file and edits it in place (src/edit/), printing
+// identity policy in the file and edits it in place (narrow_file(),
+// pipeline.hpp; whether a file is one: edits_in_place()), printing
 // the rewritten file, a diff, or only the verdict.
 #pragma once
 
@@ -26,10 +27,6 @@ struct InPlaceArgs {
   NarrowConfigArgs config;
   bool split = false;  // --split: a policy over its quota is written as parts beside the file
 };
-
-// Whether `narrow` should edit this file in place rather than print one
-// policy as JSON: any Terraform (not plan or state) or CloudFormation policy.
-bool is_in_place_source(const SourceResult& source);
 
 int narrow_in_place(const Catalog& catalog, const InPlaceArgs& args, const std::shared_ptr<const SourceFile>& file,
                     const SourceResult& source);

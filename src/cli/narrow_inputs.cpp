@@ -17,19 +17,6 @@ bool as_of_input(const std::string& text, DecisionInput& input) {
   return day.has_value();
 }
 
-std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
-                                              const TrackingRules& rules, const DecisionInput& base) {
-  DecisionInput input = base;
-  input.required_subjects = binding.required_subjects;
-  input.policy_arn = binding.policy_arn;
-  const ActionSet granted = granted_actions(catalog, policy, &input.unknown_actions);
-  DecideResult decided = decide(catalog, granted, binding.reports, rules, input);
-  for (const EvidenceError& e : decided.errors) std::cerr << format_error(e) << "\n";
-  for (const std::string& w : decided.warnings) std::cerr << "iamtrim: warning: " << w << "\n";
-  if (!decided.ok()) return std::nullopt;
-  return decided;
-}
-
 std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::string>& paths, const ReadOptions& options) {
   EvidenceResult ev = read_evidence_files(paths, options);
   for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";

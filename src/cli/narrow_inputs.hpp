@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "cli/atomic_write.hpp"
-#include "iamtrim/account.hpp"
+#include "iamtrim/binding.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
 #include "iamtrim/policy.hpp"
@@ -18,12 +18,6 @@ namespace iamtrim::cli {
 // Sets input.as_of from --as-of (YYYY-MM-DD); an empty text leaves the
 // report's job date in force. False, after saying why, for a bad date.
 bool as_of_input(const std::string& text, DecisionInput& input);
-
-// The decisions for what `policy`'s Allow statements grant, on the reports
-// bound to it (unknown action names passed on, so they are kept as
-// unknown), or nullopt after printing why the evidence cannot decide.
-std::optional<DecideResult> decide_for_policy(const Catalog& catalog, const Policy& policy, const PolicyBinding& binding,
-                                              const TrackingRules& rules, const DecisionInput& input);
 
 // The reports of `paths`, or nullopt after printing every error.
 std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::string>& paths, const ReadOptions& options);

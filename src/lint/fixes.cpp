@@ -28,7 +28,7 @@ bool separators_only(std::string_view between) {
 
 }  // namespace
 
-std::optional<Fix> replace_item(const PolicyContext& ctx, const Item& item, std::string_view text, FixSafety safety,
+std::optional<Fix> replace_item(const PolicyContext& ctx, const Item& item, std::string_view text,
                                 std::string description) {
   const SourceFile* file = editable(ctx);
   if (!file || item.kind != ValueKind::String) return std::nullopt;
@@ -37,10 +37,10 @@ std::optional<Fix> replace_item(const PolicyContext& ctx, const Item& item, std:
   if (written.size() >= 2 && (written.front() == '"' || written.front() == '\'') && written.back() == written.front())
     quote = 1;
   if (written.substr(quote, written.size() - 2 * quote) != item.text) return std::nullopt;
-  return Fix{safety, std::move(description), inner(*file, item.span, quote), std::string(text)};
+  return Fix{FixSafety::DisplayOnly, std::move(description), inner(*file, item.span, quote), std::string(text)};
 }
 
-std::optional<Fix> remove_item(const PolicyContext& ctx, const ItemList& list, std::size_t index, FixSafety safety,
+std::optional<Fix> remove_item(const PolicyContext& ctx, const ItemList& list, std::size_t index,
                                std::string description) {
   const SourceFile* file = editable(ctx);
   if (!file || list.single || list.opaque || list.items.size() < 2 || index >= list.items.size()) return std::nullopt;
@@ -54,7 +54,7 @@ std::optional<Fix> remove_item(const PolicyContext& ctx, const ItemList& list, s
   std::string_view gap = last ? std::string_view(file->text()).substr(begin, item.begin.offset - begin)
                               : std::string_view(file->text()).substr(item.end.offset, end - item.end.offset);
   if (begin >= end || !separators_only(gap)) return std::nullopt;
-  return Fix{safety, std::move(description), file->span(begin, end), ""};
+  return Fix{FixSafety::DisplayOnly, std::move(description), file->span(begin, end), ""};
 }
 
 }  // namespace iamtrim::lint

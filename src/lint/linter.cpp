@@ -66,6 +66,7 @@ struct Linter::Impl {
   struct Active {
     const lint::Check* check;
     const RuleInfo* rule;
+    FixSafety fix_safety;  // the rule file's fix.safety, for every fix the check offers
   };
   std::vector<Active> checks;
   // The custom rules: their metadata and checks, owned here (the built-in
@@ -128,7 +129,7 @@ Linter::Linter(Catalog catalog, LintConfig config)
     : impl_(std::make_unique<Impl>(std::move(catalog), std::move(config))) {
   for (const auto& check : lint::all_checks())
     if (const RuleInfo* rule = lint::find_indexed_rule(check->code()); rule && impl_->enabled(*rule))
-      impl_->checks.push_back({check.get(), rule});
+      impl_->checks.push_back({check.get(), rule, lint::indexed_fix_safety(rule->code)});
   impl_->custom_infos.reserve(impl_->config.custom_rules.size());
   for (const CustomRule& custom : impl_->config.custom_rules) {
     impl_->custom_infos.push_back(custom_rule_info(custom));
@@ -245,6 +246,7 @@ std::vector<Finding> Linter::lint(const FoundPolicy& policy, const PolicyResult&
     for (lint::Report& r : reports) {
       Finding f = im.finding(*a.rule, std::move(r.diagnostic), policy.file, policy.owner);
       f.fixes = std::move(r.fixes);
+      for (Fix& x : f.fixes) x.safety = a.fix_safety;
       if (!r.lowered_because.empty()) {
         f.note = "lowered from " + std::string(to_string(f.severity)) + ": " + r.lowered_because;
         f.severity = lowered(f.severity);

@@ -112,7 +112,7 @@ class RuleReader {
       fail("invalid category \"" + r.category + "\"");
     r.summary = text(doc, "summary");
     r.rationale = text(doc, "rationale");
-    r.fix = fix(doc["fix"]);
+    r.fix = fix(doc["fix"], fix_safety_);
     r.applies_to = list(doc, "applies_to");
     for (const std::string& k : r.applies_to)
       if (!parse_policy_kind(k) || k == "unknown" || k == "auto") fail("invalid policy kind \"" + k + "\" in applies_to");
@@ -136,7 +136,9 @@ class RuleReader {
     return r;
   }
 
-  std::string fix(const YAML::Node& n) {
+  FixSafety fix_safety() const { return fix_safety_; }
+
+  std::string fix(const YAML::Node& n, FixSafety& parsed) {
     if (!n || !n.IsMap()) {
       fail("field \"fix\" must be a mapping with \"how\" and \"safety\"");
       return "";
@@ -149,8 +151,8 @@ class RuleReader {
       else fail("unknown field \"fix." + key + "\"");
     }
     if (how.empty()) fail("field \"fix.how\" must be a non-empty string");
-    if (safety != "safe" && safety != "unsafe" && safety != "display-only")
-      fail("fix.safety must be safe, unsafe or display-only, found \"" + safety + "\"");
+    if (auto s = parse_fix_safety(safety)) parsed = *s;
+    else fail("fix.safety must be safe, unsafe or display-only, found \"" + safety + "\"");
     return how + " Fix safety: " + safety + ".";
   }
 
@@ -158,6 +160,7 @@ class RuleReader {
   std::string_view path_;
   std::vector<std::string>& errors_;
   bool ok_ = true;
+  FixSafety fix_safety_ = FixSafety::DisplayOnly;
 };
 
 const RuleLoad& embedded_load() {
@@ -178,7 +181,10 @@ RuleLoad load_rules(const std::vector<RuleFile>& files) {
       continue;
     }
     RuleReader reader(f.path, out.errors);
-    if (auto r = reader.read(*doc)) out.rules.push_back(std::move(*r));
+    if (auto r = reader.read(*doc)) {
+      out.fix_safety[r->code] = reader.fix_safety();
+      out.rules.push_back(std::move(*r));
+    }
   }
   std::sort(out.rules.begin(), out.rules.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.code < b.code; });
@@ -191,6 +197,18 @@ RuleLoad load_rules(const std::vector<RuleFile>& files) {
 }
 
 const std::vector<std::string>& embedded_rule_errors() { return embedded_load().errors; }
+
+std::optional<FixSafety> parse_fix_safety(std::string_view text) {
+  for (FixSafety s : {FixSafety::Safe, FixSafety::Unsafe, FixSafety::DisplayOnly})
+    if (text == to_string(s)) return s;
+  return std::nullopt;
+}
+
+FixSafety stated_fix_safety(std::string_view code) {
+  const auto& by_code = embedded_load().fix_safety;
+  auto it = by_code.find(code);
+  return it == by_code.end() ? FixSafety::DisplayOnly : it->second;
+}
 
 }  // namespace lint
 

@@ -36,6 +36,11 @@ TEST(LintRegistry, FastIndexAgreesWithTheFullParse) {
     EXPECT_EQ(index[i].severity, full[i].severity) << full[i].code;
     EXPECT_EQ(index[i].category, full[i].category) << full[i].code;
     EXPECT_EQ(index[i].applies_to, full[i].applies_to) << full[i].code;
+    EXPECT_EQ(lint::indexed_fix_safety(full[i].code), lint::stated_fix_safety(full[i].code)) << full[i].code;
+    // The docs' prose says what the rule file states.
+    EXPECT_NE(full[i].fix.find("Fix safety: " + std::string(to_string(lint::stated_fix_safety(full[i].code))) + "."),
+              std::string::npos)
+        << full[i].code << ": " << full[i].fix;
   }
   EXPECT_EQ(lint::find_indexed_rule("pass-role-on-star")->code, "IAM505");
 }

@@ -35,7 +35,7 @@ class ActionMatchCheck final : public Check {
         // statement grants: never applied without --unsafe-fixes.
         std::vector<Fix> fixes;
         if (d.suggestions.size() == 1 && status_ != MatchStatus::Malformed)
-          if (auto fix = replace_item(ctx, item, d.suggestions.front(), FixSafety::Unsafe,
+          if (auto fix = replace_item(ctx, item, d.suggestions.front(),
                                       "replace \"" + item.text + "\" with \"" + d.suggestions.front() + "\""))
             fixes.push_back(std::move(*fix));
         out.push_back({std::move(d), std::move(fixes), ""});
@@ -101,7 +101,7 @@ class RedundantAction final : public Check {
         std::string element = s.uses_not_action() ? "/NotAction/" : "/Action/";
         // Dropping a covered pattern leaves the statement's grant as it was.
         std::vector<Fix> fixes;
-        if (auto fix = remove_item(ctx, *list, i, FixSafety::Safe, "remove \"" + list->items[i].text + "\""))
+        if (auto fix = remove_item(ctx, *list, i, "remove \"" + list->items[i].text + "\""))
           fixes.push_back(std::move(*fix));
         out.push_back({at(code(), "\"" + list->items[i].text + "\" is already covered by " + by,
                           list->items[i].span, s.pointer + element + std::to_string(i)),

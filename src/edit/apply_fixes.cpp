@@ -1,7 +1,11 @@
+// lint --fix: a finding's fixes are SourceEdits like a narrow rewrite's,
+// applied by the one edit routine (apply_edits), each kept only when the
+// file still reads the same way (and, for a Safe fix, grants the same).
 #include <algorithm>
 #include <memory>
 
 #include "iamtrim/diff.hpp"
+#include "iamtrim/edit.hpp"
 #include "iamtrim/fix.hpp"
 
 namespace iamtrim {
@@ -71,8 +75,12 @@ FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const Source
       out.skipped.push_back(c.label + ": skipped: overlaps another fix (run --fix again)");
       continue;
     }
-    std::string next = out.text;
-    next.replace(s.begin.offset, s.end.offset - s.begin.offset, c.fix->replacement);
+    EditResult applied = apply_edits(out.text, {SourceEdit{s, c.fix->replacement}});
+    if (!applied.ok()) {
+      out.skipped.push_back(c.label + ": skipped: " + applied.error);
+      continue;
+    }
+    std::string next = std::move(applied.text);
     LoadedFile edited = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string(file->path(), next)));
     bool safe = c.fix->safety == FixSafety::Safe;
     if (std::string why = reject(catalog, reference, edited, safe); !why.empty()) {

@@ -1,14 +1,15 @@
 // Binding evidence to the policies it may judge: a report narrows only a
-// policy of the principal it is about (account.hpp, docs/narrow.md "Binding
+// policy of the principal it is about (binding.hpp, docs/narrow.md "Binding
 // rules"). Every narrow mode goes through here or, for --account, through
-// the account's own subject index.
+// the account's own subject index (which compares identity_of_arn() keys).
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "account/internal.hpp"
 #include "evidence/coverage.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/binding.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
@@ -80,6 +81,38 @@ std::string entity_hint(const std::vector<const Report*>& reports) {
 }
 
 }  // namespace
+
+// IAM names are unique per account and type, whatever the path, and
+// case-insensitive: the path is not part of the identity.
+std::optional<PrincipalIdentity> identity_of_arn(std::string_view arn) {
+  const std::string lower = to_lower(trim(arn));
+  std::vector<std::string> parts;  // arn, partition, service, region, account, resource
+  std::size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    std::size_t colon = lower.find(':', start);
+    if (colon == std::string::npos) return std::nullopt;
+    parts.push_back(lower.substr(start, colon - start));
+    start = colon + 1;
+  }
+  parts.push_back(lower.substr(start));
+  if (parts[0] != "arn" || parts[4].empty()) return std::nullopt;
+  const std::string& resource = parts[5];
+  const std::size_t slash = resource.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  PrincipalIdentity id{parts[1], parts[4], resource.substr(0, slash), ""};
+  if (parts[2] == "sts" && id.type == "assumed-role") {
+    // assumed-role/ROLE/SESSION: the role did it.
+    const std::size_t end = resource.find('/', slash + 1);
+    if (end == std::string::npos) return std::nullopt;
+    id.type = "role";
+    id.name = resource.substr(slash + 1, end - slash - 1);
+    return id;
+  }
+  if (parts[2] != "iam") return std::nullopt;
+  id.name = resource.substr(resource.rfind('/') + 1);  // the path is not part of the identity
+  if (id.name.empty()) return std::nullopt;
+  return id;
+}
 
 bool subject_names(std::string_view subject, const PolicyPrincipal& principal) {
   std::optional<PrincipalIdentity> id = identity_of_arn(subject);
