@@ -20,9 +20,13 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
+void append_json_chars(std::string& out, std::string_view s) {
+  std::size_t run = 0;  // start of the characters copied as they are, in one append
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -31,17 +35,20 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          const char* d = "0123456789abcdef";
-          out += "\\u00";
-          out += d[(c >> 4) & 15];
-          out += d[c & 15];
-        } else {
-          out += c;
-        }
+      default: {
+        const char* d = "0123456789abcdef";
+        out += "\\u00";
+        out += d[(c >> 4) & 15];
+        out += d[c & 15];
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_json_chars(out, s);
   out += '"';
 }
 
