@@ -24,8 +24,15 @@ void JsonStream::maybe_flush() {
 }
 
 void JsonStream::newline(std::size_t depth) {
-  buf_ += '\n';
-  buf_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  // One append for the line break and the indentation of most lines.
+  static const std::string kBreak = "\n" + std::string(64, ' ');
+  const std::size_t width = depth * static_cast<std::size_t>(indent_);
+  if (width < kBreak.size()) {
+    buf_.append(kBreak, 0, width + 1);
+  } else {
+    buf_ += '\n';
+    buf_.append(width, ' ');
+  }
 }
 
 void JsonStream::before_value() {
@@ -90,7 +97,10 @@ JsonStream& JsonStream::value(std::string_view first, char between, std::string_
   before_value();
   buf_ += '"';
   detail::append_json_chars(buf_, first);
-  detail::append_json_chars(buf_, std::string_view(&between, 1));
+  if (between == '"' || between == '\\' || static_cast<unsigned char>(between) < 0x20)
+    detail::append_json_chars(buf_, std::string_view(&between, 1));
+  else
+    buf_ += between;
   detail::append_json_chars(buf_, second);
   buf_ += '"';
   maybe_flush();
