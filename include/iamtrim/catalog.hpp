@@ -99,6 +99,9 @@ class Catalog {
   // True for the copy embedded in this binary (data resolved against it at
   // build time, such as the risk lists' action ids, applies as is).
   bool is_embedded() const;
+  // A number no other catalog of this process has; copies of one Catalog
+  // share it. Caches of what was computed against a catalog key on it.
+  std::uint64_t instance() const;
 
   std::string_view version() const;
   std::string_view date() const;

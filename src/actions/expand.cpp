@@ -2,6 +2,12 @@
 // a regex: IAM's '*' and '?' are the only special characters, so there is
 // nothing to escape and nothing a crafted pattern can break.
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "iamtrim/actions.hpp"
 
@@ -109,7 +115,7 @@ std::string_view to_string(MatchStatus status) {
   return "";
 }
 
-PatternMatch expand_pattern(const Catalog& c, std::string_view pattern) {
+PatternMatch expand_pattern_uncached(const Catalog& c, std::string_view pattern) {
   PatternMatch m;
   m.actions = ActionSet(c.action_count());
   if (pattern == "*") {
@@ -143,6 +149,124 @@ PatternMatch expand_pattern(const Catalog& c, std::string_view pattern) {
   m.status = m.actions.empty() ? MatchStatus::NoMatch : MatchStatus::Matched;
   return m;
 }
+
+namespace {
+
+// The cache: kShards maps, each behind its own lock, so threads expanding
+// different patterns rarely wait for each other. `entries` counts what all
+// shards hold; an insert that would pass the limit first empties its shard.
+class ExpansionCache {
+ public:
+  std::optional<PatternMatch> find(std::uint64_t catalog, std::string_view pattern) {
+    Shard& shard = shard_for(catalog, pattern);
+    std::lock_guard lock(shard.mutex);
+    auto it = shard.map.find(KeyView{catalog, pattern});
+    if (it == shard.map.end()) return std::nullopt;
+    hits_.fetch_add(1, std::memory_order_relaxed);
+    return it->second;
+  }
+
+  void store(std::uint64_t catalog, std::string_view pattern, const PatternMatch& m) {
+    misses_.fetch_add(1, std::memory_order_relaxed);
+    const std::size_t limit = limit_.load(std::memory_order_relaxed);
+    Shard& shard = shard_for(catalog, pattern);
+    std::lock_guard lock(shard.mutex);
+    if (shard.map.contains(KeyView{catalog, pattern})) return;  // another thread was first
+    if (!reserve(limit)) {
+      entries_.fetch_sub(shard.map.size(), std::memory_order_relaxed);
+      shard.map.clear();
+      if (!reserve(limit)) return;
+    }
+    shard.map.emplace(Key{catalog, std::string(pattern)}, m);
+  }
+
+  bool enabled() const { return limit_.load(std::memory_order_relaxed) != 0; }
+
+  ExpansionCacheStats stats() const {
+    return {hits_.load(), misses_.load(), entries_.load(), limit_.load()};
+  }
+
+  void configure(std::size_t limit) {
+    for (Shard& shard : shards_) {
+      std::lock_guard lock(shard.mutex);
+      shard.map.clear();
+    }
+    entries_ = 0;
+    hits_ = 0;
+    misses_ = 0;
+    limit_ = limit;
+  }
+
+ private:
+  struct Key {
+    std::uint64_t catalog;
+    std::string pattern;
+  };
+  struct KeyView {
+    std::uint64_t catalog;
+    std::string_view pattern;
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(const KeyView& k) const {
+      return std::hash<std::string_view>{}(k.pattern) ^ (k.catalog * 0x9E3779B97F4A7C15ull);
+    }
+    std::size_t operator()(const Key& k) const { return (*this)(KeyView{k.catalog, k.pattern}); }
+  };
+  struct Equal {
+    using is_transparent = void;
+    static KeyView view(const Key& k) { return {k.catalog, k.pattern}; }
+    static KeyView view(const KeyView& k) { return k; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      KeyView x = view(a), y = view(b);
+      return x.catalog == y.catalog && x.pattern == y.pattern;
+    }
+  };
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<Key, PatternMatch, Hash, Equal> map;
+  };
+  static constexpr std::size_t kShards = 16;
+
+  Shard& shard_for(std::uint64_t catalog, std::string_view pattern) {
+    // The map hashes the same key again; the shard takes the high bits so
+    // the two uses do not correlate.
+    return shards_[(Hash{}(KeyView{catalog, pattern}) >> 56) % kShards];
+  }
+
+  // Counts one more entry if the limit allows it.
+  bool reserve(std::size_t limit) {
+    if (entries_.fetch_add(1, std::memory_order_relaxed) < limit) return true;
+    entries_.fetch_sub(1, std::memory_order_relaxed);
+    return false;
+  }
+
+  std::array<Shard, kShards> shards_;
+  std::atomic<std::size_t> entries_{0};
+  std::atomic<std::uint64_t> hits_{0}, misses_{0};
+  std::atomic<std::size_t> limit_{kExpansionCacheLimit};
+};
+
+ExpansionCache& expansion_cache() {
+  static ExpansionCache cache;
+  return cache;
+}
+
+}  // namespace
+
+PatternMatch expand_pattern(const Catalog& c, std::string_view pattern) {
+  ExpansionCache& cache = expansion_cache();
+  if (!cache.enabled()) return expand_pattern_uncached(c, pattern);
+  if (std::optional<PatternMatch> hit = cache.find(c.instance(), pattern)) return std::move(*hit);
+  PatternMatch m = expand_pattern_uncached(c, pattern);
+  cache.store(c.instance(), pattern, m);
+  return m;
+}
+
+ExpansionCacheStats expansion_cache_stats() { return expansion_cache().stats(); }
+
+void configure_expansion_cache(std::size_t limit) { expansion_cache().configure(limit); }
 
 StatementActions expand_statement(const Catalog& c, const Statement& st) {
   StatementActions out;

@@ -4,6 +4,7 @@
 // and bitmaps in place; only the few public structs that hold string_views
 // (services eagerly, condition keys and resource types on first use) are
 // materialised from it.
+#include <atomic>
 #include "iamtrim/catalog.hpp"
 
 #include <algorithm>
@@ -25,9 +26,17 @@ namespace iamtrim {
 
 using namespace catalog_image;
 
+namespace {
+std::uint64_t next_instance() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+}  // namespace
+
 struct Catalog::Data {
   std::vector<std::uint64_t> owned;  // the image of a parsed catalog; empty for the embedded one
   bool embedded = false;
+  std::uint64_t instance = next_instance();
   const char* pool = nullptr;
   std::string_view version, date, source;
   std::span<const ServiceRow> service_rows;
@@ -168,6 +177,8 @@ std::optional<Catalog> Catalog::load_dir(const std::string& dir, CatalogError* e
   if (!c && error) error->message = path + ": " + error->message;
   return c;
 }
+
+std::uint64_t Catalog::instance() const { return data_->instance; }
 
 bool Catalog::is_embedded() const { return data_->embedded; }
 std::string_view Catalog::version() const { return data_->version; }

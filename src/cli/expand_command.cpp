@@ -1,14 +1,18 @@
 // iamtrim expand: what an action pattern, or each statement of a policy,
 // covers in the catalog.
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
 #include <iostream>
-#include <map>
-#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/context.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "render/json_stream.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -21,23 +25,92 @@ struct ExpandOptions {
   bool list = false;
 };
 
-nlohmann::ordered_json names(const Catalog& c, const ActionSet& s) {
-  auto out = nlohmann::ordered_json::array();
-  s.for_each([&](ActionId id) { out.push_back(c.full_name(id)); });
+// Counts per service and access level, as the policy summary shows them:
+// services by prefix, the levels of each by name and then "total" (the
+// order a std::map of the names gives, which the output has always had).
+struct ServiceCounts {
+  const ServiceInfo* service = nullptr;
+  std::array<std::size_t, 5> levels{};  // by AccessLevel
+  std::size_t total = 0;
+};
+
+std::vector<ServiceCounts> breakdown(const Catalog& c, const ActionSet& s) {
+  std::vector<ServiceCounts> out;
+  s.for_each([&](ActionId id) {
+    // Ids ascend and each service's ids are contiguous.
+    if (out.empty() || id >= out.back().service->end) out.push_back({&c.service_of(id), {}, 0});
+    ++out.back().levels[static_cast<std::size_t>(c.access_level(id))];
+    ++out.back().total;
+  });
   return out;
 }
 
-// Counts per service and access level, for the policy summary.
-nlohmann::ordered_json breakdown(const Catalog& c, const ActionSet& s) {
-  std::map<std::string, std::map<std::string, int>> per;
+// The access levels in the order of their names.
+const std::array<AccessLevel, 5>& levels_by_name() {
+  static const std::array<AccessLevel, 5> order = [] {
+    std::array<AccessLevel, 5> a{AccessLevel::List, AccessLevel::Read, AccessLevel::Write,
+                                 AccessLevel::PermissionsManagement, AccessLevel::Tagging};
+    std::sort(a.begin(), a.end(), [](AccessLevel x, AccessLevel y) { return to_string(x) < to_string(y); });
+    return a;
+  }();
+  return order;
+}
+
+void write_breakdown(render::JsonStream& js, const std::vector<ServiceCounts>& counts) {
+  js.begin_object();
+  for (const ServiceCounts& sc : counts) {
+    js.key(sc.service->prefix).begin_object();
+    for (AccessLevel level : levels_by_name())
+      if (std::size_t n = sc.levels[static_cast<std::size_t>(level)]) js.key(to_string(level)).value(n);
+    js.key("total").value(sc.total);
+    js.end_object();
+  }
+  js.end_object();
+}
+
+// Text lines go through one buffer, handed to the stream as it fills.
+class TextOut {
+ public:
+  explicit TextOut(std::ostream& out) : out_(out) {}
+  ~TextOut() { flush(); }
+  TextOut& operator<<(std::string_view s) {
+    buf_ += s;
+    if (buf_.size() >= (1 << 16)) flush();
+    return *this;
+  }
+  TextOut& operator<<(char ch) { return *this << std::string_view(&ch, 1); }
+  TextOut& operator<<(std::size_t n) { return *this << std::string_view(std::to_string(n)); }
+  void flush() {
+    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  std::ostream& out_;
+  std::string buf_;
+};
+
+// f(prefix, name) for each action of the set, in id order, without
+// building "prefix:name".
+template <typename F>
+void for_each_name(const Catalog& c, const ActionSet& s, F&& f) {
+  const ServiceInfo* service = nullptr;
   s.for_each([&](ActionId id) {
-    auto& levels = per[std::string(c.service_of(id).prefix)];
-    ++levels[std::string(to_string(c.access_level(id)))];
-    ++levels["total"];
+    if (!service || id >= service->end) service = &c.service_of(id);
+    f(service->prefix, c.action_name(id));
   });
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (auto& [svc, levels] : per) out[svc] = levels;
-  return out;
+}
+
+void write_names(render::JsonStream& js, const Catalog& c, const ActionSet& s) {
+  js.begin_array();
+  for_each_name(c, s, [&](std::string_view prefix, std::string_view name) { js.value(prefix, ':', name); });
+  js.end_array();
+}
+
+void list_names(TextOut& out, const Catalog& c, const ActionSet& s, std::string_view indent) {
+  for_each_name(c, s, [&](std::string_view prefix, std::string_view name) {
+    out << indent << prefix << ':' << name << '\n';
+  });
 }
 
 void print_match_problem(const std::string& pattern, const PatternMatch& m) {
@@ -55,30 +128,66 @@ void print_match_problem(const std::string& pattern, const PatternMatch& m) {
 int expand_patterns(const Catalog& c, const ExpandOptions& o) {
   ActionSet all(c.action_count());
   int rc = kExitClean;
-  auto problems = nlohmann::ordered_json::array();
+  std::vector<std::pair<const std::string*, PatternMatch>> problems;
   for (const std::string& p : o.patterns) {
     PatternMatch m = expand_pattern(c, p);
+    all |= m.actions;
     if (m.status != MatchStatus::Matched) {
       rc = kExitFindings;
       print_match_problem(p, m);
-      problems.push_back({{"pattern", p}, {"status", to_string(m.status)}, {"suggestions", m.suggestions}});
+      problems.emplace_back(&p, std::move(m));
     }
-    all |= m.actions;
   }
   if (o.negate) all = all.complement();
   if (o.format == "json") {
-    nlohmann::ordered_json out;
-    out["catalog"] = c.version();
-    out["patterns"] = o.patterns;
-    out["not"] = o.negate;
-    out["count"] = all.count();
-    out["actions"] = names(c, all);
-    out["problems"] = problems;
-    std::cout << out.dump(2) << "\n";
+    render::JsonStream js(std::cout);
+    js.begin_object();
+    js.key("catalog").value(c.version());
+    js.key("patterns").strings(o.patterns);
+    js.key("not").value(o.negate);
+    js.key("count").value(all.count());
+    js.key("actions");
+    write_names(js, c, all);
+    js.key("problems").begin_array();
+    for (const auto& [pattern, m] : problems) {
+      js.begin_object();
+      js.key("pattern").value(*pattern);
+      js.key("status").value(to_string(m.status));
+      js.key("suggestions").strings(m.suggestions);
+      js.end_object();
+    }
+    js.end_array();
+    js.end_object();
+    js.finish();
+    std::cout << "\n";
   } else {
-    all.for_each([&](ActionId id) { std::cout << c.full_name(id) << "\n"; });
+    TextOut out(std::cout);
+    list_names(out, c, all, "");
   }
   return rc;
+}
+
+std::string_view effect_name(Effect e) {
+  return e == Effect::Allow ? "Allow" : e == Effect::Deny ? "Deny" : "invalid";
+}
+
+// One statement's summary line and its services, as text.
+void print_statement(TextOut& out, const std::string& file, const Statement& st, const StatementActions& sa,
+                     const std::vector<ServiceCounts>& counts) {
+  out << file << ':' << std::string_view(std::to_string(st.span.begin.line)) << ": statement " << st.index;
+  if (st.sid) out << " (" << st.sid->text << ")";
+  out << ": " << effect_name(st.effect) << (st.uses_not_action() ? " NotAction" : "") << ", "
+      << sa.actions.count() << " actions" << (sa.has_opaque ? " (at least; computed items)" : "") << '\n';
+  for (const ServiceCounts& sc : counts) {
+    out << "  " << sc.service->prefix << ": " << sc.total;
+    std::string_view sep = " (";
+    for (AccessLevel level : levels_by_name())
+      if (std::size_t n = sc.levels[static_cast<std::size_t>(level)]) {
+        out << sep << to_string(level) << ' ' << n;
+        sep = ", ";
+      }
+    out << ")\n";
+  }
 }
 
 int expand_policy(const Catalog& c, const ExpandOptions& o) {
@@ -92,8 +201,18 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     std::cerr << "iamtrim: " << o.policy << ": no policy found\n";
     return kExitUsage;
   }
+  const bool json = o.format == "json";
+  // Each policy is written as soon as it is expanded: JSON into one
+  // document, text as lines.
+  std::optional<render::JsonStream> js;
+  std::optional<TextOut> out;
+  if (json) {
+    js.emplace(std::cout);
+    js->begin_object().key("catalog").value(c.version()).key("policies").begin_array();
+  } else {
+    out.emplace(std::cout);
+  }
   int rc = kExitClean;
-  auto docs = nlohmann::ordered_json::array();
   for (const FoundPolicy& found : src.policies) {
     PolicyResult pr = parse_policy(found.document, found.pointer);
     for (const Diagnostic& d : pr.diagnostics)
@@ -103,8 +222,12 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
       rc = kExitUsage;
       continue;
     }
+    if (json) {
+      js->begin_object().key("file").value(o.policy);
+      if (!found.owner.empty()) js->key("owner").value(found.owner);
+      js->key("statements").begin_array();
+    }
     ActionSet allowed(c.action_count()), denied(c.action_count());
-    auto statements = nlohmann::ordered_json::array();
     for (const Statement& st : pr.policy.statements) {
       StatementActions sa = expand_statement(c, st);
       for (std::size_t i = 0; i < sa.matches.size(); ++i)
@@ -115,54 +238,45 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
         }
       if (st.effect == Effect::Allow) allowed |= sa.actions;
       if (st.effect == Effect::Deny) denied |= sa.actions;
-      nlohmann::ordered_json js;
-      js["index"] = st.index;
-      if (st.sid) js["sid"] = st.sid->text;
-      js["effect"] = st.effect == Effect::Allow ? "Allow" : st.effect == Effect::Deny ? "Deny" : "invalid";
-      js["line"] = st.span.begin.line;
-      js["not_action"] = st.uses_not_action();
-      js["computed"] = sa.has_opaque;
-      js["count"] = sa.actions.count();
-      js["services"] = breakdown(c, sa.actions);
-      if (o.list || o.format == "json") js["actions"] = names(c, sa.actions);
-      statements.push_back(std::move(js));
-    }
-    nlohmann::ordered_json doc;
-    doc["file"] = o.policy;
-    if (!found.owner.empty()) doc["owner"] = found.owner;
-    doc["statements"] = std::move(statements);
-    doc["allowed"] = {{"count", allowed.count()}, {"services", breakdown(c, allowed)}};
-    doc["denied"] = {{"count", denied.count()}, {"services", breakdown(c, denied)}};
-    docs.push_back(std::move(doc));
-  }
-  if (o.format == "json") {
-    std::cout << nlohmann::ordered_json{{"catalog", c.version()}, {"policies", docs}}.dump(2) << "\n";
-    return rc;
-  }
-  for (const auto& doc : docs) {
-    for (const auto& st : doc["statements"]) {
-      std::cout << doc["file"].get<std::string>() << ":" << st["line"].get<int>() << ": statement "
-                << st["index"].get<int>();
-      if (st.contains("sid")) std::cout << " (" << st["sid"].get<std::string>() << ")";
-      std::cout << ": " << st["effect"].get<std::string>() << (st["not_action"].get<bool>() ? " NotAction" : "")
-                << ", " << st["count"].get<int>() << " actions" << (st["computed"].get<bool>() ? " (at least; computed items)" : "")
-                << "\n";
-      for (const auto& [svc, levels] : st["services"].items()) {
-        std::cout << "  " << svc << ": " << levels["total"].get<int>();
-        std::string sep = " (";
-        for (const auto& [level, n] : levels.items()) {
-          if (level == "total") continue;
-          std::cout << sep << level << " " << n.get<int>();
-          sep = ", ";
-        }
-        std::cout << ")\n";
+      const std::vector<ServiceCounts> counts = breakdown(c, sa.actions);
+      if (!json) {
+        print_statement(*out, o.policy, st, sa, counts);
+        if (o.list) list_names(*out, c, sa.actions, "    ");
+        continue;
       }
-      if (o.list)
-        for (const auto& a : st["actions"]) std::cout << "    " << a.get<std::string>() << "\n";
+      js->begin_object();
+      js->key("index").value(st.index);
+      if (st.sid) js->key("sid").value(st.sid->text);
+      js->key("effect").value(effect_name(st.effect));
+      js->key("line").value(st.span.begin.line);
+      js->key("not_action").value(st.uses_not_action());
+      js->key("computed").value(sa.has_opaque);
+      js->key("count").value(sa.actions.count());
+      js->key("services");
+      write_breakdown(*js, counts);
+      js->key("actions");
+      write_names(*js, c, sa.actions);
+      js->end_object();
     }
-    std::cout << "allowed: " << doc["allowed"]["count"].get<int>() << " actions in "
-              << doc["allowed"]["services"].size() << " services; denied: " << doc["denied"]["count"].get<int>()
-              << " actions\n";
+    const std::vector<ServiceCounts> allowed_counts = breakdown(c, allowed);
+    if (!json) {
+      *out << "allowed: " << allowed.count() << " actions in " << allowed_counts.size()
+           << " services; denied: " << denied.count() << " actions\n";
+      continue;
+    }
+    js->end_array();
+    js->key("allowed").begin_object().key("count").value(allowed.count()).key("services");
+    write_breakdown(*js, allowed_counts);
+    js->end_object();
+    js->key("denied").begin_object().key("count").value(denied.count()).key("services");
+    write_breakdown(*js, breakdown(c, denied));
+    js->end_object();
+    js->end_object();
+  }
+  if (json) {
+    js->end_array().end_object();
+    js->finish();
+    std::cout << "\n";
   }
   return rc;
 }

@@ -1,5 +1,7 @@
 #include "parse/json_writer.hpp"
 
+#include <cstring>
+
 namespace iamtrim::detail {
 
 void append_utf8(std::string& out, std::uint32_t cp) {
@@ -20,9 +22,39 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
+namespace {
+
+// True when one of the 8 bytes of `w` is a control character, '"' or '\\'
+// (the bit tricks of "Bit Twiddling Hacks": a zero byte of w ^ repeated c,
+// a byte below 0x20).
+bool needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  return (zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & highs)) != 0;
+}
+
+}  // namespace
+
+void append_json_chars(std::string& out, std::string_view s) {
+  std::size_t run = 0;  // start of the characters copied as they are, in one append
+  std::size_t i = 0;
+  // Names and messages rarely hold anything to escape: skip 8 bytes at a time.
+  while (i + 8 <= s.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (needs_escape(w)) break;
+    i += 8;
+  }
+  if (i + 8 > s.size() && i < s.size()) {  // the last few bytes, padded with a letter
+    std::uint64_t w = 0x0101010101010101ull * 'a';
+    std::memcpy(&w, s.data() + i, s.size() - i);
+    if (!needs_escape(w)) i = s.size();
+  }
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -31,17 +63,20 @@ void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += "\\t"; break;
       case '\b': out += "\\b"; break;
       case '\f': out += "\\f"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          const char* d = "0123456789abcdef";
-          out += "\\u00";
-          out += d[(c >> 4) & 15];
-          out += d[c & 15];
-        } else {
-          out += c;
-        }
+      default: {
+        const char* d = "0123456789abcdef";
+        out += "\\u00";
+        out += d[(c >> 4) & 15];
+        out += d[c & 15];
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_json_chars(out, s);
   out += '"';
 }
 

@@ -15,5 +15,7 @@ void append_utf8(std::string& out, std::uint32_t cp);
 // Appends `s` as a JSON string literal (quotes included). Non-ASCII UTF-8 is
 // kept as is; control characters are escaped.
 void append_json_string(std::string& out, std::string_view s);
+// The same without the quotes: `s` escaped, for a string written in pieces.
+void append_json_chars(std::string& out, std::string_view s);
 
 }  // namespace iamtrim::detail

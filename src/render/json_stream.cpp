@@ -1,0 +1,142 @@
+#include "render/json_stream.hpp"
+
+#include <charconv>
+
+#include "parse/json_writer.hpp"
+
+namespace iamtrim::render {
+
+namespace {
+constexpr std::size_t kFlushAt = 1 << 16;
+}
+
+JsonStream::JsonStream(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+
+JsonStream::~JsonStream() { finish(); }
+
+void JsonStream::finish() {
+  if (!buf_.empty()) out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  buf_.clear();
+}
+
+void JsonStream::maybe_flush() {
+  if (buf_.size() >= kFlushAt) finish();
+}
+
+void JsonStream::newline(std::size_t depth) {
+  // One append for the line break and the indentation of most lines.
+  static const std::string kBreak = "\n" + std::string(64, ' ');
+  const std::size_t width = depth * static_cast<std::size_t>(indent_);
+  if (width < kBreak.size()) {
+    buf_.append(kBreak, 0, width + 1);
+  } else {
+    buf_ += '\n';
+    buf_.append(width, ' ');
+  }
+}
+
+void JsonStream::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (empty_.empty()) return;
+  if (!empty_.back()) buf_ += ',';
+  empty_.back() = false;
+  newline(empty_.size());
+}
+
+JsonStream& JsonStream::key(std::string_view name) {
+  before_value();
+  detail::append_json_string(buf_, name);
+  buf_ += ": ";
+  after_key_ = true;
+  return *this;
+}
+
+JsonStream& JsonStream::begin_object() {
+  before_value();
+  buf_ += '{';
+  empty_.push_back(true);
+  return *this;
+}
+
+JsonStream& JsonStream::begin_array() {
+  before_value();
+  buf_ += '[';
+  empty_.push_back(true);
+  return *this;
+}
+
+void JsonStream::close(char bracket) {
+  const bool was_empty = empty_.back();
+  empty_.pop_back();
+  if (!was_empty) newline(empty_.size());
+  buf_ += bracket;
+  maybe_flush();
+}
+
+JsonStream& JsonStream::end_object() {
+  close('}');
+  return *this;
+}
+
+JsonStream& JsonStream::end_array() {
+  close(']');
+  return *this;
+}
+
+JsonStream& JsonStream::value(std::string_view s) {
+  before_value();
+  detail::append_json_string(buf_, s);
+  maybe_flush();
+  return *this;
+}
+
+JsonStream& JsonStream::value(std::string_view first, char between, std::string_view second) {
+  before_value();
+  buf_ += '"';
+  detail::append_json_chars(buf_, first);
+  if (between == '"' || between == '\\' || static_cast<unsigned char>(between) < 0x20)
+    detail::append_json_chars(buf_, std::string_view(&between, 1));
+  else
+    buf_ += between;
+  detail::append_json_chars(buf_, second);
+  buf_ += '"';
+  maybe_flush();
+  return *this;
+}
+
+JsonStream& JsonStream::value(bool b) {
+  before_value();
+  buf_ += b ? "true" : "false";
+  return *this;
+}
+
+namespace {
+template <typename N>
+void append_number(std::string& out, N n) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
+}  // namespace
+
+JsonStream& JsonStream::value(std::int64_t n) {
+  before_value();
+  append_number(buf_, n);
+  return *this;
+}
+
+JsonStream& JsonStream::value(std::uint64_t n) {
+  before_value();
+  append_number(buf_, n);
+  return *this;
+}
+
+JsonStream& JsonStream::strings(const std::vector<std::string>& items) {
+  begin_array();
+  for (const std::string& s : items) value(s);
+  return end_array();
+}
+
+}  // namespace iamtrim::render
