@@ -202,6 +202,12 @@ struct AccountNarrowResult {
 // the account are listed in `unmatched` and otherwise ignored.
 AccountNarrowResult narrow_account(const Catalog& catalog, const Account& account, std::vector<Report> reports,
                                    const TrackingRules& rules, const AccountOptions& options);
+// The same, for a caller done with the account: each policy's document is
+// released as soon as the policy is judged (with the account's file once
+// nothing points into it), so a large account is not held whole beside its
+// results. The result is the same.
+AccountNarrowResult narrow_account(const Catalog& catalog, Account&& account, std::vector<Report> reports,
+                                   const TrackingRules& rules, const AccountOptions& options);
 
 // Text safe to print on a terminal: control characters (C0, DEL, C1) as
 // \xNN and '\' as "\\", so a name from an input file cannot move the

@@ -2,12 +2,14 @@
 // about, work out whose evidence each policy needs, and narrow each policy
 // on exactly that evidence (narrow_one.cpp).
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
 #include "account/internal.hpp"
 #include "evidence/coverage.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/parallel.hpp"
 
 namespace iamtrim {
 namespace {
@@ -77,8 +79,13 @@ bool AccountNarrowResult::verified() const {
                       [](const AccountPolicyResult& p) { return p.outcome == AccountOutcome::Failed; });
 }
 
-AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std::vector<Report> reports,
-                                   const TrackingRules& rules, const AccountOptions& options) {
+namespace {
+
+// narrow_account() of either form; with `release` (the account's own
+// policies, when the caller hands the account over) each document is
+// dropped once its policy is judged, with the file it points into.
+AccountNarrowResult narrow(const Catalog& catalog, const Account& a, std::vector<Report> reports,
+                           const TrackingRules& rules, const AccountOptions& options, std::vector<FoundPolicy>* release) {
   AccountNarrowResult out;
   Matcher m{a, std::vector<std::vector<Report>>(a.principals.size()), std::vector<std::vector<Report>>(a.managed.size()),
             {}};
@@ -193,6 +200,18 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
     res.without_evidence = ev.missing;
     jobs.push_back({&f, std::move(res), std::move(ev), std::move(users)});
   }
+  auto position = [&](const Job& j) { return static_cast<std::size_t>(j.found - a.policies.data()); };
+  auto drop = [&](std::size_t i) {
+    (*release)[i].document = Value();
+    (*release)[i].file.reset();
+  };
+  if (release) {
+    // Documents no job reads (AWS-managed, versions not in force) go now.
+    std::vector<bool> judged(release->size(), false);
+    for (const Job& j : jobs) judged[position(j)] = true;
+    for (std::size_t i = 0; i < release->size(); ++i)
+      if (!judged[i]) drop(i);
+  }
   // Shared policies first: each completes many principals, so that from
   // then on principals complete one by one with their inline policies.
   std::stable_partition(jobs.begin(), jobs.end(), [](const Job& j) { return !j.res.arn.empty(); });
@@ -202,13 +221,31 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
     for (std::size_t u : j.users) ++remaining[u];
   progress.principals_done = static_cast<std::size_t>(std::count(remaining.begin(), remaining.end(), 0));
   if (options.progress) options.progress(progress);
-  for (Job& j : jobs) {
-    account::narrow_one(catalog, *j.found, j.ev, rules, options, j.res, out.errors);
-    (j.res.arn.empty() ? out.policies : managed_results).push_back(std::move(j.res));
-    ++progress.policies_done;
-    for (std::size_t u : j.users) progress.principals_done += --remaining[u] == 0;
-    if (options.progress) options.progress(progress);
-  }
+  // Policies are judged independently (each reads only the account, the
+  // evidence and its own job) on every core; results, errors and progress
+  // are taken in job order on this thread, so nothing depends on the number
+  // of threads.
+  struct Judged {
+    AccountPolicyResult res;
+    std::vector<EvidenceError> errors;
+  };
+  for_each_ordered(
+      jobs.size(), available_cores(),
+      [&](std::size_t i) {
+        Job& j = jobs[i];
+        Judged done{std::move(j.res), {}};
+        account::narrow_one(catalog, *j.found, j.ev, rules, options, done.res, done.errors);
+        return done;
+      },
+      [&](std::size_t i, Judged done) {
+        out.errors.insert(out.errors.end(), std::make_move_iterator(done.errors.begin()),
+                          std::make_move_iterator(done.errors.end()));
+        (done.res.arn.empty() ? out.policies : managed_results).push_back(std::move(done.res));
+        if (release) drop(position(jobs[i]));
+        ++progress.policies_done;
+        for (std::size_t u : jobs[i].users) progress.principals_done += --remaining[u] == 0;
+        if (options.progress) options.progress(progress);
+      });
   // AWS-managed policies attached but absent from the Policies list (the
   // details were fetched with a --filter): still worth listing, by ARN.
   std::map<std::string, std::vector<std::size_t>> unlisted;
@@ -235,6 +272,19 @@ AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std
   for (AccountPolicyResult& r : managed_results) out.policies.push_back(std::move(r));
   if (!out.errors.empty()) out.policies.clear();
   return out;
+}
+
+}  // namespace
+
+AccountNarrowResult narrow_account(const Catalog& catalog, const Account& a, std::vector<Report> reports,
+                                   const TrackingRules& rules, const AccountOptions& options) {
+  return narrow(catalog, a, std::move(reports), rules, options, nullptr);
+}
+
+AccountNarrowResult narrow_account(const Catalog& catalog, Account&& a, std::vector<Report> reports,
+                                   const TrackingRules& rules, const AccountOptions& options) {
+  a.file.reset();
+  return narrow(catalog, a, std::move(reports), rules, options, &a.policies);
 }
 
 }  // namespace iamtrim

@@ -5,6 +5,9 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sstream>
 
 #include "cli/atomic_write.hpp"
@@ -119,6 +122,13 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
     std::cerr << "iamtrim: --account needs --evidence DIR (the last-accessed reports of the account's principals)\n";
     return kExitUsage;
   }
+#ifdef __GLIBC__
+  // Evidence files are read and policies judged on several threads, and
+  // what they build outlives them. In one heap it reuses the memory the
+  // account's parsed tree gave back; a heap per thread would not (about
+  // 70 MiB more at 5,000 roles).
+  mallopt(M_ARENA_MAX, 1);
+#endif
   auto text = read_input(a.account);
   if (!text) return kExitUsage;
   AccountResult account = read_account(std::make_shared<const SourceFile>(SourceFile::from_string(a.account, *text)));
@@ -163,7 +173,7 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
       }
       line.draw(text);
     };
-  AccountNarrowResult r = narrow_account(c, *account.account, std::move(ev.reports), settings->rules, options);
+  AccountNarrowResult r = narrow_account(c, std::move(*account.account), std::move(ev.reports), settings->rules, options);
   line.clear();
   for (const EvidenceError& e : r.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!r.ok()) return kExitUsage;

@@ -10,9 +10,12 @@
 //   lists the service decides; a window ending after every report is kept;
 // - across principals, every principal's evidence must prove non-use.
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "evidence/coverage.hpp"
 
@@ -337,8 +340,13 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
   if (!out.errors.empty()) return out;
 
   // Subjects: every report must be about a principal that uses the policy.
+  // Subjects compare without case; a shared policy of an account has
+  // hundreds of principals and as many reports, so they are looked up by
+  // their lower-case text rather than compared pairwise.
   const bool given = !input.required_subjects.empty();
   std::vector<std::string> required = input.required_subjects;
+  std::unordered_set<std::string> required_keys;
+  for (const std::string& s : required) required_keys.insert(to_lower(s));
   bool policy_report = false;
   for (const Report* r : usable) {
     const std::string file = evidence::join(r->files);
@@ -346,13 +354,16 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
       policy_report = true;
       continue;
     }
-    const bool listed = std::any_of(required.begin(), required.end(), [&](const std::string& s) { return same_subject(s, r->subject); });
+    const bool listed = required_keys.count(to_lower(r->subject)) > 0;
     if (given && !listed && !input.allow_subject_mismatch)
       out.errors.push_back({file, {}, "", r->subject.empty()
                                               ? "the report does not name its subject: pass --principal or a .request.json sidecar"
                                               : "the report is about '" + r->subject + "', which is not a principal of the policy (" +
                                                     evidence::join(required) + ")"});
-    if (!given && !listed) required.push_back(r->subject);
+    if (!given && !listed) {
+      required.push_back(r->subject);
+      required_keys.insert(to_lower(r->subject));
+    }
   }
   if (!out.errors.empty()) return out;
 
@@ -361,18 +372,29 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
   std::vector<SubjectEvidence> evidence_by_subject;
   std::vector<std::string> missing;
   if (input.allow_subject_mismatch && given) {
+    std::unordered_map<std::string, std::size_t> at;  // lower-case subject -> its entry
     for (const Report* r : usable) {
-      auto it = std::find_if(evidence_by_subject.begin(), evidence_by_subject.end(),
-                             [&](const SubjectEvidence& e) { return same_subject(e.subject, r->subject); });
-      if (it == evidence_by_subject.end()) it = evidence_by_subject.insert(evidence_by_subject.end(), {r->subject, {}});
-      it->reports.push_back(r);
+      auto [it, fresh] = at.try_emplace(to_lower(r->subject), evidence_by_subject.size());
+      if (fresh) evidence_by_subject.push_back({r->subject, {}});
+      evidence_by_subject[it->second].reports.push_back(r);
     }
   } else {
+    // Positions in `usable` of the reports about each subject and about the
+    // policy itself, ascending: each subject's reports keep their order.
+    std::unordered_map<std::string, std::vector<std::size_t>> about;
+    std::vector<std::size_t> about_policy;
+    for (std::size_t i = 0; i < usable.size(); ++i) {
+      about[to_lower(usable[i]->subject)].push_back(i);
+      if (policy_report && same_subject(usable[i]->subject, input.policy_arn)) about_policy.push_back(i);
+    }
+    const std::vector<std::size_t> none;
     for (const std::string& subject : required) {
       SubjectEvidence e{subject, {}};
-      for (const Report* r : usable)
-        if (same_subject(r->subject, subject) || (policy_report && same_subject(r->subject, input.policy_arn)))
-          e.reports.push_back(r);
+      auto it = about.find(to_lower(subject));
+      const std::vector<std::size_t>& own = it == about.end() ? none : it->second;
+      std::vector<std::size_t> positions;
+      std::set_union(own.begin(), own.end(), about_policy.begin(), about_policy.end(), std::back_inserter(positions));
+      for (std::size_t i : positions) e.reports.push_back(usable[i]);
       if (e.reports.empty()) missing.push_back(subject);
       else evidence_by_subject.push_back(std::move(e));
     }

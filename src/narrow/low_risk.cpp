@@ -48,15 +48,26 @@ bool has_level(const std::vector<AccessLevel>& levels, AccessLevel level) {
 
 bool is_sensitive_action(const Catalog& catalog, ActionId action) {
   static const std::unordered_set<std::string> names = sensitive_names();  // thread-safe initialisation
+  if (catalog.is_embedded()) {
+    // The embedded catalog's ids of those names, resolved once: narrowing
+    // asks about every action a wildcard matches.
+    static const ActionSet ids = [&] {
+      ActionSet out(catalog.action_count());
+      for (const std::string& name : names)
+        if (auto id = catalog.find_action(name)) out.insert(*id);
+      return out;
+    }();
+    return ids.contains(action);
+  }
   return names.count(to_lower(catalog.full_name(action))) != 0;
 }
 
 bool LowRiskWildcards::is_low_risk(const Catalog& catalog, ActionId action) const {
   if (!enabled) return false;
-  const std::string prefix = to_lower(catalog.service_of(action).prefix);
-  auto svc = services.find(prefix);
+  auto svc = services.empty() ? services.end() : services.find(to_lower(catalog.service_of(action).prefix));
   if (!has_level(svc == services.end() ? access_levels : svc->second, catalog.access_level(action))) return false;
   if (is_sensitive_action(catalog, action)) return false;
+  if (except.empty()) return true;
   const std::string name = catalog.full_name(action);
   return std::none_of(except.begin(), except.end(), [&](const std::string& p) { return wildcard_match(p, name); });
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "narrow/internal.hpp"
 
@@ -64,7 +65,7 @@ class Checker {
   bool pairs(const Statement& before, const Statement& after) {
     if (frame_text(before) != frame_text(after)) return false;
     if (!judged(before) || !judged(after)) return detail::statement_text(before) == detail::statement_text(after);
-    return expand_statement(c_, after).actions.is_subset_of(expand_statement(c_, before).actions);
+    return expanded(after).actions.is_subset_of(expanded(before).actions);
   }
 
   void check_pair(const Statement& before, const Statement& after) {
@@ -75,8 +76,8 @@ class Checker {
              " and must be identical, but was changed");
       return;
     }
-    ActionSet old_grant = expand_statement(c_, before).actions;
-    StatementActions now = expand_statement(c_, after);
+    const ActionSet& old_grant = expanded(before).actions;
+    const StatementActions& now = expanded(after);
     if (after.uses_not_action() && detail::statement_text(before) != detail::statement_text(after))
       fail(label(before) + " was rewritten but still uses NotAction");
     if (ActionSet wider = now.actions - old_grant; !wider.empty())
@@ -112,6 +113,14 @@ class Checker {
   }
 
   // Everything without removal evidence, the used actions above all, must still be granted.
+  // The verifier's own expansion of a statement of either policy, done once:
+  // pairs() and check_pair() both need it.
+  const StatementActions& expanded(const Statement& st) {
+    auto it = expansions_.find(&st);
+    if (it == expansions_.end()) it = expansions_.emplace(&st, expand_statement(c_, st)).first;
+    return it->second;
+  }
+
   void check_lost(const Statement& before, const ActionSet& old_grant, const ActionSet& now) {
     if (ActionSet lost = (old_grant & used_) - now; !lost.empty())
       fail(label(before) + " no longer grants used actions: " + names(c_, lost));
@@ -123,6 +132,7 @@ class Checker {
   const Catalog& c_;
   ActionSet removable_, used_;
   const LowRiskWildcards& low_risk_;
+  std::unordered_map<const Statement*, StatementActions> expansions_;
 };
 
 }  // namespace
@@ -141,7 +151,7 @@ Verification verify_narrowing(const Catalog& c, const Policy& before, const Poli
       check.fail(label(b) + " is missing or changed in the result");
       continue;
     }
-    check.check_lost(b, expand_statement(c, b).actions, ActionSet(c.action_count()));
+    check.check_lost(b, check.expanded(b).actions, ActionSet(c.action_count()));
   }
   for (; j < after.statements.size(); ++j)
     check.fail("the result has a statement the input did not: " + detail::statement_text(after.statements[j]));

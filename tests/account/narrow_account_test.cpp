@@ -194,6 +194,38 @@ TEST(NarrowAccount, DroppingTheDetailsChangesNoDecision) {
                                                 "role/used narrowed", "policy/Shared kept-no-evidence"}));
 }
 
+// Handing the account over releases each document once judged; the results,
+// the progress reports and their order are those of the account kept whole.
+TEST(NarrowAccount, HandingTheAccountOverChangesNothing) {
+  Details d;
+  std::vector<Report> reports;
+  for (int i = 0; i < 24; ++i) {
+    const std::string name = "app" + std::to_string(i);
+    d.principal("role", name, kOld, {{"Own", allow({"sns:Publish", "sqs:SendMessage", "ec2:Describe*"})}}, {kShared});
+    if (i % 5) reports.push_back(service_report(arn_of("role", name), i % 2 ? std::vector<std::string>{"sqs"} : std::vector<std::string>{}, {"sns", "ec2"}));
+  }
+  d.managed(kShared, allow({"sns:Publish", "ec2:DescribeInstances"}));
+  const Account kept = d.read();
+  Account given = kept;
+  std::vector<std::size_t> seen_kept, seen_given;
+  AccountOptions options;
+  options.progress = [&](const AccountProgress& p) { seen_kept.push_back(p.policies_done * 1000 + p.principals_done); };
+  AccountNarrowResult whole = narrow_account(Catalog::embedded(), kept, reports, TrackingRules::embedded(), options);
+  options.progress = [&](const AccountProgress& p) { seen_given.push_back(p.policies_done * 1000 + p.principals_done); };
+  AccountNarrowResult consumed = narrow_account(Catalog::embedded(), std::move(given), reports, TrackingRules::embedded(), options);
+  EXPECT_EQ(seen_kept, seen_given);
+  ASSERT_EQ(whole.policies.size(), consumed.policies.size());
+  ASSERT_GT(whole.policies.size(), 24u);
+  for (std::size_t i = 0; i < whole.policies.size(); ++i) {
+    const AccountPolicyResult &w = whole.policies[i], &c = consumed.policies[i];
+    EXPECT_EQ(std::tie(w.owner, w.name, w.outcome, w.granted, w.removed, w.kept),
+              std::tie(c.owner, c.name, c.outcome, c.granted, c.removed, c.kept));
+    EXPECT_EQ(text_of(w), text_of(c)) << w.owner;
+    EXPECT_EQ(reasons(w), reasons(c)) << w.owner;
+  }
+  EXPECT_EQ(account_report_json(Catalog::embedded(), whole, {}), account_report_json(Catalog::embedded(), consumed, {}));
+}
+
 TEST(AccountSummary, LongPrincipalListsAreShortened) {
   Details d;
   std::vector<Report> reports;

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "dump.hpp"
 #include "support/corpus.hpp"
 #include "support/files.hpp"
@@ -117,6 +119,37 @@ TEST(ReadEvidence, SidecarProblems) {
 
 // AWS's own example outputs: the get-* outputs read, the rest are refused
 // with the reason (a generate-* JobId, a list-findings summary, a policy).
+// Files are read on several threads; what comes back is in the order given,
+// whichever file finishes first: the first file is by far the largest, and
+// a broken one sits in the middle. Each file read alone gives the same.
+TEST(ReadEvidence, PagesComeBackInTheOrderGivenWhicheverFinishesFirst) {
+  test::TempDir dir("evidence-order");
+  auto report = [](int services) {
+    std::string s = R"({"JobStatus": "COMPLETED", "JobType": "SERVICE_LEVEL", "JobCreationDate": "2024-06-30T06:00:00Z",)"
+                    R"( "JobCompletionDate": "2024-06-30T06:00:03Z", "IsTruncated": false, "ServicesLastAccessed": [)";
+    for (int i = 0; i < services; ++i)
+      s += (i ? ", " : "") + std::string(R"({"ServiceName": "s)") + std::to_string(i) + R"(", "ServiceNamespace": "s)" +
+           std::to_string(i) + R"(", "TotalAuthenticatedEntities": 0})";
+    return s + "]}";
+  };
+  std::vector<std::string> paths;
+  for (int i = 0; i < 40; ++i) {
+    const std::string path = (dir / ("page-" + std::to_string(i) + ".json")).string();
+    std::ofstream(path) << (i == 20 ? std::string("{\"JobStatus\": ") : report(i == 0 ? 20000 : 1 + i % 3));
+    paths.push_back(path);
+  }
+  const EvidenceResult all = read_evidence_pages(paths, {});
+  ASSERT_EQ(all.reports.size(), 39u);
+  ASSERT_EQ(all.errors.size(), 1u);
+  EXPECT_EQ(all.errors[0].file, paths[20]);
+  EXPECT_EQ(all.reports[0].services.size(), 20000u);
+  std::string together, alone;
+  for (const Report& r : all.reports) together += test::dump(r);
+  for (const std::string& path : paths)
+    for (const Report& r : read_evidence_pages({path}, {}).reports) alone += test::dump(r);
+  EXPECT_EQ(together, alone);
+}
+
 TEST(ReadEvidenceCorpus, AwsExamples) {
   IAMTRIM_REQUIRE_CORPUS(dir, "evidence");
   std::string all;
