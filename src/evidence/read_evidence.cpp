@@ -10,6 +10,7 @@
 #include "evidence/readers.hpp"
 #include "iamtrim/json.hpp"
 #include "iamtrim/parallel.hpp"
+#include "iamtrim/system.hpp"
 
 namespace iamtrim {
 namespace {
@@ -101,13 +102,9 @@ void apply_sidecar(const SourceFile& file, Report& r, std::vector<EvidenceError>
   }
 }
 
-std::optional<std::string> slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// An evidence file as named: a regular file or a stream (bash's <(...)),
+// never more than the command line's input cap.
+FileRead slurp(const std::string& path) { return read_input_file(path, kMaxInputFile); }
 
 }  // namespace
 
@@ -185,17 +182,18 @@ namespace {
 // serial reading gives them (the sidecar's own read failure first).
 EvidenceResult read_page(const std::string& path, const ReadOptions& options) {
   EvidenceResult out;
-  auto text = slurp(path);
-  if (!text) {
-    out.errors.push_back({path, {}, "", "cannot read the file"});
+  FileRead text = slurp(path);
+  if (!text.text) {
+    out.errors.push_back({path, {}, "", "cannot read the file (" + text.error + ")"});
     return out;
   }
-  SourceFile file = SourceFile::from_string(path, std::move(*text));
+  SourceFile file = SourceFile::from_string(path, std::move(*text.text));
   const std::string sidecar_path = evidence_sidecar_path(path);
   std::optional<SourceFile> sidecar;
   if (std::error_code ec; std::filesystem::is_regular_file(sidecar_path, ec)) {
-    if (auto side = slurp(sidecar_path)) sidecar = SourceFile::from_string(sidecar_path, std::move(*side));
-    else out.errors.push_back({sidecar_path, {}, "", "cannot read the file"});
+    FileRead side = slurp(sidecar_path);
+    if (side.text) sidecar = SourceFile::from_string(sidecar_path, std::move(*side.text));
+    else out.errors.push_back({sidecar_path, {}, "", "cannot read the file (" + side.error + ")"});
   }
   EvidenceResult one = read_evidence(file, sidecar ? &*sidecar : nullptr, options);
   out.errors.insert(out.errors.end(), one.errors.begin(), one.errors.end());

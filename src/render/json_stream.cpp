@@ -1,6 +1,7 @@
 #include "render/json_stream.hpp"
 
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "parse/json_writer.hpp"
 
@@ -8,7 +9,20 @@ namespace iamtrim::render {
 
 namespace {
 constexpr std::size_t kFlushAt = 1 << 16;
+
+// `s` as a JSON string. ASCII, the usual case, is escaped here; anything
+// else goes through nlohmann so that invalid UTF-8 (a hostile file name or
+// Sid) comes out as U+FFFD, as a tree's dump(replace) writes it, and the
+// document stays valid JSON.
+void append_string(std::string& out, std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  detail::append_json_string(out, s);
 }
+}  // namespace
 
 JsonStream::JsonStream(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
 
@@ -48,7 +62,7 @@ void JsonStream::before_value() {
 
 JsonStream& JsonStream::key(std::string_view name) {
   before_value();
-  detail::append_json_string(buf_, name);
+  append_string(buf_, name);
   buf_ += ": ";
   after_key_ = true;
   return *this;
@@ -88,12 +102,19 @@ JsonStream& JsonStream::end_array() {
 
 JsonStream& JsonStream::value(std::string_view s) {
   before_value();
-  detail::append_json_string(buf_, s);
+  append_string(buf_, s);
   maybe_flush();
   return *this;
 }
 
 JsonStream& JsonStream::value(std::string_view first, char between, std::string_view second) {
+  auto ascii = [](std::string_view s) {
+    for (unsigned char c : s)
+      if (c >= 0x80) return false;
+    return true;
+  };
+  if (!ascii(first) || !ascii(second) || static_cast<unsigned char>(between) >= 0x80)
+    return value(std::string(first) + between + std::string(second));
   before_value();
   buf_ += '"';
   detail::append_json_chars(buf_, first);

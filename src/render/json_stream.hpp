@@ -10,7 +10,8 @@
 //   js.finish();  // writes what is buffered; the caller adds the newline
 //
 // Strings are escaped as every iamtrim writer escapes them
-// (parse/json_writer.hpp); bytes are written as given.
+// (parse/json_writer.hpp); valid UTF-8 is written as given, invalid UTF-8
+// is replaced with U+FFFD (as nlohmann's dump with error_handler_t::replace).
 #pragma once
 
 #include <cstdint>

@@ -57,8 +57,7 @@ FileRead read_fd(int fd, std::size_t max_bytes, bool streams) {
     else
       read_to_end(fd, std::string(static_cast<std::size_t>(st.st_size), '\0'), max_bytes, r);
   } else if (streams && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
-    // Read as cat would, blocking (read_path reopens a named FIFO so that
-    // it waits for its writer).
+    // A pipe, a FIFO, standard input or a device: read as cat would, blocking.
     int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     read_to_end(fd, std::string(), max_bytes, r);
@@ -70,24 +69,16 @@ FileRead read_fd(int fd, std::size_t max_bytes, bool streams) {
 
 FileRead read_path(const std::string& path, std::size_t max_bytes, bool streams) {
   // O_NONBLOCK: opening a FIFO with no writer returns at once instead of
-  // waiting; fstat then tells what was opened.
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  // waiting; fstat then tells what was opened. A stream named as input is
+  // a FIFO opened as cat opens one, waiting for its writer: opened without
+  // blocking, a FIFO whose writer has not come yet would read as empty.
+  struct stat named {};
+  bool fifo = streams && ::stat(path.c_str(), &named) == 0 && S_ISFIFO(named.st_mode);
+  int fd = ::open(path.c_str(), O_RDONLY | (fifo ? 0 : O_NONBLOCK) | O_NOCTTY | O_CLOEXEC);
   if (fd < 0) {
     FileRead r;
     r.error = errno == ENOENT ? "no such file" : std::strerror(errno);
     return r;
-  }
-  struct stat st {};
-  if (streams && ::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
-    // Opened without blocking, a FIFO whose writer has not come yet reads as
-    // empty: open it again, waiting for the writer as cat does.
-    ::close(fd);
-    fd = ::open(path.c_str(), O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-      FileRead r;
-      r.error = std::strerror(errno);
-      return r;
-    }
   }
   FileRead r = read_fd(fd, max_bytes, streams);
   ::close(fd);

@@ -324,7 +324,7 @@ TEST(CliInputs, StreamsAreReadAndUnreadableInputsSayWhy) {
   EXPECT_EQ(dir.err, "iamtrim: cannot read examples: is a directory\n");
   RunResult missing = run_cli({"narrow", "examples/deployer/policy.json", "--evidence", "no-such.json"});
   EXPECT_NE(missing.exit_code, 0);
-  EXPECT_NE(missing.err.find("no-such.json: no such file"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("no-such.json: cannot read the file (no such file)"), std::string::npos) << missing.err;
 }
 
 }  // namespace

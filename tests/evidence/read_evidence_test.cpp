@@ -80,7 +80,7 @@ TEST(ReadEvidence, RefusesWithPreciseMessages) {
        "action-level.p1.request.json:1:1: unknown evidence format: expected the JSON output of aws iam "
        "get-service-last-accessed-details, get-service-last-accessed-details-with-entities, "
        "get-organizations-access-report or aws accessanalyzer get-finding-v2\n"},
-      {{"no-such-file.json"}, "no-such-file.json: cannot read the file\n"},
+      {{"no-such-file.json"}, "no-such-file.json: cannot read the file (no such file)\n"},
   };
   for (const auto& c : cases) {
     EvidenceResult r = read(c.files);
