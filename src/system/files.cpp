@@ -20,12 +20,25 @@ namespace {
 void read_to_end(int fd, std::string text, std::size_t max_bytes, FileRead& r) {
   std::size_t have = 0;
   for (;;) {
-    if (have == text.size()) {
-      // The file may have grown since fstat (or is a stream): read on, up to the cap.
-      if (text.size() >= max_bytes + 1) break;
-      text.resize(std::min<std::size_t>(max_bytes + 1, text.size() + 65536));
+    ssize_t n = 0;
+    if (have < text.size()) {
+      n = ::read(fd, text.data() + have, text.size() - have);
+    } else {
+      // Full: the size fstat gave, or a stream's buffer. Ask for more through
+      // a small buffer first, so that a file read whole costs no larger
+      // buffer (the usual case: the next read says end of file).
+      char more[4096];
+      n = ::read(fd, more, sizeof more);
+      if (n > 0) {
+        if (text.size() > max_bytes) break;  // past the cap: the file grew, or a stream is endless
+        text.append(more, static_cast<std::size_t>(n));
+        have = text.size();
+        // Room for the rest (doubling: a stream costs amortised linear time), never far past the cap.
+        text.resize(std::min<std::size_t>(max_bytes + 1, std::max<std::size_t>(text.size() * 2, 65536)));
+        if (have > max_bytes) break;
+        continue;
+      }
     }
-    ssize_t n = ::read(fd, text.data() + have, text.size() - have);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       r.error = std::strerror(errno);
