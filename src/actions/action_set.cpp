@@ -27,6 +27,22 @@ void ActionSet::cover(std::size_t first, std::size_t last) {
   }
   std::size_t lo = std::min(first, base_), hi = std::max(last, base_ + words_.size() - 1);
   if (lo == base_ && hi == base_ + words_.size() - 1) return;
+  // At least double the window, on the side that grew and within the
+  // universe: a union built pattern by pattern (a statement's actions, a
+  // policy's) then moves its words a logarithmic number of times, not once
+  // per new service. Words outside what was asked for are zero, as words
+  // outside the window read.
+  const std::size_t want = 2 * words_.size();
+  const std::size_t last_word = std::max(hi, universe_ ? (universe_ - 1) / 64 : hi);
+  if (hi - lo + 1 < want) {
+    std::size_t extra = want - (hi - lo + 1);
+    if (lo < base_) {
+      std::size_t down = std::min(extra, lo);
+      lo -= down;
+      extra -= down;
+    }
+    hi = std::min(last_word, hi + extra);
+  }
   std::vector<std::uint64_t> grown(hi - lo + 1, 0);
   std::copy(words_.begin(), words_.end(), grown.begin() + static_cast<std::ptrdiff_t>(base_ - lo));
   words_ = std::move(grown);

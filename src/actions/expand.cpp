@@ -158,9 +158,10 @@ namespace {
 class ExpansionCache {
  public:
   std::optional<PatternMatch> find(std::uint64_t catalog, std::string_view pattern) {
-    Shard& shard = shard_for(catalog, pattern);
+    const KeyView key = view(catalog, pattern);
+    Shard& shard = shard_for(key);
     std::lock_guard lock(shard.mutex);
-    auto it = shard.map.find(KeyView{catalog, pattern});
+    auto it = shard.map.find(key);
     if (it == shard.map.end()) return std::nullopt;
     hits_.fetch_add(1, std::memory_order_relaxed);
     return it->second;
@@ -169,9 +170,10 @@ class ExpansionCache {
   void store(std::uint64_t catalog, std::string_view pattern, const PatternMatch& m) {
     misses_.fetch_add(1, std::memory_order_relaxed);
     const std::size_t limit = limit_.load(std::memory_order_relaxed);
-    Shard& shard = shard_for(catalog, pattern);
+    const KeyView key = view(catalog, pattern);
+    Shard& shard = shard_for(key);
     std::lock_guard lock(shard.mutex);
-    if (shard.map.contains(KeyView{catalog, pattern})) return;  // another thread was first
+    if (shard.map.contains(key)) return;  // another thread was first
     if (!reserve(limit)) {
       entries_.fetch_sub(shard.map.size(), std::memory_order_relaxed);
       shard.map.clear();
@@ -202,25 +204,30 @@ class ExpansionCache {
     std::uint64_t catalog;
     std::string pattern;
   };
+  // A lookup's key with its hash, worked out once for the shard and the map.
   struct KeyView {
     std::uint64_t catalog;
     std::string_view pattern;
+    std::size_t hash;
   };
+  static std::size_t hash_of(std::uint64_t catalog, std::string_view pattern) {
+    return std::hash<std::string_view>{}(pattern) ^ (catalog * 0x9E3779B97F4A7C15ull);
+  }
+  static KeyView view(std::uint64_t catalog, std::string_view pattern) {
+    return {catalog, pattern, hash_of(catalog, pattern)};
+  }
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(const KeyView& k) const {
-      return std::hash<std::string_view>{}(k.pattern) ^ (k.catalog * 0x9E3779B97F4A7C15ull);
-    }
-    std::size_t operator()(const Key& k) const { return (*this)(KeyView{k.catalog, k.pattern}); }
+    std::size_t operator()(const KeyView& k) const { return k.hash; }
+    std::size_t operator()(const Key& k) const { return hash_of(k.catalog, k.pattern); }
   };
   struct Equal {
     using is_transparent = void;
-    static KeyView view(const Key& k) { return {k.catalog, k.pattern}; }
-    static KeyView view(const KeyView& k) { return k; }
+    static std::pair<std::uint64_t, std::string_view> parts(const Key& k) { return {k.catalog, k.pattern}; }
+    static std::pair<std::uint64_t, std::string_view> parts(const KeyView& k) { return {k.catalog, k.pattern}; }
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      KeyView x = view(a), y = view(b);
-      return x.catalog == y.catalog && x.pattern == y.pattern;
+      return parts(a) == parts(b);
     }
   };
   struct Shard {
@@ -229,10 +236,10 @@ class ExpansionCache {
   };
   static constexpr std::size_t kShards = 16;
 
-  Shard& shard_for(std::uint64_t catalog, std::string_view pattern) {
-    // The map hashes the same key again; the shard takes the high bits so
-    // the two uses do not correlate.
-    return shards_[(Hash{}(KeyView{catalog, pattern}) >> 56) % kShards];
+  Shard& shard_for(const KeyView& key) {
+    // The map uses the same hash; the shard takes the high bits so the two
+    // uses do not correlate.
+    return shards_[(key.hash >> 56) % kShards];
   }
 
   // Counts one more entry if the limit allows it.

@@ -1,5 +1,6 @@
 #include "config/glob.hpp"
 
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -92,6 +93,43 @@ bool plain(std::string_view s, bool absolute) {
   }
 }
 
+// The lexical normal form of a path made of names and ".." only (no "."
+// component, no doubled or trailing '/'), whose last component is a name:
+// each name followed by ".." goes with it, a ".." right under the root goes,
+// and the leading ".." of a relative path stay, as
+// std::filesystem::path::lexically_normal() has it. Nothing for any other
+// shape (those take the filesystem route), so a result never ends in '/'.
+std::optional<std::string> normal(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  const bool absolute = s.front() == '/';
+  if (absolute) s.remove_prefix(1);
+  thread_local std::vector<std::string_view> kept;  // reused: a walk asks for every file
+  kept.clear();
+  std::size_t leading_up = 0;  // ".." kept at the front of a relative path
+  while (true) {
+    std::size_t slash = s.find('/');
+    std::string_view part = s.substr(0, slash);
+    const bool last = slash == std::string_view::npos;
+    if (part.empty() || part == ".") return std::nullopt;
+    if (part == "..") {
+      if (last) return std::nullopt;
+      if (!kept.empty()) kept.pop_back();
+      else if (!absolute) ++leading_up;
+    } else {
+      kept.push_back(part);
+    }
+    if (last) break;
+    s.remove_prefix(slash + 1);
+  }
+  std::string out = absolute ? "/" : "";
+  for (std::size_t i = 0; i < leading_up; ++i) out += "../";
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (i) out += '/';
+    out += kept[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string glob_path(std::string_view path, const std::filesystem::path& base, const std::filesystem::path& cwd) {
@@ -105,6 +143,18 @@ std::string glob_path(std::string_view path, const std::filesystem::path& base, 
     if (abs.size() > b.size() && abs.compare(0, b.size(), b) == 0 && abs[b.size()] == '/')
       return abs.substr(b.size() + 1);
     return std::string(path);  // outside `base`: the path as given, already normal
+  }
+  // Paths with ".." (an absolute folder given as /repo/../elsewhere, or
+  // ../elsewhere from the working directory) are worked out on the string too.
+  if (plain(b, true) && plain(c, true)) {
+    std::optional<std::string> abs = normal(absolute ? std::string(path) : c + '/' + std::string(path));
+    std::optional<std::string> given = absolute ? abs : normal(path);
+    if (abs && given) {
+      if (*abs == b) return ".";
+      if (abs->size() > b.size() && abs->compare(0, b.size(), b) == 0 && (*abs)[b.size()] == '/')
+        return abs->substr(b.size() + 1);
+      return *given;
+    }
   }
   fs::path p(path);
   fs::path abs = (p.is_absolute() ? p : cwd / p).lexically_normal();

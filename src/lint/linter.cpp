@@ -194,9 +194,16 @@ Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const Sour
   }
   // What the comments themselves get wrong, relayed like the readers'
   // problems so that configuration applies to IAM092 and IAM093 too.
+  // Every code and slug, for "did you mean": gathered only when a comment
+  // names no rule (most files have no comment at all).
   std::vector<std::string> names;
-  for (const RuleInfo& r : lint::rule_index()) names.push_back(r.code), names.push_back(r.slug);
-  for (const RuleInfo& r : impl_->custom_infos) names.push_back(r.code), names.push_back(r.slug);
+  auto rule_names = [&]() -> const std::vector<std::string>& {
+    if (names.empty()) {
+      for (const RuleInfo& r : lint::rule_index()) names.push_back(r.code), names.push_back(r.slug);
+      for (const RuleInfo& r : impl_->custom_infos) names.push_back(r.code), names.push_back(r.slug);
+    }
+    return names;
+  };
   for (const auto& f : files) {
     const Read& r = read[f.get()];
     Diagnostics problems;
@@ -207,7 +214,7 @@ Linter::Suppressions Linter::check_suppressions(const std::shared_ptr<const Sour
         const RuleInfo* rule = r.rules[i][c];
         if (!rule) {
           Diagnostic d{"IAM092", "\"" + code + "\" in iamtrim:ignore names no rule, so it suppresses nothing",
-                       s.code_spans[c], "", nearest_names(code, names)};
+                       s.code_spans[c], "", nearest_names(code, rule_names())};
           problems.push_back(std::move(d));
         } else if (report_unused && !r.used[i][c]) {
           std::string lines = s.first_line == s.last_line

@@ -12,6 +12,9 @@
 namespace iamtrim {
 namespace {
 
+// Objects up to this many members find duplicate keys by comparing.
+constexpr std::size_t kScanKeys = 16;
+
 // Bytes a string can hold as they are: printable ASCII but '"' and '\\'.
 constexpr auto kPlain = [] {
   std::array<bool, 256> t{};
@@ -314,6 +317,8 @@ class Reader {
       ++pos_;
       return true;
     }
+    // Duplicate keys: small objects (policies' are) compare with the members
+    // so far; from kScanKeys members on, a map of the keys takes over.
     std::unordered_map<std::string, std::size_t> seen;
     while (true) {
       skip_ws();
@@ -334,9 +339,21 @@ class Reader {
       ++pos_;
       skip_ws();
       if (!value(m.value, depth + 1)) return false;
-      auto [it, fresh] = seen.emplace(m.key, v.members.size());
-      if (!fresh) {
-        const Member& first = v.members[it->second];
+      std::size_t earlier = v.members.size();  // the first member with this key, if any
+      if (v.members.size() < kScanKeys) {
+        for (std::size_t i = 0; i < v.members.size(); ++i)
+          if (v.members[i].key == m.key) {
+            earlier = i;
+            break;
+          }
+      } else {
+        if (seen.empty())
+          for (std::size_t i = 0; i < v.members.size(); ++i) seen.emplace(v.members[i].key, i);
+        auto [it, fresh] = seen.emplace(m.key, v.members.size());
+        if (!fresh) earlier = it->second;
+      }
+      if (earlier != v.members.size()) {
+        const Member& first = v.members[earlier];
         diags_.push_back({"IAM002",
                           "duplicate key \"" + m.key + "\" (first at line " +
                               std::to_string(first.key_span.begin.line) + ")",

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -49,6 +50,35 @@ TEST(ForEachOrdered, LaterItemsFinishFirstYetAreEmittedInOrder) {
     std::vector<std::size_t> in_order(n);
     for (std::size_t i = 0; i < n; ++i) in_order[i] = i;
     EXPECT_EQ(emitted, in_order) << "jobs " << jobs;
+  }
+}
+
+// `jobs` threads in all, the calling thread one of them: it takes items
+// while the next result is not ready instead of sleeping.
+TEST(ForEachOrdered, TheCallingThreadIsOneOfTheJobs) {
+  for (unsigned jobs : {2u, 3u}) {
+    const auto caller = std::this_thread::get_id();
+    std::mutex m;
+    std::set<std::thread::id> threads;
+    std::size_t on_caller = 0;
+    std::vector<std::size_t> emitted;
+    for_each_ordered(
+        24, jobs,
+        [&](std::size_t i) {
+          std::this_thread::sleep_for(2ms);
+          std::lock_guard<std::mutex> lock(m);
+          threads.insert(std::this_thread::get_id());
+          on_caller += std::this_thread::get_id() == caller;
+          return i;
+        },
+        [&](std::size_t i, std::size_t r) {
+          EXPECT_EQ(r, i);
+          emitted.push_back(i);
+        });
+    EXPECT_LE(threads.size(), jobs);
+    EXPECT_GE(on_caller, 1u) << "jobs " << jobs;
+    EXPECT_EQ(emitted.size(), 24u);
+    for (std::size_t i = 0; i < emitted.size(); ++i) EXPECT_EQ(emitted[i], i);
   }
 }
 

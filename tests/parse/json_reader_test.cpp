@@ -128,6 +128,29 @@ TEST(JsonReader, DuplicateKeysAreReportedButKept) {
   EXPECT_EQ(r.value.members.size(), 2u);
 }
 
+// Small objects compare keys, large ones switch to a map part way: every
+// duplicate is found either way, each against its first occurrence, at
+// every object size around the switch.
+TEST(JsonReader, DuplicateKeysInObjectsOfEverySize) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    for (std::size_t dup_of : {std::size_t{0}, n / 2, n - 1}) {
+      std::string text = "{\n";
+      for (std::size_t i = 0; i < n; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ",\n";
+      // The duplicate, then the first key again: the second duplicate also
+      // names the first occurrence, not the duplicate before it.
+      text += "\"k" + std::to_string(dup_of) + "\": 1,\n\"k" + std::to_string(dup_of) + "\": 2\n}";
+      JsonResult r = parse(text);
+      ASSERT_TRUE(r.ok()) << n;
+      std::string first = std::to_string(dup_of + 2);
+      EXPECT_EQ(diags(r), "IAM002 " + std::to_string(n + 2) + ":1 duplicate key \"k" + std::to_string(dup_of) +
+                              "\" (first at line " + first + ")\nIAM002 " + std::to_string(n + 3) +
+                              ":1 duplicate key \"k" + std::to_string(dup_of) + "\" (first at line " + first + ")\n")
+          << "members " << n << ", duplicate of k" << dup_of;
+      EXPECT_EQ(r.value.members.size(), n + 2);
+    }
+  }
+}
+
 TEST(JsonReader, DeepNestingIsRefusedNotFollowed) {
   std::string deep(100000, '[');
   JsonResult r = parse(deep);

@@ -79,7 +79,9 @@ class RedundantAction final : public Check {
       std::size_t universe = ctx.catalog.action_count();
       ActionSet once(universe), twice(universe);
       for (const PatternMatch& m : matches) {
-        twice |= (m.actions & once);  // copies the pattern's small set, not the growing union
+        // Copies the pattern's small set, not the growing union, and only
+        // when it overlaps: most patterns of a statement do not.
+        if (m.actions.intersects(once)) twice |= (m.actions & once);
         once |= m.actions;
       }
       std::vector<bool> removed(matches.size(), false);
