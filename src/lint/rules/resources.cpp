@@ -106,6 +106,16 @@ void each_judged_arn(const PolicyContext& ctx, F&& f) {
   }
 }
 
+// The one action of a literal pattern's match, without building a list.
+ActionId only_action(const ActionSet& matched) {
+  ActionId first = 0;
+  bool found = false;
+  matched.for_each([&](ActionId id) {
+    if (!found) first = id, found = true;
+  });
+  return first;
+}
+
 // A literal action of the statement that the catalog links to no resource
 // type at all: if AWS has since given it one, an ARN of another service may
 // be exactly that type.
@@ -114,8 +124,8 @@ std::string typeless_action(const PolicyContext& ctx, std::size_t si) {
   const auto& matches = ctx.actions[si].matches;
   for (std::size_t i = 0; s.action && i < s.action->items.size() && i < matches.size(); ++i) {
     if (matches[i].status != MatchStatus::Matched || has_wildcard(s.action->items[i].text)) continue;
-    ActionId id = matches[i].actions.ids().front();
-    if (ctx.catalog.resource_types(id).empty()) return ctx.catalog.full_name(id);
+    ActionId id = only_action(matches[i].actions);
+    if (ctx.catalog.resource_types_text(id).empty()) return ctx.catalog.full_name(id);
   }
   return "";
 }
@@ -227,8 +237,8 @@ class StarOnlyActionWithArn final : public Check {
         if (item.kind != ValueKind::String || has_wildcard(item.text) ||
             matches[i].status != MatchStatus::Matched)
           continue;
-        ActionId id = matches[i].actions.ids().front();
-        if (!ctx.catalog.resource_types(id).empty()) continue;
+        ActionId id = only_action(matches[i].actions);
+        if (!ctx.catalog.resource_types_text(id).empty()) continue;
         const ServiceInfo& svc = ctx.catalog.service_of(id);
         bool covered = false;
         const ResourceTypeInfo* lagging = nullptr;

@@ -4,6 +4,7 @@
 // and IAM508 (the risk lists), IAM509 permissions management on "*".
 // Actions removed by an unconditional Deny on "*" do not count.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "lint/check.hpp"
@@ -74,18 +75,19 @@ class ServiceWildcardWriteOnStar final : public Check {
  public:
   std::string_view code() const override { return "IAM504"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    ActionSet denied = unconditional_denials(ctx);
+    std::optional<ActionSet> denied;  // worked out at the first service wildcard
     each_broad_allow(ctx, [&](std::size_t si, const Statement& s) {
       if (!s.action) return;
       const auto& matches = ctx.actions[si].matches;
       for (std::size_t i = 0; i < s.action->items.size() && i < matches.size(); ++i) {
-        const std::string& text = s.action->items[i].text;
+        const std::string_view text = s.action->items[i].text;
         std::size_t colon = text.find(':');
         if (colon == std::string::npos || text.substr(colon + 1) != "*" || has_wildcard(text.substr(0, colon)))
           continue;
-        ActionSet risky = (matches[i].actions & ctx.risk.write_or_permissions) - denied;
+        if (!denied) denied = unconditional_denials(ctx);
+        ActionSet risky = (matches[i].actions & ctx.risk.write_or_permissions) - *denied;
         if (risky.empty()) continue;
-        out.push_back({at(code(), "\"" + text + "\" " + on_what(s) + " allows " + std::to_string(risky.count()) +
+        out.push_back({at(code(), "\"" + std::string(text) + "\" " + on_what(s) + " allows " + std::to_string(risky.count()) +
                                       " write or permissions-management actions",
                           s.action->items[i].span, s.pointer + "/Action"),
                        {}, lowered_by(s)});
@@ -100,9 +102,11 @@ class PassRoleOnStar final : public Check {
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     auto pass_role = ctx.catalog.find_action("iam:PassRole");
     if (!pass_role) return;
-    ActionSet denied = unconditional_denials(ctx);
+    std::optional<ActionSet> denied;  // worked out at the first statement that grants it
     each_broad_allow(ctx, [&](std::size_t si, const Statement& s) {
-      if (!ctx.actions[si].actions.contains(*pass_role) || denied.contains(*pass_role)) return;
+      if (!ctx.actions[si].actions.contains(*pass_role)) return;
+      if (!denied) denied = unconditional_denials(ctx);
+      if (denied->contains(*pass_role)) return;
       if (!narrowing_key(s, {"iam:PassedToService"}).empty()) return;
       Span where = action_span(s);
       if (s.action)
@@ -125,9 +129,12 @@ class RiskListCheck final : public Check {
       : code_(code), what_(what), list_(list) {}
   std::string_view code() const override { return code_; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    ActionSet denied = unconditional_denials(ctx);
+    std::optional<ActionSet> denied;  // worked out at the first statement that grants one
     each_broad_allow(ctx, [&](std::size_t si, const Statement& s) {
-      ActionSet hits = (ctx.actions[si].actions & ctx.risk.*list_) - denied;
+      const ActionSet& granted = ctx.actions[si].actions;
+      if (!granted.intersects(ctx.risk.*list_)) return;  // most statements: no copy at all
+      if (!denied) denied = unconditional_denials(ctx);
+      ActionSet hits = (granted & ctx.risk.*list_) - *denied;
       if (hits.empty()) return;
       out.push_back({at(code_, "statement allows " + std::string(what_) + " " + on_what(s) + ": " +
                                    name_some(ctx.catalog, hits),
