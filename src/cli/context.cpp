@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/atomic_write.hpp"
 #include "iamtrim/lint.hpp"

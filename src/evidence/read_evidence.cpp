@@ -3,8 +3,6 @@
 // itself, or the FILE.request.json sidecar).
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "evidence/coverage.hpp"
 #include "evidence/readers.hpp"
