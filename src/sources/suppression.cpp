@@ -2,6 +2,7 @@
 // covers is decided from the text alone (brackets in HCL, indentation in
 // YAML), so suppression works the same whatever reader found the policy.
 #include <algorithm>
+#include <cstring>
 
 #include "iamtrim/catalog.hpp"
 #include "iamtrim/sources.hpp"
@@ -70,6 +71,10 @@ std::uint32_t indent_block_end(const SourceFile& file, std::uint32_t line) {
 
 std::vector<Suppression> read_suppressions(const SourceFile& file) {
   std::vector<Suppression> out;
+  // Most files hold no marker at all: one search of the whole text (glibc's
+  // memmem) settles that before any line is looked at.
+  const std::string& all = file.text();
+  if (!memmem(all.data(), all.size(), kMarker.data(), kMarker.size())) return out;
   bool yaml = is_yaml(file.path());
   for (std::uint32_t l = 1; l <= file.line_count(); ++l) {
     std::string_view text = file.line_text(l);
