@@ -15,6 +15,7 @@ namespace {
 // catalog names are far from the typo and cost a few cells each.
 std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) {
   const std::size_t big = limit + 1;
+  if (b.size() > a.size() + limit || a.size() > b.size() + limit) return big;  // too far apart in length alone
   // Three rows, kept per thread: a suggestion measures thousands of names.
   thread_local std::vector<std::size_t> rows;
   rows.assign(3 * (b.size() + 1), big);
@@ -24,7 +25,10 @@ std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) 
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t lo = i > limit ? i - limit : 1, hi = std::min(b.size(), i + limit);
-    std::fill(cur.begin(), cur.end(), big);
+    // Only the band is written; the cells just outside it, which the next
+    // two rows read, are reset (the rest still hold `big` or are never read).
+    cur[lo - 1] = big;
+    if (hi + 1 <= b.size()) cur[hi + 1] = big;
     cur[0] = i <= limit ? i : big;
     std::size_t row_min = cur[0];
     for (std::size_t j = lo; j <= hi; ++j) {
@@ -42,6 +46,19 @@ std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) 
   return prev[b.size()];
 }
 
+// A lower bound of distance(): characters (case-folded, in 32 buckets) that
+// one name has more of than the other. An edit changes a bucket's surplus by
+// at most one, and a transposition not at all, so no name this rejects could
+// be within `limit`; it costs one pass over each name, not a table.
+bool too_far_by_letters(std::string_view a, std::string_view b, std::size_t limit) {
+  int counts[32] = {};
+  for (char c : a) ++counts[static_cast<unsigned char>(c | 0x20) & 31];
+  for (char c : b) --counts[static_cast<unsigned char>(c | 0x20) & 31];
+  std::size_t more = 0, fewer = 0;
+  for (int n : counts) (n > 0 ? more : fewer) += static_cast<std::size_t>(n > 0 ? n : -n);
+  return std::max(more, fewer) > limit;
+}
+
 // Names within a typo's reach: about one edit per four characters, at least two.
 std::size_t reach(std::string_view name) { return std::max<std::size_t>(2, name.size() / 4); }
 
@@ -55,7 +72,7 @@ std::vector<std::pair<std::size_t, std::size_t>> nearest(std::string_view name, 
     std::string_view candidate = names[i];
     std::size_t lengths = candidate.size() > name.size() ? candidate.size() - name.size()
                                                          : name.size() - candidate.size();
-    if (lengths > limit) continue;
+    if (lengths > limit || too_far_by_letters(name, candidate, limit)) continue;
     std::size_t d = distance(name, candidate, limit);
     if (d <= limit && d > 0) found.emplace_back(d, i);
   }
