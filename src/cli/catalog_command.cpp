@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/actions.hpp"
 
 namespace iamtrim::cli {
@@ -143,16 +144,16 @@ void add_catalog_command(CLI::App& app, Context& ctx) {
     };
   };
   CLI::App* info_cmd = cmd->add_subcommand("info", "Catalog version, date and counts");
-  info_cmd->add_option("--format", o->format)->check(CLI::IsMember({"text", "json"}));
+  add_choice(*info_cmd, "--format", o->format, "", {"text", "json"});
   info_cmd->callback(run(info));
   CLI::App* show_cmd = cmd->add_subcommand("show", "Access level, resource types and condition keys of an action (wildcards allowed)");
   show_cmd->add_option("action", o->name, "e.g. s3:GetObject")->required();
-  show_cmd->add_option("--format", o->format)->check(CLI::IsMember({"text", "json"}));
+  add_choice(*show_cmd, "--format", o->format, "", {"text", "json"});
   show_cmd->callback(run(show));
   CLI::App* search_cmd = cmd->add_subcommand("search", "Find services and actions whose names contain TEXT");
   search_cmd->add_option("text", o->text)->required();
   search_cmd->add_option("--limit", o->limit, "Most results to print");
-  search_cmd->add_option("--format", o->format)->check(CLI::IsMember({"text", "json"}));
+  add_choice(*search_cmd, "--format", o->format, "", {"text", "json"});
   search_cmd->callback(run(search));
 }
 

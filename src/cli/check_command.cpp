@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/diff.hpp"
 
@@ -72,11 +73,41 @@ bool check_file(const Catalog& c, const std::string& path, bool walking, const N
   return true;
 }
 
+int run_check(Context& ctx, const CheckOptions& o) {
+  const Catalog* c = ctx.catalog();
+  if (!c) return kExitUsage;
+  auto q = make_query(*c, o);
+  if (!q) return kExitUsage;
+  GateReport report;
+  report.command = "check";
+  bool ok = true, walked = false;
+  for (const std::string& path : o.files) {
+    std::error_code ec;
+    if (path != "-" && !std::filesystem::exists(path, ec)) {
+      std::cerr << "iamtrim: " << path << ": no such file or directory\n";
+      ok = false;
+    } else if (path != "-" && std::filesystem::is_directory(path, ec)) {
+      walked = true;
+      for (const std::string& rel : policy_files_under(path))
+        ok = check_file(*c, (std::filesystem::path(path) / rel).generic_string(), true, *q, report) && ok;
+    } else {
+      ok = check_file(*c, path, false, *q, report) && ok;
+    }
+  }
+  if (!ok) return kExitUsage;
+  if (walked && report.policies.empty()) {  // folders without a policy: one line, not an error
+    std::string where;
+    for (const std::string& path : o.files) where += (where.empty() ? "" : " ") + path;
+    std::cerr << "no policies found in " << where << "\n";
+  }
+  print_gate_report(ctx, *c, report, o.format);
+  return report.new_access() ? kExitFindings : kExitClean;
+}
+
 }  // namespace
 
 void add_check_command(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<CheckOptions>();
-  CLI::App* cmd = app.add_subcommand("check", "Fail when a policy can grant any of the listed actions");
+  auto [cmd, o] = add_command<CheckOptions>(app, ctx, "check", "Fail when a policy can grant any of the listed actions", run_check);
   cmd->add_option("files", o->files, "Policy files or directories ('-' for stdin)")->required();
   cmd->add_option("--not-granted", o->actions, "Actions that must not be granted, e.g. iam:PassRole,iam:Create*")
       ->required()
@@ -89,47 +120,7 @@ void add_check_command(CLI::App& app, Context& ctx) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
-  cmd->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "junit", "gitlab"}));
-  cmd->callback([o, &ctx] {
-    const Catalog* c = ctx.catalog();
-    if (!c) {
-      ctx.exit_code = kExitUsage;
-      return;
-    }
-    auto q = make_query(*c, *o);
-    if (!q) {
-      ctx.exit_code = kExitUsage;
-      return;
-    }
-    GateReport report;
-    report.command = "check";
-    bool ok = true, walked = false;
-    for (const std::string& path : o->files) {
-      std::error_code ec;
-      if (path != "-" && !std::filesystem::exists(path, ec)) {
-        std::cerr << "iamtrim: " << path << ": no such file or directory\n";
-        ok = false;
-      } else if (path != "-" && std::filesystem::is_directory(path, ec)) {
-        walked = true;
-        for (const std::string& rel : policy_files_under(path))
-          ok = check_file(*c, (std::filesystem::path(path) / rel).generic_string(), true, *q, report) && ok;
-      } else {
-        ok = check_file(*c, path, false, *q, report) && ok;
-      }
-    }
-    if (!ok) {
-      ctx.exit_code = kExitUsage;
-      return;
-    }
-    if (walked && report.policies.empty()) {  // folders without a policy: one line, not an error
-      std::string where;
-      for (const std::string& path : o->files) where += (where.empty() ? "" : " ") + path;
-      std::cerr << "no policies found in " << where << "\n";
-    }
-    print_gate_report(ctx, *c, report, o->format);
-    ctx.exit_code = report.new_access() ? kExitFindings : kExitClean;
-  });
+  add_gate_format(*cmd, o->format);
 }
 
 }  // namespace iamtrim::cli

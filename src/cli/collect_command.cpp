@@ -11,6 +11,7 @@
 #include <set>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/account.hpp"
 #include "iamtrim/collect.hpp"
 
@@ -178,21 +179,18 @@ int run(const Context& ctx, const CollectArgs& a) {
 }  // namespace
 
 void add_collect_command(CLI::App& app, Context& ctx) {
-  auto a = std::make_shared<CollectArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "collect", "Fetch the last-accessed reports of every principal of an account with the AWS CLI, for narrow --account");
+  auto [cmd, a] = add_command<CollectArgs>(app, ctx, "collect", "Fetch the last-accessed reports of every principal of an account with the AWS CLI, for narrow --account", run);
   cmd->add_option("--account", a->account, "A get-account-authorization-details output: collect for its users, groups and roles");
   cmd->add_option("--organizations", a->organizations, "Organizations entity paths (o-.../r-.../ou-...): collect access reports");
   cmd->add_option("--out", a->out, "The evidence directory (DIR/KIND/NAME.json and .request.json)")->required();
-  cmd->add_option("--granularity", a->granularity, "ACTION_LEVEL (default) or SERVICE_LEVEL")
-      ->check(CLI::IsMember({"ACTION_LEVEL", "SERVICE_LEVEL"}));
+  add_choice(*cmd, "--granularity", a->granularity, "ACTION_LEVEL (default) or SERVICE_LEVEL",
+             {"ACTION_LEVEL", "SERVICE_LEVEL"});
   cmd->add_option("--jobs", a->jobs, "Jobs in flight at once (default 8)")->check(CLI::Range(1, 100));
   cmd->add_option("--profile", a->profile, "AWS CLI profile");
   cmd->add_option("--region", a->region, "AWS CLI region (IAM is global; the endpoint's partition)");
   cmd->add_option("--max-age", a->max_age, "Keep complete reports whose job is younger than this (default 7d; 0: none)");
   cmd->add_flag("--dry-run", a->dry_run, "Print the aws commands instead of running them");
   cmd->add_flag("--policies", a->policies, "Also collect a report per customer-managed policy");
-  cmd->callback([a, &ctx] { ctx.exit_code = run(ctx, *a); });
 }
 
 }  // namespace iamtrim::cli

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/text.hpp"
 
 namespace iamtrim::cli {
@@ -309,7 +310,7 @@ void add_completions_command(CLI::App& app, Context& ctx) {
   // Hidden (empty group): tools for packagers, not commands for users.
   CLI::App* completions = app.add_subcommand("completions", "Print the shell completion script for bash, zsh or fish");
   completions->group("");
-  completions->add_option("shell", o->shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  add_choice(*completions, "shell", o->shell, "bash, zsh or fish", {"bash", "zsh", "fish"})->required();
   completions->add_option("--output", o->output, "Write the script to FILE");
   CLI::App* manual = app.add_subcommand("man", "Print the man page (roff)");
   manual->group("");

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "cli/paths_inputs.hpp"
 #include "iamtrim/diff.hpp"
 #include "iamtrim/paths.hpp"
@@ -176,18 +177,42 @@ std::optional<bool> escalation(const Catalog& c, const DiffOptions& o, const Gat
   return !changes.new_paths.empty();
 }
 
+int run_diff(Context& ctx, DiffOptions& o) {
+  if (o.git_base.empty() && o.paths.size() != 2)
+    throw CLI::ValidationError("diff", "give OLD and NEW, or --git BASE");
+  // The escalation report has no annotation, JUnit or Code Quality form yet.
+  if (!o.account.empty() && o.format != "text" && o.format != "json" && o.format != "markdown" &&
+      o.format != "sarif")
+    throw CLI::ValidationError("--account", "--format " + o.format + " is not available with --account; use text, json, markdown or sarif");
+  const Catalog* c = ctx.catalog();
+  if (!c) return kExitUsage;
+  GateReport report;
+  report.command = "diff";
+  bool ok = o.git_base.empty() ? diff_paths(*c, o, report) : diff_git(*c, o, report);
+  if (!ok) return kExitUsage;
+  bool new_paths = false;
+  if (o.account.empty()) {
+    print_gate_report(ctx, *c, report, o.format);
+  } else {
+    auto paths = escalation(*c, o, report);
+    if (!paths) return kExitUsage;
+    new_paths = *paths;
+  }
+  bool any = new_paths;
+  for (const PolicyDiff& p : report.policies) any = any || !p.changes.empty();
+  bool fail = o.fail_on == "any" ? any : o.fail_on == "new-access" && (report.new_access() || new_paths);
+  return fail ? kExitFindings : kExitClean;
+}
+
 }  // namespace
 
 void add_diff_command(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<DiffOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "diff", "Report what a new version of a policy grants that the old one did not (the no-new-access gate)");
+  auto [cmd, o] = add_command<DiffOptions>(app, ctx, "diff", "Report what a new version of a policy grants that the old one did not (the no-new-access gate)", run_diff);
   cmd->add_option("paths", o->paths, "OLD NEW (files or directories); with --git, paths to limit the check to");
   cmd->add_option("--git", o->git_base, "Compare every changed policy file in the working tree with revision BASE");
-  cmd->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown", "sarif", "github", "junit", "gitlab"}));
-  cmd->add_option("--fail-on", o->fail_on, "Exit 1 on: new-access (default), any change, or never")
-      ->check(CLI::IsMember({"new-access", "any", "never"}));
+  add_gate_format(*cmd, o->format);
+  add_choice(*cmd, "--fail-on", o->fail_on, "Exit 1 on: new-access (default), any change, or never",
+             {"new-access", "any", "never"});
   auto* account = cmd->add_option(
       "--account", o->account,
       "Also report the escalation paths the change creates in this account (get-account-authorization-details "
@@ -196,41 +221,6 @@ void add_diff_command(CLI::App& app, Context& ctx) {
       ->allow_extra_args(false)
       ->needs(account);
   cmd->add_option("--to", o->to, "With --account: the target (admin, a principal, ACTION[@RESOURCE])")->needs(account);
-  cmd->callback([o, &ctx] {
-    if (o->git_base.empty() && o->paths.size() != 2)
-      throw CLI::ValidationError("diff", "give OLD and NEW, or --git BASE");
-    // The escalation report has no annotation, JUnit or Code Quality form yet.
-    if (!o->account.empty() && o->format != "text" && o->format != "json" && o->format != "markdown" &&
-        o->format != "sarif")
-      throw CLI::ValidationError("--account", "--format " + o->format + " is not available with --account; use text, json, markdown or sarif");
-    const Catalog* c = ctx.catalog();
-    if (!c) {
-      ctx.exit_code = kExitUsage;
-      return;
-    }
-    GateReport report;
-    report.command = "diff";
-    bool ok = o->git_base.empty() ? diff_paths(*c, *o, report) : diff_git(*c, *o, report);
-    if (!ok) {
-      ctx.exit_code = kExitUsage;
-      return;
-    }
-    bool new_paths = false;
-    if (o->account.empty()) {
-      print_gate_report(ctx, *c, report, o->format);
-    } else {
-      auto paths = escalation(*c, *o, report);
-      if (!paths) {
-        ctx.exit_code = kExitUsage;
-        return;
-      }
-      new_paths = *paths;
-    }
-    bool any = new_paths;
-    for (const PolicyDiff& p : report.policies) any = any || !p.changes.empty();
-    bool fail = o->fail_on == "any" ? any : o->fail_on == "new-access" && (report.new_access() || new_paths);
-    ctx.exit_code = fail ? kExitFindings : kExitClean;
-  });
 }
 
 }  // namespace iamtrim::cli

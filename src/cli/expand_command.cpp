@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
@@ -281,26 +282,23 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
   return rc;
 }
 
+int run_expand(Context& ctx, const ExpandOptions& o) {
+  if (o.policy.empty() == o.patterns.empty())
+    throw CLI::ValidationError("expand", "give either action patterns or --policy FILE");
+  const Catalog* c = ctx.catalog();
+  if (!c) return kExitUsage;
+  return o.policy.empty() ? expand_patterns(*c, o) : expand_policy(*c, o);
+}
+
 }  // namespace
 
 void add_expand_command(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<ExpandOptions>();
-  CLI::App* cmd = app.add_subcommand("expand", "Expand action patterns, or each statement of a policy, against the catalog");
+  auto [cmd, o] = add_command<ExpandOptions>(app, ctx, "expand", "Expand action patterns, or each statement of a policy, against the catalog", run_expand);
   cmd->add_option("patterns", o->patterns, "Action patterns such as s3:Get* or iam:*AccessKey*");
   cmd->add_flag("--not", o->negate, "Print the complement (what a NotAction with these patterns covers)");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  add_choice(*cmd, "--format", o->format, "Output format", {"text", "json"});
   cmd->add_option("--policy", o->policy, "Expand every statement of this policy file ('-' for stdin)");
   cmd->add_flag("--list", o->list, "With --policy: list every action, not only the counts");
-  cmd->callback([o, &ctx] {
-    if (o->policy.empty() == o->patterns.empty())
-      throw CLI::ValidationError("expand", "give either action patterns or --policy FILE");
-    const Catalog* c = ctx.catalog();
-    if (!c) {
-      ctx.exit_code = kExitUsage;
-      return;
-    }
-    ctx.exit_code = o->policy.empty() ? expand_patterns(*c, *o) : expand_policy(*c, *o);
-  });
 }
 
 }  // namespace iamtrim::cli

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/decision.hpp"
 #include "iamtrim/lint.hpp"
@@ -121,15 +122,12 @@ int explain(const Context& ctx, const ExplainOptions& o) {
 }  // namespace
 
 void add_explain_command(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<ExplainOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "explain", "Print a rule's documentation (by code or slug), or what a narrow decision reason means");
+  auto [cmd, o] = add_command<ExplainOptions>(app, ctx, "explain", "Print a rule's documentation (by code or slug), or what a narrow decision reason means", explain);
   cmd->add_option("rule", o->code,
                   "Rule code or slug (IAM104, unknown-action), a decision reason (kept:permission-only), or 'reasons'")
       ->required();
   auto* config_opt = cmd->add_option("--config", o->config_file, "Read custom rules from this configuration");
   cmd->add_flag("--no-config", o->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
-  cmd->callback([o, &ctx] { ctx.exit_code = explain(ctx, *o); });
 }
 
 }  // namespace iamtrim::cli

@@ -13,6 +13,7 @@
 #include "cli/context.hpp"
 #include "cli/lint_files.hpp"
 #include "cli/lint_fixes.hpp"
+#include "cli/options.hpp"
 #include "config/config.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/lint.hpp"
@@ -379,13 +380,11 @@ int run_lint(Context& ctx, const LintOptions& o) {
 }  // namespace
 
 void add_lint_command(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<LintOptions>();
-  CLI::App* cmd = app.add_subcommand("lint", "Check IAM policies in files and directories ('-' reads stdin)");
+  auto [cmd, o] = add_command<LintOptions>(app, ctx, "lint", "Check IAM policies in files and directories ('-' reads stdin)", run_lint);
   cmd->add_option("paths", o->paths, "Files or directories to lint (default: the working directory)");
-  cmd->add_option("--format", o->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit", "gitlab", "html"}));
-  cmd->add_option("--fail-on", o->fail_on, "Exit 1 when a finding is at least this severe (default: suggestion)")
-      ->check(CLI::IsMember({"error", "security", "warning", "suggestion", "none"}));
+  add_choice(*cmd, "--format", o->format, "Output format",
+             {"text", "json", "sarif", "github", "junit", "gitlab", "html"});
+  add_severity_fail_on(*cmd, o->fail_on, "Exit 1 when a finding is at least this severe (default: suggestion)");
   cmd->add_option("--policy-kind", o->policy_kind, "Lint every policy as this kind (identity, resource, trust, scp, boundary)");
   cmd->add_option("--include", o->include, "Only read files matching GLOB when walking directories")
       ->allow_extra_args(false);
@@ -415,7 +414,6 @@ void add_lint_command(CLI::App& app, Context& ctx) {
                   "Lint files on N threads (default: every core this process may use); the output is the same "
                   "for every N, and --fix always runs on one")
       ->check(CLI::Range(1u, 1024u));
-  cmd->callback([o, &ctx] { ctx.exit_code = run_lint(ctx, *o); });
 }
 
 }  // namespace iamtrim::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/actions.hpp"
 
 namespace {
@@ -107,9 +108,9 @@ int main(int argc, char** argv) {
   });
   app.add_option("--catalog", ctx.catalog_dir, "Use the catalog in DIR (DIR/catalog.tsv) instead of the embedded one")
       ->check(CLI::ExistingDirectory);
-  app.add_option("--color", ctx.color,
-                 "Colour output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  add_choice(app, "--color", ctx.color,
+             "Colour output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never",
+             {"auto", "always", "never"});
   app.add_flag("-q,--quiet", ctx.quiet, "Print findings and errors only: no summaries, notes or progress");
 
   add_expand_command(app, ctx);

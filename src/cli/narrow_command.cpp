@@ -12,6 +12,7 @@
 #include "cli/narrow_inputs.hpp"
 #include "cli/narrow_output.hpp"
 #include "cli/narrow_settings.hpp"
+#include "cli/options.hpp"
 #include "cli/unified_diff.hpp"
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
@@ -169,11 +170,26 @@ int run(const Catalog& c, const NarrowArgs& a) {
   return kExitClean;
 }
 
+int run_narrow(Context& ctx, const NarrowArgs& a) {
+  if (!a.account.empty() || !a.organizations.empty()) {
+    if (!a.account.empty() + !a.organizations.empty() + !a.policy.empty() > 1 || a.write || a.diff)
+      throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
+    const Catalog* c = ctx.catalog();
+    AccountArgs args{a.account, a.organizations, a.evidence, a.window, a.as_of, a.report, a.out, a.check, a.compress,
+                     a.force, {a.config, a.no_config, a.window, a.as_of, a.strict}, a.split,
+                     ProgressLine::wanted(ctx.quiet), a.wide};
+    return !c ? kExitUsage : a.account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
+  }
+  if (a.policy.empty() || a.evidence.empty()) throw CLI::ValidationError("narrow", "POLICY and --evidence are required (or --account, or --organizations)");
+  if (a.write + a.check + a.diff > 1) throw CLI::ValidationError("narrow", "--write, --check and --diff exclude each other");
+  const Catalog* c = ctx.catalog();
+  return c ? run(*c, a) : kExitUsage;
+}
+
 }  // namespace
 
 void add_narrow_command(CLI::App& app, Context& ctx) {
-  auto a = std::make_shared<NarrowArgs>();
-  CLI::App* cmd = app.add_subcommand("narrow", "Remove from a policy the actions its last-accessed evidence shows unused");
+  auto [cmd, a] = add_command<NarrowArgs>(app, ctx, "narrow", "Remove from a policy the actions its last-accessed evidence shows unused", run_narrow);
   cmd->add_option("policy", a->policy, "The policy file ('-' for stdin); not with --account/--organizations");
   cmd->add_option("--evidence", a->evidence, "Last-accessed reports (get-service-last-accessed-details output, pages); with --account, directories too");
   cmd->add_option("--window", a->window, "Days an action must be unused to be removed (default: evidence.window_days of .iamtrim.yaml, else 90)")->check(CLI::Range(1, 3650));
@@ -194,22 +210,6 @@ void add_narrow_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--organizations", a->organizations, "Propose an SCP from a get-organizations-access-report output");
   cmd->add_option("--out", a->out, "Account modes: write each rewritten policy (or proposed SCP) under DIR");
   cmd->add_flag("--wide", a->wide, "Account mode: print every column of the table and every name whole (default: fit 100 columns)");
-  cmd->callback([a, &ctx] {
-    if (!a->account.empty() || !a->organizations.empty()) {
-      if (!a->account.empty() + !a->organizations.empty() + !a->policy.empty() > 1 || a->write || a->diff)
-        throw CLI::ValidationError("narrow", "--account, --organizations and POLICY exclude each other, and --write and --diff apply to POLICY only");
-      const Catalog* c = ctx.catalog();
-      AccountArgs args{a->account, a->organizations, a->evidence, a->window, a->as_of, a->report, a->out, a->check, a->compress,
-                       a->force, {a->config, a->no_config, a->window, a->as_of, a->strict}, a->split,
-                       ProgressLine::wanted(ctx.quiet), a->wide};
-      ctx.exit_code = !c ? kExitUsage : a->account.empty() ? run_narrow_organizations(*c, args) : run_narrow_account(*c, args);
-      return;
-    }
-    if (a->policy.empty() || a->evidence.empty()) throw CLI::ValidationError("narrow", "POLICY and --evidence are required (or --account, or --organizations)");
-    if (a->write + a->check + a->diff > 1) throw CLI::ValidationError("narrow", "--write, --check and --diff exclude each other");
-    const Catalog* c = ctx.catalog();
-    ctx.exit_code = c ? run(*c, *a) : kExitUsage;
-  });
 }
 
 }  // namespace iamtrim::cli

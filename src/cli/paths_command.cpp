@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "cli/paths_inputs.hpp"
 #include "iamtrim/lint.hpp"
 #include "baseline/baseline.hpp"
@@ -154,9 +155,7 @@ std::optional<PathsInputs> read_paths_inputs(const std::string& account, const s
 }
 
 void add_paths_command(CLI::App& app, Context& ctx) {
-  auto a = std::make_shared<PathsArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "paths", "Who can reach admin (or a principal, or an action) through other principals of an account");
+  auto [cmd, a] = add_command<PathsArgs>(app, ctx, "paths", "Who can reach admin (or a principal, or an action) through other principals of an account", run_paths);
   cmd->add_option("--account", a->account, "aws iam get-account-authorization-details output ('-' reads stdin)")
       ->required();
   cmd->add_option("--scp", a->scps, "Service control policies that apply to the account (one file each)")
@@ -164,18 +163,15 @@ void add_paths_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--from", a->from, "Only paths from this principal (user/NAME, role/NAME, group/NAME, an ARN)");
   cmd->add_option("--to", a->to,
                   "admin (default; see escalation.admin in .iamtrim.yaml), a principal, or ACTION[@RESOURCE]");
-  cmd->add_option("--format", a->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "dot", "mermaid"}));
-  cmd->add_option("--fail-on", a->fail_on,
-                  "Exit 1 when a path is at least this severe: security (unconditional paths), warning "
-                  "(conditional ones too; the default, as suggestion), or none")
-      ->check(CLI::IsMember({"error", "security", "warning", "suggestion", "none"}));
+  add_choice(*cmd, "--format", a->format, "Output format", {"text", "json", "sarif", "dot", "mermaid"});
+  add_severity_fail_on(*cmd, a->fail_on,
+                       "Exit 1 when a path is at least this severe: security (unconditional paths), warning "
+                       "(conditional ones too; the default, as suggestion), or none");
   cmd->add_option("--baseline", a->baseline, "Accept the paths recorded in this baseline file");
   cmd->add_option("--write-baseline", a->write_baseline, "Record every current path in this baseline file");
   cmd->add_option("--output", a->output, "Write the report to FILE instead of standard output");
   auto* config_opt = cmd->add_option("--config", a->config_file, "Read this configuration instead of .iamtrim.yaml");
   cmd->add_flag("--no-config", a->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
-  cmd->callback([a, &ctx] { ctx.exit_code = run_paths(ctx, *a); });
 }
 
 }  // namespace iamtrim::cli

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.hpp"
+#include "cli/options.hpp"
 #include "iamtrim/lint.hpp"
 #include "render/render.hpp"
 
@@ -54,12 +55,10 @@ int print_rules(const Context& ctx, const RulesOptions& o) {
 }  // namespace
 
 void add_rules_command(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<RulesOptions>();
-  CLI::App* cmd = app.add_subcommand("rules", "List the lint rules (and the configuration's custom rules): code, slug, default severity, summary");
-  cmd->add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  auto [cmd, o] = add_command<RulesOptions>(app, ctx, "rules", "List the lint rules (and the configuration's custom rules): code, slug, default severity, summary", print_rules);
+  add_choice(*cmd, "--format", o->format, "Output format", {"text", "json"});
   auto* config_opt = cmd->add_option("--config", o->config_file, "Read custom rules from this configuration");
   cmd->add_flag("--no-config", o->no_config, "Ignore .iamtrim.yaml files")->excludes(config_opt);
-  cmd->callback([o, &ctx] { ctx.exit_code = print_rules(ctx, *o); });
 }
 
 }  // namespace iamtrim::cli

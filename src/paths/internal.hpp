@@ -237,8 +237,4 @@ void build_edges(Model& model, const MethodCatalogue& methods, Graph& graph);
 
 std::string fingerprint(const PathsResult& result, const EscalationPath& path);
 
-// SARIF whose results point at the cited statements in `changed` files when
-// a path has some (diff --account), else at the path's first hop.
-std::string render_sarif(const PathsResult& result, const std::vector<std::string>& changed);
-
 }  // namespace iamtrim::paths

@@ -1,6 +1,6 @@
 // The fields every JSON and SARIF output of iamtrim writes for a place in a
-// file, written one way: lint (render/), the gate (diff/) and the
-// escalation paths (paths/) all point at files.
+// file, written one way: lint, the gate (diff, check) and the escalation
+// paths all point at files.
 #pragma once
 
 #include <cstddef>
@@ -14,7 +14,7 @@
 namespace iamtrim {
 
 // A relative path as a URI reference (SARIF's artifactLocation.uri), as
-// iamtrim/diff.hpp declares it (defined in diff/render_sarif.cpp); declared
+// iamtrim/diff.hpp declares it (defined in render/diff_sarif.cpp); declared
 // here too for renderers that cannot include diff.hpp, whose render() would
 // clash with namespace iamtrim::render.
 std::string uri_reference(std::string_view path);

@@ -6,7 +6,7 @@
 #include <set>
 #include <tuple>
 
-#include "paths/internal.hpp"
+#include "iamtrim/paths.hpp"
 
 namespace iamtrim {
 namespace {

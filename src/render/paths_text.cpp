@@ -1,5 +1,5 @@
 // The text report: every path with, per hop, the statements that make it.
-#include "paths/internal.hpp"
+#include "iamtrim/paths.hpp"
 
 namespace iamtrim {
 namespace {

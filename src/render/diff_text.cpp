@@ -2,7 +2,8 @@
 // (path:line:col: kind: message), and the sentences the other formats reuse.
 #include <sstream>
 
-#include "diff/coverage.hpp"
+#include "iamtrim/diff.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 

@@ -5,9 +5,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "diff/sarif.hpp"
 #include "iamtrim/diff.hpp"
 #include "render/json_fields.hpp"
+#include "render/sarif_log.hpp"
 
 namespace iamtrim {
 namespace {
@@ -87,10 +87,10 @@ std::string render_sarif(const Catalog& catalog, const GateReport& report) {
       if (!c.where.pointer.empty()) r["properties"] = {{"pointer", c.where.pointer}};
       results.push_back(std::move(r));
     }
-  return gate::sarif_log(std::move(rules), std::move(results), std::move(logical)).dump(2) + "\n";
+  return output::sarif_log(std::move(rules), std::move(results), std::move(logical)).dump(2) + "\n";
 }
 
-Json gate::sarif_log(Json rules, Json results, Json logical) {
+Json output::sarif_log(Json rules, Json results, Json logical) {
   Json run;
   run["tool"] = {{"driver", {{"name", "iamtrim"}, {"version", IAMTRIM_VERSION}, {"rules", std::move(rules)}}}};
   run["columnKind"] = "unicodeCodePoints";

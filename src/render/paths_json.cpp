@@ -6,9 +6,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "diff/sarif.hpp"
-#include "paths/internal.hpp"
+#include "iamtrim/paths.hpp"
 #include "render/json_fields.hpp"
+#include "render/paths_sarif.hpp"
+#include "render/sarif_log.hpp"
 
 namespace iamtrim {
 namespace {
@@ -153,9 +154,9 @@ std::string render_paths_json(const PathsResult& r) {
   return j.dump(2) + "\n";
 }
 
-std::string render_paths_sarif(const PathsResult& r) { return paths::render_sarif(r, {}); }
+std::string render_paths_sarif(const PathsResult& r) { return output::render_paths_sarif(r, {}); }
 
-std::string paths::render_sarif(const PathsResult& r, const std::vector<std::string>& changed) {
+std::string output::render_paths_sarif(const PathsResult& r, const std::vector<std::string>& changed) {
   Json rules = Json::array();
   rules.push_back({{"id", "escalation-path"},
                    {"shortDescription", {{"text", "A principal can reach the target through other principals."}}},
@@ -196,7 +197,7 @@ std::string paths::render_sarif(const PathsResult& r, const std::vector<std::str
     res["partialFingerprints"] = {{"iamtrimPath/v1", p.fingerprint}};
     results.push_back(std::move(res));
   }
-  return gate::sarif_log(std::move(rules), std::move(results)).dump(2) + "\n";
+  return output::sarif_log(std::move(rules), std::move(results)).dump(2) + "\n";
 }
 
 }  // namespace iamtrim

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "iamtrim/narrow.hpp"
-#include "narrow/internal.hpp"
+#include "render/markdown.hpp"
 
 namespace iamtrim {
 
