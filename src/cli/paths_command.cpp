@@ -9,7 +9,7 @@
 #include "cli/context.hpp"
 #include "cli/paths_inputs.hpp"
 #include "iamtrim/lint.hpp"
-#include "baseline/baseline.hpp"
+#include "iamtrim/baseline.hpp"
 
 namespace iamtrim::cli {
 namespace {
