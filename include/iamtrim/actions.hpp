@@ -160,6 +160,10 @@ struct StatementActions {
 };
 StatementActions expand_statement(const Catalog& catalog, const Statement& statement);
 
+// The first `at_most` actions of `set` by full name, comma-separated, then
+// ", ... (N in all)" when there are more: for messages about a set.
+std::string action_names(const Catalog& catalog, const ActionSet& set, std::size_t at_most = 5);
+
 // What a policy's Allow statements grant, conditions and resources aside:
 // the union of their Action sets (the catalog minus the list for
 // NotAction). `unknown`, when given, receives every pattern as written that

@@ -22,12 +22,15 @@
 //   EditPlan plan = plan_in_place(found, narrowed);        // found: read_source()
 //   if (!plan.ok()) ... plan.error ...
 //   EditResult applied = apply_edits(file.text(), plan.edits);
-//   auto problems = verify_in_place(file, applied.text, {{found.pointer, narrowed.policy}}, {});
+//   auto problems = verify_edit(catalog, file, applied.text,
+//                               {EditContract::Subset, {{found.pointer, narrowed.policy}}});
 //   if (applied.ok() && problems.empty()) write applied.text
 //
-// The planner trusts nothing: verify_in_place() re-reads the edited text
-// with the same source reader and checks every policy of the file, so a
-// caller that writes only verified text never writes a broken file.
+// The planner trusts nothing: verify_edit() (verify.hpp) re-reads the edited
+// text with the same source reader and checks every policy of the file
+// against the edit's contract, so a caller that writes only verified text
+// never writes a broken file. Lint fixes (fix.hpp) go through the same
+// apply_edits() and verify_edit().
 // Everything here is pure and may run concurrently; nothing throws.
 #pragma once
 
@@ -37,6 +40,7 @@
 #include "iamtrim/narrow.hpp"
 #include "iamtrim/policy.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/verify.hpp"
 
 namespace iamtrim {
 
@@ -77,20 +81,5 @@ struct EditResult {
 // policies sharing one `local` produce, count once; overlapping deletions
 // delete their union). Any other overlap is an error.
 EditResult apply_edits(const std::string& text, std::vector<SourceEdit> edits);
-
-// A policy the edited file must still hold, found again by its pointer.
-struct ExpectedPolicy {
-  std::string pointer;
-  Policy policy;
-};
-
-// Re-reads `edited` as the file `original` (same path, so the same reader),
-// and checks that every expected policy is found at its pointer and is
-// equal to the expectation in everything but positions (statements, items
-// and their single/list form, Sid, Effect, Principal, Resource, Condition,
-// element order), and that the file holds as many policies as before.
-// Returns one sentence per problem, naming the policy; empty when all hold.
-std::vector<std::string> verify_in_place(const SourceFile& original, const std::string& edited,
-                                         const std::vector<ExpectedPolicy>& expected, const SourceOptions& options);
 
 }  // namespace iamtrim

@@ -6,13 +6,19 @@
 // change it (replacing an unknown action with the one close name the
 // catalog knows); DisplayOnly fixes are advice and are never applied.
 //
-// apply_fixes() checks every fix before keeping it, one at a time:
-//  - the edited file must still read, with the same policies and no new
-//    problem (load_policies() of the diff stage);
-//  - with Safe fixes, the semantic diff of every policy against the
-//    original (compare_files()) must be empty: no access gained or lost.
-// A fix that fails is skipped with the reason; so is one whose range
-// overlaps a fix already taken (run --fix again to get it).
+// apply_fixes() applies each fix with apply_edits() (edit.hpp), the routine
+// narrow rewrites use, and checks it before keeping it, one at a time, with
+// the one verifier, verify_edit() (verify.hpp):
+//  - a Safe fix under EditContract::EqualGrant: every policy of the file,
+//    read again, grants exactly what it granted (the original, or the file
+//    as the last Unsafe fix left it): the same statements, the same
+//    elements but for the action items, the same expanded actions;
+//  - an Unsafe fix under EditContract::Reads: the file still reads, with no
+//    new problem that breaks a policy's meaning and the same policies at the
+//    same places (its grant changes by design).
+// A file that already has such a problem gets no fix. A fix that fails is
+// skipped with the reason; so is one whose range overlaps a fix already
+// taken (run --fix again to get it).
 //
 //   auto findings = lint the file ...;
 //   FixResult r = apply_fixes(catalog, *file, findings, FixLevel::Safe);

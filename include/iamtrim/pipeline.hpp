@@ -30,6 +30,7 @@
 #include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/verify.hpp"
 
 namespace iamtrim {
 
@@ -78,16 +79,18 @@ struct FileEdit {
   bool ok() const { return problems.empty(); }
 };
 
-// Plans (plan_in_place), applies (apply_edits) and verifies (verify_in_place)
-// the edits of `policies` in `file` as one change. The plans must be ok():
-// a plan error is the caller's to report per policy (plan_in_place).
-FileEdit edit_file(const SourceFile& file, const std::vector<SourceEdit>& edits,
+// Applies (apply_edits) the planned edits of `file` as one change and
+// verifies the result (verify_edit, EditContract::Subset: each expected
+// policy where it was, no wider grant, with its decisions verify_narrowing()
+// on the re-read policies, nothing else in the file changed). The plans must
+// be ok(): a plan error is the caller's to report per policy (plan_in_place).
+FileEdit edit_file(const Catalog& catalog, const SourceFile& file, const std::vector<SourceEdit>& edits,
                    const std::vector<ExpectedPolicy>& expected);
 
-// One policy, alone in its file: its edits applied and verified, or the
-// reason it cannot be edited in place (no edits, a plan error, or a failed
-// verification).
-FileEdit edit_policy(const PolicyEdit& policy);
+// One policy, alone in its file: its edits planned, applied and verified, or
+// the reason it cannot be edited in place (no edits, a plan error, or a
+// failed verification).
+FileEdit edit_policy(const Catalog& catalog, const PolicyEdit& policy);
 
 // ---- One file ---------------------------------------------------------------
 

@@ -135,6 +135,13 @@ struct PolicyResult {
 // `doc` inside its file, used as a prefix for diagnostic pointers.
 PolicyResult parse_policy(const Value& doc, const std::string& pointer = "");
 
+// Whether a diagnostic code (of parse_policy() or of reading the file) is a
+// problem after which a statement no longer says what its author meant (not
+// JSON, a duplicate key, an invalid Effect, a missing or doubled element,
+// a wrong type, no Statement): AWS rejects such a policy, so no comparison
+// of what it grants can be trusted.
+bool breaks_meaning(std::string_view code);
+
 struct WriteOptions {
   bool pretty = true;
   int indent = 4;  // spaces per level when pretty (AWS's console uses 4)

@@ -128,4 +128,14 @@ std::vector<ActionId> ActionSet::ids() const {
   return out;
 }
 
+std::string action_names(const Catalog& catalog, const ActionSet& set, std::size_t at_most) {
+  std::string out;
+  std::size_t shown = 0;
+  set.for_each([&](ActionId id) {
+    if (shown++ < at_most) out += (out.empty() ? "" : ", ") + catalog.full_name(id);
+  });
+  if (shown > at_most) out += ", ... (" + std::to_string(shown) + " in all)";
+  return out;
+}
+
 }  // namespace iamtrim

@@ -1,4 +1,4 @@
-#include "baseline/baseline.hpp"
+#include "iamtrim/baseline.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -8,7 +8,7 @@
 
 #include "cli/atomic_write.hpp"
 #include "iamtrim/lint.hpp"
-#include "baseline/baseline.hpp"
+#include "iamtrim/baseline.hpp"
 #include "iamtrim/system.hpp"
 
 namespace iamtrim::cli {

@@ -10,7 +10,7 @@
 
 #include "config/config.hpp"
 #include "iamtrim/catalog.hpp"
-#include "baseline/baseline.hpp"
+#include "iamtrim/baseline.hpp"
 
 namespace CLI {
 class App;
@@ -71,7 +71,7 @@ std::optional<std::string> read_input(const std::string& path, std::ostream& err
 // Writes `text` to `path`; prints the reason and returns false on failure.
 bool write_output(const std::string& path, const std::string& text);
 
-// Reads a baseline file (baseline/baseline.hpp) and matches its entries with
+// Reads a baseline file (iamtrim/baseline.hpp) and matches its entries with
 // `fingerprints`: which of them it accepts, and its entries that matched
 // nothing. Prints the reason and returns nullopt on failure.
 struct BaselineMatch {

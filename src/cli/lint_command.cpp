@@ -10,17 +10,19 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
 #include "cli/lint_files.hpp"
 #include "cli/lint_fixes.hpp"
 #include "cli/options.hpp"
 #include "config/config.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/baseline.hpp"
 #include "iamtrim/lint.hpp"
+#include "iamtrim/lint_file.hpp"
 #include "iamtrim/parallel.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/render.hpp"
-#include "baseline/baseline.hpp"
 
 namespace iamtrim::cli {
 namespace {
@@ -133,79 +135,55 @@ struct Collected {
   }
 };
 
-// Lints one file into `out`, writing its messages to `err`. Runs on any
-// thread: everything it shares is read only.
-void lint_file(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
-               std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, bool report_unused,
-               std::ostream& err, Collected& out) {
-  auto text = read_input(path, err);  // prints why on failure
-  if (!text) {
+// Lints one file (lint_file.hpp) into `out`, writing its messages to `err`;
+// with --fix, writes the fixed file and reports what is left in it. Runs on
+// any thread: everything it shares is read only.
+void lint_one(const std::string& path, bool named, bool verbose, const Linter& linter, const config::Config& cfg,
+              std::optional<PolicyKind> forced, std::optional<FixLevel> fix, bool force, bool report_unused,
+              std::ostream& err, Collected& out) {
+  std::string rel = glob_path(path, &cfg);
+  const config::PathRule* rule = config::path_rule(cfg, rel);
+  LintFileSettings settings;
+  settings.kind = forced ? forced : rule ? rule->kind : std::nullopt;
+  if (rule) settings.ignore_rules = rule->ignore_rules;
+  settings.relative_path = rel;
+  settings.report_unused_ignores = report_unused;
+  if (path != "-") settings.fix = fix;
+  LintedFile r = lint_file(linter, path, settings);
+  if (!r.ok()) {
+    err << "iamtrim: " << r.error << "\n";
     out.input_error = true;
     return;
   }
-  // --fix rewrites the file only if it is still what was read here.
-  const FileSnapshot snapshot = fix ? snapshot_file(path, *text) : FileSnapshot{};
-  auto file = std::make_shared<const SourceFile>(SourceFile::from_string(path, std::move(*text)));
-  std::string rel = glob_path(path, &cfg);
-  const config::PathRule* rule = config::path_rule(cfg, rel);
-  SourceOptions options;
-  options.kind = forced ? forced : rule ? rule->kind : std::nullopt;
-  SourceResult src = read_source(file, options);
-  if (src.unrecognised) {
+  FileFindings* report = &r.found;
+  if (r.fix) {
+    for (const std::string& s : r.fix->skipped) err << "iamtrim: " << path << ": " << s << "\n";
+    if (r.fix->applied) {
+      // --fix rewrites the file only if it is still what was read.
+      const FileSnapshot snapshot = snapshot_file(path, r.file->text());
+      if (std::string why = replace_file(path, r.fix->text, snapshot, force); !why.empty()) {
+        err << "iamtrim: " << why << "\n";
+        out.input_error = true;
+      } else {
+        for (const std::string& d : r.fix->applied_descriptions) err << "iamtrim: " << path << ": fixed " << d << "\n";
+        out.fixed += r.fix->applied;
+        report = &r.fixed;  // what is left, as the file now reads
+      }
+    }
+  }
+  if (!report->recognised) {
     // Not a policy: a walk passes over it (listed with --verbose); a file
     // named on the command line, as pre-commit names them, gets one note.
-    if (named) err << "iamtrim: " << path << ": no policy in this file (" << src.not_a_policy << "); skipped\n";
-    else if (verbose) err << "iamtrim: skipped " << path << ": " << src.not_a_policy << "\n";
+    if (named) err << "iamtrim: " << path << ": no policy in this file (" << report->not_a_policy << "); skipped\n";
+    else if (verbose) err << "iamtrim: skipped " << path << ": " << report->not_a_policy << "\n";
     return;
   }
   ++out.files;
   out.read.insert(rel);
-  std::vector<std::pair<std::vector<Finding>, baseline::StatementSids>> groups;
-  groups.push_back({linter.lint_source_problems(file, src.diagnostics), {}});
-  for (const FoundPolicy& p : src.policies) {
-    ++out.policies;
-    PolicyResult parsed = parse_policy(p.document, p.pointer);  // once: for the linter and the Sids
-    groups.push_back({linter.lint(p, parsed), baseline::statement_sids(parsed.policy)});
-  }
-  std::vector<std::pair<Finding, std::string>> found;
-  for (auto& [findings, sids] : groups)
-    for (Finding& f : findings) {
-      if (rule && std::count(rule->ignore_rules.begin(), rule->ignore_rules.end(), f.diagnostic.code)) continue;
-      std::string fp = baseline::fingerprint(f, rel, sids);
-      found.emplace_back(std::move(f), std::move(fp));
-    }
-  // Inline "# iamtrim:ignore CODE reason" comments (of this file, or of a
-  // file() the policy came from), and the problems of the comments themselves.
-  {
-    std::vector<Finding> all;
-    for (const auto& [f, fp] : found) all.push_back(f);
-    Linter::Suppressions s = linter.check_suppressions(file, all, report_unused);
-    std::vector<std::pair<Finding, std::string>> kept;
-    for (std::size_t i = 0; i < found.size(); ++i)
-      if (!s.suppressed[i]) kept.push_back(std::move(found[i]));
-    for (Finding& p : s.problems) {
-      std::string fp = baseline::fingerprint(p, rel, {});
-      kept.emplace_back(std::move(p), std::move(fp));
-    }
-    found = std::move(kept);
-  }
-  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return a.first.diagnostic.span.begin.offset < b.first.diagnostic.span.begin.offset;
-  });
-  if (fix && path != "-") {
-    std::vector<Finding> findings;
-    for (const auto& [f, fp] : found) findings.push_back(f);
-    if (std::size_t applied = fix_file(linter.catalog(), file, findings, *fix, {snapshot, force}, err, out.input_error)) {
-      // Report what is left, as the file now reads.
-      out.fixed += applied;
-      --out.files;
-      out.policies -= src.policies.size();
-      return lint_file(path, named, verbose, linter, cfg, forced, std::nullopt, false, report_unused, err, out);
-    }
-  }
-  for (auto& [f, fp] : found) {
-    out.findings.push_back(std::move(f));
-    out.fingerprints.push_back(std::move(fp));
+  out.policies += report->policies;
+  for (std::size_t i = 0; i < report->findings.size(); ++i) {
+    out.findings.push_back(std::move(report->findings[i]));
+    out.fingerprints.push_back(std::move(report->fingerprints[i]));
   }
 }
 
@@ -324,8 +302,8 @@ int run_lint(Context& ctx, const LintOptions& o) {
       [&](std::size_t i) {
         FileOutcome r;
         std::ostringstream err;
-        lint_file(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, report_unused, err,
-                  r.found);
+        lint_one(files.files[i], files.named[i], o.verbose, linter, *cfg, forced, fix, o.force, report_unused, err,
+                 r.found);
         r.messages = err.str();
         return r;
       },

@@ -1,26 +1,6 @@
 #include "cli/lint_fixes.hpp"
 
-#include <iostream>
-
-#include "cli/atomic_write.hpp"
-
 namespace iamtrim::cli {
-
-std::size_t fix_file(const Catalog& catalog, const std::shared_ptr<const SourceFile>& file,
-                     const std::vector<Finding>& findings, FixLevel level, const FixWrite& write, std::ostream& err,
-                     bool& error) {
-  const std::string& path = file->path();
-  FixResult r = apply_fixes(catalog, file, findings, level);
-  for (const std::string& s : r.skipped) err << "iamtrim: " << path << ": " << s << "\n";
-  if (!r.applied) return 0;
-  if (std::string why = replace_file(path, r.text, write.read, write.force); !why.empty()) {
-    err << "iamtrim: " << why << "\n";
-    error = true;
-    return 0;
-  }
-  for (const std::string& d : r.applied_descriptions) err << "iamtrim: " << path << ": fixed " << d << "\n";
-  return r.applied;
-}
 
 std::string fixable_summary(const std::vector<Finding>& findings) {
   std::size_t safe = 0, unsafe = 0;

@@ -121,7 +121,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
   // items and dropped statements are rewritten (the edit stage, verified by
   // reading the result back); a detached policy is written out whole.
   if (whole_file && r.changed)
-    if (FileEdit kept = edit_policy({&found, &r}); kept.ok()) rewritten = std::move(kept.text);
+    if (FileEdit kept = edit_policy(c, {&found, &r}); kept.ok()) rewritten = std::move(kept.text);
   if (a.check) {
     if (r.changed)
       std::cerr << "iamtrim: " << a.policy << ": rewrite due: " << r.removed.size() << " actions removable\n";

@@ -10,7 +10,7 @@
 #include "cli/options.hpp"
 #include "cli/paths_inputs.hpp"
 #include "iamtrim/lint.hpp"
-#include "baseline/baseline.hpp"
+#include "iamtrim/baseline.hpp"
 
 namespace iamtrim::cli {
 namespace {

@@ -10,14 +10,6 @@
 namespace iamtrim {
 namespace {
 
-// Problems after which a statement no longer says what its author meant
-// (AWS rejects such policies), so no comparison can be trusted.
-bool fatal(const std::string& code) {
-  for (const char* c : {"IAM001", "IAM002", "IAM004", "IAM005", "IAM006", "IAM007", "IAM008", "IAM018", "IAM019"})
-    if (code == c) return true;
-  return false;
-}
-
 std::string key_of(const FoundPolicy& p) {
   std::string key = p.owner;
   if (!p.name.empty()) key += (key.empty() ? "" : "/") + p.name;
@@ -32,17 +24,17 @@ LoadedFile load_policies(std::shared_ptr<const SourceFile> file) {
   SourceResult src = read_source(file);
   out.unrecognised = src.unrecognised;
   for (const Diagnostic& d : src.diagnostics)
-    if (fatal(d.code)) out.errors.push_back({d.code, file->path(), d.span, d.message});
+    if (breaks_meaning(d.code)) out.errors.push_back({d.code, file->path(), d.span, d.message});
   for (FoundPolicy& found : src.policies) {
     PolicyResult pr = parse_policy(found.document, found.pointer);
     bool ok = pr.usable;
     for (const Diagnostic& d : pr.diagnostics)
-      if (fatal(d.code)) {
+      if (breaks_meaning(d.code)) {
         out.errors.push_back({d.code, file->path(), d.span, d.message});
         ok = false;
       }
     if (!pr.usable && std::none_of(pr.diagnostics.begin(), pr.diagnostics.end(),
-                                   [](const Diagnostic& d) { return fatal(d.code); }))
+                                   [](const Diagnostic& d) { return breaks_meaning(d.code); }))
       out.errors.push_back({"IAM018", file->path(), found.document.span, "policy must be an object"});
     if (!ok) continue;
     GatePolicy gp;

@@ -1,12 +1,13 @@
 // lint --fix: a finding's fixes are SourceEdits like a narrow rewrite's,
-// applied by the one edit routine (apply_edits), each kept only when the
-// file still reads the same way (and, for a Safe fix, grants the same).
+// applied by the one edit routine (apply_edits) and checked by the one
+// verifier (verify_edit): a Safe fix keeps the grant equal (EqualGrant), an
+// Unsafe one keeps the file reading with the same policies (Reads).
 #include <algorithm>
 #include <memory>
 
-#include "iamtrim/diff.hpp"
 #include "iamtrim/edit.hpp"
 #include "iamtrim/fix.hpp"
+#include "iamtrim/verify.hpp"
 
 namespace iamtrim {
 namespace {
@@ -15,26 +16,6 @@ struct Candidate {
   const Fix* fix;
   std::string label;  // "IAM105 3:7: remove ..."
 };
-
-bool same_shape(const LoadedFile& a, const LoadedFile& b) {
-  if (a.policies.size() != b.policies.size()) return false;
-  for (std::size_t i = 0; i < a.policies.size(); ++i)
-    if (a.policies[i].key != b.policies[i].key) return false;
-  return true;
-}
-
-// Why `edited` may not replace `reference`, or "" when it may. A Safe fix
-// is held to the grant of `reference`: the original, or the file as the
-// last Unsafe fix left it.
-std::string reject(const Catalog& catalog, const LoadedFile& reference, const LoadedFile& edited, bool keep_grant) {
-  if (!edited.errors.empty()) return "the edited file would not read: " + edited.errors.front().message;
-  if (!same_shape(reference, edited)) return "the edited file would hold different policies";
-  if (!keep_grant) return "";
-  for (const PolicyDiff& d : compare_files(catalog, &reference, &edited))
-    if (!d.changes.empty())
-      return "it would change what the policy grants (" + change_message(catalog, d.changes.front()) + ")";
-  return "";
-}
 
 }  // namespace
 
@@ -58,8 +39,7 @@ FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const Source
     }
   }
   if (candidates.empty()) return out;
-  LoadedFile original = load_policies(file);
-  if (!original.errors.empty()) {
+  if (!breaking_problem(*file).empty()) {
     for (const Candidate& c : candidates) out.skipped.push_back(c.label + ": skipped: the file has errors to fix first");
     return out;
   }
@@ -68,7 +48,9 @@ FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const Source
     return a.fix->span.begin.offset > b.fix->span.begin.offset;
   });
   std::uint32_t taken_begin = static_cast<std::uint32_t>(out.text.size()) + 1;  // start of the lowest range taken
-  LoadedFile reference = std::move(original);
+  // A Safe fix is held to the grant of `reference`: the original, or the
+  // file as the last Unsafe fix left it.
+  std::shared_ptr<const SourceFile> reference = file;
   for (const Candidate& c : candidates) {
     const Span& s = c.fix->span;
     if (s.end.offset > taken_begin || s.end.offset < s.begin.offset || s.end.offset > out.text.size()) {
@@ -81,15 +63,16 @@ FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const Source
       continue;
     }
     std::string next = std::move(applied.text);
-    LoadedFile edited = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string(file->path(), next)));
     bool safe = c.fix->safety == FixSafety::Safe;
-    if (std::string why = reject(catalog, reference, edited, safe); !why.empty()) {
-      out.skipped.push_back(c.label + ": skipped: " + why);
+    std::vector<std::string> problems =
+        verify_edit(catalog, *reference, next, {safe ? EditContract::EqualGrant : EditContract::Reads, {}, {}});
+    if (!problems.empty()) {
+      out.skipped.push_back(c.label + ": skipped: " + problems.front());
       continue;
     }
     out.text = std::move(next);
     taken_begin = s.begin.offset;
-    if (!safe) reference = std::move(edited);
+    if (!safe) reference = std::make_shared<const SourceFile>(SourceFile::from_string(file->path(), out.text));
     ++out.applied;
     out.applied_descriptions.push_back(c.label);
   }

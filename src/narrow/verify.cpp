@@ -36,16 +36,6 @@ std::string label(const Statement& st) {
   return s;
 }
 
-std::string names(const Catalog& c, const ActionSet& set) {
-  std::string out;
-  std::size_t shown = 0;
-  set.for_each([&](ActionId id) {
-    if (shown++ < 5) out += (out.empty() ? "" : ", ") + c.full_name(id);
-  });
-  if (shown > 5) out += ", ... (" + std::to_string(shown) + " in all)";
-  return out;
-}
-
 bool judged(const Statement& st) {
   return st.effect == Effect::Allow && st.actions() && !detail::has_computed_actions(st);
 }
@@ -81,9 +71,9 @@ class Checker {
     if (after.uses_not_action() && detail::statement_text(before) != detail::statement_text(after))
       fail(label(before) + " was rewritten but still uses NotAction");
     if (ActionSet wider = now.actions - old_grant; !wider.empty())
-      fail(label(before) + " grants actions it did not grant: " + names(c_, wider));
+      fail(label(before) + " grants actions it did not grant: " + action_names(c_, wider));
     if (ActionSet bad = (now.actions & removable_) - low_risk_allowance(before, now, *after.actions()); !bad.empty())
-      fail(label(before) + " still grants removable actions: " + names(c_, bad));
+      fail(label(before) + " still grants removable actions: " + action_names(c_, bad));
     check_lost(before, old_grant, now.actions);
     // Items the catalog does not know cannot be judged, so they must be the author's.
     const ItemList* list = after.actions();
@@ -123,9 +113,9 @@ class Checker {
 
   void check_lost(const Statement& before, const ActionSet& old_grant, const ActionSet& now) {
     if (ActionSet lost = (old_grant & used_) - now; !lost.empty())
-      fail(label(before) + " no longer grants used actions: " + names(c_, lost));
+      fail(label(before) + " no longer grants used actions: " + action_names(c_, lost));
     if (ActionSet lost = (old_grant - removable_) - now - used_; !lost.empty())
-      fail(label(before) + " no longer grants actions without removal evidence: " + names(c_, lost));
+      fail(label(before) + " no longer grants actions without removal evidence: " + action_names(c_, lost));
   }
 
  private:
@@ -208,7 +198,7 @@ Verification verify_split(const Catalog& c, const Policy& whole, const std::vect
       }
       const ActionSet grant = expand_statement(c, st).actions;
       if (ActionSet wider = grant - it->second.whole; !wider.empty())
-        fail(where + " grants actions the policy does not: " + names(c, wider));
+        fail(where + " grants actions the policy does not: " + action_names(c, wider));
       it->second.parts |= grant;
     }
   }
@@ -216,7 +206,7 @@ Verification verify_split(const Catalog& c, const Policy& whole, const std::vect
     if (!verbatim_parts.count(text)) fail("no part has the statement " + text);
   for (const auto& [frame, grants] : frames)
     if (ActionSet lost = grants.whole - grants.parts; !lost.empty())
-      fail("the parts together no longer grant " + names(c, lost) + " of the statement " + frame);
+      fail("the parts together no longer grant " + action_names(c, lost) + " of the statement " + frame);
   return v;
 }
 

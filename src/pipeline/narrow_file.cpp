@@ -46,7 +46,13 @@ void plan(const std::shared_ptr<const SourceFile>& file, const NarrowFileSetting
   }
   fp.edit = FilePolicy::Edit::Planned;
   edits.insert(edits.end(), planned.edits.begin(), planned.edits.end());
-  expected.push_back({p.pointer, r.policy});
+  // Verified as narrowed: on the same decisions and options, re-read.
+  NarrowOptions options;
+  options.compress = settings.compress;
+  options.kind = p.kind;
+  options.attachment = p.attachment;
+  options.low_risk = settings.low_risk;
+  expected.push_back({p.pointer, r.policy, &fp.narrowing.decided.decisions, options});
 }
 
 }  // namespace
@@ -72,7 +78,7 @@ std::size_t NarrowFileResult::over_quota_kept() const {
   }));
 }
 
-FileEdit edit_file(const SourceFile& file, const std::vector<SourceEdit>& edits,
+FileEdit edit_file(const Catalog& catalog, const SourceFile& file, const std::vector<SourceEdit>& edits,
                    const std::vector<ExpectedPolicy>& expected) {
   FileEdit out;
   out.edits = edits;
@@ -86,16 +92,16 @@ FileEdit edit_file(const SourceFile& file, const std::vector<SourceEdit>& edits,
     out.text = file.text();
     return out;
   }
-  out.problems = verify_in_place(file, applied.text, expected, {});
+  out.problems = verify_edit(catalog, file, applied.text, {EditContract::Subset, expected, {}});
   out.text = std::move(applied.text);
   return out;
 }
 
-FileEdit edit_policy(const PolicyEdit& policy) {
+FileEdit edit_policy(const Catalog& catalog, const PolicyEdit& policy) {
   EditPlan planned = plan_in_place(*policy.found, *policy.result);
   if (!planned.ok()) return {{}, policy.found->file->text(), {planned.error}};
   if (planned.edits.empty()) return {{}, policy.found->file->text(), {"nothing to edit"}};
-  return edit_file(*policy.found->file, planned.edits, {{policy.found->pointer, policy.result->policy}});
+  return edit_file(catalog, *policy.found->file, planned.edits, {{policy.found->pointer, policy.result->policy}});
 }
 
 PolicyNarrowing narrow_bound(const Catalog& catalog, const std::string& path, const FoundPolicy& found,
@@ -183,7 +189,7 @@ NarrowFileResult narrow_file(const Catalog& catalog, const std::shared_ptr<const
     out.due = out.due || r.changed;
     plan(file, settings, fp, edits, expected);
   }
-  out.edit = edit_file(*file, edits, expected);
+  out.edit = edit_file(catalog, *file, edits, expected);
   return out;
 }
 

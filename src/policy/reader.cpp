@@ -295,6 +295,12 @@ class PolicyReader {
 
 }  // namespace
 
+bool breaks_meaning(std::string_view code) {
+  for (std::string_view c : {"IAM001", "IAM002", "IAM004", "IAM005", "IAM006", "IAM007", "IAM008", "IAM018", "IAM019"})
+    if (code == c) return true;
+  return false;
+}
+
 PolicyResult parse_policy(const Value& doc, const std::string& pointer) {
   PolicyResult r;
   PolicyReader reader(r.diagnostics);

@@ -27,7 +27,7 @@ std::string rule_doc_url(const RuleInfo& rule);
 
 struct LintReport {
   std::vector<Finding> findings;          // sorted by file, then position
-  std::vector<std::string> fingerprints;  // one per finding (baseline/baseline.hpp)
+  std::vector<std::string> fingerprints;  // one per finding (iamtrim/baseline.hpp)
   std::string catalog_version;
   std::size_t files = 0;       // files read
   std::size_t policies = 0;    // policies linted

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "iamtrim/json.hpp"
-#include "baseline/baseline.hpp"
+#include "iamtrim/baseline.hpp"
 
 namespace iamtrim::baseline {
 namespace {

@@ -1,4 +1,4 @@
-// apply_edits() and verify_in_place() on their own: ordering, overlap,
+// apply_edits() and verify_edit() on their own: ordering, overlap,
 // duplicates, and a verification that catches an edit gone wrong.
 #include <gtest/gtest.h>
 
@@ -60,11 +60,11 @@ TEST(VerifyInPlace, AcceptsTheNarrowedPolicyAndNamesAWrongOne) {
   ASSERT_EQ(src.policies.size(), 1u);
   Policy want = parse_policy(src.policies[0].document).policy;
 
-  EXPECT_TRUE(verify_in_place(f, good, {{"aws_iam_policy.p.policy", want}}, {}).empty());
-  EXPECT_EQ(verify_in_place(f, bad, {{"aws_iam_policy.p.policy", want}}, {}),
+  EXPECT_TRUE(verify_edit(Catalog::embedded(), f, good, {EditContract::Subset, {{"aws_iam_policy.p.policy", want}}, {}}).empty());
+  EXPECT_EQ(verify_edit(Catalog::embedded(), f, bad, {EditContract::Subset, {{"aws_iam_policy.p.policy", want}}, {}}),
             std::vector<std::string>{"aws_iam_policy.p (aws_iam_policy.p.policy): the edited policy differs from the narrowed policy"});
   // An edit that breaks the syntax loses the policy, with the reader's reason.
-  std::vector<std::string> broken = verify_in_place(f, good.substr(0, good.size() - 3), {{"aws_iam_policy.p.policy", want}}, {});
+  std::vector<std::string> broken = verify_edit(Catalog::embedded(), f, good.substr(0, good.size() - 3), {EditContract::Subset, {{"aws_iam_policy.p.policy", want}}, {}});
   ASSERT_EQ(broken.size(), 1u);
   EXPECT_EQ(broken[0].rfind("the edited file holds 0 policies instead of 1: invalid HCL", 0), 0u) << broken[0];
 }
@@ -159,7 +159,7 @@ TEST(PlanInPlace, AStatementEndingInAnEmptyYamlValueIsDeletedWithoutItsNeighbour
   Queue:
     Type: AWS::SQS::Queue
 )");
-  EXPECT_TRUE(verify_in_place(*file, applied.text, {{p.pointer, narrowed.policy}}, {}).empty());
+  EXPECT_TRUE(verify_edit(Catalog::embedded(), *file, applied.text, {EditContract::Subset, {{p.pointer, narrowed.policy}}, {}}).empty());
 }
 
 }  // namespace

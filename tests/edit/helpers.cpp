@@ -107,7 +107,7 @@ EditedFile edit_file(const Catalog& c, const std::string& path, const std::strin
     out.log += "apply: " + applied.error + "\n";
     return out;
   }
-  out.problems = verify_in_place(*file, applied.text, out.expected, {});
+  out.problems = verify_edit(c, *file, applied.text, {EditContract::Subset, out.expected, {}});
   for (const std::string& p : out.problems) out.log += "verification: " + p + "\n";
   if (out.problems.empty()) out.text = applied.text;
   return out;

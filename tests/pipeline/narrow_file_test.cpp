@@ -96,7 +96,7 @@ TEST(NarrowPipeline, AJsonPolicyFileIsNarrowedAsTheCommandPrintsIt) {
   EXPECT_EQ(n.granted, 10u);  // three object actions, seven bucket actions
   ASSERT_TRUE(n.narrowed.result.changed);
   EXPECT_EQ(n.narrowed.file, file->path());
-  FileEdit edit = edit_policy({&found, &n.narrowed.result});
+  FileEdit edit = edit_policy(catalog(), {&found, &n.narrowed.result});
   ASSERT_TRUE(edit.ok()) << edit.problems.front();
   EXPECT_EQ(edit.text, read_file(testdata("narrow/s3-role.expected.json")));
 }
@@ -187,7 +187,7 @@ TEST(NarrowPipeline, AFileThatCannotBeEditedSafelyIsLeftAsItIs) {
 TEST(NarrowPipeline, OverlappingEditsAreAProblemNotAText) {
   auto file = load("pipeline/declared-twice.tf");
   const Span span{{10, 1, 11}, {20, 1, 21}};
-  FileEdit e = edit_file(*file, {{span, "x"}, {span, "y"}}, {});
+  FileEdit e = edit_file(catalog(), *file, {{span, "x"}, {span, "y"}}, {});
   EXPECT_FALSE(e.ok());
   EXPECT_EQ(e.text, file->text());
 }

@@ -1,4 +1,4 @@
-// Baselines: accept today's findings, fail only on new ones.
+// iamtrim/baseline.hpp - baselines: accept today's findings, fail only on new ones.
 //
 // A finding's fingerprint hashes what identifies it independently of layout:
 // the rule code, the file path relative to the project, the owner, the JSON
