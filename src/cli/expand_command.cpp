@@ -279,8 +279,9 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     out.emplace(std::cout);
   }
   int rc = kExitClean;
+  const unsigned jobs = o.jobs ? o.jobs : available_cores();
   for (const FoundPolicy& found : src.policies) {
-    PolicyResult pr = parse_policy(found.document, found.pointer);
+    PolicyResult pr = parse_policy(found.document, found.pointer, jobs);
     for (const Diagnostic& d : pr.diagnostics)
       std::cerr << o.policy << ":" << d.span.begin.line << ":" << d.span.begin.column << ": " << d.code << " "
                 << d.message << "\n";
@@ -299,7 +300,7 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     const std::size_t chunks = (statements.size() + kChunk - 1) / kChunk;
     ActionSet allowed(c.action_count()), denied(c.action_count());
     for_each_ordered(
-        chunks, o.jobs ? o.jobs : available_cores(),
+        chunks, jobs,
         [&](std::size_t k) {
           return expand_chunk(c, o, std::span(statements).subspan(k * kChunk).first(
                                         std::min(kChunk, statements.size() - k * kChunk)));
