@@ -271,6 +271,9 @@ void ask_for_huge_pages() {
   auto* before = static_cast<char*>(sbrk(0));
   mallopt(M_TOP_PAD, static_cast<int>(kPad));
   mallopt(M_MMAP_THRESHOLD, static_cast<int>(kPad / 2));
+  // The worker threads allocate from the same heap, not from arenas of
+  // their own mapped page by page.
+  mallopt(M_ARENA_MAX, 1);
   void* volatile grow = malloc(256 << 10);  // grows the heap by the pad, which freeing keeps
   free(grow);
   auto* after = static_cast<char*>(sbrk(0));
