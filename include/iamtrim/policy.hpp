@@ -132,8 +132,10 @@ struct PolicyResult {
 };
 
 // Reads a policy from a document tree. `pointer` is the JSON pointer of
-// `doc` inside its file, used as a prefix for diagnostic pointers.
-PolicyResult parse_policy(const Value& doc, const std::string& pointer = "");
+// `doc` inside its file, used as a prefix for diagnostic pointers. With
+// `jobs` above 1, the statements of a long Statement list are read on that
+// many threads; the result is the same for every `jobs`.
+PolicyResult parse_policy(const Value& doc, const std::string& pointer = "", unsigned jobs = 1);
 
 // Whether a diagnostic code (of parse_policy() or of reading the file) is a
 // problem after which a statement no longer says what its author meant (not

@@ -67,6 +67,7 @@ class SourceFile {
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
   bool bom_ = false;
+  bool ascii_ = true;  // every byte below 0x80: a code point per byte
 };
 
 // Maps offsets in a derived text (a heredoc with its indentation removed, a

@@ -1,10 +1,16 @@
 // iamtrim expand: what an action pattern, or each statement of a policy,
 // covers in the catalog.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,6 +18,7 @@
 #include "cli/options.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/json.hpp"
+#include "iamtrim/parallel.hpp"
 #include "iamtrim/sources.hpp"
 #include "render/json_stream.hpp"
 
@@ -24,6 +31,7 @@ struct ExpandOptions {
   std::string format = "text";
   std::string policy;
   bool list = false;
+  unsigned jobs = 0;  // 0: every core this process may use
 };
 
 // Counts per service and access level, as the policy summary shows them:
@@ -69,10 +77,14 @@ void write_breakdown(render::JsonStream& js, const std::vector<ServiceCounts>& c
   js.end_object();
 }
 
-// Text lines go through one buffer, handed to the stream as it fills.
+// Text lines go through one buffer, handed to the stream as it fills; or,
+// without a stream, kept (text()) for a stream to take later in order.
 class TextOut {
  public:
-  explicit TextOut(std::ostream& out) : out_(out) {}
+  explicit TextOut(std::ostream& out) : out_(&out) {}
+  TextOut() : out_(nullptr) {}
+  TextOut(const TextOut&) = delete;
+  TextOut& operator=(const TextOut&) = delete;
   ~TextOut() { flush(); }
   TextOut& operator<<(std::string_view s) {
     buf_ += s;
@@ -82,12 +94,14 @@ class TextOut {
   TextOut& operator<<(char ch) { return *this << std::string_view(&ch, 1); }
   TextOut& operator<<(std::size_t n) { return *this << std::string_view(std::to_string(n)); }
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (!out_) return;
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
+  const std::string& text() const { return buf_; }
 
  private:
-  std::ostream& out_;
+  std::ostream* out_;
   std::string buf_;
 };
 
@@ -114,16 +128,16 @@ void list_names(TextOut& out, const Catalog& c, const ActionSet& s, std::string_
   });
 }
 
-void print_match_problem(const std::string& pattern, const PatternMatch& m) {
-  std::cerr << "iamtrim: " << pattern << ": " << to_string(m.status);
-  if (m.status == MatchStatus::Malformed) std::cerr << " (" << malformed_reason(pattern) << ")";
+// The line that says why a pattern matches nothing, added to `err`.
+void describe_match_problem(std::string& err, const std::string& pattern, const PatternMatch& m) {
+  err.append("iamtrim: ").append(pattern).append(": ").append(to_string(m.status));
+  if (m.status == MatchStatus::Malformed) err.append(" (").append(malformed_reason(pattern)).append(")");
   if (!m.suggestions.empty()) {
-    std::cerr << " (did you mean ";
-    for (std::size_t i = 0; i < m.suggestions.size(); ++i)
-      std::cerr << (i ? ", " : "") << m.suggestions[i];
-    std::cerr << "?)";
+    err.append(" (did you mean ");
+    for (std::size_t i = 0; i < m.suggestions.size(); ++i) err.append(i ? ", " : "").append(m.suggestions[i]);
+    err.append("?)");
   }
-  std::cerr << "\n";
+  err += '\n';
 }
 
 int expand_patterns(const Catalog& c, const ExpandOptions& o) {
@@ -135,7 +149,9 @@ int expand_patterns(const Catalog& c, const ExpandOptions& o) {
     all |= m.actions;
     if (m.status != MatchStatus::Matched) {
       rc = kExitFindings;
-      print_match_problem(p, m);
+      std::string err;
+      describe_match_problem(err, p, m);
+      std::cerr << err;
       problems.emplace_back(&p, std::move(m));
     }
   }
@@ -191,7 +207,86 @@ void print_statement(TextOut& out, const std::string& file, const Statement& st,
   }
 }
 
+// Statements expanded and written one chunk at a time.
+constexpr std::size_t kChunk = 64;
+
+struct StatementChunk {
+  std::string out;                 // text lines, or the statements' JSON objects one after the other
+  std::vector<std::size_t> ends;   // JSON: where each object ends in `out`
+  std::string err;                 // the lines for standard error
+  ActionSet allowed, denied;       // the union of the Allow and of the Deny statements
+};
+
+StatementChunk expand_chunk(const Catalog& c, const ExpandOptions& o, std::span<const Statement> statements) {
+  StatementChunk r;
+  r.allowed = ActionSet(c.action_count());
+  r.denied = ActionSet(c.action_count());
+  const bool json = o.format == "json";
+  // As elements of "statements": inside the document, the policies, a
+  // policy and its statements.
+  render::JsonStream js(2, 4);
+  TextOut out;
+  for (const Statement& st : statements) {
+    StatementActions sa = expand_statement(c, st);
+    for (std::size_t i = 0; i < sa.matches.size(); ++i)
+      if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind != ValueKind::Opaque) {
+        const Item& it = st.actions()->items[i];
+        r.err.append(o.policy).append(":").append(std::to_string(it.span.begin.line)).append(":");
+        r.err.append(std::to_string(it.span.begin.column)).append(": ");
+        describe_match_problem(r.err, it.text, sa.matches[i]);
+      }
+    if (st.effect == Effect::Allow) r.allowed |= sa.actions;
+    if (st.effect == Effect::Deny) r.denied |= sa.actions;
+    const std::vector<ServiceCounts> counts = breakdown(c, sa.actions);
+    if (!json) {
+      print_statement(out, o.policy, st, sa, counts);
+      if (o.list) list_names(out, c, sa.actions, "    ");
+      continue;
+    }
+    js.begin_object();
+    js.key("index").value(st.index);
+    if (st.sid) js.key("sid").value(st.sid->text);
+    js.key("effect").value(effect_name(st.effect));
+    js.key("line").value(st.span.begin.line);
+    js.key("not_action").value(st.uses_not_action());
+    js.key("computed").value(sa.has_opaque);
+    js.key("count").value(sa.actions.count());
+    js.key("services");
+    write_breakdown(js, counts);
+    js.key("actions");
+    write_names(js, c, sa.actions);
+    js.end_object();
+    r.ends.push_back(js.text().size());
+  }
+  r.out = json ? js.text() : out.text();
+  return r;
+}
+
+// A policy file of megabytes becomes tens of MiB of tree: one page fault
+// per 4 KiB page touched was about a quarter of the time of an expand of
+// the whole corpus's patterns (11,500 faults, 3,700 with this). The heap is grown in one 64 MiB step up front and the
+// kernel asked to back it with 2 MiB pages where it can (transparent huge
+// pages "on request"); nothing changes where it cannot.
+void ask_for_huge_pages() {
+  constexpr std::size_t kPad = std::size_t{64} << 20, kHuge = std::size_t{2} << 20;
+  auto* before = static_cast<char*>(sbrk(0));
+  mallopt(M_TOP_PAD, static_cast<int>(kPad));
+  mallopt(M_MMAP_THRESHOLD, static_cast<int>(kPad / 2));
+  // The worker threads allocate from the same heap, not from arenas of
+  // their own mapped page by page.
+  mallopt(M_ARENA_MAX, 1);
+  void* volatile grow = malloc(256 << 10);  // grows the heap by the pad, which freeing keeps
+  free(grow);
+  auto* after = static_cast<char*>(sbrk(0));
+  auto first = (reinterpret_cast<std::uintptr_t>(before) + kHuge - 1) & ~(kHuge - 1);
+  if (before == reinterpret_cast<char*>(-1) || reinterpret_cast<std::uintptr_t>(after) <= first) return;
+  madvise(reinterpret_cast<void*>(first), reinterpret_cast<std::uintptr_t>(after) - first, MADV_HUGEPAGE);
+}
+
 int expand_policy(const Catalog& c, const ExpandOptions& o) {
+  std::error_code size_error;  // a small policy, or stdin: not worth 2 MiB pages
+  if (o.policy != "-" && std::filesystem::file_size(o.policy, size_error) >= (std::size_t{512} << 10) && !size_error)
+    ask_for_huge_pages();
   auto text = read_input(o.policy);
   if (!text) return kExitUsage;
   auto file = std::make_shared<const SourceFile>(SourceFile::from_string(o.policy, std::move(*text)));
@@ -214,8 +309,9 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     out.emplace(std::cout);
   }
   int rc = kExitClean;
+  const unsigned jobs = o.jobs ? o.jobs : available_cores();
   for (const FoundPolicy& found : src.policies) {
-    PolicyResult pr = parse_policy(found.document, found.pointer);
+    PolicyResult pr = parse_policy(found.document, found.pointer, jobs);
     for (const Diagnostic& d : pr.diagnostics)
       std::cerr << o.policy << ":" << d.span.begin.line << ":" << d.span.begin.column << ": " << d.code << " "
                 << d.message << "\n";
@@ -228,37 +324,31 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
       if (!found.owner.empty()) js->key("owner").value(found.owner);
       js->key("statements").begin_array();
     }
+    // Statements are expanded and written in chunks on o.jobs threads, and
+    // the chunks joined in order: the bytes do not depend on the threads.
+    const std::vector<Statement>& statements = pr.policy.statements;
+    const std::size_t chunks = (statements.size() + kChunk - 1) / kChunk;
     ActionSet allowed(c.action_count()), denied(c.action_count());
-    for (const Statement& st : pr.policy.statements) {
-      StatementActions sa = expand_statement(c, st);
-      for (std::size_t i = 0; i < sa.matches.size(); ++i)
-        if (sa.matches[i].status != MatchStatus::Matched && st.actions()->items[i].kind != ValueKind::Opaque) {
-          const Item& it = st.actions()->items[i];
-          std::cerr << o.policy << ":" << it.span.begin.line << ":" << it.span.begin.column << ": ";
-          print_match_problem(it.text, sa.matches[i]);
-        }
-      if (st.effect == Effect::Allow) allowed |= sa.actions;
-      if (st.effect == Effect::Deny) denied |= sa.actions;
-      const std::vector<ServiceCounts> counts = breakdown(c, sa.actions);
-      if (!json) {
-        print_statement(*out, o.policy, st, sa, counts);
-        if (o.list) list_names(*out, c, sa.actions, "    ");
-        continue;
-      }
-      js->begin_object();
-      js->key("index").value(st.index);
-      if (st.sid) js->key("sid").value(st.sid->text);
-      js->key("effect").value(effect_name(st.effect));
-      js->key("line").value(st.span.begin.line);
-      js->key("not_action").value(st.uses_not_action());
-      js->key("computed").value(sa.has_opaque);
-      js->key("count").value(sa.actions.count());
-      js->key("services");
-      write_breakdown(*js, counts);
-      js->key("actions");
-      write_names(*js, c, sa.actions);
-      js->end_object();
-    }
+    for_each_ordered(
+        chunks, jobs,
+        [&](std::size_t k) {
+          return expand_chunk(c, o, std::span(statements).subspan(k * kChunk).first(
+                                        std::min(kChunk, statements.size() - k * kChunk)));
+        },
+        [&](std::size_t, StatementChunk chunk) {
+          std::cerr << chunk.err;
+          allowed |= chunk.allowed;
+          denied |= chunk.denied;
+          if (!json) {
+            *out << std::string_view(chunk.out);
+            return;
+          }
+          std::size_t begin = 0;
+          for (std::size_t end : chunk.ends) {
+            js->raw(std::string_view(chunk.out).substr(begin, end - begin));
+            begin = end;
+          }
+        });
     const std::vector<ServiceCounts> allowed_counts = breakdown(c, allowed);
     if (!json) {
       *out << "allowed: " << allowed.count() << " actions in " << allowed_counts.size()
@@ -299,6 +389,10 @@ void add_expand_command(CLI::App& app, Context& ctx) {
   add_choice(*cmd, "--format", o->format, "Output format", {"text", "json"});
   cmd->add_option("--policy", o->policy, "Expand every statement of this policy file ('-' for stdin)");
   cmd->add_flag("--list", o->list, "With --policy: list every action, not only the counts");
+  cmd->add_option("--jobs,-j", o->jobs,
+                  "With --policy: expand statements on N threads (default: every core this process may use); "
+                  "the output is the same for every N")
+      ->check(CLI::Range(1u, 1024u));
 }
 
 }  // namespace iamtrim::cli

@@ -24,12 +24,15 @@ void append_string(std::string& out, std::string_view s) {
 }
 }  // namespace
 
-JsonStream::JsonStream(std::ostream& out, int indent) : out_(out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+JsonStream::JsonStream(std::ostream& out, int indent) : out_(&out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+
+JsonStream::JsonStream(int indent, std::size_t depth) : out_(nullptr), indent_(indent), depth_(depth) {}
 
 JsonStream::~JsonStream() { finish(); }
 
 void JsonStream::finish() {
-  if (!buf_.empty()) out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  if (!out_) return;
+  if (!buf_.empty()) out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
   buf_.clear();
 }
 
@@ -40,7 +43,7 @@ void JsonStream::maybe_flush() {
 void JsonStream::newline(std::size_t depth) {
   // One append for the line break and the indentation of most lines.
   static const std::string kBreak = "\n" + std::string(64, ' ');
-  const std::size_t width = depth * static_cast<std::size_t>(indent_);
+  const std::size_t width = (depth + depth_) * static_cast<std::size_t>(indent_);
   if (width < kBreak.size()) {
     buf_.append(kBreak, 0, width + 1);
   } else {
@@ -124,6 +127,13 @@ JsonStream& JsonStream::value(std::string_view first, char between, std::string_
     buf_ += between;
   detail::append_json_chars(buf_, second);
   buf_ += '"';
+  maybe_flush();
+  return *this;
+}
+
+JsonStream& JsonStream::raw(std::string_view json) {
+  before_value();
+  buf_ += json;
   maybe_flush();
   return *this;
 }

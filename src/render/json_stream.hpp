@@ -9,6 +9,15 @@
 //   js.value("s3:GetObject").end_array().end_object();
 //   js.finish();  // writes what is buffered; the caller adds the newline
 //
+// A fragment stream lays values out as they would stand at a given depth
+// of a document but keeps them (text()); the document's stream takes them
+// with raw(). Values can so be written on several threads and joined in
+// order, the bytes the same as if written in one go:
+//
+//   JsonStream part(2, 2);            // as elements of an array at depth 2
+//   part.begin_object()...end_object();
+//   js.raw(part.text());
+//
 // Strings are escaped as every iamtrim writer escapes them
 // (parse/json_writer.hpp); valid UTF-8 is written as given, invalid UTF-8
 // is replaced with U+FFFD (as nlohmann's dump with error_handler_t::replace).
@@ -25,6 +34,10 @@ namespace iamtrim::render {
 class JsonStream {
  public:
   explicit JsonStream(std::ostream& out, int indent = 2);
+  // A fragment: values laid out as if `depth` containers were open around
+  // them, kept in text() and never written out. Values written one after
+  // the other follow each other without separator.
+  JsonStream(int indent, std::size_t depth);
   ~JsonStream();
   JsonStream(const JsonStream&) = delete;
   JsonStream& operator=(const JsonStream&) = delete;
@@ -43,6 +56,10 @@ class JsonStream {
   JsonStream& value(std::uint64_t n);
   JsonStream& value(int n) { return value(static_cast<std::int64_t>(n)); }
   JsonStream& value(unsigned n) { return value(static_cast<std::uint64_t>(n)); }
+  // A value already laid out for this position (a fragment's text).
+  JsonStream& raw(std::string_view json);
+  // A fragment's text so far.
+  const std::string& text() const { return buf_; }
   // An array of strings.
   JsonStream& strings(const std::vector<std::string>& items);
   // Hands everything buffered to the stream.
@@ -54,8 +71,9 @@ class JsonStream {
   void close(char bracket);
   void maybe_flush();
 
-  std::ostream& out_;
+  std::ostream* out_;  // null for a fragment
   int indent_;
+  std::size_t depth_ = 0;  // containers open around a fragment
   std::string buf_;
   std::vector<bool> empty_;  // per open container: nothing written in it yet
   bool after_key_ = false;

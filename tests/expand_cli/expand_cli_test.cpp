@@ -87,6 +87,60 @@ TEST(ExpandCli, BadInputIsAUsageErrorNotACrash) {
   EXPECT_EQ(run_cli({"nosuchcommand"}).exit_code, 2);
 }
 
+// `expand --policy` writes statements on several threads in chunks; the
+// bytes must be those of one thread. The first statements are slow (each
+// pattern an unknown name, whose suggestions search the whole catalog) and
+// the later ones fast, so later chunks finish first.
+TEST(ExpandCli, PolicyOutputIsTheSameForEveryJobs) {
+  nlohmann::ordered_json statements = nlohmann::ordered_json::array();
+  const std::size_t slow = 150, all = 700;
+  for (std::size_t i = 0; i < all; ++i) {
+    nlohmann::ordered_json st = {{"Sid", "S\"" + std::to_string(i)}, {"Effect", i % 7 == 3 ? "Deny" : "Allow"}};
+    nlohmann::ordered_json actions = nlohmann::ordered_json::array();
+    if (i < slow) {
+      for (int k = 0; k < 6; ++k) actions.push_back("s3:GetObjec" + std::to_string(i * 6 + k));
+    } else {
+      actions.push_back(i % 2 ? "s3:Get*" : "iam:PassRole");
+    }
+    st[i % 11 == 5 ? "NotAction" : "Action"] = actions;
+    st["Resource"] = "*";
+    statements.push_back(st);
+  }
+  test::TempDir dir("expand-jobs");
+  test::write_file(dir / "many.json",
+                   nlohmann::ordered_json{{"Version", "2012-10-17"}, {"Statement", statements}}.dump(2));
+  const std::string file = (dir / "many.json").string();
+  for (const std::vector<std::string>& format :
+       {std::vector<std::string>{"--format", "json"}, std::vector<std::string>{"--list"}}) {
+    std::vector<std::string> args = {"expand", "--policy", file};
+    args.insert(args.end(), format.begin(), format.end());
+    auto with_jobs = [&](const std::string& jobs) {
+      std::vector<std::string> a = args;
+      a.insert(a.end(), {"--jobs", jobs});
+      return run_cli(a);
+    };
+    const auto one = with_jobs("1");
+    EXPECT_EQ(one.exit_code, 0) << one.err;  // unknown names in a policy are reported, not failed
+    // Every unknown name is reported, in the order of the file.
+    EXPECT_EQ(std::count(one.err.begin(), one.err.end(), '\n'), static_cast<std::ptrdiff_t>(slow * 6));
+    EXPECT_LT(one.err.find("s3:GetObjec0:"), one.err.find("s3:GetObjec" + std::to_string(slow * 6 - 1) + ":"));
+    if (format[0] == "--format") {
+      const auto j = nlohmann::json::parse(one.out);
+      ASSERT_EQ(j["policies"][0]["statements"].size(), all);
+      // The layout is a tree's dump(2), whatever the chunks.
+      EXPECT_EQ(one.out, nlohmann::ordered_json::parse(one.out).dump(2) + "\n");
+      EXPECT_EQ(j["policies"][0]["statements"][all - 1]["index"], all - 1);
+    }
+    for (const std::string jobs : {"2", "4", "16"}) {
+      SCOPED_TRACE(format[0] + " --jobs " + jobs);
+      const auto many = with_jobs(jobs);
+      EXPECT_EQ(many.exit_code, one.exit_code);
+      EXPECT_EQ(many.err, one.err);
+      EXPECT_EQ(many.out, one.out);
+    }
+  }
+}
+
 TEST(CatalogCli, InfoShowSearch) {
   auto info = run_cli({"catalog", "info", "--format", "json"});
   ASSERT_EQ(info.exit_code, 0);

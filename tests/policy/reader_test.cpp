@@ -155,5 +155,46 @@ TEST(PolicyReader, PolicyVariables) {
   EXPECT_FALSE(has_policy_variable("${"));
 }
 
+// A long Statement list is read on several threads in chunks; the policy
+// and the diagnostics (codes, positions, pointers, order) are those of one
+// thread. Problems are spread over the list, some in its last statements,
+// and a policy-level problem (the Version) comes first in the file.
+TEST(PolicyReader, ManyStatementsReadOnSeveralThreadsGiveTheSameResult) {
+  std::string text = "{\"Version\": \"2013\", \"Statement\": [\n";
+  const int n = 1500;
+  for (int i = 0; i < n; ++i) {
+    if (i) text += ",\n";
+    if (i % 97 == 13) {
+      text += "\"not a statement\"";
+      continue;
+    }
+    text += "{\"Sid\": \"S" + std::to_string(i) + "\", ";
+    text += i % 89 == 7 ? "\"Effect\": \"Alow\", " : "\"Effect\": \"Allow\", ";
+    text += i % 101 == 50 ? "\"Action\": [], " : "\"Action\": [\"s3:GetObject\", \"iam:Pass*\"], ";
+    text += i % 211 == 99 ? "\"Resources\": \"*\"}" : "\"Resource\": \"*\"}";
+  }
+  text += "]}";
+  const SourceFile file = SourceFile::from_string("many.json", text);
+  const JsonResult json = parse_json(file);
+  ASSERT_TRUE(json.diagnostics.empty());
+  const PolicyResult one = parse_policy(json.value, "/doc", 1);
+  ASSERT_TRUE(one.usable);
+  EXPECT_EQ(one.policy.statements.size(), static_cast<std::size_t>(n - (n - 13 + 96) / 97));
+  EXPECT_EQ(one.policy.statements.back().index, static_cast<std::size_t>(n - 1));
+  EXPECT_GT(one.diagnostics.size(), 40u);
+  EXPECT_EQ(one.diagnostics.front().code, "IAM010");
+  for (unsigned jobs : {2u, 3u, 8u}) {
+    SCOPED_TRACE(jobs);
+    const PolicyResult many = parse_policy(json.value, "/doc", jobs);
+    EXPECT_EQ(test::dump(many.policy), test::dump(one.policy));
+    EXPECT_EQ(diags(many), diags(one));
+    ASSERT_EQ(many.policy.statements.size(), one.policy.statements.size());
+    for (std::size_t i = 0; i < one.policy.statements.size(); ++i) {
+      EXPECT_EQ(many.policy.statements[i].pointer, one.policy.statements[i].pointer);
+      EXPECT_EQ(many.policy.statements[i].span, one.policy.statements[i].span);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace iamtrim
