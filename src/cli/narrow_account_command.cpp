@@ -107,10 +107,11 @@ class DetailSpool {
   DetailSpool& operator=(const DetailSpool&) = delete;
 
   void put(const std::string& key, std::string text) {
-    if (file_ && std::fwrite(text.data(), 1, text.size(), file_) == text.size()) {
+    if (file_ && !broken_ && std::fwrite(text.data(), 1, text.size(), file_) == text.size()) {
       at_[key] = {end_, text.size()};
       end_ += static_cast<off_t>(text.size());
     } else {
+      broken_ = file_ != nullptr;  // a short write: where the next text would start is unknown
       at_[key] = {-1, 0};
       held_[key] = std::move(text);
     }
@@ -130,6 +131,7 @@ class DetailSpool {
 
  private:
   std::FILE* file_;
+  bool broken_ = false;
   off_t end_ = 0;
   std::unordered_map<std::string, std::pair<off_t, std::size_t>> at_;  // offset (-1: held), size
   std::unordered_map<std::string, std::string> held_;
