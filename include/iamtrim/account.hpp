@@ -134,6 +134,8 @@ struct AccountProgress {
   std::size_t principals_done = 0, principals_total = 0;
 };
 
+struct AccountPolicyResult;
+
 struct AccountOptions {
   // Window, as-of, Regions, protected patterns... as for one policy; the
   // subjects, policy ARN and creation date are filled in per policy.
@@ -144,6 +146,17 @@ struct AccountOptions {
   // --report files. Without a report they are dropped after counting, which
   // keeps a large account's memory to the rewritten policies.
   bool keep_details = true;
+  // With keep_details, for reports that need only each policy's summary
+  // (AccountPolicyResult::decided) and its detail text: `render_details`
+  // turns a judged policy into its detail text on the thread that judged it
+  // (so it must be thread-safe; as_of is AccountNarrowResult::as_of), the
+  // per-action outcomes are then dropped, and `take_details` receives the
+  // text on the calling thread, in the order policies are judged. An
+  // account's detail texts together are many times its memory: they are
+  // written (or spooled) as they come, never all held. Unset: every
+  // outcome stays in the result (the HTML report reads them all).
+  std::function<std::string(const AccountPolicyResult& policy, const std::string& as_of)> render_details;
+  std::function<void(const AccountPolicyResult& policy, std::string text)> take_details;
   // Called on the calling thread once before the first policy is judged
   // and after each one (the last call has policies_done == policies_total).
   // The library never prints; a front end draws this (the CLI: a line on a
@@ -177,6 +190,15 @@ struct AccountPolicyResult {
   // Names keep the IAM name characters; any other byte is %XX, so distinct
   // names never share a file ("a/b" -> "a%2Fb").
   std::string out_path;
+  // With AccountOptions::keep_details, what the account report says of the
+  // decisions, kept when the per-action outcomes are dropped: each distinct
+  // removed action with the reason of its first removal (in removal order),
+  // and the distinct kept actions (not also removed) by reason.
+  struct Decided {
+    std::vector<std::pair<ActionId, DecisionReason>> removed;
+    std::vector<std::pair<DecisionReason, std::size_t>> kept;  // in order of first appearance
+  };
+  Decided decided;
   bool rewrite_due() const { return outcome == AccountOutcome::Narrowed || outcome == AccountOutcome::Detach; }
 };
 
@@ -253,6 +275,9 @@ std::string details_path(const AccountPolicyResult& policy);
 // `narrow --report FILE.json`), every removal and keep with its reason and
 // evidence. Needs AccountOptions::keep_details.
 std::string account_policy_details_json(const Catalog& catalog, const AccountNarrowResult& result,
+                                        const AccountPolicyResult& policy);
+// The same for a policy judged but not yet in a result (render_details).
+std::string account_policy_details_json(const Catalog& catalog, const std::string& as_of,
                                         const AccountPolicyResult& policy);
 
 // ---- Organizations: the SCP proposal ---------------------------------------

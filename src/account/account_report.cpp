@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
 #include "evidence/coverage.hpp"
@@ -218,22 +217,20 @@ struct PolicyCounts {
   std::map<std::string, std::size_t> kept;                                         // reason -> actions
 };
 
-// Counted per distinct action: an action granted by two statements is one
-// action, as AccountPolicyResult's counts are.
+// From the policy's compact summary (AccountPolicyResult::decided), which
+// counts each distinct action once, as the policy's counts do.
 PolicyCounts counts_of(const Catalog& catalog, const AccountPolicyResult& p) {
   PolicyCounts c;
   if (!p.narrowed) return c;
-  const NarrowResult& n = p.narrowed->result;
-  std::set<ActionId> seen_removed, seen_kept;
-  for (const ActionOutcome& o : n.removed)
-    if (seen_removed.insert(o.action).second)
-      c.removed[std::string(catalog.service_of(o.action).prefix)][std::string(to_string(o.decision.reason))].push_back(
-          std::string(catalog.service_of(o.action).prefix) + ":" + std::string(catalog.action_name(o.action)));
-  for (const ActionOutcome& o : n.kept)
-    if (!seen_removed.count(o.action) && seen_kept.insert(o.action).second) {
-      ++c.kept[std::string(to_string(o.decision.reason))];
-      c.used += o.decision.reason == DecisionReason::Used;
-    }
+  for (const auto& [action, reason] : p.decided.removed) {
+    const std::string_view service = catalog.service_of(action).prefix;
+    c.removed[std::string(service)][std::string(to_string(reason))].push_back(std::string(service) + ":" +
+                                                                           std::string(catalog.action_name(action)));
+  }
+  for (const auto& [reason, count] : p.decided.kept) {
+    c.kept[std::string(to_string(reason))] += count;
+    if (reason == DecisionReason::Used) c.used += count;
+  }
   for (auto& [service, reasons] : c.removed)
     for (auto& [reason, actions] : reasons) std::sort(actions.begin(), actions.end());
   return c;
@@ -289,10 +286,14 @@ std::string details_path(const AccountPolicyResult& p) {
   return p.narrowed && !p.out_path.empty() ? "details/" + p.out_path : "";
 }
 
+std::string account_policy_details_json(const Catalog& catalog, const std::string& as_of, const AccountPolicyResult& p) {
+  if (!p.narrowed) return narrow_report_json(catalog, std::vector<const NarrowedPolicy*>{}, as_of);
+  return narrow_report_json(catalog, std::vector<const NarrowedPolicy*>{&*p.narrowed}, as_of);
+}
+
 std::string account_policy_details_json(const Catalog& catalog, const AccountNarrowResult& r,
                                         const AccountPolicyResult& p) {
-  if (!p.narrowed) return narrow_report_json(catalog, std::vector<const NarrowedPolicy*>{}, r.as_of);
-  return narrow_report_json(catalog, std::vector<const NarrowedPolicy*>{&*p.narrowed}, r.as_of);
+  return account_policy_details_json(catalog, r.as_of, p);
 }
 
 std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& r,

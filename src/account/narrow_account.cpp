@@ -228,6 +228,7 @@ AccountNarrowResult narrow(const Catalog& catalog, const Account& a, std::vector
   struct Judged {
     AccountPolicyResult res;
     std::vector<EvidenceError> errors;
+    std::string details;  // render_details' text
   };
   for_each_ordered(
       jobs.size(), available_cores(),
@@ -235,11 +236,23 @@ AccountNarrowResult narrow(const Catalog& catalog, const Account& a, std::vector
         Job& j = jobs[i];
         Judged done{std::move(j.res), {}};
         account::narrow_one(catalog, *j.found, j.ev, rules, options, done.res, done.errors);
+        if (options.keep_details && options.render_details) {
+          done.details = options.render_details(done.res, out.as_of);
+          // What the report needs of them is in done.res.decided now.
+          if (done.res.narrowed) {
+            NarrowResult& n = done.res.narrowed->result;
+            std::vector<ActionOutcome>().swap(n.removed);
+            std::vector<ActionOutcome>().swap(n.kept);
+            n.original = Policy();
+          }
+        }
         return done;
       },
       [&](std::size_t i, Judged done) {
         out.errors.insert(out.errors.end(), std::make_move_iterator(done.errors.begin()),
                           std::make_move_iterator(done.errors.end()));
+        if (options.keep_details && options.render_details && options.take_details)
+          options.take_details(done.res, std::move(done.details));
         (done.res.arn.empty() ? out.policies : managed_results).push_back(std::move(done.res));
         if (release) drop(position(jobs[i]));
         ++progress.policies_done;

@@ -1,7 +1,9 @@
 // One policy of an account: parse it, decide and narrow it on the evidence
 // of everyone who uses it (narrow_with_evidence(), pipeline.hpp), and
 // classify the outcome.
+#include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "account/internal.hpp"
 #include "iamtrim/pipeline.hpp"
@@ -23,6 +25,26 @@ std::string path_component(std::string_view name) {
   }
   return out.empty() ? "%" : out;
 }
+
+namespace {
+
+// Counted per distinct action: an action granted by two statements is one
+// action, as AccountPolicyResult's counts are.
+AccountPolicyResult::Decided decided_of(const NarrowResult& n) {
+  AccountPolicyResult::Decided d;
+  std::unordered_set<ActionId> seen_removed, seen_kept;
+  for (const ActionOutcome& o : n.removed)
+    if (seen_removed.insert(o.action).second) d.removed.emplace_back(o.action, o.decision.reason);
+  for (const ActionOutcome& o : n.kept)
+    if (!seen_removed.count(o.action) && seen_kept.insert(o.action).second) {
+      auto it = std::find_if(d.kept.begin(), d.kept.end(), [&](const auto& k) { return k.first == o.decision.reason; });
+      if (it == d.kept.end()) d.kept.emplace_back(o.decision.reason, 1);
+      else ++it->second;
+    }
+  return d;
+}
+
+}  // namespace
 
 void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEvidence& ev,
                 const TrackingRules& rules, const AccountOptions& options, AccountPolicyResult& result,
@@ -66,6 +88,7 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   else if (r.changed) result.outcome = AccountOutcome::Narrowed;
   else if (!ev.missing.empty()) result.outcome = AccountOutcome::KeptNoEvidence;
   else result.outcome = AccountOutcome::Unchanged;
+  if (options.keep_details) result.decided = decided_of(r);
   result.narrowed = std::move(np);
 }
 

@@ -1,6 +1,7 @@
 // Wiring for the account-wide modes of `iamtrim narrow`: read the inputs,
 // call the library (iamtrim/account.hpp), print and write what it returns.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,6 +10,7 @@
 #include <malloc.h>
 #endif
 #include <sstream>
+#include <unordered_map>
 
 #include "cli/atomic_write.hpp"
 #include "cli/context.hpp"
@@ -90,10 +92,55 @@ std::string write_out(const std::string& folder, const std::string& relative, co
   return replace_file(path, text, snapshot_file(path, old.str()), force);
 }
 
+// The detail texts of the judged policies as they are judged, by out_path,
+// in a temporary file that is gone when closed: they are written under --out
+// only once the whole account is judged and verified, as before, but the
+// texts of a large account (about 1 GB for 5,000 roles) are never all held
+// in memory. Without a temporary file they are held.
+class DetailSpool {
+ public:
+  DetailSpool() : file_(std::tmpfile()) {}
+  ~DetailSpool() {
+    if (file_) std::fclose(file_);
+  }
+  DetailSpool(const DetailSpool&) = delete;
+  DetailSpool& operator=(const DetailSpool&) = delete;
+
+  void put(const std::string& key, std::string text) {
+    if (file_ && !broken_ && std::fwrite(text.data(), 1, text.size(), file_) == text.size()) {
+      at_[key] = {end_, text.size()};
+      end_ += static_cast<off_t>(text.size());
+    } else {
+      broken_ = file_ != nullptr;  // a short write: where the next text would start is unknown
+      at_[key] = {-1, 0};
+      held_[key] = std::move(text);
+    }
+  }
+  // The text put under `key`; nullopt when it cannot be read back.
+  std::optional<std::string> get(const std::string& key) {
+    auto it = at_.find(key);
+    if (it == at_.end()) return std::nullopt;
+    if (it->second.first < 0) return held_[key];
+    std::string text(it->second.second, '\0');
+    if (std::fflush(file_) != 0 || fseeko(file_, it->second.first, SEEK_SET) != 0 ||
+        std::fread(text.data(), 1, text.size(), file_) != text.size())
+      return std::nullopt;
+    std::fseek(file_, 0, SEEK_END);
+    return text;
+  }
+
+ private:
+  std::FILE* file_;
+  bool broken_ = false;
+  off_t end_ = 0;
+  std::unordered_map<std::string, std::pair<off_t, std::size_t>> at_;  // offset (-1: held), size
+  std::unordered_map<std::string, std::string> held_;
+};
+
 // The detail file of every judged policy under OUT/details/; the number of
 // files not written (each said on standard error). Names that differ only in
 // case would meet on a file system that ignores case: neither is written.
-int write_details(const Catalog& c, const AccountNarrowResult& r, const AccountArgs& a, const InputFiles& inputs) {
+int write_details(const AccountNarrowResult& r, const AccountArgs& a, const InputFiles& inputs, DetailSpool& spool) {
   std::map<std::string, std::size_t> uses;
   for (const AccountPolicyResult& p : r.policies)
     if (!details_path(p).empty()) ++uses[to_lower(details_path(p))];
@@ -101,9 +148,10 @@ int write_details(const Catalog& c, const AccountNarrowResult& r, const AccountA
   for (const AccountPolicyResult& p : r.policies) {
     const std::string relative = details_path(p);
     if (relative.empty()) continue;
-    std::string error = uses[to_lower(relative)] > 1
-                            ? relative + " differs from another policy's detail file only in case; not written"
-                            : write_out(a.out, relative, account_policy_details_json(c, r, p), a.force, inputs);
+    std::string error;
+    if (uses[to_lower(relative)] > 1) error = relative + " differs from another policy's detail file only in case; not written";
+    else if (auto text = spool.get(p.out_path)) error = write_out(a.out, relative, *text, a.force, inputs);
+    else error = "cannot read back the detail text from its temporary file; not written";
     if (!error.empty()) {
       std::cerr << "iamtrim: --out: " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(error) << "\n";
       ++failed;
@@ -157,6 +205,20 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   options.compress = a.compress;
   options.low_risk = settings->low_risk;
   options.keep_details = !a.report.empty();
+  // The JSON and Markdown reports need of each policy its summary and, with
+  // --out, its detail file: the per-action outcomes go once that is
+  // rendered. The HTML page carries every outcome.
+  const bool details = !a.report.empty() && !a.out.empty() && report_format(a.report) != ReportFormat::Html;
+  DetailSpool spool;
+  if (!a.report.empty() && report_format(a.report) != ReportFormat::Html) {
+    options.render_details = [&c, details](const AccountPolicyResult& p, const std::string& as_of) {
+      return details && !details_path(p).empty() ? account_policy_details_json(c, as_of, p) : std::string();
+    };
+    if (details)
+      options.take_details = [&spool](const AccountPolicyResult& p, std::string text) {
+        if (!details_path(p).empty()) spool.put(p.out_path, std::move(text));
+      };
+  }
   if (line.enabled())
     options.progress = [&line](const AccountProgress& p) {
       const bool final = p.policies_done == p.policies_total;
@@ -205,9 +267,9 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   const FlushAtEnd flush(a.out);
   AccountReportOptions report_options;
   int details_failed = 0;
-  if (!a.report.empty() && !a.out.empty() && report_format(a.report) != ReportFormat::Html) {
+  if (details) {
     report_options.details_dir = a.out;
-    details_failed = write_details(c, r, a, inputs);
+    details_failed = write_details(r, a, inputs, spool);
   }
   if (!a.report.empty() &&
       !write_report_file(a.report, {[&] { return account_report_json(c, r, report_options); },

@@ -1,6 +1,8 @@
 // The JSON narrowing report: one entry per removed or kept action, so tools
 // can join it with anything else keyed by action name.
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "iamtrim/narrow.hpp"
 
@@ -9,22 +11,60 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json outcome_json(const Catalog& c, const ActionOutcome& o) {
-  const EvidenceRef& e = o.decision.evidence;
-  Json j;
-  j["action"] = c.full_name(o.action);
-  j["statement"] = o.statement;
-  j["reason"] = std::string(to_string(o.decision.reason));
-  j["evidence"] = e.file;
-  j["subject"] = e.subject;
-  j["job_date"] = e.job_date;
-  j["last_accessed"] = e.last_accessed.empty() ? Json() : Json(e.last_accessed);
-  j["tracking_start"] = e.tracking_start;
-  j["window_days"] = e.window_days;
-  j["rule"] = e.rule;
-  j["detail"] = o.decision.detail;
-  if (!o.kept_by.empty()) j["kept_by"] = o.kept_by;
-  return j;
+// A string as dump() writes it: escaped, invalid UTF-8 replaced. Printable
+// ASCII with nothing to escape (nearly every name and sentence) is written
+// as it is, without a tree.
+void append_string(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+// The removed or kept outcomes of a policy, as dump(2) writes their array
+// where it sits in the document (a member of a policy, in "policies"): an
+// object per action with its members ten spaces in. Written directly: they
+// are nearly all of an account's detail files (about a million entries at
+// 5,000 roles), and a tree of each cost most of the time of --report.
+void append_outcomes(std::string& out, const Catalog& c, const std::vector<ActionOutcome>& outcomes) {
+  if (outcomes.empty()) {
+    out += "[]";
+    return;
+  }
+  constexpr std::string_view kElement = "        ", kMember = ",\n          ";
+  out += "[";
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const ActionOutcome& o = outcomes[i];
+    const EvidenceRef& e = o.decision.evidence;
+    out += i ? ",\n" : "\n";
+    out += kElement;
+    out += "{\n          \"action\": ";
+    append_string(out, c.full_name(o.action));
+    out += kMember, out += "\"statement\": ", out += std::to_string(o.statement);
+    out += kMember, out += "\"reason\": ", append_string(out, to_string(o.decision.reason));
+    out += kMember, out += "\"evidence\": ", append_string(out, e.file);
+    out += kMember, out += "\"subject\": ", append_string(out, e.subject);
+    out += kMember, out += "\"job_date\": ", append_string(out, e.job_date);
+    out += kMember, out += "\"last_accessed\": ";
+    if (e.last_accessed.empty()) out += "null";
+    else append_string(out, e.last_accessed);
+    out += kMember, out += "\"tracking_start\": ", append_string(out, e.tracking_start);
+    out += kMember, out += "\"window_days\": ", out += std::to_string(e.window_days);
+    out += kMember, out += "\"rule\": ", append_string(out, e.rule);
+    out += kMember, out += "\"detail\": ", append_string(out, o.decision.detail);
+    if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": ", append_string(out, o.kept_by);
+    out += "\n";
+    out += kElement;
+    out += "}";
+  }
+  out += "\n      ]";
 }
 
 Json size_json(const SizeReport& s) {
@@ -78,11 +118,9 @@ Json policy_json(const Catalog& c, const NarrowedPolicy& p) {
     statements.push_back(std::move(js));
   }
   j["statements"] = std::move(statements);
-  Json removed = Json::array(), kept = Json::array();
-  for (const ActionOutcome& o : r.removed) removed.push_back(outcome_json(c, o));
-  for (const ActionOutcome& o : r.kept) kept.push_back(outcome_json(c, o));
-  j["removed"] = std::move(removed);
-  j["kept"] = std::move(kept);
+  // Written after the dump (append_outcomes()), in these places.
+  j["removed"] = Json::array();
+  j["kept"] = Json::array();
   return j;
 }
 
@@ -117,8 +155,15 @@ std::string narrow_report_json(const Catalog& c, const std::vector<const Narrowe
     Json one;
     one["policies"] = Json::array({policy_json(c, *policies[i])});
     const std::string dumped = one.dump(2, ' ', false, Json::error_handler_t::replace);
+    // The policy ends with its empty "removed" and "kept": the outcomes go there.
+    constexpr std::string_view outcomes = "\"removed\": [],\n      \"kept\": []\n    }";
     text += i ? ",\n" : "\n";
-    text.append(dumped, head.size(), dumped.size() - head.size() - tail.size());
+    text.append(dumped, head.size(), dumped.size() - head.size() - tail.size() - outcomes.size());
+    text += "\"removed\": ";
+    append_outcomes(text, c, policies[i]->result.removed);
+    text += ",\n      \"kept\": ";
+    append_outcomes(text, c, policies[i]->result.kept);
+    text += "\n    }";
   }
   text += "\n  ]\n}\n";
   return text;
