@@ -22,10 +22,4 @@ std::string statement_text(const Statement& statement);
 // True when the statement's action element has a computed item.
 bool has_computed_actions(const Statement& statement);
 
-// A Markdown table cell (render/markdown.hpp, defined with the narrowing
-// report in render/). Declared here too only for the account report
-// (account/account_report.cpp), which reaches it through this header until
-// it moves to render/ with the other output formats.
-std::string markdown_cell(std::string_view s);
-
 }  // namespace iamtrim::detail

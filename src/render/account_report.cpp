@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "evidence/coverage.hpp"
-#include "narrow/internal.hpp"
 #include "iamtrim/account.hpp"
+#include "iamtrim/text.hpp"
+#include "render/markdown.hpp"
 
 namespace iamtrim {
 namespace {
@@ -27,8 +27,8 @@ std::string kind_of(const AccountPolicyResult& p) {
 std::string short_list(const std::vector<std::string>& items) {
   constexpr std::size_t kShown = 3;
   if (items.empty()) return "-";
-  if (items.size() <= kShown + 1) return evidence::join(items);
-  return evidence::join({items.begin(), items.begin() + kShown}) + " and " + std::to_string(items.size() - kShown) +
+  if (items.size() <= kShown + 1) return join(items);
+  return join({items.begin(), items.begin() + kShown}) + " and " + std::to_string(items.size() - kShown) +
          " more";
 }
 
