@@ -1,9 +1,10 @@
 // The in-place edit planner (narrow --write) on arbitrary files: each
 // policy iamtrim can edit in place is narrowed with generated evidence (half
 // the services unused, one action in five of the rest), and a plan the
-// planner accepts must stay inside the file, apply cleanly, and re-read to
-// exactly the narrowed policy it claims (verify_in_place), with every byte
-// outside the edits unchanged.
+// planner accepts must stay inside the file, apply cleanly, keep every byte
+// outside the edits, and pass the verifier every in-place write passes
+// (verify_edit with the Subset contract and the decisions it was narrowed
+// on, as narrow_file() calls it).
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -11,6 +12,7 @@
 
 #include "fuzz_check.hpp"
 #include "iamtrim/edit.hpp"
+#include "iamtrim/verify.hpp"
 
 using iamtrim::fuzz::check_span;
 using iamtrim::fuzz::require;
@@ -58,7 +60,8 @@ void edit_all(const iamtrim::Catalog& catalog, const char* name, const std::stri
     if (p.file != file || !iamtrim::editable_in_place(p)) continue;
     iamtrim::PolicyResult parsed = iamtrim::parse_policy(p.document, p.pointer);
     if (!parsed.usable) continue;
-    iamtrim::NarrowResult r = iamtrim::narrow_policy(catalog, parsed.policy, generated(catalog, parsed.policy, seed), {});
+    const iamtrim::Decisions decisions = generated(catalog, parsed.policy, seed);
+    iamtrim::NarrowResult r = iamtrim::narrow_policy(catalog, parsed.policy, decisions, {});
     if (!r.changed) continue;
     iamtrim::EditPlan plan = iamtrim::plan_in_place(p, r);
     if (!plan.ok()) continue;  // refusing is always allowed
@@ -78,8 +81,11 @@ void edit_all(const iamtrim::Catalog& catalog, const char* name, const std::stri
         overlapping_deletions |= unique[i].range.begin.offset < unique[j].range.end.offset &&
                                  unique[j].range.begin.offset < unique[i].range.end.offset;
     if (!overlapping_deletions) check_outside(text, applied.text, unique);
-    // The edit re-reads to what it claims.
-    require(iamtrim::verify_in_place(*file, applied.text, {{p.pointer, r.policy}}, {}).empty());
+    // The edit re-reads to what it claims, a subset that keeps every used action.
+    iamtrim::EditCheck check;
+    check.contract = iamtrim::EditContract::Subset;
+    check.expected.push_back({p.pointer, r.policy, &decisions, {}});
+    require(iamtrim::verify_edit(catalog, *file, applied.text, check).empty());
   }
 }
 
