@@ -3,6 +3,7 @@
 // with the input).
 #pragma once
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -10,8 +11,14 @@
 
 namespace iamtrim::fuzz {
 
-inline void require(bool ok) {
-  if (!ok) std::abort();
+// Names the invariant that failed (file:line) before aborting, so a crash
+// report says which property broke, not only that one did.
+// (clang 14 with libstdc++ 12 has no std::source_location; the builtins are
+// what it would use.)
+inline void require(bool ok, const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
+  if (ok) return;
+  std::fprintf(stderr, "invariant failed at %s:%d\n", file, line);
+  std::abort();
 }
 
 // A known span lies inside a text of `size` bytes, begin before end, and its

@@ -4,7 +4,11 @@
 // planner accepts must stay inside the file, apply cleanly, keep every byte
 // outside the edits, and pass the verifier every in-place write passes
 // (verify_edit with the Subset contract and the decisions it was narrowed
-// on, as narrow_file() calls it).
+// on, as narrow_file() calls it). A policy whose document another policy of
+// the file reads too (one `local` feeding two resources) changes that policy
+// with it: the other is then expected to read back as the same narrowed
+// policy. (narrow_file() expects it unchanged unless it was narrowed alike,
+// so the verifier refuses such a write: testdata/edit/shared_local.tf.)
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -53,6 +57,19 @@ void check_outside(const std::string& before, const std::string& after, std::vec
   require(before.compare(in, std::string::npos, after, out, std::string::npos) == 0);
 }
 
+// The other policies of `src` whose document shares bytes with `p`'s.
+std::vector<const iamtrim::FoundPolicy*> sharing(const iamtrim::SourceResult& src, const iamtrim::FoundPolicy& p) {
+  std::vector<const iamtrim::FoundPolicy*> out;
+  const iamtrim::Span& a = p.document.span;
+  if (!a.known()) return out;
+  for (const iamtrim::FoundPolicy& q : src.policies) {
+    const iamtrim::Span& b = q.document.span;
+    if (&q == &p || q.file != p.file || !b.known()) continue;
+    if (a.begin.offset < b.end.offset && b.begin.offset < a.end.offset) out.push_back(&q);
+  }
+  return out;
+}
+
 void edit_all(const iamtrim::Catalog& catalog, const char* name, const std::string& text, std::uint32_t seed) {
   auto file = std::make_shared<const iamtrim::SourceFile>(iamtrim::SourceFile::from_string(name, text));
   iamtrim::SourceResult src = iamtrim::read_source(file);
@@ -85,6 +102,7 @@ void edit_all(const iamtrim::Catalog& catalog, const char* name, const std::stri
     iamtrim::EditCheck check;
     check.contract = iamtrim::EditContract::Subset;
     check.expected.push_back({p.pointer, r.policy, &decisions, {}});
+    for (const iamtrim::FoundPolicy* q : sharing(src, p)) check.expected.push_back({q->pointer, r.policy, nullptr, {}});
     require(iamtrim::verify_edit(catalog, *file, applied.text, check).empty());
   }
 }

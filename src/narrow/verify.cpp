@@ -51,11 +51,29 @@ class Checker {
     v.violations.push_back(std::move(message));
   }
 
-  // Whether `after` may stand for `before`: same frame and no wider grant.
+  // Whether `after` may stand for `before`: same frame, no wider grant, and
+  // every item the catalog does not know one that `before` holds (same
+  // text). Without the last test a statement of unknown items only, which
+  // grants no known action, would pair with any earlier statement of the same
+  // frame, and a statement dropped before it would be taken for its
+  // narrowed self.
   bool pairs(const Statement& before, const Statement& after) {
     if (frame_text(before) != frame_text(after)) return false;
     if (!judged(before) || !judged(after)) return detail::statement_text(before) == detail::statement_text(after);
-    return expanded(after).actions.is_subset_of(expanded(before).actions);
+    return expanded(after).actions.is_subset_of(expanded(before).actions) && unknown_kept(before, after);
+  }
+
+  bool unknown_kept(const Statement& before, const Statement& after) {
+    const ItemList& list = *after.actions();
+    const StatementActions& now = expanded(after);
+    for (std::size_t i = 0; i < list.items.size() && i < now.matches.size(); ++i) {
+      if (now.matches[i].status == MatchStatus::Matched) continue;
+      const std::string& text = list.items[i].text;
+      if (std::none_of(before.actions()->items.begin(), before.actions()->items.end(),
+                       [&](const Item& it) { return it.text == text; }))
+        return false;
+    }
+    return true;
   }
 
   void check_pair(const Statement& before, const Statement& after) {
@@ -75,14 +93,9 @@ class Checker {
     if (ActionSet bad = (now.actions & removable_) - low_risk_allowance(before, now, *after.actions()); !bad.empty())
       fail(label(before) + " still grants removable actions: " + action_names(c_, bad));
     check_lost(before, old_grant, now.actions);
-    // Items the catalog does not know cannot be judged, so they must be the author's.
-    const ItemList* list = after.actions();
-    for (std::size_t i = 0; i < list->items.size(); ++i) {
-      if (now.matches[i].status == MatchStatus::Matched) continue;
-      bool original = false;
-      for (const Item& it : before.actions()->items) original = original || it.text == list->items[i].text;
-      if (!original) fail(label(before) + " has a new item the catalog does not know: " + list->items[i].text);
-    }
+    // Items the catalog does not know cannot be judged, so they must be the
+    // author's: pairs() holds only then (a statement with a new one stands
+    // for none and is reported as a statement the input did not have).
   }
 
   // The removable actions the low-risk rule lets `after` keep: those of its

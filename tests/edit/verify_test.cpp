@@ -116,6 +116,25 @@ TEST(VerifySubset, AcceptsAnHonestNarrowing) {
             "");
 }
 
+// A statement of items the catalog does not know grants no known action, so
+// it must not be taken for a narrowed form of an earlier statement: when the
+// one before it is dropped, it stands for itself. Found by fuzz_edit.
+TEST(VerifySubset, AStatementOfUnknownItemsStandsForItselfAfterADroppedOne) {
+  const std::string tf = replaced(kTf, R"(      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*" },
+)", R"(      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*" },
+      { Effect = "Allow", Action = ["ec1:DescribeVpc*"], Resource = "*" },
+)");
+  SourceFile f = SourceFile::from_string("main.tf", tf);
+  const std::string dropped = replaced(tf, R"(      { Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*" },
+)", "");
+  EXPECT_EQ(joined(verify_edit(catalog(), f, dropped, {EditContract::Subset, {{kPointer, policy_of(dropped)}}, {}})), "");
+  // An unknown item the original does not hold is a statement that grants more.
+  const std::string added = replaced(tf, "ec1:DescribeVpc*", "ec9:DescribeVpc*");
+  std::vector<std::string> p = verify_edit(catalog(), f, added, {EditContract::Subset, {{kPointer, policy_of(added)}}, {}});
+  EXPECT_EQ(p, (std::vector<std::string>{"aws_iam_policy.p (aws_iam_policy.p.policy): it has a statement the original "
+                                         "did not, or one that grants more: statement 2"}));
+}
+
 TEST(VerifySubset, RefusesAnEditThatAddsAnAction) {
   // The expectation is forged to match, so only the grant check can tell.
   std::vector<std::string> p = subset(replaced(kTf, R"("s3:PutObject")", R"("s3:PutObject", "s3:DeleteObject")"));

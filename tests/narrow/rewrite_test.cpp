@@ -308,6 +308,29 @@ TEST(Narrow, PolicyThatGrantsNothingAfterwardsIsDetach) {
   EXPECT_EQ(r.statements[0].replaced_items, std::vector<std::string>{"s3:Delete*"});
 }
 
+// The verifier pairs each statement of the result with the one it stands
+// for. A statement of items the catalog does not know grants no known
+// action; after a dropped statement it still stands for itself, not for the
+// dropped one (which would make its unknown item look new). Found by fuzz_edit.
+TEST(Narrow, AStatementOfUnknownItemsAfterADroppedOneVerifies) {
+  Catalog catalog = Catalog::embedded();
+  Policy p = policy_from(R"({"Version":"2012-10-17","Statement":[
+    {"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"},
+    {"Effect":"Allow","Action":["ec1:DescribeVpc*"],"Resource":"*"}]})");
+  NarrowResult r = narrow_policy(catalog, p, decisions_from(catalog, {{"sqs:*", Unused}}));
+  EXPECT_TRUE(r.changed);
+  EXPECT_TRUE(r.verification.ok) << testing::PrintToString(r.verification.violations);
+  ASSERT_EQ(r.policy.statements.size(), 1u);
+  EXPECT_EQ(r.policy.statements[0].action->items[0].text, "ec1:DescribeVpc*");
+  // A result whose unknown item the input does not hold stands for no statement.
+  Policy forged = r.policy;
+  forged.statements[0].action->items[0].text = "ec9:DescribeVpc*";
+  Verification v = verify_narrowing(catalog, p, forged, decisions_from(catalog, {{"sqs:*", Unused}}));
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.violations, std::vector<std::string>{"the result has a statement the input did not: "
+                                                   "{\"Effect\":\"Allow\",\"Action\":[\"ec9:DescribeVpc*\"],\"Resource\":\"*\"}"});
+}
+
 TEST(Narrow, ComputedItemsLeaveTheStatementAlone) {
   Catalog catalog = Catalog::embedded();
   Policy p = policy_from(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:DeleteBucket","x"],"Resource":"*"}]})");
