@@ -328,7 +328,7 @@ TEST(Narrow, AStatementOfUnknownItemsAfterADroppedOneVerifies) {
   Verification v = verify_narrowing(catalog, p, forged, decisions_from(catalog, {{"sqs:*", Unused}}));
   EXPECT_FALSE(v.ok);
   EXPECT_EQ(v.violations, std::vector<std::string>{"the result has a statement the input did not: "
-                                                   "{\"Effect\":\"Allow\",\"Action\":[\"ec9:DescribeVpc*\"],\"Resource\":\"*\"}"});
+                                                   "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ec9:DescribeVpc*\"],\"Resource\":\"*\"}]}"});
 }
 
 TEST(Narrow, ComputedItemsLeaveTheStatementAlone) {
