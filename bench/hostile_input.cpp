@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "process_bench.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -76,7 +78,7 @@ int main(int argc, char** argv) {
   bool temporary = argc < 3;
   fs::path dir = temporary ? fs::temp_directory_path() / ("iamtrim-hostile-" + std::to_string(getpid())) : fs::path(argv[2]);
   fs::create_directories(dir);
-  const std::vector<std::string> python = {"python3", "-c", "import json, sys; json.load(open(sys.argv[1]))"};
+  const std::vector<std::string> python = {iamtrim::bench::python_interpreter(), "-c", "import json, sys; json.load(open(sys.argv[1]))"};
   auto py = [&](const std::string& file) {
     std::vector<std::string> a = python;
     a.push_back(file);

@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
   // Run from the folder's parent with a relative path, as a user in a repository would.
   const std::string cwd = dir.parent_path().string(), target = dir.filename().string();
   std::vector<Command> commands = {
-      {"python3 json.load (same files)", {"python3", std::string(IAMTRIM_SOURCE_DIR) + "/bench/json_load.py", target}, cwd, ""},
+      {"python3 json.load (same files)", {python_interpreter(), std::string(IAMTRIM_SOURCE_DIR) + "/bench/json_load.py", target}, cwd, ""},
   };
   commands[0].ok_codes = {0};
   std::vector<std::string> lint = {bin, "lint", "--no-config", "--format", "json", target};
@@ -64,8 +64,8 @@ int main(int argc, char** argv) {
       commands.push_back({"iamtrim lint --format json --jobs " + std::to_string(n), argv_n, cwd, ""});
     }
   }
-  std::printf("%s, %d rounds, binary %s, %u cores\n", dir.string().c_str(), rounds, bin.c_str(),
-              std::thread::hardware_concurrency());
+  std::printf("%s, %d rounds, binary %s, %u cores, python %s\n", dir.string().c_str(), rounds, bin.c_str(),
+              std::thread::hardware_concurrency(), python_interpreter().c_str());
   auto series = run_side_by_side(commands, rounds);
   print_series(series, 0);
   for (std::size_t i = 1; i < series.size(); ++i)

@@ -45,14 +45,15 @@ int main(int argc, char** argv) {
   std::vector<std::string> with_page = narrow;
   with_page.insert(with_page.end(), {"--report", page.string()});
   std::vector<Command> commands = {
-      {"python3 json.load (same files)", {"python3", std::string(IAMTRIM_SOURCE_DIR) + "/bench/json_load.py", dir.string()},
+      {"python3 json.load (same files)", {python_interpreter(), std::string(IAMTRIM_SOURCE_DIR) + "/bench/json_load.py", dir.string()},
        scratch.string(), ""},
       {"iamtrim narrow --account --out", narrow, scratch.string(), "", clear},
       {"iamtrim narrow --account --out --report", with_report, scratch.string(), "", clear},
       {"iamtrim narrow --account --out --report .html", with_page, scratch.string(), "", clear},
   };
   commands[0].ok_codes = {0};
-  std::printf("%d roles in %s, %d rounds, binary %s\n", roles, dir.string().c_str(), rounds, bin.c_str());
+  std::printf("%d roles in %s, %d rounds, binary %s, python %s\n", roles, dir.string().c_str(), rounds, bin.c_str(),
+              python_interpreter().c_str());
   auto series = run_side_by_side(commands, rounds);
   print_series(series, 0);
   std::printf("narrow / json.load (median): %.2fx (target: at most 1.0x); peak RSS %.0f MiB (target: under 250 MiB); "

@@ -28,6 +28,7 @@
 #include <random>
 
 #include "bench_util.hpp"
+#include "process_bench.hpp"
 #include "iamtrim/paths.hpp"
 
 namespace {
@@ -356,7 +357,7 @@ int main(int argc, char** argv) {
     Child best_cli{1e18, 0, -1}, best_py{1e18, 0, -1};
     for (int round = 0; round < repeat; ++round) {
       Child c = launcher->run({cli, "paths", "--account", file, "--no-config", "--format", "json", "--fail-on", "none"});
-      Child p = launcher->run({"python3", "-c", "import json,sys; json.load(open(sys.argv[1]))", file});
+      Child p = launcher->run({iamtrim::bench::python_interpreter(), "-c", "import json,sys; json.load(open(sys.argv[1]))", file});
       if (c.status != 0 || p.status != 0) {
         std::cerr << "a child failed: iamtrim " << c.status << ", python3 " << p.status << "\n";
         return 2;

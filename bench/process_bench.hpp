@@ -144,6 +144,25 @@ inline std::string iamtrim_binary() {
   return IAMTRIM_CLI_PATH;
 }
 
+// The CPython interpreter the comparison runs: $IAMTRIM_PYTHON, else the real
+// executable behind `python3` on PATH (sys.executable). A version manager's
+// shim (pyenv's is a shell script) costs ~0.4 s per start, which would be
+// timed as part of the floor and flatter every ratio against it.
+inline std::string python_interpreter() {
+  if (const char* py = std::getenv("IAMTRIM_PYTHON"); py && *py) return py;
+  static const std::string resolved = [] {
+    std::string path;
+    if (FILE* p = popen("python3 -c 'import sys; print(sys.executable)' 2>/dev/null", "r")) {
+      char buf[4096];
+      if (std::fgets(buf, sizeof buf, p)) path = buf;
+      pclose(p);
+    }
+    while (!path.empty() && (path.back() == '\n' || path.back() == '\r')) path.pop_back();
+    return path.empty() ? std::string("python3") : path;
+  }();
+  return resolved;
+}
+
 // The corpus folder `sub`: $IAMTRIM_CORPUS/sub, else ../shared/corpus/sub
 // from the source tree, as the tests find it (tests/support/corpus.hpp).
 inline std::string corpus_folder(const std::string& sub) {

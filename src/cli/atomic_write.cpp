@@ -62,11 +62,17 @@ bool read_all(const std::string& path, std::string& out) {
   return true;
 }
 
-mode_t default_mode() {
+// The umask can only be read by setting it, and while it is 0 a folder or
+// file another thread creates would get the wrong mode: so it is read once,
+// while the program starts and no other thread runs yet.
+mode_t read_umask() {
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  return 0666 & ~mask;
+  return mask;
 }
+const mode_t kUmask = read_umask();
+
+mode_t default_mode() { return 0666 & ~kUmask; }
 
 std::string octal(mode_t mode) {
   char buffer[8];
@@ -199,8 +205,10 @@ std::string write_atomic(const std::string& path, const std::string& text, const
     fs::create_directories(target.parent_path(), ec);
     if (ec) return "cannot create " + target.parent_path().string() + ": " + ec.message();
   }
-  // An existing file keeps its mode; a link (outside --out folders) is followed.
-  if (fs::path real = fs::canonical(target, ec); !ec) target = real;
+  // An existing file keeps its mode; a link (outside --out folders) is
+  // followed. Below `inside` there is none to follow (link_below refused it).
+  if (options.inside.empty())
+    if (fs::path real = fs::canonical(target, ec); !ec) target = real;
   struct stat existing {};
   mode_t mode = default_mode();
   if (::stat(target.c_str(), &existing) == 0) {

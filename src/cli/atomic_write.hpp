@@ -71,7 +71,9 @@ struct OutputOptions {
 
 // Writes an output file atomically (temporary file + rename; the mode of a
 // file it replaces is kept, a new file gets 0666 less the umask), creating
-// missing folders. Returns "" on success, else the reason.
+// missing folders. Returns "" on success, else the reason. Several threads
+// may write different paths at once, in the same folders too (the umask is
+// read once at start-up, never set again).
 std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options = {});
 
 // Flushes to disk everything written on the file system of `folder` (one

@@ -1,6 +1,9 @@
 // Wiring for the account-wide modes of `iamtrim narrow`: read the inputs,
 // call the library (iamtrim/account.hpp), print and write what it returns.
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +23,7 @@
 #include "cli/progress_line.hpp"
 #include "iamtrim/account.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/parallel.hpp"
 #include "iamtrim/report_html.hpp"
 
 namespace fs = std::filesystem;
@@ -116,22 +120,37 @@ class DetailSpool {
       held_[key] = std::move(text);
     }
   }
-  // The text put under `key`; nullopt when it cannot be read back.
-  std::optional<std::string> get(const std::string& key) {
+  // Makes every text put so far readable by get(); call once, before get()
+  // is called from several threads.
+  void seal() {
+    if (file_ && std::fflush(file_) != 0) sealed_ok_ = false;
+  }
+  // The text put under `key`; nullopt when it cannot be read back. After
+  // seal(), safe to call from several threads at once (pread, no seeking).
+  std::optional<std::string> get(const std::string& key) const {
     auto it = at_.find(key);
     if (it == at_.end()) return std::nullopt;
-    if (it->second.first < 0) return held_[key];
+    if (it->second.first < 0) {
+      auto held = held_.find(key);
+      return held == held_.end() ? std::nullopt : std::optional<std::string>(held->second);
+    }
+    if (!sealed_ok_) return std::nullopt;
     std::string text(it->second.second, '\0');
-    if (std::fflush(file_) != 0 || fseeko(file_, it->second.first, SEEK_SET) != 0 ||
-        std::fread(text.data(), 1, text.size(), file_) != text.size())
-      return std::nullopt;
-    std::fseek(file_, 0, SEEK_END);
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t n = ::pread(fileno(file_), text.data() + done, text.size() - done,
+                                it->second.first + static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return std::nullopt;
+      done += static_cast<std::size_t>(n);
+    }
     return text;
   }
 
  private:
   std::FILE* file_;
   bool broken_ = false;
+  bool sealed_ok_ = true;
   off_t end_ = 0;
   std::unordered_map<std::string, std::pair<off_t, std::size_t>> at_;  // offset (-1: held), size
   std::unordered_map<std::string, std::string> held_;
@@ -142,21 +161,32 @@ class DetailSpool {
 // case would meet on a file system that ignores case: neither is written.
 int write_details(const AccountNarrowResult& r, const AccountArgs& a, const InputFiles& inputs, DetailSpool& spool) {
   std::map<std::string, std::size_t> uses;
+  std::vector<const AccountPolicyResult*> todo;
   for (const AccountPolicyResult& p : r.policies)
-    if (!details_path(p).empty()) ++uses[to_lower(details_path(p))];
-  int failed = 0;
-  for (const AccountPolicyResult& p : r.policies) {
-    const std::string relative = details_path(p);
-    if (relative.empty()) continue;
-    std::string error;
-    if (uses[to_lower(relative)] > 1) error = relative + " differs from another policy's detail file only in case; not written";
-    else if (auto text = spool.get(p.out_path)) error = write_out(a.out, relative, *text, a.force, inputs);
-    else error = "cannot read back the detail text from its temporary file; not written";
-    if (!error.empty()) {
-      std::cerr << "iamtrim: --out: " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(error) << "\n";
-      ++failed;
+    if (!details_path(p).empty()) {
+      ++uses[to_lower(details_path(p))];
+      todo.push_back(&p);
     }
-  }
+  spool.seal();
+  int failed = 0;
+  // Written on every core (creating files is most of the time here, and
+  // the file system creates them in parallel); the reasons are said in order.
+  for_each_ordered(
+      todo.size(), available_cores(),
+      [&](std::size_t i) {
+        const AccountPolicyResult& p = *todo[i];
+        const std::string relative = details_path(p);
+        if (uses.at(to_lower(relative)) > 1)
+          return relative + " differs from another policy's detail file only in case; not written";
+        if (auto text = spool.get(p.out_path)) return write_out(a.out, relative, *text, a.force, inputs);
+        return std::string("cannot read back the detail text from its temporary file; not written");
+      },
+      [&](std::size_t i, const std::string& error) {
+        if (error.empty()) return;
+        std::cerr << "iamtrim: --out: " << printable(todo[i]->owner) << " / " << printable(todo[i]->name) << ": "
+                  << printable(error) << "\n";
+        ++failed;
+      });
   return failed;
 }
 
@@ -311,33 +341,49 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   std::map<std::string, std::vector<const AccountPolicyResult*>> by_file;
   for (const AccountPolicyResult& p : r.policies)
     if (p.rewrite_due()) by_file[to_lower(p.out_path)].push_back(&p);
+  // Each file is rendered and written on every core (creating files is most
+  // of the time here, and the file system creates them in parallel); what
+  // went wrong is said in the order of the files, as one thread would.
+  std::vector<const std::vector<const AccountPolicyResult*>*> groups;
+  for (const auto& entry : by_file) groups.push_back(&entry.second);
   int failed = 0;
-  for (const auto& [key, ps] : by_file) {
-    if (ps.size() > 1) {
-      for (const AccountPolicyResult* p : ps)
-        std::cerr << "iamtrim: --out: " << printable(p->owner) << " / " << printable(p->name) << ": "
-                  << printable(p->out_path) << " differs from another policy's file only in case; not written\n";
-      failed += static_cast<int>(ps.size());
-      continue;
-    }
-    const AccountPolicyResult& p = *ps.front();
-    const NarrowResult& n = p.narrowed->result;
-    // The policy's file, or (over its quota, with --split) its parts.
-    std::vector<std::pair<std::string, const Policy*>> files;
-    if (!over_quota(n)) files.emplace_back(p.out_path, &n.policy);
-    for (std::size_t i = 0; over_quota(n) && i < n.parts.size(); ++i)
-      files.emplace_back(part_path(p.out_path, i + 1), &n.parts[i]);
-    for (const auto& [relative, policy] : files) {
-      std::string error = write_out(a.out, relative, write_policy(*policy, {.pretty = true, .indent = 4}), a.force, inputs);
-      if (!error.empty()) {
-        std::cerr << "iamtrim: --out: " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(error) << "\n";
-        ++failed;
-      }
-    }
-    if (over_quota(n))
-      std::cerr << "iamtrim: " << printable(p.owner) << " / " << printable(p.name) << ": written as " << n.parts.size()
-                << " parts, " << printable((fs::path(a.out) / part_path(p.out_path, 1)).string()) << " ...\n";
-  }
+  for_each_ordered(
+      groups.size(), available_cores(),
+      [&](std::size_t g) {
+        const std::vector<const AccountPolicyResult*>& ps = *groups[g];
+        std::ostringstream said;
+        int not_written = 0;
+        if (ps.size() > 1) {
+          for (const AccountPolicyResult* p : ps)
+            said << "iamtrim: --out: " << printable(p->owner) << " / " << printable(p->name) << ": "
+                 << printable(p->out_path) << " differs from another policy's file only in case; not written\n";
+          return std::make_pair(said.str(), static_cast<int>(ps.size()));
+        }
+        const AccountPolicyResult& p = *ps.front();
+        const NarrowResult& n = p.narrowed->result;
+        // The policy's file, or (over its quota, with --split) its parts.
+        std::vector<std::pair<std::string, const Policy*>> files;
+        if (!over_quota(n)) files.emplace_back(p.out_path, &n.policy);
+        for (std::size_t i = 0; over_quota(n) && i < n.parts.size(); ++i)
+          files.emplace_back(part_path(p.out_path, i + 1), &n.parts[i]);
+        for (const auto& [relative, policy] : files) {
+          std::string error =
+              write_out(a.out, relative, write_policy(*policy, {.pretty = true, .indent = 4}), a.force, inputs);
+          if (!error.empty()) {
+            said << "iamtrim: --out: " << printable(p.owner) << " / " << printable(p.name) << ": " << printable(error)
+                 << "\n";
+            ++not_written;
+          }
+        }
+        if (over_quota(n))
+          said << "iamtrim: " << printable(p.owner) << " / " << printable(p.name) << ": written as " << n.parts.size()
+               << " parts, " << printable((fs::path(a.out) / part_path(p.out_path, 1)).string()) << " ...\n";
+        return std::make_pair(said.str(), not_written);
+      },
+      [&](std::size_t, const std::pair<std::string, int>& done) {
+        std::cerr << done.first;
+        failed += done.second;
+      });
   if (failed) {
     std::cerr << "iamtrim: --out: " << failed << " file(s) not written (above); the others were\n";
     return kExitUsage;

@@ -194,6 +194,47 @@ TEST_F(AccountFiles, OutNamesAreDistinctEscapedAndEveryWritableFileIsWritten) {
     EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos) << e.path();
 }
 
+// --out files are written on several threads: what fails is still said in
+// the order of the files, each once, every other file is written, and new
+// files and folders get the modes the umask gives (it is never changed while
+// another thread creates one).
+TEST_F(AccountFiles, OutWrittenInParallelSaysFailuresInOrderAndKeepsTheUmask) {
+  Json roles = Json::array();
+  for (int i = 0; i < 60; ++i) {
+    const std::string name = (i < 10 ? "r0" : "r") + std::to_string(i);
+    roles.push_back(role(name, name));
+    evidence(name + ".json", evidence_about(name));
+  }
+  account(roles);
+  const fs::path out = dir_ / "out";
+  for (int i = 0; i < 60; i += 3) write_file(out / "role" / ((i < 10 ? "r0" : "r") + std::to_string(i)), "blocked\n");
+  const mode_t old_mask = ::umask(027);
+  RunResult r = narrow({"--out", out.string()});
+  ::umask(old_mask);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  std::string expected;
+  for (int i = 0; i < 60; i += 3) {
+    const std::string name = (i < 10 ? "r0" : "r") + std::to_string(i);
+    expected += "iamtrim: --out: role/" + name + " / p: cannot create " + (out / "role" / name / "inline").string() +
+                ": Not a directory\n";
+  }
+  expected += "iamtrim: --out: 20 file(s) not written (above); the others were\n";
+  EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+  int written = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out)) {
+    struct stat st {};
+    ASSERT_EQ(::stat(e.path().c_str(), &st), 0) << e.path();
+    if (S_ISDIR(st.st_mode)) {
+      if (e.path() != out / "role") EXPECT_EQ(st.st_mode & 07777, 0750u) << e.path();  // that one is the test's
+    } else if (e.path().filename() == "p.json") {
+      EXPECT_EQ(st.st_mode & 07777, 0640u) << e.path();
+      EXPECT_NE(read_file(e.path()).find("s3:ListBucket"), std::string::npos) << e.path();
+      ++written;
+    }
+  }
+  EXPECT_EQ(written, 40);
+}
+
 TEST_F(AccountFiles, OutNeverWritesThroughASymbolicLinkAndReplacesFilesSafely) {
   account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
   evidence("AppA.json", evidence_about("AppA"));
