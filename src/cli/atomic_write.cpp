@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -226,6 +227,94 @@ std::string write_atomic(const std::string& path, const std::string& text, const
   std::string temp;
   if (std::string error = write_temp(target, text, mode, nullptr, temp, options.sync); !error.empty()) return error;
   return commit(temp, target, path, options.sync);
+}
+
+bool OutputFolder::known(const std::string& folder) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return ready_.count(folder) > 0;
+}
+
+void OutputFolder::remember(const std::string& folder) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ready_.insert(folder);
+}
+
+std::string OutputFolder::ready(const std::string& relative_folder) {
+  if (!known("")) {
+    // The root itself may be a link (the user named it); it is made when missing.
+    std::error_code ec;
+    fs::create_directories(root_, ec);
+    if (ec) return "cannot create " + root_ + ": " + ec.message();
+    remember("");
+  }
+  if (relative_folder.empty() || known(relative_folder)) return "";
+  // Each folder from the top down: made when missing (another thread may
+  // make it at the same time), and never a symbolic link.
+  std::string relative;
+  for (const fs::path& part : fs::path(relative_folder)) {
+    relative = relative.empty() ? part.string() : relative + "/" + part.string();
+    if (known(relative)) continue;
+    const std::string at = (fs::path(root_) / relative).string();
+    struct stat st {};
+    if (::lstat(at.c_str(), &st) != 0) {
+      if (errno != ENOENT) return os_error("cannot examine " + at);
+      if (::mkdir(at.c_str(), 0777) != 0 && errno != EEXIST) return os_error("cannot create " + at);
+      if (::lstat(at.c_str(), &st) != 0) return os_error("cannot examine " + at);
+    }
+    if (S_ISLNK(st.st_mode)) return at + " is a symbolic link: not written through";
+    if (!S_ISDIR(st.st_mode)) return at + " exists and is not a folder";
+    remember(relative);
+  }
+  return "";
+}
+
+OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, const std::string& text, std::string& error) {
+  const fs::path target = fs::path(root_) / relative;
+  struct stat st {};
+  if (::lstat(target.c_str(), &st) == 0) return NewFile::Exists;
+  if (errno != ENOENT && errno != ENOTDIR) {
+    error = os_error("cannot examine " + target.string());
+    return NewFile::Failed;
+  }
+  // ENOTDIR: a folder on the way is something else, which ready() names.
+  if (error = ready(fs::path(relative).parent_path().string()); !error.empty()) return NewFile::Failed;
+  // The temporary file: a name no other thread or run uses, created with
+  // the final mode (0666 less the umask), never through a link.
+  static std::atomic<unsigned long> serial{0};
+  static const std::string pid = std::to_string(::getpid());
+  const std::string prefix =
+      (target.parent_path() / ("." + target.filename().string() + ".iamtrim-")).string() + pid + "-";
+  std::string temp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    temp = prefix + std::to_string(serial.fetch_add(1));
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) {
+    error = os_error("cannot create a temporary file beside " + target.string());
+    return NewFile::Failed;
+  }
+  if (!write_all(fd, text)) error = os_error("cannot write " + temp);
+  if (::close(fd) != 0 && error.empty()) error = os_error("cannot close " + temp);
+  if (!error.empty()) {
+    ::unlink(temp.c_str());
+    return NewFile::Failed;
+  }
+  // Into place only if the path is still free: a file that appeared since
+  // the lstat above is replaced with the checks of an existing file instead.
+  int renamed = ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+  if (renamed != 0 && (errno == EINVAL || errno == ENOSYS)) {
+    // A file system without RENAME_NOREPLACE: the lstat just before is the check.
+    errno = EEXIST;
+    if (::lstat(target.c_str(), &st) != 0 && errno == ENOENT) renamed = ::rename(temp.c_str(), target.c_str());
+    else errno = EEXIST;
+  }
+  if (renamed == 0) return NewFile::Written;
+  const bool exists = errno == EEXIST;
+  if (!exists) error = os_error("cannot create " + target.string());
+  ::unlink(temp.c_str());
+  return exists ? NewFile::Exists : NewFile::Failed;
 }
 
 bool sync_tree(const std::string& folder) {

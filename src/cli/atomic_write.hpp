@@ -17,7 +17,9 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace iamtrim::cli {
@@ -75,6 +77,39 @@ struct OutputOptions {
 // may write different paths at once, in the same folders too (the umask is
 // read once at start-up, never set again).
 std::string write_atomic(const std::string& path, const std::string& text, const OutputOptions& options = {});
+
+// The new files of account --out below one output folder, written by several
+// threads at once. Each folder between the root and a file is made (0777 less
+// the umask) or checked (a folder, not a symbolic link) once per run and
+// remembered, so a file costs one lstat, one open, one write, one close and
+// one rename: a temporary file beside it, created with 0666 less the umask,
+// renamed into place only if nothing is there by then (RENAME_NOREPLACE).
+// Files are not flushed one by one: call sync_tree() when all are written.
+// A folder replaced by a link after it was checked is not noticed; the
+// output folder is the user's, as with any tool that writes into it.
+class OutputFolder {
+ public:
+  explicit OutputFolder(std::string root) : root_(std::move(root)) {}
+  const std::string& root() const { return root_; }
+
+  enum class NewFile {
+    Written,  // the file did not exist and now holds the text
+    Exists,   // something is already at the path: nothing was written
+    Failed,   // nothing was written; `error` says why
+  };
+  // Writes `text` as the new file `relative` (below the root).
+  NewFile write_new(const std::string& relative, const std::string& text, std::string& error);
+
+ private:
+  // "" when every folder of `relative_folder` (below the root) is ready.
+  std::string ready(const std::string& relative_folder);
+  bool known(const std::string& folder);
+  void remember(const std::string& folder);
+
+  std::string root_;
+  std::mutex mutex_;
+  std::unordered_set<std::string> ready_;  // relative folders made or checked, "" for the root
+};
 
 // Flushes to disk everything written on the file system of `folder` (one
 // syncfs instead of two fsyncs per file of a batch); false on failure.

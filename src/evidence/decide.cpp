@@ -139,13 +139,15 @@ struct Judge {
 
   // A removable candidate survives only if the subject is old enough and
   // tracking covered the whole window.
+  // `whole_service`: the sentence is about service `name` rather than action `name`.
   Decision confirm(DecisionReason reason, const Report& r, const Window& w, std::optional<TimeMs> last,
-                   const Coverage& cov, const std::string& what) const {
+                   const Coverage& cov, bool whole_service, const std::string& name) const {
     Decision d = make(reason, r, w, last, [] { return std::string(); });
     const bool young = input.subject_created && *input.subject_created > w.start;
     if (young) d.reason = DecisionReason::SubjectTooYoung;
     else if (!cov.covered) d.reason = cov.kept;
     if (!input.explain) return d;
+    const std::string what = (whole_service ? "service " + name : name) + " was";
     d.evidence.tracking_start = date(cov.start);
     d.evidence.rule = cov.rule;
     if (young)
@@ -210,18 +212,17 @@ struct Judge {
             return "service " + prefix + " was last accessed " + format_timestamp(*sf.last) + ", within or after " +
                    window_text(w);
           });
-        return confirm(DecisionReason::ServiceNotAccessed, r, w, sf.last, coverage(r, "", w.start),
-                       "service " + prefix + " was");
+        return confirm(DecisionReason::ServiceNotAccessed, r, w, sf.last, coverage(r, "", w.start), true, prefix);
       }
       if (!listed)
         return make(DecisionReason::NoEvidence, r, w, std::nullopt,
                     [&] { return "the finding does not list " + name + " as unused (it was used, or is not tracked)"; });
-      return confirm(DecisionReason::ActionNotAccessed, r, w, action_last, coverage(r, prefix, w.start), name + " was");
+      return confirm(DecisionReason::ActionNotAccessed, r, w, action_last, coverage(r, prefix, w.start), false, name);
     }
     if (service_used) {
       if (listed)
-        return confirm(DecisionReason::ActionNotAccessed, r, w, action_last, coverage(r, prefix, w.start),
-                       name + " was");
+        return confirm(DecisionReason::ActionNotAccessed, r, w, action_last, coverage(r, prefix, w.start), false,
+                       name);
       return make(DecisionReason::NotTracked, r, w, std::nullopt, [&] {
         return name + (s->has_tracked_actions
                            ? " is not in TrackedActionsLastAccessed: it is not tracked (or not granted), which proves "
@@ -230,8 +231,7 @@ struct Judge {
                                  " although the service was used, which proves nothing about the action");
       });
     }
-    return confirm(DecisionReason::ServiceNotAccessed, r, w, sf.last, coverage(r, "", w.start),
-                   "service " + prefix + " was");
+    return confirm(DecisionReason::ServiceNotAccessed, r, w, sf.last, coverage(r, "", w.start), true, prefix);
   }
 };
 
@@ -262,21 +262,30 @@ Decision decide_for_subject(const Judge& judge, const std::string& name, const s
   const Window w = judge.window_for(name, prefix, as_of);
   std::optional<Decision> deciding, unprovable;
   const Report* newest_listing = nullptr;
-  for (const Report* r : ev.reports) {
+  for (std::size_t i = 0; i < ev.reports.size(); ++i) {
+    const Report* r = ev.reports[i];
     Decision one = judge.judge(name, prefix, *r, w);
     if (one.reason == DecisionReason::Used) return one;  // use in any report keeps
+    // When the last report is the one that decides (after this loop), it
+    // is returned at once rather than kept in `unprovable` or `deciding`.
+    const bool last = i + 1 == ev.reports.size();
     // No report can prove these unused, whatever its date.
     if (!unprovable && (one.reason == DecisionReason::PermissionOnly ||
-                        (one.reason == DecisionReason::NotTracked && judge.rules.is_never_tracked(name))))
+                        (one.reason == DecisionReason::NotTracked && judge.rules.is_never_tracked(name)))) {
+      if (last) return one;
       unprovable = one;
+    }
     const bool covers = judge.rules.report_covers_until(*r) >= w.end;
     if (one.reason != DecisionReason::NoEvidence && !newest_listing) newest_listing = r;
-    if (covers && !deciding) deciding = one;
-    else if (covers && deciding->reason == DecisionReason::NoEvidence && one.reason != DecisionReason::NoEvidence)
-      deciding = one;  // the newest covering report that lists the service
+    if ((covers && !deciding) ||
+        (covers && deciding->reason == DecisionReason::NoEvidence && one.reason != DecisionReason::NoEvidence)) {
+      // The newest covering report that lists the service.
+      if (last && !unprovable && one.reason != DecisionReason::NoEvidence) return one;
+      deciding = std::move(one);
+    }
   }
-  if (unprovable) return *unprovable;
-  if (deciding && deciding->reason != DecisionReason::NoEvidence) return *deciding;
+  if (unprovable) return std::move(*unprovable);
+  if (deciding && deciding->reason != DecisionReason::NoEvidence) return std::move(*deciding);
   if (newest_listing) {
     // Only reports that end before the window does know the service.
     const TimeMs until = judge.rules.report_covers_until(*newest_listing);
@@ -288,7 +297,29 @@ Decision decide_for_subject(const Judge& judge, const std::string& name, const s
              judge.window_text(w) + " ends";
     });
   }
-  if (deciding) return *deciding;
+  if (deciding) return std::move(*deciding);
+  Decision d;
+  d.detail = "no last accessed report was given";
+  return d;
+}
+
+// What the reports about every principal say about one action: use by any
+// of them keeps it, so does any principal's keep; it is removable only when
+// every principal's evidence says so.
+Decision decide_across_subjects(const Judge& judge, const std::string& name, const std::string& prefix,
+                                const std::vector<SubjectEvidence>& subjects, TimeMs as_of) {
+  // One principal (each inline policy of an account): its decision, not a copy of it.
+  if (subjects.size() == 1) return decide_for_subject(judge, name, prefix, subjects.front(), as_of);
+  std::optional<Decision> kept;
+  std::optional<Decision> removable;
+  for (const SubjectEvidence& e : subjects) {
+    Decision one = decide_for_subject(judge, name, prefix, e, as_of);
+    if (one.reason == DecisionReason::Used) return one;
+    if (!is_removable(one.reason) && !kept) kept = std::move(one);
+    else if (is_removable(one.reason) && !removable) removable = std::move(one);
+  }
+  if (kept) return std::move(*kept);
+  if (removable) return std::move(*removable);
   Decision d;
   d.detail = "no last accessed report was given";
   return d;
@@ -456,21 +487,7 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
   granted.for_each([&](ActionId id) {
     const std::string name = catalog.full_name(id);
     const std::string prefix(catalog.service_of(id).prefix);
-    Decision d;
-    d.detail = "no last accessed report was given";
-    std::optional<Decision> kept;
-    std::optional<Decision> removable;
-    for (const SubjectEvidence& e : evidence_by_subject) {
-      Decision one = decide_for_subject(judge, name, prefix, e, as_of);
-      if (one.reason == DecisionReason::Used) {
-        kept = one;
-        break;
-      }
-      if (!is_removable(one.reason) && !kept) kept = one;
-      if (is_removable(one.reason) && !removable) removable = one;
-    }
-    if (kept) d = *kept;
-    else if (removable) d = *removable;
+    Decision d = decide_across_subjects(judge, name, prefix, evidence_by_subject, as_of);
     if (is_removable(d.reason) && !missing.empty()) {
       d.reason = DecisionReason::IncompleteCoverage;
       d.detail = "no report covers " + evidence::join(missing) + ", who also use the policy";
@@ -482,7 +499,8 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
           d.detail = "protected by the configuration pattern '" + p + "'";
           break;
         }
-    out.decisions.by_action[id] = std::move(d);
+    // Ids come in ascending order: each goes at the end of the map.
+    out.decisions.by_action.emplace_hint(out.decisions.by_action.end(), id, std::move(d));
   });
   for (const std::string& name : input.unknown_actions) {
     Decision d;

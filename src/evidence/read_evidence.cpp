@@ -188,8 +188,9 @@ EvidenceResult read_page(const std::string& path, const ReadOptions& options) {
   SourceFile file = SourceFile::from_string(path, std::move(*text.text));
   const std::string sidecar_path = evidence_sidecar_path(path);
   std::optional<SourceFile> sidecar;
+  // A sidecar is a regular file or absent (read as such: one stat, no second one to tell a stream).
   if (std::error_code ec; std::filesystem::is_regular_file(sidecar_path, ec)) {
-    FileRead side = slurp(sidecar_path);
+    FileRead side = read_regular_file(sidecar_path, kMaxInputFile);
     if (side.text) sidecar = SourceFile::from_string(sidecar_path, std::move(*side.text));
     else out.errors.push_back({sidecar_path, {}, "", "cannot read the file (" + side.error + ")"});
   }

@@ -8,6 +8,7 @@
 #include "evidence/yaml_fields.hpp"
 #include "iamtrim/actions.hpp"
 #include "iamtrim/rules.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
@@ -318,14 +319,30 @@ DatedFact TrackingRules::action_start(std::string_view service_prefix) const {
   return {days_from_civil(9999, 12, 31), "no action-level tracking rule"};
 }
 
+namespace {
+
+// wildcard_match(), with the literal start of the pattern (up to its first
+// wildcard) compared first: these lists are asked about every action of
+// every policy of an account, and a different service fails at once.
+bool matches(std::string_view pattern, std::string_view name) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '*' || pattern[i] == '?') return wildcard_match(pattern, name);
+    if (i >= name.size() || lower(pattern[i]) != lower(name[i])) return false;
+  }
+  return pattern.size() == name.size();
+}
+
+}  // namespace
+
 bool TrackingRules::is_never_tracked(std::string_view full_action_name) const {
   return std::any_of(never_tracked.begin(), never_tracked.end(),
-                     [&](const NeverTracked& n) { return wildcard_match(n.pattern, full_action_name); });
+                     [&](const NeverTracked& n) { return matches(n.pattern, full_action_name); });
 }
 
 const TrackingRules::PermissionOnly* TrackingRules::permission_only_entry(std::string_view full_action_name) const {
   for (const PermissionOnly& p : permission_only)
-    if (wildcard_match(p.pattern, full_action_name)) return &p;
+    if (matches(p.pattern, full_action_name)) return &p;
   return nullptr;
 }
 

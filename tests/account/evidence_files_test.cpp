@@ -182,7 +182,8 @@ TEST_F(AccountFiles, OutNamesAreDistinctEscapedAndEveryWritableFileIsWritten) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
   EXPECT_NE(r.out.find("role/evil\\x1b[2J"), std::string::npos) << r.out;
-  EXPECT_NE(r.err.find("iamtrim: --out: role/blocked / p: cannot create " + (out / "role/blocked/inline").string()),
+  EXPECT_NE(r.err.find("iamtrim: --out: role/blocked / p: " + (out / "role/blocked").string() +
+                       " exists and is not a folder\n"),
             std::string::npos) << r.err;
   EXPECT_NE(r.err.find("iamtrim: --out: 1 file(s) not written (above); the others were\n"), std::string::npos) << r.err;
   const std::string narrowed = read_file(out / "role/a%2Fb/inline/p.json");
@@ -215,8 +216,7 @@ TEST_F(AccountFiles, OutWrittenInParallelSaysFailuresInOrderAndKeepsTheUmask) {
   std::string expected;
   for (int i = 0; i < 60; i += 3) {
     const std::string name = (i < 10 ? "r0" : "r") + std::to_string(i);
-    expected += "iamtrim: --out: role/" + name + " / p: cannot create " + (out / "role" / name / "inline").string() +
-                ": Not a directory\n";
+    expected += "iamtrim: --out: role/" + name + " / p: " + (out / "role" / name).string() + " exists and is not a folder\n";
   }
   expected += "iamtrim: --out: 20 file(s) not written (above); the others were\n";
   EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;

@@ -230,5 +230,60 @@ TEST_F(WriteSafety, ABareReportNameWorksInAccountAndOrganizationsModes) {
   EXPECT_NE(over.err.find("is an input of this command: not overwritten"), std::string::npos) << over.err;
 }
 
+// Account --out's new files: each folder is made or checked once, many
+// threads write into the same folders at once, a new file gets 0666 less the
+// umask, nothing already at a path is touched (the caller replaces it with
+// the checks of an existing file), no link below the root is followed and no
+// temporary file is left behind.
+TEST_F(WriteSafety, OutputFolderWritesNewFilesOnlyAndNeverThroughALink) {
+  const fs::path root = dir_ / "out";
+  fs::create_directories(dir_ / "elsewhere");
+  fs::create_directories(root / "role");
+  fs::create_directory_symlink(dir_ / "elsewhere", root / "role/linked");
+  write_file(root / "role/kept/inline/p.json", "reviewed\n");
+  write_file(root / "role/blocker", "a file where a folder must go\n");
+  const mode_t old_mask = ::umask(027);
+  cli::OutputFolder out(root.string());
+  std::vector<std::thread> threads;
+  std::vector<std::vector<std::pair<cli::OutputFolder::NewFile, std::string>>> results(4);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        std::string error;
+        const std::string relative = "role/r" + std::to_string(i % 10) + "/inline/p" + std::to_string(t) + "-" +
+                                     std::to_string(i) + ".json";
+        results[t].emplace_back(out.write_new(relative, relative + "\n", error), error);
+      }
+    });
+  for (std::thread& t : threads) t.join();
+  std::string error;
+  const auto kept = out.write_new("role/kept/inline/p.json", "new\n", error);
+  const auto linked = out.write_new("role/linked/inline/p.json", "new\n", error);
+  const std::string link_error = error;
+  const auto blocked = out.write_new("role/blocker/inline/p.json", "new\n", error);
+  ::umask(old_mask);
+  for (int t = 0; t < 4; ++t)
+    for (int i = 0; i < 50; ++i) {
+      EXPECT_EQ(results[t][i].first, cli::OutputFolder::NewFile::Written) << results[t][i].second;
+      const fs::path file = root / ("role/r" + std::to_string(i % 10)) / "inline" /
+                            ("p" + std::to_string(t) + "-" + std::to_string(i) + ".json");
+      EXPECT_EQ(read_file(file), fs::relative(file, root).string() + "\n");
+      struct stat st {};
+      ASSERT_EQ(::stat(file.c_str(), &st), 0);
+      EXPECT_EQ(st.st_mode & 07777, 0640u) << file;
+      ASSERT_EQ(::stat(file.parent_path().c_str(), &st), 0);
+      EXPECT_EQ(st.st_mode & 07777, 0750u) << file.parent_path();
+    }
+  EXPECT_EQ(kept, cli::OutputFolder::NewFile::Exists);
+  EXPECT_EQ(read_file(root / "role/kept/inline/p.json"), "reviewed\n");
+  EXPECT_EQ(linked, cli::OutputFolder::NewFile::Failed);
+  EXPECT_EQ(link_error, (root / "role/linked").string() + " is a symbolic link: not written through");
+  EXPECT_TRUE(fs::is_empty(dir_ / "elsewhere"));
+  EXPECT_EQ(blocked, cli::OutputFolder::NewFile::Failed);
+  EXPECT_EQ(error, (root / "role/blocker").string() + " exists and is not a folder");
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos) << e.path();
+}
+
 }  // namespace
 }  // namespace iamtrim::test

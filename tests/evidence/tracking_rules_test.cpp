@@ -46,6 +46,26 @@ TEST(TrackingRules, EmbeddedFileParsesAndEveryEntryHasASource) {
   EXPECT_EQ(format_date(rules.action_start("dynamodb").date), "2023-05-23");
 }
 
+// The lists are matched as IAM matches actions (wildcards, any case),
+// including patterns a configuration adds that start with a wildcard: the
+// quick first-character check in front of the matcher never hides a match.
+TEST(TrackingRules, ListsMatchWildcardsAndAnyCase) {
+  TrackingRules rules = TrackingRules::embedded();
+  rules.never_tracked.push_back({"*:GetSecretValue", "test"});
+  rules.never_tracked.push_back({"?loudtrail:LookupEvents", "test"});
+  rules.permission_only.push_back({"S3:get*", "test", "test"});
+  EXPECT_TRUE(rules.is_never_tracked("secretsmanager:GetSecretValue"));
+  EXPECT_TRUE(rules.is_never_tracked("CloudTrail:lookupevents"));
+  EXPECT_FALSE(rules.is_never_tracked("cloudtrail:LookupEvent"));
+  EXPECT_FALSE(rules.is_never_tracked(""));
+  ASSERT_NE(rules.permission_only_entry("s3:GetObject"), nullptr);
+  EXPECT_EQ(rules.permission_only_entry("s3:GetObject")->pattern, "S3:get*");
+  ASSERT_NE(rules.permission_only_entry("Lambda:invokefunctionurl"), nullptr);
+  EXPECT_EQ(rules.permission_only_entry("Lambda:invokefunctionurl")->pattern, "lambda:InvokeFunctionUrl");
+  EXPECT_EQ(rules.permission_only_entry("s3:PutObject"), nullptr);
+  EXPECT_EQ(rules.permission_only_entry(""), nullptr);
+}
+
 // The product's copy must say what the shared fact sheet says, entry by entry.
 TEST(TrackingRules, EmbeddedFactsMatchTheFactSheet) {
   auto shared = test::shared_dir();
