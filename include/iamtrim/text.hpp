@@ -19,6 +19,9 @@
 
 namespace iamtrim {
 
+// `c` in lower case when it is an ASCII capital; any other byte as it is.
+inline constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
 // Case-insensitive (ASCII) comparison.
 bool iequals(std::string_view a, std::string_view b);
 int icompare(std::string_view a, std::string_view b);  // <0, 0, >0 as std::string_view::compare

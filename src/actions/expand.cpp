@@ -14,7 +14,6 @@
 namespace iamtrim {
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 std::size_t first_wildcard(std::string_view text);
 
@@ -66,7 +65,7 @@ namespace {
 
 template <bool FoldCase>
 bool match(std::string_view p, std::string_view t) {
-  auto same = [](char a, char b) { return FoldCase ? lower(a) == lower(b) : a == b; };
+  auto same = [](char a, char b) { return FoldCase ? ascii_lower(a) == ascii_lower(b) : a == b; };
   std::size_t pi = 0, ti = 0, star = std::string_view::npos, resume = 0;
   while (ti < t.size()) {
     if (pi < p.size() && (p[pi] == '?' || (p[pi] != '*' && same(p[pi], t[ti])))) {

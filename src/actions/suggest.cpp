@@ -22,7 +22,6 @@ std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) 
   std::span<std::size_t> prev2(rows.data(), b.size() + 1), prev(rows.data() + b.size() + 1, b.size() + 1),
       cur(rows.data() + 2 * (b.size() + 1), b.size() + 1);
   for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) prev[j] = j;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t lo = i > limit ? i - limit : 1, hi = std::min(b.size(), i + limit);
     // Only the band is written; the cells just outside it, which the next
@@ -32,9 +31,9 @@ std::size_t distance(std::string_view a, std::string_view b, std::size_t limit) 
     cur[0] = i <= limit ? i : big;
     std::size_t row_min = cur[0];
     for (std::size_t j = lo; j <= hi; ++j) {
-      std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
       std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) && ascii_lower(a[i - 2]) == ascii_lower(b[j - 1]))
         v = std::min(v, prev2[j - 2] + 1);
       cur[j] = std::min(v, big);
       row_min = std::min(row_min, cur[j]);

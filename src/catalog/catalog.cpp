@@ -61,7 +61,6 @@ struct Catalog::Data {
 
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 template <typename T>
 std::span<const T> array_at(const std::byte* base, const Array& a) {
@@ -122,7 +121,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 std::uint64_t sort_key(std::string_view s) {
   std::uint64_t k = 0;
   for (std::size_t i = 0; i < 8; ++i)
-    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(lower(s[i])) : 0u);
+    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(ascii_lower(s[i])) : 0u);
   return k;
 }
 

@@ -11,12 +11,11 @@
 namespace iamtrim::catalog_image {
 namespace {
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
 
 std::uint64_t sort_key(std::string_view s) {
   std::uint64_t k = 0;
   for (std::size_t i = 0; i < 8; ++i)
-    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(lower(s[i])) : 0u);
+    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(ascii_lower(s[i])) : 0u);
   return k;
 }
 
@@ -231,7 +230,7 @@ void insert(std::vector<std::uint32_t>& table, std::uint64_t hash, std::uint32_t
 
 std::uint64_t ihash(std::string_view s, std::uint64_t h) {
   for (char c : s) {
-    h ^= static_cast<unsigned char>(lower(c));
+    h ^= static_cast<unsigned char>(ascii_lower(c));
     h *= 1099511628211ull;
   }
   return h;
@@ -308,7 +307,7 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
   auto index_key = [&](std::uint32_t i, std::vector<std::uint32_t>& table, std::unordered_map<std::string, bool>& seen,
                        std::string_view key) {
     std::string low(key);
-    for (char& c : low) c = lower(c);
+    for (char& c : low) c = ascii_lower(c);
     if (seen.emplace(low, true).second) insert(table, ihash(key), i);
   };
   for (std::uint32_t i = 0; i < h.global_keys; ++i)

@@ -306,7 +306,6 @@ OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, const
   int renamed = ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
   if (renamed != 0 && (errno == EINVAL || errno == ENOSYS)) {
     // A file system without RENAME_NOREPLACE: the lstat just before is the check.
-    errno = EEXIST;
     if (::lstat(target.c_str(), &st) != 0 && errno == ENOENT) renamed = ::rename(temp.c_str(), target.c_str());
     else errno = EEXIST;
   }

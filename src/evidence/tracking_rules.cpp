@@ -322,13 +322,13 @@ DatedFact TrackingRules::action_start(std::string_view service_prefix) const {
 namespace {
 
 // wildcard_match(), with the literal start of the pattern (up to its first
-// wildcard) compared first: these lists are asked about every action of
-// every policy of an account, and a different service fails at once.
+// wildcard) compared first, in line: these lists are asked about every
+// action of every policy of an account, and a different service fails at
+// its first character.
 bool matches(std::string_view pattern, std::string_view name) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (pattern[i] == '*' || pattern[i] == '?') return wildcard_match(pattern, name);
-    if (i >= name.size() || lower(pattern[i]) != lower(name[i])) return false;
+    if (i >= name.size() || ascii_lower(pattern[i]) != ascii_lower(name[i])) return false;
   }
   return pattern.size() == name.size();
 }
