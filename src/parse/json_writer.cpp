@@ -22,18 +22,6 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-namespace {
-
-// True when one of the 8 bytes of `w` is a control character, '"' or '\\'
-// (the bit tricks of "Bit Twiddling Hacks": a zero byte of w ^ repeated c,
-// a byte below 0x20).
-bool needs_escape(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
-  return (zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & highs)) != 0;
-}
-
-}  // namespace
 
 void append_json_chars(std::string& out, std::string_view s) {
   std::size_t run = 0;  // start of the characters copied as they are, in one append
@@ -42,13 +30,13 @@ void append_json_chars(std::string& out, std::string_view s) {
   while (i + 8 <= s.size()) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if (needs_escape(w)) break;
+    if (json_escape_in(w)) break;
     i += 8;
   }
   if (i + 8 > s.size() && i < s.size()) {  // the last few bytes, padded with a letter
     std::uint64_t w = 0x0101010101010101ull * 'a';
     std::memcpy(&w, s.data() + i, s.size() - i);
-    if (!needs_escape(w)) i = s.size();
+    if (!json_escape_in(w)) i = s.size();
   }
   for (; i < s.size(); ++i) {
     const char c = s[i];

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,30 @@ void append_utf8(std::string& out, std::uint32_t cp);
 void append_json_string(std::string& out, std::string_view s);
 // The same without the quotes: `s` escaped, for a string written in pieces.
 void append_json_chars(std::string& out, std::string_view s);
+// True when one of the 8 bytes of `w` is a control character, '"' or '\\'
+// (the bit tricks of "Bit Twiddling Hacks": a zero byte of w ^ repeated c,
+// a byte below 0x20). Bytes from 0x80 on are not flagged.
+inline bool json_escape_in(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  return (zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & highs)) != 0;
+}
+
+// True when `s` is ASCII with nothing to escape: it can be written between
+// quotes as it is. Checks 8 bytes at a time; nearly every action name, key
+// and ARN is such a string, and writers call this once per string.
+inline bool plain_json_chars(std::string_view s) {
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w & highs) || json_escape_in(w)) return false;
+  }
+  if (i == s.size()) return true;
+  std::uint64_t w = 0x0101010101010101ull * 'a';  // the last few bytes, padded with a letter
+  std::memcpy(&w, s.data() + i, s.size() - i);
+  return !(w & highs) && !json_escape_in(w);
+}
 
 }  // namespace iamtrim::detail

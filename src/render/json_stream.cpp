@@ -15,6 +15,12 @@ constexpr std::size_t kFlushAt = 1 << 16;
 // Sid) comes out as U+FFFD, as a tree's dump(replace) writes it, and the
 // document stays valid JSON.
 void append_string(std::string& out, std::string_view s) {
+  if (detail::plain_json_chars(s)) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
   for (unsigned char c : s)
     if (c >= 0x80) {
       out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -22,6 +28,10 @@ void append_string(std::string& out, std::string_view s) {
     }
   detail::append_json_string(out, s);
 }
+
+// A line break and up to 64 spaces of indentation, appended in one go.
+constexpr char kBreak[] = "\n                                                                ";
+constexpr std::size_t kBreakSpaces = sizeof kBreak - 2;
 }  // namespace
 
 JsonStream::JsonStream(std::ostream& out, int indent) : out_(&out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
@@ -42,10 +52,9 @@ void JsonStream::maybe_flush() {
 
 void JsonStream::newline(std::size_t depth) {
   // One append for the line break and the indentation of most lines.
-  static const std::string kBreak = "\n" + std::string(64, ' ');
   const std::size_t width = (depth + depth_) * static_cast<std::size_t>(indent_);
-  if (width < kBreak.size()) {
-    buf_.append(kBreak, 0, width + 1);
+  if (width <= kBreakSpaces) {
+    buf_.append(kBreak, width + 1);
   } else {
     buf_ += '\n';
     buf_.append(width, ' ');
@@ -111,21 +120,16 @@ JsonStream& JsonStream::value(std::string_view s) {
 }
 
 JsonStream& JsonStream::value(std::string_view first, char between, std::string_view second) {
-  auto ascii = [](std::string_view s) {
-    for (unsigned char c : s)
-      if (c >= 0x80) return false;
-    return true;
-  };
-  if (!ascii(first) || !ascii(second) || static_cast<unsigned char>(between) >= 0x80)
+  const auto b = static_cast<unsigned char>(between);
+  if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\' || !detail::plain_json_chars(first) ||
+      !detail::plain_json_chars(second))
     return value(std::string(first) + between + std::string(second));
+  // The common case (an action name "prefix:Name"): nothing to escape.
   before_value();
   buf_ += '"';
-  detail::append_json_chars(buf_, first);
-  if (between == '"' || between == '\\' || static_cast<unsigned char>(between) < 0x20)
-    detail::append_json_chars(buf_, std::string_view(&between, 1));
-  else
-    buf_ += between;
-  detail::append_json_chars(buf_, second);
+  buf_ += first;
+  buf_ += between;
+  buf_ += second;
   buf_ += '"';
   maybe_flush();
   return *this;

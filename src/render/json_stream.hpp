@@ -75,7 +75,7 @@ class JsonStream {
   int indent_;
   std::size_t depth_ = 0;  // containers open around a fragment
   std::string buf_;
-  std::vector<bool> empty_;  // per open container: nothing written in it yet
+  std::vector<char> empty_;  // per open container: nothing written in it yet (char: no bit packing)
   bool after_key_ = false;
 };
 
