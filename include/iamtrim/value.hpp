@@ -52,5 +52,8 @@ struct Member {
 // Appends a JSON-pointer token to `pointer`, escaping '~' and '/'.
 std::string pointer_append(const std::string& pointer, std::string_view token);
 std::string pointer_append(const std::string& pointer, std::size_t index);
+// The same, in place: "/token" (escaped) or "/index" added to `pointer`.
+void append_pointer_token(std::string& pointer, std::string_view token);
+void append_pointer_token(std::string& pointer, std::size_t index);
 
 }  // namespace iamtrim

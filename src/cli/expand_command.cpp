@@ -100,7 +100,7 @@ class TextOut {
     out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
-  const std::string& text() const { return buf_; }
+  std::string take() { return std::move(buf_); }
 
  private:
   std::ostream* out_;
@@ -260,7 +260,7 @@ StatementChunk expand_chunk(const Catalog& c, const ExpandOptions& o, std::span<
     js.end_object();
     r.ends.push_back(js.text().size());
   }
-  r.out = json ? js.text() : out.text();
+  r.out = json ? js.take() : out.take();
   return r;
 }
 

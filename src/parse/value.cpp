@@ -1,5 +1,7 @@
 #include "iamtrim/value.hpp"
 
+#include <charconv>
+
 namespace iamtrim {
 
 std::string_view to_string(ValueKind kind) {
@@ -21,19 +23,33 @@ const Value* Value::find(std::string_view key) const {
   return nullptr;
 }
 
+void append_pointer_token(std::string& pointer, std::string_view token) {
+  pointer += '/';
+  for (char c : token) {
+    if (c == '~') pointer += "~0";
+    else if (c == '/') pointer += "~1";
+    else pointer += c;
+  }
+}
+
+void append_pointer_token(std::string& pointer, std::size_t index) {
+  char digits[24];
+  const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, index);
+  (void)ec;  // 24 digits hold any size_t
+  pointer += '/';
+  pointer.append(digits, end);
+}
+
 std::string pointer_append(const std::string& pointer, std::string_view token) {
   std::string out = pointer;
-  out += '/';
-  for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
+  append_pointer_token(out, token);
   return out;
 }
 
 std::string pointer_append(const std::string& pointer, std::size_t index) {
-  return pointer + '/' + std::to_string(index);
+  std::string out = pointer;
+  append_pointer_token(out, index);
+  return out;
 }
 
 }  // namespace iamtrim

@@ -36,8 +36,18 @@ struct Path {
   Path child(std::string_view k) const { return {this, k, 0, false, nullptr}; }
   Path child(std::size_t i) const { return {this, {}, i, true, nullptr}; }
   std::string str() const {
-    if (!parent) return root ? *root : std::string();
-    return is_index ? pointer_append(parent->str(), index) : pointer_append(parent->str(), key);
+    std::string out;
+    append_to(out);
+    return out;
+  }
+  void append_to(std::string& out) const {
+    if (!parent) {
+      if (root) out += *root;
+      return;
+    }
+    parent->append_to(out);
+    if (is_index) append_pointer_token(out, index);
+    else append_pointer_token(out, key);
   }
 };
 
@@ -211,10 +221,20 @@ class PolicyReader {
     s.span = v.span;
     s.index = index;
     s.pointer = pointer.str();
+    s.order.reserve(v.members.size());
+    bool has_effect_key = false, has_action = false, has_not_action = false, has_resource = false,
+         has_not_resource = false, has_principal = false, has_not_principal = false;
     for (const Member& m : v.members) {
       Path mp = pointer.child(m.key);
-      const std::string& k = m.key;
-      s.order.push_back(k);
+      const std::string_view k = m.key;
+      s.order.push_back(m.key);
+      has_effect_key |= k == "Effect";
+      has_action |= k == "Action";
+      has_not_action |= k == "NotAction";
+      has_resource |= k == "Resource";
+      has_not_resource |= k == "NotResource";
+      has_principal |= k == "Principal";
+      has_not_principal |= k == "NotPrincipal";
       if (k == "Sid") s.sid = scalar_string(m.value, "Sid", mp);
       else if (k == "Effect") effect(s, m, mp);
       else if (k == "Principal") s.principal = principal(m, mp);
@@ -226,14 +246,12 @@ class PolicyReader {
       else if (k == "Condition") s.condition = condition(m, mp);
       else unknown(s.unknown, m, case_match(kStatementElements, k), "statement", pointer);
     }
-    bool has_effect_key = v.find("Effect") != nullptr;
     if (!has_effect_key) report("IAM004", "statement has no Effect", v.span, pointer);
-    bool has_action = v.find("Action"), has_not_action = v.find("NotAction");
     if (!has_action && !has_not_action)
       report("IAM005", "statement has neither Action nor NotAction", v.span, pointer);
     both(s, has_action, has_not_action, "IAM006", "Action", "NotAction");
-    both(s, v.find("Resource"), v.find("NotResource"), "IAM007", "Resource", "NotResource");
-    both(s, v.find("Principal"), v.find("NotPrincipal"), "IAM008", "Principal", "NotPrincipal");
+    both(s, has_resource, has_not_resource, "IAM007", "Resource", "NotResource");
+    both(s, has_principal, has_not_principal, "IAM008", "Principal", "NotPrincipal");
     return s;
   }
 

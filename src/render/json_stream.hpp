@@ -27,6 +27,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace iamtrim::render {
@@ -60,6 +61,8 @@ class JsonStream {
   JsonStream& raw(std::string_view json);
   // A fragment's text so far.
   const std::string& text() const { return buf_; }
+  // A fragment's text, moved out (the fragment is left empty).
+  std::string take() { return std::move(buf_); }
   // An array of strings.
   JsonStream& strings(const std::vector<std::string>& items);
   // Hands everything buffered to the stream.
