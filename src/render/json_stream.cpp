@@ -1,5 +1,6 @@
 #include "render/json_stream.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -10,31 +11,12 @@ namespace iamtrim::render {
 namespace {
 constexpr std::size_t kFlushAt = 1 << 16;
 
-// `s` as a JSON string. ASCII, the usual case, is escaped here; anything
-// else goes through nlohmann so that invalid UTF-8 (a hostile file name or
-// Sid) comes out as U+FFFD, as a tree's dump(replace) writes it, and the
-// document stays valid JSON.
-void append_string(std::string& out, std::string_view s) {
-  if (detail::plain_json_chars(s)) {
-    out += '"';
-    out += s;
-    out += '"';
-    return;
-  }
-  for (unsigned char c : s)
-    if (c >= 0x80) {
-      out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      return;
-    }
-  detail::append_json_string(out, s);
-}
-
-// A line break and up to 64 spaces of indentation, appended in one go.
+// A line break and up to 64 spaces of indentation, copied in one go.
 constexpr char kBreak[] = "\n                                                                ";
 constexpr std::size_t kBreakSpaces = sizeof kBreak - 2;
 }  // namespace
 
-JsonStream::JsonStream(std::ostream& out, int indent) : out_(&out), indent_(indent) { buf_.reserve(kFlushAt + 4096); }
+JsonStream::JsonStream(std::ostream& out, int indent) : out_(&out), indent_(indent) { grow(kFlushAt + 4096); }
 
 JsonStream::JsonStream(int indent, std::size_t depth) : out_(nullptr), indent_(indent), depth_(depth) {}
 
@@ -42,23 +24,37 @@ JsonStream::~JsonStream() { finish(); }
 
 void JsonStream::finish() {
   if (!out_) return;
-  if (!buf_.empty()) out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-  buf_.clear();
+  if (used_ > 0) out_->write(buf_.get(), static_cast<std::streamsize>(used_));
+  used_ = 0;
+}
+
+std::string JsonStream::take() {
+  std::string text(buf_.get(), used_);
+  used_ = 0;
+  return text;
+}
+
+void JsonStream::grow(std::size_t n) {
+  capacity_ = std::max({capacity_ * 2, used_ + n, std::size_t{4096}});
+  std::unique_ptr<char[]> bigger(new char[capacity_]);  // not zeroed: everything read was written
+  if (used_ > 0) std::memcpy(bigger.get(), buf_.get(), used_);
+  buf_ = std::move(bigger);
 }
 
 void JsonStream::maybe_flush() {
-  if (buf_.size() >= kFlushAt) finish();
+  if (used_ >= kFlushAt) finish();
 }
 
 void JsonStream::newline(std::size_t depth) {
-  // One append for the line break and the indentation of most lines.
   const std::size_t width = (depth + depth_) * static_cast<std::size_t>(indent_);
+  char* p = room(width + 1);
   if (width <= kBreakSpaces) {
-    buf_.append(kBreak, width + 1);
+    std::memcpy(p, kBreak, width + 1);
   } else {
-    buf_ += '\n';
-    buf_.append(width, ' ');
+    *p = '\n';
+    std::memset(p + 1, ' ', width);
   }
+  used_ += width + 1;
 }
 
 void JsonStream::before_value() {
@@ -67,29 +63,52 @@ void JsonStream::before_value() {
     return;
   }
   if (empty_.empty()) return;
-  if (!empty_.back()) buf_ += ',';
+  if (!empty_.back()) put(',');
   empty_.back() = false;
   newline(empty_.size());
 }
 
+// `s` as a JSON string. ASCII, the usual case, is escaped here; anything
+// else goes through nlohmann so that invalid UTF-8 (a hostile file name or
+// Sid) comes out as U+FFFD, as a tree's dump(replace) writes it, and the
+// document stays valid JSON.
+void JsonStream::put_string(std::string_view s) {
+  if (detail::plain_json_chars(s)) {
+    char* p = room(s.size() + 2);
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    used_ += s.size() + 2;
+    return;
+  }
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      put(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return;
+    }
+  std::string escaped;
+  detail::append_json_string(escaped, s);
+  put(escaped);
+}
+
 JsonStream& JsonStream::key(std::string_view name) {
   before_value();
-  append_string(buf_, name);
-  buf_ += ": ";
+  put_string(name);
+  put(": ");
   after_key_ = true;
   return *this;
 }
 
 JsonStream& JsonStream::begin_object() {
   before_value();
-  buf_ += '{';
+  put('{');
   empty_.push_back(true);
   return *this;
 }
 
 JsonStream& JsonStream::begin_array() {
   before_value();
-  buf_ += '[';
+  put('[');
   empty_.push_back(true);
   return *this;
 }
@@ -98,7 +117,7 @@ void JsonStream::close(char bracket) {
   const bool was_empty = empty_.back();
   empty_.pop_back();
   if (!was_empty) newline(empty_.size());
-  buf_ += bracket;
+  put(bracket);
   maybe_flush();
 }
 
@@ -114,7 +133,7 @@ JsonStream& JsonStream::end_array() {
 
 JsonStream& JsonStream::value(std::string_view s) {
   before_value();
-  append_string(buf_, s);
+  put_string(s);
   maybe_flush();
   return *this;
 }
@@ -126,45 +145,42 @@ JsonStream& JsonStream::value(std::string_view first, char between, std::string_
     return value(std::string(first) + between + std::string(second));
   // The common case (an action name "prefix:Name"): nothing to escape.
   before_value();
-  buf_ += '"';
-  buf_ += first;
-  buf_ += between;
-  buf_ += second;
-  buf_ += '"';
+  const std::size_t n = first.size() + second.size() + 3;
+  char* p = room(n);
+  p[0] = '"';
+  std::memcpy(p + 1, first.data(), first.size());
+  p[1 + first.size()] = between;
+  std::memcpy(p + 2 + first.size(), second.data(), second.size());
+  p[n - 1] = '"';
+  used_ += n;
   maybe_flush();
   return *this;
 }
 
 JsonStream& JsonStream::raw(std::string_view json) {
   before_value();
-  buf_ += json;
+  put(json);
   maybe_flush();
   return *this;
 }
 
 JsonStream& JsonStream::value(bool b) {
   before_value();
-  buf_ += b ? "true" : "false";
+  put(b ? std::string_view("true") : std::string_view("false"));
   return *this;
 }
 
-namespace {
-template <typename N>
-void append_number(std::string& out, N n) {
-  char digits[24];
-  out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
-}
-}  // namespace
-
 JsonStream& JsonStream::value(std::int64_t n) {
   before_value();
-  append_number(buf_, n);
+  char* p = room(24);
+  used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - buf_.get());
   return *this;
 }
 
 JsonStream& JsonStream::value(std::uint64_t n) {
   before_value();
-  append_number(buf_, n);
+  char* p = room(24);
+  used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - buf_.get());
   return *this;
 }
 

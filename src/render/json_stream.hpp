@@ -24,6 +24,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -60,9 +62,9 @@ class JsonStream {
   // A value already laid out for this position (a fragment's text).
   JsonStream& raw(std::string_view json);
   // A fragment's text so far.
-  const std::string& text() const { return buf_; }
+  std::string_view text() const { return {buf_.get(), used_}; }
   // A fragment's text, moved out (the fragment is left empty).
-  std::string take() { return std::move(buf_); }
+  std::string take();
   // An array of strings.
   JsonStream& strings(const std::vector<std::string>& items);
   // Hands everything buffered to the stream.
@@ -73,11 +75,30 @@ class JsonStream {
   void newline(std::size_t depth);
   void close(char bracket);
   void maybe_flush();
+  void put_string(std::string_view s);
+  void grow(std::size_t n);
+  // Where the next n bytes go: the buffer has room for them past used_.
+  char* room(std::size_t n) {
+    if (capacity_ - used_ < n) grow(n);
+    return buf_.get() + used_;
+  }
+  void put(std::string_view s) {
+    std::memcpy(room(s.size()), s.data(), s.size());
+    used_ += s.size();
+  }
+  void put(char c) {
+    *room(1) = c;
+    ++used_;
+  }
 
   std::ostream* out_;  // null for a fragment
   int indent_;
   std::size_t depth_ = 0;  // containers open around a fragment
-  std::string buf_;
+  // The text written so far is buf_'s first used_ bytes: a value is copied
+  // in with one bounds check and plain memcpy, not one std::string::append
+  // per piece, and growing does not zero what is about to be overwritten.
+  std::unique_ptr<char[]> buf_;
+  std::size_t used_ = 0, capacity_ = 0;
   std::vector<char> empty_;  // per open container: nothing written in it yet (char: no bit packing)
   bool after_key_ = false;
 };
