@@ -239,12 +239,23 @@ void OutputFolder::remember(const std::string& folder) {
   ready_.insert(folder);
 }
 
+std::string OutputFolder::usable(const std::string& root) {
+  struct stat st {};
+  if (::stat(root.c_str(), &st) != 0) {
+    if (errno == ENOENT) return "";
+    return os_error("cannot examine " + root);
+  }
+  if (!S_ISDIR(st.st_mode)) return root + " exists and is not a folder";
+  return "";
+}
+
 std::string OutputFolder::ready(const std::string& relative_folder) {
   if (!known("")) {
     // The root itself may be a link (the user named it); it is made when missing.
     std::error_code ec;
     fs::create_directories(root_, ec);
     if (ec) return "cannot create " + root_ + ": " + ec.message();
+    if (std::string why = usable(root_); !why.empty()) return why;
     remember("");
   }
   if (relative_folder.empty() || known(relative_folder)) return "";

@@ -92,6 +92,12 @@ class OutputFolder {
   explicit OutputFolder(std::string root) : root_(std::move(root)) {}
   const std::string& root() const { return root_; }
 
+  // "" when `root` can be the output folder: missing (it is made when the
+  // first file is written) or a folder, or a link to one (the user named
+  // it); otherwise why not. Checked before any work, so that a regular
+  // file named as --out is one error up front, not one per policy at the end.
+  static std::string usable(const std::string& root);
+
   enum class NewFile {
     Written,  // the file did not exist and now holds the text
     Exists,   // something is already at the path: nothing was written

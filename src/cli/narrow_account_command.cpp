@@ -200,11 +200,20 @@ constexpr std::size_t kTableWidth = 100;
 
 }  // namespace
 
+// One error before any work when --out cannot be the output folder.
+bool out_usable(const AccountArgs& a) {
+  if (a.out.empty()) return true;
+  const std::string why = OutputFolder::usable(a.out);
+  if (!why.empty()) std::cerr << "iamtrim: --out: " << printable(why) << "\n";
+  return why.empty();
+}
+
 int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   if (a.evidence.empty()) {
     std::cerr << "iamtrim: --account needs --evidence DIR (the last-accessed reports of the account's principals)\n";
     return kExitUsage;
   }
+  if (!out_usable(a)) return kExitUsage;
 #ifdef __GLIBC__
   // Evidence files are read and policies judged on every core, and what
   // they build outlives them. One heap per core: a single heap for all
@@ -402,6 +411,7 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
 }
 
 int run_narrow_organizations(const Catalog& c, const AccountArgs& a) {
+  if (!out_usable(a)) return kExitUsage;
   auto ev = read_evidence_or_report({a.organizations}, {});
   if (!ev) return kExitUsage;
   if (ev->reports.size() != 1 || ev->reports.front().kind != ReportKind::OrganizationsAccess) {

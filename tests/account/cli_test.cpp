@@ -71,13 +71,23 @@ TEST(AccountCli, BadInputIsAUsageErrorWithAPreciseMessage) {
        "iamtrim: " + kCase + "/evidence/builder.json: expected one aws iam get-organizations-access-report output\n"},
       {{"narrow", "--account", kCase + "/authorization-details.json", "--evidence", kCase + "/evidence", "--as-of", "June"},
        "iamtrim: --as-of June: expected a date YYYY-MM-DD\n"},
+      // A file named as --out: one error before any work (it was one per
+      // policy, after all of them were narrowed), and the file is not touched.
+      {{"narrow", "--account", kCase + "/authorization-details.json", "--evidence", kCase + "/evidence", "--out",
+        kCase + "/evidence/alice.json"},
+       "iamtrim: --out: " + kCase + "/evidence/alice.json exists and is not a folder\n"},
+      {{"narrow", "--organizations", "testdata/narrow/organizations/ou-two-unused/access-report.json", "--out",
+        kCase + "/evidence/alice.json/scps"},
+       "iamtrim: --out: cannot examine " + kCase + "/evidence/alice.json/scps: Not a directory\n"},
   };
+  const std::string named_as_out = read_file(kCase + "/evidence/alice.json");
   for (const Case& c : cases) {
     RunResult r = run_cli(c.args);
     EXPECT_EQ(r.exit_code, 2) << c.args[2];
     EXPECT_EQ(r.err, c.message) << c.args[2];
     EXPECT_EQ(r.out, "");
   }
+  EXPECT_EQ(read_file(kCase + "/evidence/alice.json"), named_as_out);
 }
 
 TEST(AccountCli, ModesExcludeEachOther) {
