@@ -207,7 +207,13 @@ bool arn_overlaps(std::string_view policy_arn, std::string_view format) {
       if (x.peek() != b[b0]) return false;
     return search(x, b.data() + b0, b.size() - b0);
   }
-  tokens(policy_arn, true, a);
+  // A policy ARN is compared with every resource type of its actions in
+  // turn: its tokens are kept for the next call with the same text.
+  thread_local std::string a_text;
+  if (policy_arn != a_text) {
+    tokens(policy_arn, true, a);
+    a_text.assign(policy_arn);
+  }
   // Literal bytes at either end must agree, and then take no part in the
   // search: most pairs are settled here.
   std::size_t a0 = 0, b0 = 0, a1 = a.size(), b1 = b.size();

@@ -25,11 +25,15 @@ const Value* Value::find(std::string_view key) const {
 
 void append_pointer_token(std::string& pointer, std::string_view token) {
   pointer += '/';
-  for (char c : token) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer += c;
+  // Runs without '~' or '/' (usually the whole token) are appended at once.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] != '~' && token[i] != '/') continue;
+    pointer.append(token.data() + run, i - run);
+    pointer += token[i] == '~' ? "~0" : "~1";
+    run = i + 1;
   }
+  pointer.append(token.data() + run, token.size() - run);
 }
 
 void append_pointer_token(std::string& pointer, std::size_t index) {
