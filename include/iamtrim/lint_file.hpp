@@ -40,6 +40,10 @@ struct LintFileSettings {
   std::string relative_path;              // the file as fingerprints name it; empty: its path
   bool report_unused_ignores = false;     // IAM093 for ignore comments that suppress nothing
   std::optional<FixLevel> fix;            // apply the fixes this level allows (lint --fix)
+  // Whether the path may be a pipe, FIFO or device to read as cat would (a
+  // path the user named). False for a file a folder's walk found: it is
+  // read only if it is a regular file, and costs no stat before opening.
+  bool streams = true;
 };
 
 // The findings of one text of the file.

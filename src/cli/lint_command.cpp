@@ -149,6 +149,7 @@ void lint_one(const std::string& path, bool named, bool verbose, const Linter& l
   settings.relative_path = rel;
   settings.report_unused_ignores = report_unused;
   if (path != "-") settings.fix = fix;
+  settings.streams = named;
   LintedFile r = lint_file(linter, path, settings);
   if (!r.ok()) {
     err << "iamtrim: " << r.error << "\n";

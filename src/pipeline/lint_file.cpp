@@ -82,7 +82,8 @@ LintedFile lint_file(const Linter& linter, const std::shared_ptr<const SourceFil
 }
 
 LintedFile lint_file(const Linter& linter, const std::string& path, const LintFileSettings& settings) {
-  FileRead read = read_input_file(path, kMaxInputFile);
+  FileRead read = settings.streams || path == "-" ? read_input_file(path, kMaxInputFile)
+                                                 : read_regular_file(path, kMaxInputFile);
   if (!read.text) {
     LintedFile out;
     out.error = "cannot read " + (path == "-" ? std::string("standard input") : path) + ": " + read.error;

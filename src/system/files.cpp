@@ -15,18 +15,20 @@ namespace iamtrim {
 
 namespace {
 
-// Reads `fd` to its end into `text` (which holds the size fstat gave), up to
-// max_bytes; an error sets r.error.
-void read_to_end(int fd, std::string text, std::size_t max_bytes, FileRead& r) {
+// Reads `fd` to its end into `text` (which holds the size fstat gave, and
+// one byte more), up to max_bytes; an error sets r.error. For a regular file
+// (`regular`), a read that fills less than it was given is the end of the
+// file: a file that has not changed since fstat costs one read.
+void read_to_end(int fd, std::string text, std::size_t max_bytes, bool regular, FileRead& r) {
   std::size_t have = 0;
   for (;;) {
     ssize_t n = 0;
     if (have < text.size()) {
       n = ::read(fd, text.data() + have, text.size() - have);
     } else {
-      // Full: the size fstat gave, or a stream's buffer. Ask for more through
+      // Full: the file grew since fstat, or a stream's buffer. Ask for more through
       // a small buffer first, so that a file read whole costs no larger
-      // buffer (the usual case: the next read says end of file).
+      // buffer (for a stream, the next read usually says end of file).
       char more[4096];
       n = ::read(fd, more, sizeof more);
       if (n > 0) {
@@ -46,6 +48,7 @@ void read_to_end(int fd, std::string text, std::size_t max_bytes, FileRead& r) {
     }
     if (n == 0) break;
     have += static_cast<std::size_t>(n);
+    if (regular && have < text.size()) break;
   }
   if (have > max_bytes) {
     r.error = "larger than " + std::to_string(max_bytes) + " bytes";
@@ -68,12 +71,12 @@ FileRead read_fd(int fd, std::size_t max_bytes, bool streams) {
     if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
       r.error = "larger than " + std::to_string(max_bytes) + " bytes";
     else
-      read_to_end(fd, std::string(static_cast<std::size_t>(st.st_size), '\0'), max_bytes, r);
+      read_to_end(fd, std::string(static_cast<std::size_t>(st.st_size) + 1, '\0'), max_bytes, true, r);
   } else if (streams && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
     // A pipe, a FIFO, standard input or a device: read as cat would, blocking.
     int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0 && (flags & O_NONBLOCK)) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    read_to_end(fd, std::string(), max_bytes, r);
+    read_to_end(fd, std::string(), max_bytes, false, r);
   } else {
     r.error = "not a regular file";
   }

@@ -155,6 +155,26 @@ TEST_F(Walk, NamedInputsReadStreamsToTheirEndAndNeverPastTheCap) {
   EXPECT_EQ(*piped.text, big);
   // The regular-file reader the walk uses still refuses both.
   EXPECT_EQ(read_regular_file("/dev/zero", 1 << 20).error, "not a regular file");
+  EXPECT_EQ(read_regular_file("pipe.json", 1 << 20).error, "not a regular file");  // and never waits for a writer
+}
+
+// A regular file is read in one read when its size has not changed since
+// fstat (a short read is its end); the cap holds at its exact size, an empty
+// file is "", and a file whose size says nothing (/proc) is still read whole.
+TEST_F(Walk, RegularFilesAreReadWholeAtEverySize) {
+  file("four.json", "abcd");
+  file("empty.json", "");
+  EXPECT_EQ(*read_regular_file("four.json", 4).text, "abcd");
+  EXPECT_EQ(read_regular_file("four.json", 3).error, "larger than 3 bytes");
+  EXPECT_EQ(*read_regular_file("empty.json", 0).text, "");
+  EXPECT_EQ(*read_input_file("four.json", 4).text, "abcd");
+  const std::string big(300000, 'y');
+  file("big.json", big);
+  EXPECT_EQ(*read_regular_file("big.json", 300000).text, big);
+  FileRead status = read_regular_file("/proc/self/status", 1 << 20);  // st_size 0
+  ASSERT_TRUE(status.text) << status.error;
+  EXPECT_NE(status.text->find("Name:"), std::string::npos);
+  EXPECT_EQ(status.text->back(), '\n');
 }
 
 TEST_F(Walk, NamedPathsDuplicatesAndMissingPaths) {
