@@ -29,7 +29,7 @@ void JsonStream::finish() {
 }
 
 std::string JsonStream::take() {
-  std::string text(buf_.get(), used_);
+  std::string text = used_ > 0 ? std::string(buf_.get(), used_) : std::string();
   used_ = 0;
   return text;
 }
@@ -75,9 +75,8 @@ void JsonStream::before_value() {
 void JsonStream::put_string(std::string_view s) {
   if (detail::plain_json_chars(s)) {
     char* p = room(s.size() + 2);
-    p[0] = '"';
-    std::memcpy(p + 1, s.data(), s.size());
-    p[s.size() + 1] = '"';
+    *p = '"';
+    *copy(p + 1, s) = '"';
     used_ += s.size() + 2;
     return;
   }
@@ -147,11 +146,9 @@ JsonStream& JsonStream::value(std::string_view first, char between, std::string_
   before_value();
   const std::size_t n = first.size() + second.size() + 3;
   char* p = room(n);
-  p[0] = '"';
-  std::memcpy(p + 1, first.data(), first.size());
-  p[1 + first.size()] = between;
-  std::memcpy(p + 2 + first.size(), second.data(), second.size());
-  p[n - 1] = '"';
+  *p = '"';
+  *(p = copy(p + 1, first)) = between;
+  *copy(p + 1, second) = '"';
   used_ += n;
   maybe_flush();
   return *this;

@@ -82,8 +82,13 @@ class JsonStream {
     if (capacity_ - used_ < n) grow(n);
     return buf_.get() + used_;
   }
+  // memcpy of `s` to `to`, of nothing for an empty `s` (whose data() may be null).
+  static char* copy(char* to, std::string_view s) {
+    if (!s.empty()) std::memcpy(to, s.data(), s.size());
+    return to + s.size();
+  }
   void put(std::string_view s) {
-    std::memcpy(room(s.size()), s.data(), s.size());
+    copy(room(s.size()), s);
     used_ += s.size();
   }
   void put(char c) {

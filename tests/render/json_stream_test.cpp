@@ -75,5 +75,19 @@ TEST(JsonStream, NameInPiecesIsOneString) {
   EXPECT_EQ(out.str(), "[\n  \"s3:Get\\\"Object\",\n  \"x\"\n]");
 }
 
+// Empty pieces (a string_view{} has a null data()) and a fragment that holds
+// nothing yet: written as nlohmann writes them, and nothing copied from null.
+TEST(JsonStream, EmptyPiecesAndAnEmptyFragment) {
+  render::JsonStream empty(2, 1);
+  EXPECT_EQ(empty.text(), "");
+  EXPECT_EQ(empty.take(), "");
+  render::JsonStream part(2, 1);
+  part.raw(std::string_view());
+  part.begin_object().key(std::string_view()).value(std::string_view(), ':', std::string_view());
+  part.key("b").value(std::string_view()).end_object();
+  EXPECT_EQ(part.take(), "{\n    \"\": \":\",\n    \"b\": \"\"\n  }");
+  EXPECT_EQ(part.text(), "");
+}
+
 }  // namespace
 }  // namespace iamtrim
