@@ -198,8 +198,6 @@ int write_details(const AccountNarrowResult& r, const AccountArgs& a, OutputFold
 // The table fits a terminal of this many columns unless --wide.
 constexpr std::size_t kTableWidth = 100;
 
-}  // namespace
-
 // One error before any work when --out cannot be the output folder.
 bool out_usable(const AccountArgs& a) {
   if (a.out.empty()) return true;
@@ -207,6 +205,8 @@ bool out_usable(const AccountArgs& a) {
   if (!why.empty()) std::cerr << "iamtrim: --out: " << printable(why) << "\n";
   return why.empty();
 }
+
+}  // namespace
 
 int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   if (a.evidence.empty()) {

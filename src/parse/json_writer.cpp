@@ -25,19 +25,8 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 
 void append_json_chars(std::string& out, std::string_view s) {
   std::size_t run = 0;  // start of the characters copied as they are, in one append
-  std::size_t i = 0;
   // Names and messages rarely hold anything to escape: skip 8 bytes at a time.
-  while (i + 8 <= s.size()) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (json_escape_in(w)) break;
-    i += 8;
-  }
-  if (i + 8 > s.size() && i < s.size()) {  // the last few bytes, padded with a letter
-    std::uint64_t w = 0x0101010101010101ull * 'a';
-    std::memcpy(&w, s.data() + i, s.size() - i);
-    if (!json_escape_in(w)) i = s.size();
-  }
+  std::size_t i = first_flagged_block(s, json_escape_in);
   for (; i < s.size(); ++i) {
     const char c = s[i];
     if (c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20) continue;

@@ -27,21 +27,28 @@ inline bool json_escape_in(std::uint64_t w) {
   return (zero_byte(w ^ (ones * '"')) | zero_byte(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & highs)) != 0;
 }
 
-// True when `s` is ASCII with nothing to escape: it can be written between
-// quotes as it is. Checks 8 bytes at a time; nearly every action name, key
-// and ARN is such a string, and writers call this once per string.
-inline bool plain_json_chars(std::string_view s) {
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
+// Where the first 8-byte block of `s` that `flagged` flags starts (the last
+// few bytes are one block, padded with a letter), or s.size() when none is.
+template <typename F>
+std::size_t first_flagged_block(std::string_view s, F flagged) {
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if ((w & highs) || json_escape_in(w)) return false;
+    if (flagged(w)) return i;
   }
-  if (i == s.size()) return true;
-  std::uint64_t w = 0x0101010101010101ull * 'a';  // the last few bytes, padded with a letter
+  if (i == s.size()) return i;
+  std::uint64_t w = 0x0101010101010101ull * 'a';
   std::memcpy(&w, s.data() + i, s.size() - i);
-  return !(w & highs) && !json_escape_in(w);
+  return flagged(w) ? i : s.size();
+}
+
+// True when `s` is ASCII with nothing to escape: it can be written between
+// quotes as it is. Nearly every action name, key and ARN is such a string,
+// and writers call this once per string.
+inline bool plain_json_chars(std::string_view s) {
+  auto flagged = [](std::uint64_t w) { return (w & 0x8080808080808080ull) || json_escape_in(w); };
+  return first_flagged_block(s, flagged) == s.size();
 }
 
 }  // namespace iamtrim::detail

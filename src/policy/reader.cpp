@@ -228,21 +228,15 @@ class PolicyReader {
       Path mp = pointer.child(m.key);
       const std::string_view k = m.key;
       s.order.push_back(m.key);
-      has_effect_key |= k == "Effect";
-      has_action |= k == "Action";
-      has_not_action |= k == "NotAction";
-      has_resource |= k == "Resource";
-      has_not_resource |= k == "NotResource";
-      has_principal |= k == "Principal";
-      has_not_principal |= k == "NotPrincipal";
+      // The has_ flags say the element is written, whatever its value reads as.
       if (k == "Sid") s.sid = scalar_string(m.value, "Sid", mp);
-      else if (k == "Effect") effect(s, m, mp);
-      else if (k == "Principal") s.principal = principal(m, mp);
-      else if (k == "NotPrincipal") s.not_principal = principal(m, mp);
-      else if (k == "Action") s.action = items(m.value, m, mp, false);
-      else if (k == "NotAction") s.not_action = items(m.value, m, mp, false);
-      else if (k == "Resource") s.resource = items(m.value, m, mp, false);
-      else if (k == "NotResource") s.not_resource = items(m.value, m, mp, false);
+      else if (k == "Effect") { has_effect_key = true; effect(s, m, mp); }
+      else if (k == "Principal") { has_principal = true; s.principal = principal(m, mp); }
+      else if (k == "NotPrincipal") { has_not_principal = true; s.not_principal = principal(m, mp); }
+      else if (k == "Action") { has_action = true; s.action = items(m.value, m, mp, false); }
+      else if (k == "NotAction") { has_not_action = true; s.not_action = items(m.value, m, mp, false); }
+      else if (k == "Resource") { has_resource = true; s.resource = items(m.value, m, mp, false); }
+      else if (k == "NotResource") { has_not_resource = true; s.not_resource = items(m.value, m, mp, false); }
       else if (k == "Condition") s.condition = condition(m, mp);
       else unknown(s.unknown, m, case_match(kStatementElements, k), "statement", pointer);
     }

@@ -167,17 +167,20 @@ JsonStream& JsonStream::value(bool b) {
   return *this;
 }
 
-JsonStream& JsonStream::value(std::int64_t n) {
+template <typename N>
+void JsonStream::put_number(N n) {
   before_value();
-  char* p = room(24);
-  used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - buf_.get());
+  char* p = room(24);  // any 64-bit integer, sign included
+  used_ += static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - p);
+}
+
+JsonStream& JsonStream::value(std::int64_t n) {
+  put_number(n);
   return *this;
 }
 
 JsonStream& JsonStream::value(std::uint64_t n) {
-  before_value();
-  char* p = room(24);
-  used_ = static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - buf_.get());
+  put_number(n);
   return *this;
 }
 

@@ -29,7 +29,6 @@
 #include <ostream>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace iamtrim::render {
@@ -76,6 +75,8 @@ class JsonStream {
   void close(char bracket);
   void maybe_flush();
   void put_string(std::string_view s);
+  template <typename N>
+  void put_number(N n);
   void grow(std::size_t n);
   // Where the next n bytes go: the buffer has room for them past used_.
   char* room(std::size_t n) {
