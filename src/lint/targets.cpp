@@ -11,7 +11,15 @@ void add_unique(std::vector<std::string>& v, std::string_view s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
 }
 
-std::string_view arn_service(std::string_view format) {
+// The service of a resource type's ARN format; `own` (the type's service
+// prefix) is checked first, as nearly every format names it:
+// "arn:${Partition}:s3:::${BucketName}".
+std::string_view arn_service(std::string_view format, std::string_view own) {
+  constexpr std::string_view kHead = "arn:${Partition}:";
+  if (format.size() > kHead.size() + own.size() && own.find(':') == std::string_view::npos &&
+      format.substr(0, kHead.size()) == kHead &&
+      format.substr(kHead.size(), own.size()) == own && format[kHead.size() + own.size()] == ':')
+    return format.substr(kHead.size(), own.size());
   auto parts = split_arn(format);
   return parts ? parts->service : std::string_view();
 }
@@ -38,11 +46,18 @@ ResourceTargets resource_targets(const Catalog& catalog, const Statement& s, con
     std::string_view list = catalog.resource_types_text(id);
     if (list.empty() || std::find(seen.begin(), seen.end(), list) != seen.end()) return;
     seen.push_back(list);
-    for (const ActionResource& r : catalog.resource_types(id)) {
-      const ResourceTypeInfo* type = catalog.find_resource_type(svc, r.name);
+    // The names of the list as Catalog::resource_types(id) gives them
+    // ("bucket*,object": a '*' marks a required type), read in place.
+    for (std::size_t start = 0; start <= list.size();) {
+      std::size_t comma = list.find(',', start);
+      if (comma == std::string_view::npos) comma = list.size();
+      std::string_view name = list.substr(start, comma - start);
+      start = comma + 1;
+      if (!name.empty() && name.back() == '*') name.remove_suffix(1);
+      const ResourceTypeInfo* type = catalog.find_resource_type(svc, name);
       if (!type || std::find(t.types.begin(), t.types.end(), type) != t.types.end()) continue;
       t.types.push_back(type);
-      add_unique(t.services, arn_service(type->arn));
+      add_unique(t.services, arn_service(type->arn, svc.prefix));
     }
   });
   return t;

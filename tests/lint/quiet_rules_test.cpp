@@ -38,6 +38,21 @@ const Row kRows[] = {
      R"({"Effect": "Allow", "Action": "ec2:DescribeInstances", "Resource": "arn:aws:s3:::bucket"})",
      "1:71: warning IAM204 star-only-action-with-arn: ec2:DescribeInstances supports only \"Resource\": \"*\" in "
      "catalog CATALOG, so this statement does not grant it\n"},
+    // Each service's actions are judged on the statement's ARNs on their
+    // own: a service-wide ARN of one service covers none of another's.
+    {"each-service-on-its-own-arns", "IAM204",
+     R"({"Effect": "Allow", "Action": ["logs:DescribeLogGroups", "ec2:DescribeInstances", "s3:ListAllMyBuckets", "ec2:DescribeImages"], "Resource": ["arn:aws:logs:*:*:*", "arn:aws:ec2:*:*:instance/i-1", "arn:aws:s3:::bucket"]})",
+     "1:98: suggestion IAM204 star-only-action-with-arn: ec2:DescribeInstances supports only \"Resource\": \"*\" in "
+     "catalog CATALOG, so this statement does not grant it [lowered from warning: \"arn:aws:ec2:*:*:instance/i-1\" has "
+     "the form of ec2 resource type \"instance\", which AWS may have linked to ec2:DescribeInstances after this "
+     "catalog was built]\n"
+     "1:123: suggestion IAM204 star-only-action-with-arn: s3:ListAllMyBuckets supports only \"Resource\": \"*\" in "
+     "catalog CATALOG, so this statement does not grant it [lowered from warning: \"arn:aws:s3:::bucket\" has the form "
+     "of s3 resource type \"bucket\", which AWS may have linked to s3:ListAllMyBuckets after this catalog was built]\n"
+     "1:146: suggestion IAM204 star-only-action-with-arn: ec2:DescribeImages supports only \"Resource\": \"*\" in "
+     "catalog CATALOG, so this statement does not grant it [lowered from warning: \"arn:aws:ec2:*:*:instance/i-1\" has "
+     "the form of ec2 resource type \"instance\", which AWS may have linked to ec2:DescribeImages after this catalog "
+     "was built]\n"},
     // IAM202: the renamed service's ARNs, and a typeless action.
     {"codeconnections-alias", "IAM202",
      R"({"Effect": "Allow", "Action": "codestar-connections:UseConnection", "Resource": "arn:aws:codeconnections:us-east-1:111122223333:connection/abc"})",

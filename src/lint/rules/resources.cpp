@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "lint/arn.hpp"
 #include "lint/check.hpp"
@@ -220,6 +222,30 @@ const ResourceTypeInfo* type_of_service(const Catalog& catalog, const ServiceInf
   return best;
 }
 
+// What a statement's ARNs (split in `arns`, one per item) say about the
+// actions of one service that support only "*": whether one of them covers
+// the whole service, else the first that has the form of one of the
+// service's resource types, with that type.
+struct ServiceVerdict {
+  const ServiceInfo* service = nullptr;
+  bool covered = false;
+  const ResourceTypeInfo* lagging = nullptr;
+  std::string lagging_arn;
+};
+
+ServiceVerdict judge_arns(const Catalog& catalog, const ServiceInfo& svc, const std::vector<Item>& items,
+                          const std::vector<std::optional<ArnParts>>& arns) {
+  ServiceVerdict v;
+  v.service = &svc;
+  for (std::size_t r = 0; r < items.size(); ++r) {
+    if (!arns[r]) continue;  // IAM201's finding
+    if (service_wide(*arns[r], svc.prefix)) v.covered = true;
+    else if (!v.lagging && iequals(arns[r]->service, svc.prefix))
+      if ((v.lagging = type_of_service(catalog, svc, items[r].text))) v.lagging_arn = items[r].text;
+  }
+  return v;
+}
+
 class StarOnlyActionWithArn final : public Check {
  public:
   std::string_view code() const override { return "IAM204"; }
@@ -232,6 +258,11 @@ class StarOnlyActionWithArn final : public Check {
       for (const Item& r : s.resource->items) computed |= r.kind != ValueKind::String;
       if (computed) continue;
       const auto& matches = ctx.actions[si].matches;
+      // What the statement's ARNs say depends only on the action's service:
+      // worked out once per service, not once per action (a statement
+      // often lists dozens of one service's actions).
+      std::vector<std::optional<ArnParts>> arns;
+      std::vector<ServiceVerdict> verdicts;
       for (std::size_t i = 0; i < s.action->items.size() && i < matches.size(); ++i) {
         const Item& item = s.action->items[i];
         if (item.kind != ValueKind::String || has_wildcard(item.text) ||
@@ -240,17 +271,16 @@ class StarOnlyActionWithArn final : public Check {
         ActionId id = only_action(matches[i].actions);
         if (!ctx.catalog.resource_types_text(id).empty()) continue;
         const ServiceInfo& svc = ctx.catalog.service_of(id);
-        bool covered = false;
-        const ResourceTypeInfo* lagging = nullptr;
-        std::string lagging_arn;
-        for (const Item& r : s.resource->items) {
-          auto parts = split_arn(r.text);
-          if (!parts) continue;  // IAM201's finding
-          if (service_wide(*parts, svc.prefix)) covered = true;
-          else if (!lagging && iequals(parts->service, svc.prefix))
-            if ((lagging = type_of_service(ctx.catalog, svc, r.text))) lagging_arn = r.text;
+        if (arns.empty())
+          for (const Item& r : s.resource->items) arns.push_back(split_arn(r.text));
+        auto known = std::find_if(verdicts.begin(), verdicts.end(), [&](const ServiceVerdict& v) { return v.service == &svc; });
+        if (known == verdicts.end()) {
+          verdicts.push_back(judge_arns(ctx.catalog, svc, s.resource->items, arns));
+          known = verdicts.end() - 1;
         }
-        if (covered) continue;
+        if (known->covered) continue;
+        const ResourceTypeInfo* lagging = known->lagging;
+        const std::string& lagging_arn = known->lagging_arn;
         std::string name = ctx.catalog.full_name(id);
         Report report{at(code(), name + " supports only \"Resource\": \"*\" in catalog " +
                                      std::string(ctx.catalog.version()) +
