@@ -33,6 +33,87 @@
 
 namespace iamtrim {
 
+namespace detail {
+
+// The words of an ActionSet: up to kInline of them held in place, more on
+// the heap. A pattern's set spans a word or two (a service's actions have
+// consecutive ids, sorted by name), so copying one out of the expansion
+// cache, or building one, allocates nothing. Only what ActionSet uses.
+class SetWords {
+ public:
+  static constexpr std::size_t kInline = 4;
+  SetWords() = default;
+  SetWords(const SetWords& o) { copy_from(o); }
+  SetWords(SetWords&& o) noexcept { take(o); }
+  SetWords& operator=(const SetWords& o) {
+    if (this != &o) copy_from(o);
+    return *this;
+  }
+  SetWords& operator=(SetWords&& o) noexcept {
+    if (this != &o) {
+      release();
+      take(o);
+    }
+    return *this;
+  }
+  ~SetWords() { release(); }
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  std::uint64_t* begin() { return heap_ ? heap_ : inline_; }
+  const std::uint64_t* begin() const { return heap_ ? heap_ : inline_; }
+  std::uint64_t* end() { return begin() + size_; }
+  const std::uint64_t* end() const { return begin() + size_; }
+  std::uint64_t& operator[](std::size_t i) { return begin()[i]; }
+  std::uint64_t operator[](std::size_t i) const { return begin()[i]; }
+  // n copies of `value`, what was held before gone.
+  void assign(std::size_t n, std::uint64_t value) {
+    reset(n);
+    for (std::uint64_t& w : *this) w = value;
+  }
+  // The words of [first, last), which must not be this set's own.
+  void assign(const std::uint64_t* first, const std::uint64_t* last) {
+    reset(static_cast<std::size_t>(last - first));
+    for (std::uint64_t& w : *this) w = *first++;
+  }
+
+ private:
+  // Room for n words, their values unset.
+  void reset(std::size_t n) {
+    if (n > (heap_ ? capacity_ : kInline)) {
+      release();
+      heap_ = new std::uint64_t[n];
+      capacity_ = n;
+    }
+    size_ = n;
+  }
+  void copy_from(const SetWords& o) { assign(o.begin(), o.end()); }
+  void take(SetWords& o) {
+    if (o.heap_) {
+      heap_ = o.heap_;
+      capacity_ = o.capacity_;
+      o.heap_ = nullptr;
+      o.capacity_ = 0;
+    } else {
+      for (std::size_t i = 0; i < o.size_; ++i) inline_[i] = o.inline_[i];
+    }
+    size_ = o.size_;
+    o.size_ = 0;
+  }
+  void release() {
+    delete[] heap_;
+    heap_ = nullptr;
+    capacity_ = 0;
+    size_ = 0;
+  }
+
+  std::uint64_t* heap_ = nullptr;
+  std::size_t size_ = 0, capacity_ = 0;
+  std::uint64_t inline_[kInline];
+};
+
+}  // namespace detail
+
 class ActionSet {
  public:
   ActionSet() = default;
@@ -83,7 +164,7 @@ class ActionSet {
   void cover(std::size_t first_word, std::size_t last_word);
   std::size_t universe_ = 0;
   std::size_t base_ = 0;
-  std::vector<std::uint64_t> words_;
+  detail::SetWords words_;
 };
 
 // IAM wildcard match: ASCII case-insensitive, '*' and '?' special, all else literal.

@@ -15,7 +15,7 @@ ActionSet ActionSet::all(std::size_t universe) {
 
 ActionSet ActionSet::from_bits(std::size_t universe, std::span<const std::uint64_t> words) {
   ActionSet s(universe);
-  s.words_.assign(words.begin(), words.end());
+  s.words_.assign(words.data(), words.data() + words.size());
   return s;
 }
 
@@ -43,8 +43,9 @@ void ActionSet::cover(std::size_t first, std::size_t last) {
     }
     hi = std::min(last_word, hi + extra);
   }
-  std::vector<std::uint64_t> grown(hi - lo + 1, 0);
-  std::copy(words_.begin(), words_.end(), grown.begin() + static_cast<std::ptrdiff_t>(base_ - lo));
+  detail::SetWords grown;
+  grown.assign(hi - lo + 1, 0);
+  std::copy(words_.begin(), words_.end(), grown.begin() + (base_ - lo));
   words_ = std::move(grown);
   base_ = lo;
 }

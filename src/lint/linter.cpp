@@ -2,6 +2,7 @@
 // enabled checks that apply to that kind, attach severities from the rule
 // metadata and the configuration.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "iamtrim/lint.hpp"
@@ -22,11 +23,16 @@ auto lookup(const Map& map, const RuleInfo& rule) -> const typename Map::mapped_
   return nullptr;
 }
 
-bool applies(const RuleInfo& rule, PolicyKind kind) {
-  if (rule.applies_to.empty()) return true;
+std::uint32_t kind_bit(PolicyKind kind) { return std::uint32_t{1} << static_cast<unsigned>(kind); }
+
+// The policy kinds a rule applies to, one bit each (all for an empty
+// applies_to): read once, not once per policy and rule.
+std::uint32_t kinds_of(const RuleInfo& rule) {
+  if (rule.applies_to.empty()) return ~std::uint32_t{0};
+  std::uint32_t kinds = 0;
   for (const std::string& k : rule.applies_to)
-    if (parse_policy_kind(k) == kind) return true;
-  return false;
+    if (auto kind = parse_policy_kind(k)) kinds |= kind_bit(*kind);
+  return kinds;
 }
 
 // One step down. Error drops to Warning: Security names dangerous access,
@@ -64,9 +70,12 @@ struct Linter::Impl {
   LintConfig config;
   lint::RiskData risk;
   struct Active {
+    Active(const lint::Check* c, const RuleInfo* r, FixSafety safety = {})
+        : check(c), rule(r), fix_safety(safety), kinds(kinds_of(*r)) {}
     const lint::Check* check;
     const RuleInfo* rule;
     FixSafety fix_safety;  // the rule file's fix.safety, for every fix the check offers
+    std::uint32_t kinds;   // kind_bit() of each policy kind the rule applies to
   };
   std::vector<Active> checks;
   // The custom rules: their metadata and checks, owned here (the built-in
@@ -129,13 +138,13 @@ Linter::Linter(Catalog catalog, LintConfig config)
     : impl_(std::make_unique<Impl>(std::move(catalog), std::move(config))) {
   for (const auto& check : lint::all_checks())
     if (const RuleInfo* rule = lint::find_indexed_rule(check->code()); rule && impl_->enabled(*rule))
-      impl_->checks.push_back({check.get(), rule, lint::indexed_fix_safety(rule->code)});
+      impl_->checks.emplace_back(check.get(), rule, lint::indexed_fix_safety(rule->code));
   impl_->custom_infos.reserve(impl_->config.custom_rules.size());
   for (const CustomRule& custom : impl_->config.custom_rules) {
     impl_->custom_infos.push_back(custom_rule_info(custom));
     impl_->custom_checks.push_back(lint::make_custom_check(custom, impl_->catalog));
     if (impl_->enabled(impl_->custom_infos.back()))
-      impl_->checks.push_back({impl_->custom_checks.back().get(), &impl_->custom_infos.back()});
+      impl_->checks.emplace_back(impl_->custom_checks.back().get(), &impl_->custom_infos.back());
   }
 }
 
@@ -247,7 +256,7 @@ std::vector<Finding> Linter::lint(const FoundPolicy& policy, const PolicyResult&
   std::vector<Finding> out;
   std::vector<lint::Report> reports;
   for (const Impl::Active& a : im.checks) {
-    if (!applies(*a.rule, kind) || (a.check->needs_policy() && !parsed.usable)) continue;
+    if (!(a.kinds & kind_bit(kind)) || (a.check->needs_policy() && !parsed.usable)) continue;
     reports.clear();
     a.check->run(ctx, reports);
     for (lint::Report& r : reports) {

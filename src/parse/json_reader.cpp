@@ -2,6 +2,8 @@
 // explicit depth limit: policies nest a handful of levels, so anything deeper
 // than kMaxJsonDepth is hostile or broken and is reported, not followed.
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -215,7 +217,12 @@ class Reader {
       }
       if (c < 0x80) {
         // Copy the run of plain ASCII in one go: most strings are nothing else.
+        // Eight bytes at a time while none of them needs a closer look.
         std::size_t run = pos_ + 1;
+        for (std::uint64_t w; run + 8 <= text_.size(); run += 8) {
+          std::memcpy(&w, text_.data() + run, 8);
+          if ((w & 0x8080808080808080ull) || detail::json_escape_in(w)) break;
+        }
         while (run < text_.size() && kPlain[static_cast<unsigned char>(text_[run])]) ++run;
         out.append(text_.substr(pos_, run - pos_));
         pos_ = run;

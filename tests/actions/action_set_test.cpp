@@ -52,5 +52,44 @@ TEST(ActionSet, DefaultSetIsEmptyAndAdoptsTheOtherUniverse) {
   EXPECT_EQ(empty, a);
 }
 
+// A set's words are held in place up to a few and on the heap beyond:
+// copies, moves and growth across that line keep every member, and the
+// source of a copy is left as it was.
+TEST(ActionSet, CopiesMovesAndGrowthAcrossTheInlineWords) {
+  const std::size_t universe = 64 * 40;
+  // Sets spanning 1 to 12 words, from different first words.
+  for (ActionId first : {0u, 64u * 3 + 5, 64u * 20})
+    for (std::size_t words : {1u, 3u, 4u, 5u, 12u}) {
+      const ActionId last = static_cast<ActionId>(first + 64 * (words - 1));
+      ActionSet a = of(universe, {first, last});
+      const std::vector<ActionId> ids = a.ids();
+      ActionSet copy = a;
+      EXPECT_EQ(copy.ids(), ids);
+      copy.insert(last + 1);
+      EXPECT_EQ(a.ids(), ids) << "a copy shares no words with its source";
+      ActionSet assigned = of(universe, {64 * 39});  // held on the heap or in place: replaced either way
+      assigned = a;
+      EXPECT_EQ(assigned.ids(), ids);
+      const ActionSet& same = assigned;
+      assigned = same;  // self-assignment
+      EXPECT_EQ(assigned.ids(), ids);
+      ActionSet moved = std::move(copy);
+      EXPECT_TRUE(moved.contains(last + 1));
+      EXPECT_EQ(moved.count(), ids.size() + 1);
+      ActionSet move_assigned = of(universe, {1});
+      move_assigned = std::move(moved);
+      EXPECT_TRUE(move_assigned.contains(first));
+      EXPECT_TRUE(move_assigned.contains(last + 1));
+      // Growth from in place to the heap, downwards and upwards.
+      ActionSet grown = a;
+      grown.insert(0);
+      grown.insert(static_cast<ActionId>(universe - 1));
+      EXPECT_TRUE(grown.contains(first) && grown.contains(last) && grown.contains(0));
+      EXPECT_TRUE(grown.contains(static_cast<ActionId>(universe - 1)));
+      EXPECT_EQ(grown.count(), ids.size() + (first == 0 ? 1 : 2));
+      EXPECT_TRUE(a.is_subset_of(grown));
+    }
+}
+
 }  // namespace
 }  // namespace iamtrim
