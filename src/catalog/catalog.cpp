@@ -236,9 +236,18 @@ std::span<const std::uint64_t> Catalog::actions_at_level(AccessLevel level) cons
 }
 
 std::vector<ActionResource> Catalog::resource_types(ActionId id) const {
+  // Read in place ("bucket*,object": '*' marks a required type): one
+  // vector, not a list of pieces first; lint resolves one per distinct list.
+  const std::string_view list = resource_types_text(id);
   std::vector<ActionResource> out;
-  for (std::string_view r : split(resource_types_text(id), ',')) {
-    bool required = !r.empty() && r.back() == '*';
+  if (list.empty()) return out;
+  out.reserve(static_cast<std::size_t>(std::count(list.begin(), list.end(), ',')) + 1);
+  for (std::size_t start = 0; start <= list.size();) {
+    std::size_t comma = list.find(',', start);
+    if (comma == std::string_view::npos) comma = list.size();
+    std::string_view r = list.substr(start, comma - start);
+    start = comma + 1;
+    const bool required = !r.empty() && r.back() == '*';
     if (required) r.remove_suffix(1);
     out.push_back({r, required});
   }

@@ -46,15 +46,8 @@ ResourceTargets resource_targets(const Catalog& catalog, const Statement& s, con
     std::string_view list = catalog.resource_types_text(id);
     if (list.empty() || std::find(seen.begin(), seen.end(), list) != seen.end()) return;
     seen.push_back(list);
-    // The names of the list as Catalog::resource_types(id) gives them
-    // ("bucket*,object": a '*' marks a required type), read in place.
-    for (std::size_t start = 0; start <= list.size();) {
-      std::size_t comma = list.find(',', start);
-      if (comma == std::string_view::npos) comma = list.size();
-      std::string_view name = list.substr(start, comma - start);
-      start = comma + 1;
-      if (!name.empty() && name.back() == '*') name.remove_suffix(1);
-      const ResourceTypeInfo* type = catalog.find_resource_type(svc, name);
+    for (const ActionResource& r : catalog.resource_types(id)) {
+      const ResourceTypeInfo* type = catalog.find_resource_type(svc, r.name);
       if (!type || std::find(t.types.begin(), t.types.end(), type) != t.types.end()) continue;
       t.types.push_back(type);
       add_unique(t.services, arn_service(type->arn, svc.prefix));
