@@ -200,6 +200,11 @@ struct AccountPolicyResult {
   };
   Decided decided;
   bool rewrite_due() const { return outcome == AccountOutcome::Narrowed || outcome == AccountOutcome::Detach; }
+  // "aws-managed", "inline" or "managed", as the reports name it.
+  std::string_view kind() const;
+  // Why the policy is reported but cannot be rewritten (AWS-managed
+  // policies); empty otherwise.
+  std::string_view note() const;
 };
 
 struct UnmatchedEvidence {

@@ -70,6 +70,17 @@ std::vector<std::string> principal_list(const Account& a, const std::vector<std:
 
 }  // namespace
 
+std::string_view AccountPolicyResult::kind() const {
+  if (outcome == AccountOutcome::AwsManaged) return "aws-managed";
+  return arn.empty() ? "inline" : "managed";
+}
+
+std::string_view AccountPolicyResult::note() const {
+  if (outcome != AccountOutcome::AwsManaged) return {};
+  return "AWS owns this policy, so it cannot be edited: to narrow it, replace it with a customer-managed copy and "
+         "narrow that";
+}
+
 bool AccountNarrowResult::rewrite_due() const {
   return std::any_of(policies.begin(), policies.end(), [](const AccountPolicyResult& p) { return p.rewrite_due(); });
 }

@@ -20,6 +20,21 @@ std::optional<ArnParts> split_arn(std::string_view arn) {
   return ArnParts{parts[1], parts[2], parts[3], parts[4], parts[5]};
 }
 
+std::string_view arn_format_service(std::string_view format, std::string_view own) {
+  constexpr std::string_view kHead = "arn:${Partition}:";
+  if (!own.empty() && format.size() > kHead.size() + own.size() && own.find(':') == std::string_view::npos &&
+      format.substr(0, kHead.size()) == kHead && format.substr(kHead.size(), own.size()) == own &&
+      format[kHead.size() + own.size()] == ':') {
+    // Region and account follow, as split_arn requires.
+    const std::size_t region_end = format.find(':', kHead.size() + own.size() + 1);
+    if (region_end != std::string_view::npos && format.find(':', region_end + 1) != std::string_view::npos)
+      return format.substr(kHead.size(), own.size());
+    return {};
+  }
+  auto parts = split_arn(format);
+  return parts ? parts->service : std::string_view();
+}
+
 namespace {
 
 // A pattern read token by token: a byte (lower-cased), or "any run" (-1:

@@ -11,19 +11,6 @@ void add_unique(std::vector<std::string>& v, std::string_view s) {
   if (std::find(v.begin(), v.end(), s) == v.end()) v.emplace_back(s);
 }
 
-// The service of a resource type's ARN format; `own` (the type's service
-// prefix) is checked first, as nearly every format names it:
-// "arn:${Partition}:s3:::${BucketName}".
-std::string_view arn_service(std::string_view format, std::string_view own) {
-  constexpr std::string_view kHead = "arn:${Partition}:";
-  if (format.size() > kHead.size() + own.size() && own.find(':') == std::string_view::npos &&
-      format.substr(0, kHead.size()) == kHead &&
-      format.substr(kHead.size(), own.size()) == own && format[kHead.size() + own.size()] == ':')
-    return format.substr(kHead.size(), own.size());
-  auto parts = split_arn(format);
-  return parts ? parts->service : std::string_view();
-}
-
 }  // namespace
 
 ResourceTargets resource_targets(const Catalog& catalog, const Statement& s, const StatementActions& a) {
@@ -50,7 +37,7 @@ ResourceTargets resource_targets(const Catalog& catalog, const Statement& s, con
       const ResourceTypeInfo* type = catalog.find_resource_type(svc, r.name);
       if (!type || std::find(t.types.begin(), t.types.end(), type) != t.types.end()) continue;
       t.types.push_back(type);
-      add_unique(t.services, arn_service(type->arn, svc.prefix));
+      add_unique(t.services, arn_format_service(type->arn, svc.prefix));
     }
   });
   return t;

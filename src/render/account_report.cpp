@@ -17,11 +17,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string kind_of(const AccountPolicyResult& p) {
-  if (p.outcome == AccountOutcome::AwsManaged) return "aws-managed";
-  return p.arn.empty() ? "inline" : "managed";
-}
-
 // A policy shared by a thousand roles must not make every row of the table
 // a thousand names wide; --report has the full lists.
 std::string short_list(const std::vector<std::string>& items) {
@@ -31,10 +26,6 @@ std::string short_list(const std::vector<std::string>& items) {
   return join({items.begin(), items.begin() + kShown}) + " and " + std::to_string(items.size() - kShown) +
          " more";
 }
-
-constexpr const char* kAwsManagedNote =
-    "AWS owns this policy, so it cannot be edited: to narrow it, replace it with a customer-managed copy and "
-    "narrow that";
 
 }  // namespace
 
@@ -139,7 +130,7 @@ std::string account_summary_table(const AccountNarrowResult& r, const SummaryTab
     const std::string missing = short_list(p.without_evidence);
     // Names come from the authorization details: a control character in one
     // must not reach the terminal raw.
-    rows.push_back({printable(p.owner), printable(p.name), kind_of(p), std::to_string(p.granted),
+    rows.push_back({printable(p.owner), printable(p.name), std::string(p.kind()), std::to_string(p.granted),
                     std::to_string(p.removed), std::to_string(p.kept), std::string(to_string(p.outcome)),
                     printable(used_by), printable(missing)});
     granted += p.granted, removed += p.removed, kept += p.kept, due += p.rewrite_due();
@@ -311,7 +302,7 @@ std::string account_report_json(const Catalog& catalog, const AccountNarrowResul
     e["owner"] = p.owner;
     e["name"] = p.name;
     if (!p.arn.empty()) e["arn"] = p.arn;
-    e["kind"] = kind_of(p);
+    e["kind"] = std::string(p.kind());
     e["outcome"] = std::string(to_string(p.outcome));
     e["granted"] = p.granted;
     e["used"] = c.used;
@@ -336,7 +327,7 @@ std::string account_report_json(const Catalog& catalog, const AccountNarrowResul
     Json kept = Json::object();
     for (const auto& [reason, count] : c.kept) kept[reason] = count;
     e["kept_by_reason"] = std::move(kept);
-    if (p.outcome == AccountOutcome::AwsManaged) e["note"] = kAwsManagedNote;
+    if (!p.note().empty()) e["note"] = std::string(p.note());
     totals["to_rewrite"] = totals["to_rewrite"].get<std::size_t>() + p.rewrite_due();
     totals["granted"] = totals["granted"].get<std::size_t>() + p.granted;
     totals["used"] = totals["used"].get<std::size_t>() + c.used;
@@ -453,7 +444,7 @@ std::string account_report_markdown(const Catalog& catalog, const AccountNarrowR
         services += (services.empty() ? "" : ", ") + service + " " + std::to_string(n);
       }
       const std::string details = details_path(p);
-      out << "| " << md(p.owner) << " | " << md(p.name) << " | " << kind_of(p) << " | " << to_string(p.outcome) << " | "
+      out << "| " << md(p.owner) << " | " << md(p.name) << " | " << p.kind() << " | " << to_string(p.outcome) << " | "
           << p.granted << " | " << counts[i].used << " | " << p.removed << " | " << p.kept << " | "
           << (services.empty() ? "-" : services) << " | " << (details.empty() ? "-" : "`" + md(details) + "`") << " |\n";
     }
@@ -464,7 +455,7 @@ std::string account_report_markdown(const Catalog& catalog, const AccountNarrowR
   for (const AccountPolicyResult& p : r.policies)
     if (p.outcome == AccountOutcome::AwsManaged) {
       out << "- `" << p.arn << "` (attached to " << (p.principals.empty() ? "nobody" : short_list(p.principals)) << "): "
-          << kAwsManagedNote << "\n";
+          << p.note() << "\n";
       any = true;
     }
   out << (any ? "\n" : "None.\n\n") << "## Evidence that matches no principal\n\n";

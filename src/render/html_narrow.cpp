@@ -479,7 +479,7 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
     PolicyView v;
     v.owner = p.owner;
     v.name = p.name;
-    v.kind = p.outcome == AccountOutcome::AwsManaged ? "aws-managed" : p.arn.empty() ? "inline" : "managed";
+    v.kind = p.kind();
     v.outcome = std::string(to_string(p.outcome));
     v.arn = p.arn;
     v.out = p.out_path;
@@ -488,9 +488,7 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
     v.granted = p.granted;
     v.removed = p.removed;
     v.kept = p.kept;
-    if (p.outcome == AccountOutcome::AwsManaged)
-      v.note = "AWS owns this policy, so it cannot be edited: to narrow it, replace it with a customer-managed copy "
-               "and narrow that";
+    v.note = p.note();
     v.narrowed = p.narrowed ? &*p.narrowed : nullptr;
     rows.push_back(b.policy(v));
   }

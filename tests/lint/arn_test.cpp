@@ -98,6 +98,30 @@ TEST(ArnOverlaps, AgreesWithTheFullTableOnCatalogFormats) {
   EXPECT_GT(checked, 10000u);
 }
 
+// The fast path of arn_format_service (the type's own prefix) agrees with
+// splitting the format, on every resource type of the catalog; formats that
+// name another service, or are not ARNs, take the slow path.
+TEST(ArnFormatService, OwnPrefixAgreesWithSplittingEveryCatalogFormat) {
+  Catalog catalog = Catalog::embedded();
+  std::size_t checked = 0, elsewhere = 0;
+  for (const ServiceInfo& service : catalog.services())
+    for (const ResourceTypeInfo& type : catalog.resource_types(service)) {
+      auto parts = split_arn(type.arn);
+      std::string_view split = parts ? parts->service : std::string_view();
+      ASSERT_EQ(arn_format_service(type.arn, service.prefix), split) << type.arn;
+      ASSERT_EQ(arn_format_service(type.arn), split) << type.arn;
+      if (split != service.prefix) ++elsewhere;
+      ++checked;
+    }
+  EXPECT_GT(checked, 1000u);
+  EXPECT_GT(elsewhere, 0u);  // some formats name another service's prefix
+  EXPECT_EQ(arn_format_service("arn:${Partition}:s3:::${BucketName}", "s3"), "s3");
+  EXPECT_EQ(arn_format_service("arn:${Partition}:s3:::${BucketName}", "ec2"), "s3");
+  EXPECT_EQ(arn_format_service("arn:${Partition}:s3", "s3"), "");
+  EXPECT_EQ(arn_format_service("*", "s3"), "");
+  EXPECT_EQ(arn_format_service("arn:${Partition}:s3:", "s3"), "");
+}
+
 // Every Resource ARN of every AWS managed policy against every resource type
 // format of its service (and of every service for wildcard services).
 TEST(ArnOverlaps, AgreesWithTheFullTableOnManagedPolicyArns) {

@@ -17,11 +17,6 @@
 namespace iamtrim::lint {
 namespace {
 
-std::string_view arn_service(std::string_view format) {
-  auto parts = split_arn(format);
-  return parts ? parts->service : std::string_view();
-}
-
 bool literal(std::string_view s) { return s.find_first_of("*?$") == std::string_view::npos; }
 
 // Whether Resource names an ARN whose service IAM202/IAM203 can judge; most
@@ -160,12 +155,12 @@ class ResourceTypeMismatch final : public Check {
       // Types of the ARN's own service are the likely match: try them first.
       std::string names;
       for (const ResourceTypeInfo* type : t.types)
-        if (iequals(arn_service(type->arn), service)) {
+        if (iequals(arn_format_service(type->arn), service)) {
           if (arn_overlaps(arn.text, type->arn)) return;
           if (names.size() < 60) names += (names.empty() ? "" : ", ") + std::string(type->name);
         }
       for (const ResourceTypeInfo* type : t.types)
-        if (!iequals(arn_service(type->arn), service) && arn_overlaps(arn.text, type->arn)) return;
+        if (!iequals(arn_format_service(type->arn), service) && arn_overlaps(arn.text, type->arn)) return;
       out.push_back({at(code(), "resource \"" + arn.item.text +
                                     "\" matches no resource type the statement's actions act on (" + names + ")",
                         arn.item.span, arn.pointer),
