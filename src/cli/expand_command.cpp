@@ -9,6 +9,8 @@
 #include <array>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -67,13 +69,84 @@ const std::array<AccessLevel, 5>& levels_by_name() {
   return order;
 }
 
-void write_breakdown(render::JsonStream& js, const std::vector<ServiceCounts>& counts) {
+using Plain = render::JsonStream::Plain;
+
+// The catalog's names, checked for escaping once instead of at each write
+// of a large listing: service prefixes and access levels up front, each
+// service's action names when a statement first lists one of them, on
+// whichever thread that is. A service with a name to escape (none in AWS's
+// catalog; a --catalog could have one) is written the slow way.
+class NameTable {
+ public:
+  explicit NameTable(const Catalog& c)
+      : c_(c), services_(c.services().size()), once_(new std::once_flag[c.services().size()]) {
+    for (const ServiceInfo& s : c.services()) services_[s.index].prefix = Plain::check(s.prefix);
+    for (AccessLevel level : levels_by_name())
+      levels_[static_cast<std::size_t>(level)] = Plain::check(to_string(level));
+  }
+
+  void key(render::JsonStream& js, const ServiceInfo& s) const {
+    if (const auto& p = services_[s.index].prefix) js.key(*p);
+    else js.key(s.prefix);
+  }
+  void key(render::JsonStream& js, AccessLevel level) const {
+    if (const auto& p = levels_[static_cast<std::size_t>(level)]) js.key(*p);
+    else js.key(to_string(level));
+  }
+
+  // Writes the names of `set` ("s3:GetObject") as elements of the open array.
+  void write(render::JsonStream& js, const ActionSet& set) {
+    const ServiceInfo* service = nullptr;
+    const Checked* names = nullptr;
+    set.for_each([&](ActionId id) {
+      // Ids ascend and each service's ids are contiguous.
+      if (!service || id >= service->end) {
+        service = &c_.service_of(id);
+        names = &checked(*service);
+      }
+      if (names->plain) js.value(*names->prefix, ':', names->actions[id - service->first]);
+      else js.value(service->prefix, ':', c_.action_name(id));
+    });
+  }
+
+ private:
+  struct Checked {
+    std::optional<Plain> prefix;
+    std::vector<Plain> actions;  // by id - first, when plain
+    bool plain = false;          // the prefix and every action name
+  };
+
+  const Checked& checked(const ServiceInfo& s) {
+    Checked& r = services_[s.index];
+    std::call_once(once_[s.index], [&] {
+      r.plain = r.prefix.has_value();
+      r.actions.reserve(s.end - s.first);
+      for (ActionId id = s.first; r.plain && id < s.end; ++id) {
+        std::optional<Plain> name = Plain::check(c_.action_name(id));
+        r.plain = name.has_value();
+        if (name) r.actions.push_back(*name);
+      }
+    });
+    return r;
+  }
+
+  const Catalog& c_;
+  std::vector<Checked> services_;  // by ServiceInfo::index
+  std::unique_ptr<std::once_flag[]> once_;
+  std::array<std::optional<Plain>, 5> levels_{};  // by AccessLevel
+};
+
+void write_breakdown(render::JsonStream& js, const NameTable& names, const std::vector<ServiceCounts>& counts) {
   js.begin_object();
   for (const ServiceCounts& sc : counts) {
-    js.key(sc.service->prefix).begin_object();
+    names.key(js, *sc.service);
+    js.begin_object();
     for (AccessLevel level : levels_by_name())
-      if (std::size_t n = sc.levels[static_cast<std::size_t>(level)]) js.key(to_string(level)).value(n);
-    js.key("total").value(sc.total);
+      if (std::size_t n = sc.levels[static_cast<std::size_t>(level)]) {
+        names.key(js, level);
+        js.value(n);
+      }
+    js.key(Plain("total")).value(sc.total);
     js.end_object();
   }
   js.end_object();
@@ -118,9 +191,9 @@ void for_each_name(const Catalog& c, const ActionSet& s, F&& f) {
   });
 }
 
-void write_names(render::JsonStream& js, const Catalog& c, const ActionSet& s) {
+void write_names(render::JsonStream& js, NameTable& names, const ActionSet& s) {
   js.begin_array();
-  for_each_name(c, s, [&](std::string_view prefix, std::string_view name) { js.value(prefix, ':', name); });
+  names.write(js, s);
   js.end_array();
 }
 
@@ -166,7 +239,8 @@ int expand_patterns(const Catalog& c, const ExpandOptions& o) {
     js.key("not").value(o.negate);
     js.key("count").value(all.count());
     js.key("actions");
-    write_names(js, c, all);
+    NameTable names(c);
+    write_names(js, names, all);
     js.key("problems").begin_array();
     for (const auto& [pattern, m] : problems) {
       js.begin_object();
@@ -186,8 +260,8 @@ int expand_patterns(const Catalog& c, const ExpandOptions& o) {
   return rc;
 }
 
-std::string_view effect_name(Effect e) {
-  return e == Effect::Allow ? "Allow" : e == Effect::Deny ? "Deny" : "invalid";
+Plain effect_name(Effect e) {
+  return e == Effect::Allow ? Plain("Allow") : e == Effect::Deny ? Plain("Deny") : Plain("invalid");
 }
 
 // One statement's summary line and its services, as text.
@@ -195,7 +269,7 @@ void print_statement(TextOut& out, const std::string& file, const Statement& st,
                      const std::vector<ServiceCounts>& counts) {
   out << file << ':' << std::string_view(std::to_string(st.span.begin.line)) << ": statement " << st.index;
   if (st.sid) out << " (" << st.sid->text << ")";
-  out << ": " << effect_name(st.effect) << (st.uses_not_action() ? " NotAction" : "") << ", "
+  out << ": " << effect_name(st.effect).text() << (st.uses_not_action() ? " NotAction" : "") << ", "
       << sa.actions.count() << " actions" << (sa.has_opaque ? " (at least; computed items)" : "") << '\n';
   for (const ServiceCounts& sc : counts) {
     out << "  " << sc.service->prefix << ": " << sc.total;
@@ -219,14 +293,19 @@ struct StatementChunk {
   ActionSet allowed, denied;       // the union of the Allow and of the Deny statements
 };
 
-StatementChunk expand_chunk(const Catalog& c, const ExpandOptions& o, std::span<const Statement> statements) {
+// JSON goes into `document` when given (one thread: the document's stream
+// is at the chunk's place), else into the chunk for the caller to join.
+StatementChunk expand_chunk(const Catalog& c, const ExpandOptions& o, NameTable& names,
+                            std::span<const Statement> statements, render::JsonStream* document) {
   StatementChunk r;
   r.allowed = ActionSet(c.action_count());
   r.denied = ActionSet(c.action_count());
   const bool json = o.format == "json";
   // As elements of "statements": inside the document, the policies, a
   // policy and its statements.
-  render::JsonStream js(2, 4);
+  std::optional<render::JsonStream> fragment;
+  if (!document) fragment.emplace(2, 4);
+  render::JsonStream& js = document ? *document : *fragment;
   TextOut out;
   for (const Statement& st : statements) {
     StatementActions sa = expand_statement(c, st);
@@ -246,21 +325,21 @@ StatementChunk expand_chunk(const Catalog& c, const ExpandOptions& o, std::span<
       continue;
     }
     js.begin_object();
-    js.key("index").value(st.index);
-    if (st.sid) js.key("sid").value(st.sid->text);
-    js.key("effect").value(effect_name(st.effect));
-    js.key("line").value(st.span.begin.line);
-    js.key("not_action").value(st.uses_not_action());
-    js.key("computed").value(sa.has_opaque);
-    js.key("count").value(sa.actions.count());
-    js.key("services");
-    write_breakdown(js, counts);
-    js.key("actions");
-    write_names(js, c, sa.actions);
+    js.key(Plain("index")).value(st.index);
+    if (st.sid) js.key(Plain("sid")).value(st.sid->text);
+    js.key(Plain("effect")).value(effect_name(st.effect));
+    js.key(Plain("line")).value(st.span.begin.line);
+    js.key(Plain("not_action")).value(st.uses_not_action());
+    js.key(Plain("computed")).value(sa.has_opaque);
+    js.key(Plain("count")).value(sa.actions.count());
+    js.key(Plain("services"));
+    write_breakdown(js, names, counts);
+    js.key(Plain("actions"));
+    write_names(js, names, sa.actions);
     js.end_object();
-    r.ends.push_back(js.text().size());
+    if (!document) r.ends.push_back(js.text().size());
   }
-  r.out = json ? js.take() : out.take();
+  r.out = !json ? out.take() : document ? std::string() : js.take();
   return r;
 }
 
@@ -312,6 +391,7 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
   }
   int rc = kExitClean;
   const unsigned jobs = o.jobs;
+  NameTable names(c);
   for (const FoundPolicy& found : src.policies) {
     PolicyResult pr = parse_policy(found.document, found.pointer, jobs);
     for (const Diagnostic& d : pr.diagnostics)
@@ -328,14 +408,18 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     }
     // Statements are expanded and written in chunks on o.jobs threads, and
     // the chunks joined in order: the bytes do not depend on the threads.
+    // One thread writes JSON straight into the document, not through a
+    // copy per chunk.
+    render::JsonStream* document = json && jobs <= 1 ? &*js : nullptr;
     const std::vector<Statement>& statements = pr.policy.statements;
     const std::size_t chunks = (statements.size() + kChunk - 1) / kChunk;
     ActionSet allowed(c.action_count()), denied(c.action_count());
     for_each_ordered(
         chunks, jobs,
         [&](std::size_t k) {
-          return expand_chunk(c, o, std::span(statements).subspan(k * kChunk).first(
-                                        std::min(kChunk, statements.size() - k * kChunk)));
+          return expand_chunk(c, o, names, std::span(statements).subspan(k * kChunk).first(
+                                        std::min(kChunk, statements.size() - k * kChunk)),
+                              document);
         },
         [&](std::size_t, StatementChunk chunk) {
           std::cerr << chunk.err;
@@ -359,10 +443,10 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     }
     js->end_array();
     js->key("allowed").begin_object().key("count").value(allowed.count()).key("services");
-    write_breakdown(*js, allowed_counts);
+    write_breakdown(*js, names, allowed_counts);
     js->end_object();
     js->key("denied").begin_object().key("count").value(denied.count()).key("services");
-    write_breakdown(*js, breakdown(c, denied));
+    write_breakdown(*js, names, breakdown(c, denied));
     js->end_object();
     js->end_object();
   }

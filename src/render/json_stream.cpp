@@ -16,6 +16,12 @@ constexpr char kBreak[] = "\n                                                   
 constexpr std::size_t kBreakSpaces = sizeof kBreak - 2;
 }  // namespace
 
+std::optional<JsonStream::Plain> JsonStream::Plain::check(std::string_view s) {
+  // plain_json_chars lets DEL (0x7f) through, which the literal check refuses.
+  if (!detail::plain_json_chars(s) || s.find('\x7f') != std::string_view::npos) return std::nullopt;
+  return Plain(Checked{}, s);
+}
+
 JsonStream::JsonStream(std::ostream& out, int indent) : out_(&out), indent_(indent) { grow(kFlushAt + 4096); }
 
 JsonStream::JsonStream(int indent, std::size_t depth) : out_(nullptr), indent_(indent), depth_(depth) {}

@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -35,6 +36,26 @@ namespace iamtrim::render {
 
 class JsonStream {
  public:
+  // A string with nothing to escape (printable ASCII other than '"' and
+  // '\\'), checked once instead of at every write: when the program is
+  // compiled for a literal, js.key(Plain("count")), or by Plain::check for
+  // a name written many times (a catalog name).
+  class Plain {
+   public:
+    consteval Plain(std::string_view s) : text_(s) {
+      for (char c : s)
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') throw "a Plain string has something to escape";
+    }
+    static std::optional<Plain> check(std::string_view s);
+    std::string_view text() const { return text_; }
+
+   private:
+    struct Checked {};
+    Plain(Checked, std::string_view s) : text_(s) {}
+    std::string_view text_;
+  };
+
+
   explicit JsonStream(std::ostream& out, int indent = 2);
   // A fragment: values laid out as if `depth` containers were open around
   // them, kept in text() and never written out. Values written one after
@@ -49,6 +70,17 @@ class JsonStream {
   JsonStream& begin_array();
   JsonStream& end_array();
   JsonStream& key(std::string_view name);
+  JsonStream& key(Plain name) {
+    before_value();
+    const std::size_t n = name.text().size();
+    char* p = room(n + 4);
+    *p = '"';
+    copy(p + 1, name.text());
+    std::memcpy(p + 1 + n, "\": ", 3);
+    used_ += n + 4;
+    after_key_ = true;
+    return *this;
+  }
   JsonStream& value(std::string_view s);
   JsonStream& value(const char* s) { return value(std::string_view(s)); }
   // The string "first:second" without building it.
@@ -58,6 +90,29 @@ class JsonStream {
   JsonStream& value(std::uint64_t n);
   JsonStream& value(int n) { return value(static_cast<std::int64_t>(n)); }
   JsonStream& value(unsigned n) { return value(static_cast<std::uint64_t>(n)); }
+  JsonStream& value(Plain s) {
+    before_value();
+    const std::size_t n = s.text().size();
+    char* p = room(n + 2);
+    *p = '"';
+    *copy(p + 1, s.text()) = '"';
+    used_ += n + 2;
+    return *this;
+  }
+  // The string "first:second"; `between` is checked, not the Plain halves.
+  JsonStream& value(Plain first, char between, Plain second) {
+    if (between < 0x20 || between > 0x7e || between == '"' || between == '\\')
+      return value(first.text(), between, second.text());
+    before_value();
+    const std::size_t n = first.text().size() + second.text().size() + 3;
+    char* p = room(n);
+    *p = '"';
+    *(p = copy(p + 1, first.text())) = between;
+    *copy(p + 1, second.text()) = '"';
+    used_ += n;
+    maybe_flush();
+    return *this;
+  }
   // A value already laid out for this position (a fragment's text).
   JsonStream& raw(std::string_view json);
   // A fragment's text so far.

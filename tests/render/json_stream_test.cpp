@@ -89,5 +89,31 @@ TEST(JsonStream, EmptyPiecesAndAnEmptyFragment) {
   EXPECT_EQ(part.text(), "");
 }
 
+// Plain strings, checked once, are written exactly as the same strings
+// checked at each write; Plain::check refuses every byte that would need an
+// escape or is not printable ASCII, and a literal with one does not compile.
+TEST(JsonStream, PlainStringsAreWrittenAsCheckedOnes) {
+  using Plain = render::JsonStream::Plain;
+  for (std::string_view bad : {"a\"b", "a\\b", "tab\there", "nl\n", "del\x7f", "caf\xc3\xa9", "\x80", "\x01"})
+    EXPECT_FALSE(Plain::check(bad).has_value()) << bad;
+  for (std::string_view good : {"", "s3", "GetObject", "Permissions management", "a-b_c.d/e:f~!"})
+    EXPECT_EQ(Plain::check(good)->text(), good);
+  std::ostringstream plain, checked;
+  {
+    render::JsonStream js(plain);
+    const Plain prefix = *Plain::check("s3"), name = *Plain::check("GetObject");
+    js.begin_object().key(Plain("count")).value(Plain("Allow")).key(prefix).begin_array();
+    js.value(prefix, ':', name).value(prefix, '"', name).end_array().key(Plain("")).value(Plain("")).end_object();
+  }
+  {
+    render::JsonStream js(checked);
+    js.begin_object().key("count").value("Allow").key("s3").begin_array();
+    js.value("s3", ':', "GetObject").value("s3", '"', "GetObject").end_array().key("").value("").end_object();
+  }
+  EXPECT_EQ(plain.str(), checked.str());
+  EXPECT_EQ(plain.str(),
+            "{\n  \"count\": \"Allow\",\n  \"s3\": [\n    \"s3:GetObject\",\n    \"s3\\\"GetObject\"\n  ],\n  \"\": \"\"\n}");
+}
+
 }  // namespace
 }  // namespace iamtrim
