@@ -436,6 +436,7 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
           }
         });
     const std::vector<ServiceCounts> allowed_counts = breakdown(c, allowed);
+    keep_until_exit(std::move(pr));
     if (!json) {
       *out << "allowed: " << allowed.count() << " actions in " << allowed_counts.size()
            << " services; denied: " << denied.count() << " actions\n";
@@ -455,6 +456,7 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
     js->finish();
     std::cout << "\n";
   }
+  keep_until_exit(std::move(src));
   return rc;
 }
 

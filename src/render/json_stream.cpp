@@ -53,10 +53,12 @@ void JsonStream::maybe_flush() {
 
 void JsonStream::newline(std::size_t depth) {
   const std::size_t width = (depth + depth_) * static_cast<std::size_t>(indent_);
-  char* p = room(width + 1);
   if (width <= kBreakSpaces) {
-    std::memcpy(p, kBreak, width + 1);
+    // The whole constant, a fixed-size copy the compiler inlines; only the
+    // line break and `width` spaces of it are kept.
+    std::memcpy(room(sizeof kBreak), kBreak, sizeof kBreak);
   } else {
+    char* p = room(width + 1);
     *p = '\n';
     std::memset(p + 1, ' ', width);
   }
