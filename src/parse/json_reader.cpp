@@ -315,6 +315,11 @@ class Reader {
     }
   }
 
+  static bool drop_last(Value& v) {
+    v.members.pop_back();
+    return false;
+  }
+
   bool object(Value& v, int depth) {
     v.kind = ValueKind::Object;
     v.members.reserve(4);
@@ -333,40 +338,42 @@ class Reader {
         fail("expected a quoted member name, found " + describe());
         return false;
       }
-      Member m;
+      // Read in place (a member is large to move); members before it are
+      // v.members[0, at). A member that fails to read is dropped again.
+      const std::size_t at = v.members.size();
+      Member& m = v.members.emplace_back();
       std::size_t kb = pos_;
       Position kbp = loc_.at(off(kb));
-      if (!string(m.key)) return false;
+      if (!string(m.key)) return drop_last(v);
       m.key_span = {kbp, loc_.at(off(pos_))};
       skip_ws();
       if (pos_ >= text_.size() || text_[pos_] != ':') {
         fail("expected ':' after member name, found " + describe());
-        return false;
+        return drop_last(v);
       }
       ++pos_;
       skip_ws();
-      if (!value(m.value, depth + 1)) return false;
-      std::size_t earlier = v.members.size();  // the first member with this key, if any
-      if (v.members.size() < kScanKeys) {
-        for (std::size_t i = 0; i < v.members.size(); ++i)
+      if (!value(m.value, depth + 1)) return drop_last(v);
+      std::size_t earlier = at;  // the first member with this key, if any
+      if (at < kScanKeys) {
+        for (std::size_t i = 0; i < at; ++i)
           if (v.members[i].key == m.key) {
             earlier = i;
             break;
           }
       } else {
         if (seen.empty())
-          for (std::size_t i = 0; i < v.members.size(); ++i) seen.emplace(v.members[i].key, i);
-        auto [it, fresh] = seen.emplace(m.key, v.members.size());
+          for (std::size_t i = 0; i < at; ++i) seen.emplace(v.members[i].key, i);
+        auto [it, fresh] = seen.emplace(m.key, at);
         if (!fresh) earlier = it->second;
       }
-      if (earlier != v.members.size()) {
+      if (earlier != at) {
         const Member& first = v.members[earlier];
         diags_.push_back({"IAM002",
                           "duplicate key \"" + m.key + "\" (first at line " +
                               std::to_string(first.key_span.begin.line) + ")",
                           m.key_span, "", {}});
       }
-      v.members.push_back(std::move(m));
       skip_ws();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
