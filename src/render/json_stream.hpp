@@ -55,7 +55,6 @@ class JsonStream {
     std::string_view text_;
   };
 
-
   explicit JsonStream(std::ostream& out, int indent = 2);
   // A fragment: values laid out as if `depth` containers were open around
   // them, kept in text() and never written out. Values written one after

@@ -38,6 +38,8 @@ TEST(NarrowAccount, ASharedPolicyLosesOnlyWhatNoPrincipalUsed) {
   EXPECT_EQ(p.principals, (std::vector<std::string>{"user/c", "role/a", "role/b"}));
   EXPECT_EQ(std::tie(p.granted, p.removed, p.kept), std::make_tuple(std::size_t{2}, std::size_t{1}, std::size_t{1}));
   EXPECT_EQ(p.out_path, "policy/Shared.json");
+  EXPECT_EQ(p.kind(), "managed");
+  EXPECT_EQ(p.note(), "");
 }
 
 TEST(NarrowAccount, APrincipalWithoutEvidenceKeepsTheSharedPolicy) {
@@ -56,6 +58,8 @@ TEST(NarrowAccount, APrincipalWithNoEvidenceAtAllKeepsItsInlinePolicy) {
   AccountNarrowResult r = narrow(a, {});
   const AccountPolicyResult& p = find(r, "role/lonely", "Own");
   EXPECT_EQ(p.outcome, AccountOutcome::KeptNoEvidence);
+  EXPECT_EQ(p.kind(), "inline");
+  EXPECT_EQ(p.note(), "");
   EXPECT_EQ(reasons(p), (std::vector<DecisionReason>{DecisionReason::IncompleteCoverage}));
   EXPECT_EQ(p.narrowed->result.kept.front().decision.detail, "no report covers role/lonely, who use the policy");
 }
@@ -144,6 +148,8 @@ TEST(NarrowAccount, AwsManagedAndTrustPoliciesAreNeverRewritten) {
   ASSERT_EQ(r.policies.size(), 2u);  // no trust policy among them
   for (const AccountPolicyResult& p : r.policies) {
     EXPECT_EQ(p.outcome, AccountOutcome::AwsManaged) << p.arn;
+    EXPECT_EQ(p.kind(), "aws-managed");
+    EXPECT_EQ(p.note().substr(0, 37), "AWS owns this policy, so it cannot be");
     EXPECT_FALSE(p.narrowed.has_value());
     EXPECT_TRUE(p.out_path.empty());
   }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "iamtrim/account.hpp"
 #include "support/files.hpp"
 
 namespace fs = std::filesystem;
@@ -81,6 +82,7 @@ TEST(AccountReportJson, NoPolicyJudged) {
   EXPECT_TRUE(j.at("principals").empty());
   ASSERT_EQ(j.at("policies").size(), 1u);
   EXPECT_EQ(j.at("policies").at(0).at("kind"), "aws-managed");
+  EXPECT_EQ(j.at("policies").at(0).at("note"), std::string(AccountPolicyResult{.outcome = AccountOutcome::AwsManaged}.note()));
   EXPECT_EQ(j.at("policies").at(0).at("details"), nullptr);
   EXPECT_EQ(j.at("totals").at("to_rewrite"), 0);
   fs::remove_all(dir);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "iamtrim/account.hpp"
 #include "support/files.hpp"
 
 namespace fs = std::filesystem;
@@ -82,6 +83,10 @@ TEST(NarrowDocs, AccountWorkflowIsTheCommandsOutput) {
   ASSERT_TRUE(fs::exists(w.path / "report.html"));
   const std::string page = read_file(w.path / "report.html");
   EXPECT_EQ(page.find("http://"), std::string::npos);
+  // Each kind of policy of the example, and why the AWS-managed one stays.
+  for (const char* kind : {"\"kind\":\"aws-managed\"", "\"kind\":\"inline\"", "\"kind\":\"managed\""})
+    EXPECT_NE(page.find(kind), std::string::npos) << kind;
+  EXPECT_NE(page.find(std::string(AccountPolicyResult{.outcome = AccountOutcome::AwsManaged}.note())), std::string::npos);
   const nlohmann::json details = nlohmann::json::parse(read_file(w.path / "authorization-details.json"));
   std::string listing = "$ find narrowed -type f | sort\n", apply;
   for (const std::string& f : files_under(w.path / "narrowed")) {
