@@ -158,7 +158,10 @@ inline constexpr std::size_t kMaxReferencedFile = 1u << 20;
 // Terraform file, plan or state. Anything else (package.json, tsconfig.json,
 // a workflow, a Helm template, an evidence report) is `unrecognised`, with
 // no diagnostics, even when it does not parse: a syntax error is reported
-// only in a file that shows a policy or a template. Every document of a
+// only in a file that shows a policy or a template, and only when the file
+// is named .json, is standard input ("-") or begins like JSON ('{' or '['
+// after a byte-order mark and white space), so a README or a script that
+// talks about "Statement" is no broken policy. Every document of a
 // multi-document YAML file is read.
 SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options = {});
 

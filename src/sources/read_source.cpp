@@ -23,6 +23,14 @@ SourceResult policy_template(const std::shared_ptr<const SourceFile>& file, cons
 
 SourceResult read_any(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options);
 
+// Whether the first byte after a byte-order mark and white space opens a
+// JSON object or array (a policy, a list of statements, an AWS CLI output).
+bool begins_like_json(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t i = text.find_first_not_of(" \t\r\n");
+  return i != std::string_view::npos && (text[i] == '{' || text[i] == '[');
+}
+
 }  // namespace
 
 SourceResult read_source(const std::shared_ptr<const SourceFile>& file, const SourceOptions& options) {
@@ -50,9 +58,15 @@ SourceResult read_any(const std::shared_ptr<const SourceFile>& file, const Sourc
   // JSON by content: parsed once, then offered to each reader in turn.
   if (!sources::worth_parsing(file->text())) return sources::not_a_policy(sources::kNoSignOfAPolicy);
   JsonResult json = parse_json(*file);
-  if (!json.ok())  // a syntax error matters only in what shows a policy
+  if (!json.ok()) {  // a syntax error matters only in what shows a policy
+    // ... and in what is JSON at all: a README or a script that talks about
+    // "Statement" is no broken policy unless it is named .json or read from
+    // standard input.
+    if (path != "-" && !path.ends_with(".json") && !begins_like_json(file->text()))
+      return sources::not_a_policy("a file of another kind: not named .json, and not beginning with '{' or '['");
     return sources::mentions_policy(file->text()) ? sources::read_plain_json(file, options, std::move(json))
                                                   : sources::not_a_policy("not JSON, and shows no policy");
+  }
   if (auto iac = sources::read_iac_json(file, options, json)) return std::move(*iac);  // plan/state, CloudFormation
   if (auto aws = sources::read_aws_cli(file, options, json)) return std::move(*aws);   // AWS CLI output
   if (auto evidence = sources::evidence_report(json.value)) return sources::not_a_policy(*evidence);

@@ -57,6 +57,12 @@ TEST(Recognise, FilesThatHoldNoPolicyAreLeftAlone) {
        "not YAML iamtrim can parse, and shows no template or policy"},
       {"other.template", "{\"Resources\": {\"X\": {\"Type\": \"Custom\"}}, \"Description\": \"AWS::\"}",
        "JSON that is no CloudFormation template"},
+      // Named on the command line, talks about policies, and is no JSON at
+      // all: documentation and scripts are not broken policies.
+      {"README.md", "# Policies\n\nEach \"Statement\" has an Effect.\n\n```json\n{\"Version\": \"2012-10-17\"}\n```\n",
+       "a file of another kind: not named .json, and not beginning with '{' or '['"},
+      {"bin/audit.py", "\xEF\xBB\xBFimport boto3\nprint(policy['Statement'])\n",
+       "a file of another kind: not named .json, and not beginning with '{' or '['"},
   };
   for (const NotPolicy& c : cases) {
     SourceResult r = read(c.path, c.text);
@@ -76,6 +82,18 @@ TEST(Recognise, BrokenPoliciesAreStillReported) {
   SourceResult json = read("p.json", R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",]})");
   EXPECT_FALSE(json.unrecognised);
   EXPECT_EQ(json.diagnostics.at(0).code, "IAM001");
+  // ... whatever the file is named when it begins like JSON (after a BOM and
+  // white space), and whatever it begins with when it is named .json or
+  // read from standard input.
+  for (const auto& [path, text] : {std::pair{"policy", "\xEF\xBB\xBF\n  {\"Statement\": [}"},
+                                   std::pair{"policy.txt", "\r\n\t[{\"Version\": \"2012-10-17\", \"Statement\": {]}]"},
+                                   std::pair{"p.json", "Version: 2012-10-17\nStatement: []\n"},
+                                   std::pair{"-", "Version: 2012-10-17\nStatement: []\n"}}) {
+    SourceResult broken = read(path, text);
+    EXPECT_FALSE(broken.unrecognised) << path;
+    ASSERT_FALSE(broken.diagnostics.empty()) << path;
+    EXPECT_EQ(broken.diagnostics.front().code, "IAM001") << path;
+  }
   // A misspelt Statement next to a policy Version is a policy with a mistake.
   SourceResult typo = read("p.json", R"({"Version": "2012-10-17", "Statment": []})");
   EXPECT_FALSE(typo.unrecognised);
