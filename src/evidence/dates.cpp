@@ -36,7 +36,7 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
 }
 
 std::optional<Days> date_at(std::string_view s, std::size_t& pos) {
-  int y, m, d;
+  int y = 0, m = 0, d = 0;  // set by digits() before any use (GCC 12 cannot tell)
   if (!digits(s, pos, 4, y) || !expect(s, pos, '-') || !digits(s, pos, 2, m) || !expect(s, pos, '-') ||
       !digits(s, pos, 2, d))
     return std::nullopt;
@@ -162,7 +162,31 @@ std::optional<TimeMs> parse_epoch(std::string_view s, EpochUnit unit) {
   return negative ? -ms : ms;
 }
 
-std::string format_date(Days days) {
+namespace {
+
+// Two digits of `v` (< 100) at `p`.
+void put2(char* p, unsigned v) {
+  p[0] = static_cast<char>('0' + v / 10);
+  p[1] = static_cast<char>('0' + v % 10);
+}
+
+// "YYYY-MM-DD" into `p` (10 characters) for a year of four digits; false
+// for any other year, which takes printf's way ("%04d": a sign, more digits).
+bool put_date(char* p, Days days) {
+  int y;
+  unsigned m, d;
+  civil_from_days(days, y, m, d);
+  if (y < 0 || y > 9999) return false;
+  put2(p, static_cast<unsigned>(y) / 100);
+  put2(p + 2, static_cast<unsigned>(y) % 100);
+  p[4] = '-';
+  put2(p + 5, m);
+  p[7] = '-';
+  put2(p + 8, d);
+  return true;
+}
+
+std::string format_date_printf(Days days) {
   int y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
@@ -171,20 +195,42 @@ std::string format_date(Days days) {
   return buf;
 }
 
+}  // namespace
+
+// Account reports format a date or two for each of a million decisions:
+// written digit by digit, without printf's format parsing.
+std::string format_date(Days days) {
+  char buf[10];
+  if (!put_date(buf, days)) return format_date_printf(days);
+  return std::string(buf, sizeof buf);
+}
+
 std::string format_timestamp(TimeMs time) {
   const Days day = day_of(time);
   std::int64_t rest = time - day * kMsPerDay;
-  const int ms = static_cast<int>(rest % 1000);
+  const auto ms = static_cast<unsigned>(rest % 1000);
   rest /= 1000;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(day).c_str(), static_cast<int>(rest / 3600),
-                static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60));
-  std::string out = buf;
+  const auto seconds = static_cast<unsigned>(rest);
+  std::string out;
+  out.reserve(40);
+  char date[10];
+  if (put_date(date, day)) out.append(date, sizeof date);
+  else out += format_date_printf(day);
+  char clock[9] = {'T'};
+  put2(clock + 1, seconds / 3600);
+  clock[3] = ':';
+  put2(clock + 4, seconds / 60 % 60);
+  clock[6] = ':';
+  put2(clock + 7, seconds % 60);
+  out.append(clock, sizeof clock);
   if (ms) {
-    std::snprintf(buf, sizeof buf, ".%03d", ms);
-    out += buf;
+    out += '.';
+    out += static_cast<char>('0' + ms / 100);
+    put2(date, ms % 100);
+    out.append(date, 2);
   }
-  return out + "Z";
+  out += 'Z';
+  return out;
 }
 
 }  // namespace iamtrim

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "iamtrim/narrow.hpp"
+#include "parse/json_writer.hpp"
 
 namespace iamtrim {
 namespace {
@@ -15,10 +16,8 @@ using Json = nlohmann::ordered_json;
 // ASCII with nothing to escape (nearly every name and sentence) is written
 // as it is, without a tree.
 void append_string(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-  });
+  // Eight bytes at a time (plain_json_chars), then DEL, which it lets through.
+  const bool plain = detail::plain_json_chars(s) && s.find('\x7f') == std::string_view::npos;
   if (!plain) {
     out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
     return;
@@ -80,7 +79,7 @@ Json size_json(const SizeReport& s) {
   return j;
 }
 
-Json policy_json(const Catalog& c, const NarrowedPolicy& p) {
+Json policy_json(const NarrowedPolicy& p) {
   const NarrowResult& r = p.result;
   Json j;
   j["file"] = p.file;
@@ -153,7 +152,7 @@ std::string narrow_report_json(const Catalog& c, const std::vector<const Narrowe
   text += "[";
   for (std::size_t i = 0; i < policies.size(); ++i) {
     Json one;
-    one["policies"] = Json::array({policy_json(c, *policies[i])});
+    one["policies"] = Json::array({policy_json(*policies[i])});
     const std::string dumped = one.dump(2, ' ', false, Json::error_handler_t::replace);
     // The policy ends with its empty "removed" and "kept": the outcomes go there.
     constexpr std::string_view outcomes = "\"removed\": [],\n      \"kept\": []\n    }";

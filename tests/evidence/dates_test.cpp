@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include "iamtrim/evidence.hpp"
 
 namespace iamtrim {
@@ -72,6 +75,34 @@ TEST(Dates, DayOfRoundsTowardsThePast) {
   EXPECT_EQ(day_of(kMsPerDay - 1), 0);
   EXPECT_EQ(day_of(-1), -1);
   EXPECT_EQ(format_timestamp(-1), "1969-12-31T23:59:59.999Z");
+}
+
+// The digit-by-digit formatting against the standard library's calendar
+// and printf: every day from 1900 to 2100, the edges of four-digit years
+// (printf's way beyond them), and the fractions of a second.
+TEST(Dates, FormattingAgreesWithTheStandardCalendar) {
+  namespace ch = std::chrono;
+  auto expected_date = [](Days days) {
+    const ch::year_month_day ymd{ch::sys_days{ch::days{days}}};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return std::string(buf);
+  };
+  const Days first = days_from_civil(1900, 1, 1), last = days_from_civil(2100, 12, 31);
+  for (Days d = first; d <= last; ++d) ASSERT_EQ(format_date(d), expected_date(d)) << d;
+  for (Days d : {days_from_civil(0, 1, 1), days_from_civil(0, 1, 1) - 1, days_from_civil(9999, 12, 31),
+                 days_from_civil(9999, 12, 31) + 1, days_from_civil(-200, 6, 15), days_from_civil(12345, 2, 3)})
+    EXPECT_EQ(format_date(d), expected_date(d)) << d;
+  EXPECT_EQ(format_date(days_from_civil(0, 1, 1) - 1), "-001-12-31");
+  EXPECT_EQ(format_date(days_from_civil(9999, 12, 31) + 1), "10000-01-01");
+  const TimeMs noon = days_from_civil(2024, 2, 29) * kMsPerDay + 12 * 3600 * 1000;
+  EXPECT_EQ(format_timestamp(noon), "2024-02-29T12:00:00Z");
+  EXPECT_EQ(format_timestamp(noon + 1), "2024-02-29T12:00:00.001Z");
+  EXPECT_EQ(format_timestamp(noon + 59'010), "2024-02-29T12:00:59.010Z");
+  EXPECT_EQ(format_timestamp(noon + 11 * 3600 * 1000 + 59 * 60'000 + 59'999), "2024-02-29T23:59:59.999Z");
+  EXPECT_EQ(format_timestamp(noon + 12 * 3600 * 1000), "2024-03-01T00:00:00Z");
+  EXPECT_EQ(format_timestamp((days_from_civil(9999, 12, 31) + 1) * kMsPerDay + 5'120), "10000-01-01T00:00:05.120Z");
 }
 
 }  // namespace
