@@ -70,6 +70,7 @@ struct Judge {
   mutable std::map<std::tuple<const Report*, std::string, TimeMs>, Coverage> coverages;
   mutable std::map<const ServiceAccess*, ServiceFacts> service_facts;
   mutable std::map<TimeMs, std::string> window_texts, dates;
+  mutable std::map<const Report*, std::string> covers_until_texts;
 
   const EvidenceRef& ref(const Report& r, int days) const {
     auto it = refs.find({&r, days});
@@ -115,17 +116,21 @@ struct Judge {
     return d;
   }
 
-  static std::string when(std::optional<TimeMs> last) {
-    return last ? "last accessed " + format_timestamp(*last) : "not accessed during the tracking period";
-  }
-
-  std::string window_text(const Window& w) const {
+  const std::string& window_text(const Window& w) const {
     auto it = window_texts.find(w.start);
     if (it == window_texts.end())
       it = window_texts
                .emplace(w.start, "the " + std::to_string(w.days) + "-day window from " + format_timestamp(w.start) +
                                      " to " + format_timestamp(w.end))
                .first;
+    return it->second;
+  }
+
+  // The end of what report `r` speaks for, as written in every confirmed decision.
+  const std::string& covers_until(const Report& r) const {
+    auto it = covers_until_texts.find(&r);
+    if (it == covers_until_texts.end())
+      it = covers_until_texts.emplace(&r, format_timestamp(rules.report_covers_until(r))).first;
     return it->second;
   }
 
@@ -147,18 +152,31 @@ struct Judge {
     if (young) d.reason = DecisionReason::SubjectTooYoung;
     else if (!cov.covered) d.reason = cov.kept;
     if (!input.explain) return d;
-    const std::string what = (whole_service ? "service " + name : name) + " was";
     d.evidence.tracking_start = date(cov.start);
     d.evidence.rule = cov.rule;
-    if (young)
-      d.detail = "the principal or policy was created " + format_timestamp(*input.subject_created) + ", inside " +
-                 window_text(w) + ", so its evidence cannot cover the window";
-    else if (!cov.covered)
-      d.detail = what + " " + when(last) + ", but " + cov.rule + " does not cover " + window_text(w);
-    else
-      d.detail = what + " " + when(last) + (last ? ", before " + window_text(w) + "; " + cov.rule + " covers the window"
-                                                 : "; " + cov.rule + " covers " + window_text(w)) +
-                 "; the report speaks for activity up to " + format_timestamp(rules.report_covers_until(r));
+    // One buffer per sentence: an account's --report holds one per action.
+    std::string& out = d.detail;
+    out.reserve(320);
+    if (young) {
+      out.append("the principal or policy was created ")
+          .append(format_timestamp(*input.subject_created))
+          .append(", inside ")
+          .append(window_text(w))
+          .append(", so its evidence cannot cover the window");
+      return d;
+    }
+    if (whole_service) out.append("service ");
+    out.append(name).append(" was ");
+    // make() wrote the time of `last` as the evidence's last_accessed.
+    if (last) out.append("last accessed ").append(d.evidence.last_accessed);
+    else out.append("not accessed during the tracking period");
+    if (!cov.covered) {
+      out.append(", but ").append(cov.rule).append(" does not cover ").append(window_text(w));
+      return d;
+    }
+    if (last) out.append(", before ").append(window_text(w)).append("; ").append(cov.rule).append(" covers the window");
+    else out.append("; ").append(cov.rule).append(" covers ").append(window_text(w));
+    out.append("; the report speaks for activity up to ").append(covers_until(r));
     return d;
   }
 

@@ -91,10 +91,17 @@ LowRiskKept low_risk_kept(const Catalog& c, const Statement& st, const Statement
 }
 
 Decision low_risk_decision(Decision d, const std::string& item) {
-  const std::string proof = std::string(to_string(d.reason)) + (d.detail.empty() ? "" : ": " + d.detail);
+  // Built in one buffer: an account's --report writes one per kept action.
+  constexpr std::string_view kBy = "kept by the low-risk wildcard ",
+                             kProof = ", which would lose only low-risk actions; the evidence proves it unused (";
+  const std::string_view reason = to_string(d.reason);
+  std::string detail;
+  detail.reserve(kBy.size() + item.size() + kProof.size() + reason.size() + 2 + d.detail.size() + 1);
+  detail.append(kBy).append(item).append(kProof).append(reason);
+  if (!d.detail.empty()) detail.append(": ").append(d.detail);
+  detail += ')';
   d.reason = DecisionReason::LowRiskWildcard;
-  d.detail = "kept by the low-risk wildcard " + item + ", which would lose only low-risk actions; the evidence " +
-             "proves it unused (" + proof + ")";
+  d.detail = std::move(detail);
   return d;
 }
 

@@ -38,6 +38,10 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
     return;
   }
   constexpr std::string_view kElement = "        ", kMember = ",\n          ";
+  // An entry is about 600 bytes of names and sentences: room is made once
+  // (at least doubling, so a report of many policies still grows geometrically).
+  if (const std::size_t need = out.size() + outcomes.size() * 640; need > out.capacity())
+    out.reserve(std::max(need, 2 * out.capacity()));
   out += "[";
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ActionOutcome& o = outcomes[i];
