@@ -224,28 +224,36 @@ class PolicyReader {
     s.order.reserve(v.members.size());
     bool has_effect_key = false, has_action = false, has_not_action = false, has_resource = false,
          has_not_resource = false, has_principal = false, has_not_principal = false;
+    // Elements whose value is computed (a Terraform expression such as
+    // try(var.x, null), a CloudFormation !If with AWS::NoValue) may turn out
+    // absent: a pair that needs one of them is not reported as both.
+    bool computed_action = false, computed_not_action = false, computed_resource = false,
+         computed_not_resource = false, computed_principal = false, computed_not_principal = false;
     for (const Member& m : v.members) {
       Path mp = pointer.child(m.key);
       const std::string_view k = m.key;
+      const bool computed = m.value.kind == ValueKind::Opaque;
       s.order.push_back(m.key);
       // The has_ flags say the element is written, whatever its value reads as.
       if (k == "Sid") s.sid = scalar_string(m.value, "Sid", mp);
       else if (k == "Effect") { has_effect_key = true; effect(s, m, mp); }
-      else if (k == "Principal") { has_principal = true; s.principal = principal(m, mp); }
-      else if (k == "NotPrincipal") { has_not_principal = true; s.not_principal = principal(m, mp); }
-      else if (k == "Action") { has_action = true; s.action = items(m.value, m, mp, false); }
-      else if (k == "NotAction") { has_not_action = true; s.not_action = items(m.value, m, mp, false); }
-      else if (k == "Resource") { has_resource = true; s.resource = items(m.value, m, mp, false); }
-      else if (k == "NotResource") { has_not_resource = true; s.not_resource = items(m.value, m, mp, false); }
+      else if (k == "Principal") { has_principal = true; computed_principal = computed; s.principal = principal(m, mp); }
+      else if (k == "NotPrincipal") { has_not_principal = true; computed_not_principal = computed; s.not_principal = principal(m, mp); }
+      else if (k == "Action") { has_action = true; computed_action = computed; s.action = items(m.value, m, mp, false); }
+      else if (k == "NotAction") { has_not_action = true; computed_not_action = computed; s.not_action = items(m.value, m, mp, false); }
+      else if (k == "Resource") { has_resource = true; computed_resource = computed; s.resource = items(m.value, m, mp, false); }
+      else if (k == "NotResource") { has_not_resource = true; computed_not_resource = computed; s.not_resource = items(m.value, m, mp, false); }
       else if (k == "Condition") s.condition = condition(m, mp);
       else unknown(s.unknown, m, case_match(kStatementElements, k), "statement", pointer);
     }
     if (!has_effect_key) report("IAM004", "statement has no Effect", v.span, pointer);
     if (!has_action && !has_not_action)
       report("IAM005", "statement has neither Action nor NotAction", v.span, pointer);
-    both(s, has_action, has_not_action, "IAM006", "Action", "NotAction");
-    both(s, has_resource, has_not_resource, "IAM007", "Resource", "NotResource");
-    both(s, has_principal, has_not_principal, "IAM008", "Principal", "NotPrincipal");
+    both(s, has_action && !computed_action, has_not_action && !computed_not_action, "IAM006", "Action", "NotAction");
+    both(s, has_resource && !computed_resource, has_not_resource && !computed_not_resource, "IAM007", "Resource",
+         "NotResource");
+    both(s, has_principal && !computed_principal, has_not_principal && !computed_not_principal, "IAM008", "Principal",
+         "NotPrincipal");
     return s;
   }
 

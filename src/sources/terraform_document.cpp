@@ -111,18 +111,25 @@ Value conditions(Context& c, const hcl::Block& statement) {
   return map;
 }
 
+// An argument of the block, unless it is absent or null: Terraform treats
+// `not_actions = null` (often `try(var.x, null)` evaluated) as never set.
+const hcl::Attribute* set_attribute(const hcl::Block& b, const char* name) {
+  const hcl::Attribute* a = b.body.attribute(name);
+  return a && a->value.kind != hcl::ExprKind::Null ? a : nullptr;
+}
+
 Value statement(Context& c, const hcl::Block& b, int index) {
   Value s;
   s.kind = ValueKind::Object;
   s.span = c.file.span(b.begin, b.end);
   auto attr = [&](const char* name, const char* key, bool list) {
-    const hcl::Attribute* a = b.body.attribute(name);
+    const hcl::Attribute* a = set_attribute(b, name);
     if (!a) return;
     Value v = list ? list_value(c, *a, index) : to_value(c.file, a->value);
     s.members.push_back(member(key, c.file.span(a->name_begin, a->name_end), std::move(v)));
   };
   attr("sid", "Sid", false);
-  if (b.body.attribute("effect"))
+  if (set_attribute(b, "effect"))
     attr("effect", "Effect", false);
   else  // the provider's default; it points at the block that implies it
     s.members.push_back(member("Effect", c.file.span(b.begin, b.open_brace),
@@ -151,11 +158,11 @@ Value policy_document(const SourceFile& file, const hcl::Block& block, const std
   doc.kind = ValueKind::Object;
   doc.span = file.span(block.begin, block.end);
   Span head = file.span(block.begin, block.open_brace);
-  if (const hcl::Attribute* v = block.body.attribute("version"))
+  if (const hcl::Attribute* v = set_attribute(block, "version"))
     doc.members.push_back(member("Version", file.span(v->name_begin, v->name_end), to_value(file, v->value)));
   else  // the provider renders "2012-10-17" when version is omitted
     doc.members.push_back(member("Version", head, synthetic_string("2012-10-17", head)));
-  if (const hcl::Attribute* id = block.body.attribute("policy_id"))
+  if (const hcl::Attribute* id = set_attribute(block, "policy_id"))
     doc.members.push_back(member("Id", file.span(id->name_begin, id->name_end), to_value(file, id->value)));
   for (const char* merged : {"source_policy_documents", "override_policy_documents", "source_json", "override_json"})
     if (const hcl::Attribute* a = block.body.attribute(merged))

@@ -268,6 +268,57 @@ TEST(Computed, EffectAndActionAreNotEvaluatedNotInvalid) {
   }
 }
 
+// Action with NotAction (Resource with NotResource, Principal with
+// NotPrincipal) is an error only when both are written out: a computed one
+// may be absent once evaluated, as in modules that take either
+// (`actions = try(var.actions, null)`) or CloudFormation's !If with
+// AWS::NoValue. Terraform drops an argument set to null, and so does the
+// reader.
+TEST(Computed, ElementsThatMayBeAbsentAreNotBothPresent) {
+  auto parsed_codes = [](const SourceResult& r) {
+    std::string out;
+    for (const FoundPolicy& p : r.policies)
+      for (const Diagnostic& d : parse_policy(p.document, p.pointer).diagnostics) out += d.code + " " + d.message + "\n";
+    return out;
+  };
+  const std::string tf =
+      "data \"aws_iam_policy_document\" \"either\" {\n  statement {\n    effect        = \"Deny\"\n"
+      "    actions       = try(var.actions, null)\n    not_actions   = try(var.not_actions, null)\n"
+      "    resources     = [\"*\"]\n    not_resources = var.not_resources\n"
+      "    principals {\n      type        = \"AWS\"\n      identifiers = [\"*\"]\n    }\n"
+      "    dynamic \"not_principals\" {\n      for_each = var.np\n      content {\n        type = \"AWS\"\n"
+      "        identifiers = [\"x\"]\n      }\n    }\n  }\n}\n"
+      "data \"aws_iam_policy_document\" \"nulls\" {\n  version   = null\n  policy_id = null\n"
+      "  statement {\n    sid           = null\n    effect        = null\n    actions       = [\"s3:GetObject\"]\n"
+      "    not_actions   = null\n    resources     = [\"arn:aws:s3:::b/*\"]\n    not_resources = null\n  }\n}\n"
+      "data \"aws_iam_policy_document\" \"both\" {\n  statement {\n    actions     = [\"s3:GetObject\"]\n"
+      "    not_actions = [\"s3:PutObject\"]\n    resources   = [\"*\"]\n  }\n}\n";
+  SourceResult t = read("main.tf", tf);
+  ASSERT_EQ(t.policies.size(), 3u);
+  EXPECT_EQ(parsed_codes(t), "IAM006 statement has both Action and NotAction\n");
+  // The nulls are unset: the provider's defaults (Version, Effect Allow) apply.
+  const Value& nulls = t.policies[1].document;
+  ASSERT_NE(nulls.find("Version"), nullptr);
+  EXPECT_EQ(nulls.find("Version")->text, "2012-10-17");
+  EXPECT_EQ(nulls.find("Id"), nullptr);
+  const Value& statement = nulls.find("Statement")->items.at(0);
+  std::string keys;
+  for (const Member& m : statement.members) keys += m.key + " ";
+  EXPECT_EQ(keys, "Effect Action Resource ");
+  EXPECT_EQ(statement.find("Effect")->text, "Allow");
+
+  const std::string cfn =
+      "AWSTemplateFormatVersion: '2010-09-09'\nConditions:\n  Not: !Equals [!Ref Mode, not]\n"
+      "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n          - Effect: Deny\n"
+      "            Action: !If [Not, !Ref AWS::NoValue, ['s3:DeleteBucket']]\n"
+      "            NotAction: !If [Not, ['s3:GetObject'], !Ref AWS::NoValue]\n            Resource: '*'\n"
+      "          - Effect: Deny\n            Action: 's3:DeleteBucket'\n"
+      "            NotAction: !If [Not, ['s3:GetObject'], !Ref AWS::NoValue]\n            Resource: '*'\n"
+      "            NotResource: 'arn:aws:s3:::keep'\n";
+  EXPECT_EQ(parsed_codes(read("t.yaml", cfn)), "IAM007 statement has both Resource and NotResource\n");
+}
+
 TEST(Computed, AComputedPolicyIsQuotedWhole) {
   std::string text =
       "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n"
