@@ -129,6 +129,13 @@ struct PolicyResult {
   Diagnostics diagnostics;
   // False when the document is too broken to reason about (not an object).
   bool usable = false;
+  // Where a deployment tool computes a whole statement, or the whole
+  // Statement list: a CloudFormation `!If [Cond, {...}, !Ref AWS::NoValue]`,
+  // a Terraform `Statement = var.statements`. Such a statement is not read
+  // and is no error (the source readers note it, IAM091), but nothing that
+  // compares what the policy grants (the gate, the edit verifier) can vouch
+  // for it.
+  std::vector<Span> computed_statements;
 };
 
 // Reads a policy from a document tree. `pointer` is the JSON pointer of

@@ -33,6 +33,12 @@ LoadedFile load_policies(std::shared_ptr<const SourceFile> file) {
         out.errors.push_back({d.code, file->path(), d.span, d.message});
         ok = false;
       }
+    // What a computed statement grants is known only after deployment: the
+    // gate cannot say the change grants nothing new.
+    for (const Span& s : pr.computed_statements) {
+      out.errors.push_back({"IAM091", file->path(), s, "a statement is computed (not evaluated), so what it grants is unknown"});
+      ok = false;
+    }
     if (!pr.usable && std::none_of(pr.diagnostics.begin(), pr.diagnostics.end(),
                                    [](const Diagnostic& d) { return breaks_meaning(d.code); }))
       out.errors.push_back({"IAM018", file->path(), found.document.span, "policy must be an object"});

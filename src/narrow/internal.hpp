@@ -19,7 +19,8 @@ NarrowResult rewrite_policy(const Catalog& catalog, const Policy& policy, const 
 // Canonical compact JSON of one statement, for identity comparisons.
 std::string statement_text(const Statement& statement);
 
-// True when the statement's action element has a computed item.
+// True when the statement's action element has a computed item, or when it has
+// both Action and NotAction (one computed, or an IAM006 error).
 bool has_computed_actions(const Statement& statement);
 
 }  // namespace iamtrim::detail

@@ -118,6 +118,10 @@ ItemList rewrite_not_action(const Catalog& c, const ItemList& list, const Action
 }  // namespace
 
 bool has_computed_actions(const Statement& st) {
+  // Action next to NotAction: written out both, AWS rejects the policy
+  // (IAM006); with one computed, it may be absent once evaluated, and which
+  // of them grants is unknown. Either way the statement stays as written.
+  if (st.action && st.not_action) return true;
   const ItemList* list = st.actions();
   if (!list) return false;
   if (list->opaque) return true;

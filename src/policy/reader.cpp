@@ -296,7 +296,7 @@ class PolicyReader {
         report("IAM015", "Statement is an empty list", statements->span, sp);
       p.statements.reserve(statements->items.size());  // no growth copies: policies can be huge
       read_statements(*statements, sp, p.statements);
-    } else {
+    } else if (statements->kind != ValueKind::Opaque) {  // computed: PolicyResult::computed_statements
       (void)statement_member;
       wrong_type(*statements, "Statement", "an object or a list of objects", sp);
     }
@@ -314,6 +314,7 @@ class PolicyReader {
       for (std::size_t i = begin; i < end; ++i) {
         const Value& item = list.items[i];
         Path ip = sp.child(i);
+        if (item.kind == ValueKind::Opaque) continue;  // computed: PolicyResult::computed_statements
         if (item.kind != ValueKind::Object) {
           reader.wrong_type(item, "statement", "an object", ip);
           continue;
@@ -368,6 +369,12 @@ PolicyResult parse_policy(const Value& doc, const std::string& pointer, unsigned
   Path root{nullptr, {}, 0, false, &pointer};
   r.policy = reader.policy(doc, root);
   r.usable = true;
+  if (const Value* statements = doc.find("Statement")) {
+    if (statements->kind == ValueKind::Opaque) r.computed_statements.push_back(statements->span);
+    else if (statements->kind == ValueKind::Array)
+      for (const Value& item : statements->items)
+        if (item.kind == ValueKind::Opaque) r.computed_statements.push_back(item.span);
+  }
   // Reported in reading order, which is not source order (Statement is read last).
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.span.begin.offset < b.span.begin.offset;

@@ -7,16 +7,28 @@ namespace iamtrim::sources {
 void note_computed_elements(const std::string& owner, const Value& document, bool actions, Diagnostics& out) {
   const Value* statements = document.find("Statement");
   if (!statements) return;
+  const std::string who = owner.empty() ? "" : owner + ": ";
+  if (statements->kind == ValueKind::Opaque) {
+    out.push_back({"IAM091", who + "Statement is computed (" + statements->text + "); not analysed", statements->span,
+                   "", {}});
+    return;
+  }
   std::vector<const Value*> list;
   if (statements->is_object()) list.push_back(statements);
   for (const Value& s : statements->items) list.push_back(&s);
   for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i]->kind == ValueKind::Opaque) {
+      out.push_back({"IAM091", who + "statement " + std::to_string(i) + " is computed (" + list[i]->text +
+                                   "); not analysed",
+                     list[i]->span, "", {}});
+      continue;
+    }
     for (const char* key : {"Effect", "Action", "NotAction"}) {
       if (!actions && key[0] != 'E') continue;
       const Value* v = list[i]->find(key);
       if (!v || v->kind != ValueKind::Opaque) continue;
       out.push_back({"IAM091",
-                     (owner.empty() ? "" : owner + ": ") + "statement " + std::to_string(i) + ": " + key +
+                     who + "statement " + std::to_string(i) + ": " + key +
                          " is computed (" + v->text + "); not analysed",
                      v->span, "", {}});
     }

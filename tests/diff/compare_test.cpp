@@ -192,5 +192,31 @@ TEST(Compare, AddedAndDeletedPolicies) {
   EXPECT_EQ(dump(c, compare(c, &p, nullptr)), "no-longer-allowed @0 [iam:PassRole] on *\n");
 }
 
+
+// The gate cannot say a change grants nothing new when a statement is
+// computed: the file is an input error, as a broken one is.
+TEST(Compare, AComputedStatementIsAnInputErrorOfTheGate) {
+const char* kComputedStatements =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Conditions:\n  HasBucket: !Equals [!Ref B, 'yes']\n"
+      "Parameters:\n  B:\n    Type: String\n"
+      "Resources:\n"
+      "  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n"
+      "          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: '*'\n"
+      "          - !If [HasBucket, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n"
+      "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n"
+      "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
+
+  LoadedFile loaded = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("t.yaml", kComputedStatements)));
+  ASSERT_EQ(loaded.errors.size(), 2u);
+  EXPECT_EQ(loaded.errors[0].code, "IAM091");
+  EXPECT_EQ(loaded.errors[0].message, "a statement is computed (not evaluated), so what it grants is unknown");
+  EXPECT_EQ(loaded.errors[0].span.begin.line, 17u);
+  EXPECT_EQ(loaded.errors[1].span.begin.line, 23u);
+  EXPECT_TRUE(loaded.policies.empty());
+}
+
 }  // namespace
 }  // namespace iamtrim

@@ -180,5 +180,39 @@ TEST(VerifySubset, WithItsDecisionsRefusesDroppingAUsedAction) {
   EXPECT_NE(joined(again).find("still grants removable actions: s3:PutObject"), std::string::npos) << joined(again);
 }
 
+
+// A computed statement is not read, so no comparison could see an edit of
+// it: a file with one is not edited (the narrowing and --fix refuse).
+TEST(VerifyEqualGrant, AFileWithAComputedStatementCannotBeVerified) {
+const char* kComputedStatements =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Conditions:\n  HasBucket: !Equals [!Ref B, 'yes']\n"
+      "Parameters:\n  B:\n    Type: String\n"
+      "Resources:\n"
+      "  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n"
+      "          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: '*'\n"
+      "          - !If [HasBucket, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n"
+      "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n"
+      "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
+
+  EXPECT_EQ(breaking_problem(SourceFile::from_string("t.yaml", kComputedStatements)),
+            "a statement is computed (not evaluated), so what it grants is unknown");
+  // An edit is held to the computed statement's text, byte for byte, though
+  // the statement is not read: narrowing the literal statement of P passes,
+  // touching the computed one does not.
+  const SourceFile original = SourceFile::from_string("t.yaml", kComputedStatements);
+  auto verify = [&](const std::string& edited) {
+    EditCheck check;
+    check.contract = EditContract::Reads;
+    return verify_edit(Catalog::embedded(), original, edited, check);
+  };
+  const std::string literal = replaced(kComputedStatements, "Action: logs:PutLogEvents", "Action: logs:CreateLogStream");
+  EXPECT_EQ(verify(literal), std::vector<std::string>{});
+  const std::string computed = replaced(kComputedStatements, "Action: 's3:*'", "Action: 's3:Get*'");
+  EXPECT_EQ(verify(computed), std::vector<std::string>{"P (/Resources/P/Properties/PolicyDocument): a computed statement changed"});
+}
+
 }  // namespace
 }  // namespace iamtrim

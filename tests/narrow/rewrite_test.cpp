@@ -342,6 +342,26 @@ TEST(Narrow, ComputedItemsLeaveTheStatementAlone) {
   EXPECT_TRUE(r.verification.ok);
 }
 
+// Action next to a computed NotAction (a module's try(var.not_actions,
+// null)): which of them grants is known only once evaluated, so the
+// statement is left as written, as a computed action list is.
+TEST(Narrow, ActionNextToAComputedNotActionLeavesTheStatementAlone) {
+  Catalog catalog = Catalog::embedded();
+  Policy p = policy_from(
+      R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:DeleteBucket","s3:GetObject"],"Resource":"*"}]})");
+  ItemList computed;
+  computed.single = computed.opaque = true;
+  computed.items.push_back(Item{"try(var.not_actions, null)", {}, ValueKind::Opaque});
+  p.statements[0].not_action = computed;
+  p.statements[0].order.push_back("NotAction");
+  NarrowResult r = narrow_policy(catalog, p, decisions_from(catalog, {{"s3:*", Unused}}));
+  EXPECT_FALSE(r.changed);
+  EXPECT_EQ(r.statements[0].outcome, StatementOutcome::Computed);
+  EXPECT_TRUE(r.removed.empty());
+  EXPECT_EQ(text(r.policy), text(p));
+  EXPECT_TRUE(r.verification.ok);
+}
+
 TEST(Narrow, ReportsEveryRemovalAndKeepWithItsDecision) {
   Catalog catalog = Catalog::embedded();
   Policy p = policy_from(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteBucket","s3:PutObject"],"Resource":"*"}]})");

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "iamtrim/json.hpp"
 #include "iamtrim/policy.hpp"
 #include "iamtrim/sources.hpp"
 #include "support/files.hpp"
@@ -317,6 +318,53 @@ TEST(Computed, ElementsThatMayBeAbsentAreNotBothPresent) {
       "            NotAction: !If [Not, ['s3:GetObject'], !Ref AWS::NoValue]\n            Resource: '*'\n"
       "            NotResource: 'arn:aws:s3:::keep'\n";
   EXPECT_EQ(parsed_codes(read("t.yaml", cfn)), "IAM007 statement has both Resource and NotResource\n");
+}
+
+// A statement computed whole (CloudFormation's !If with AWS::NoValue, a
+// Terraform Statement = var.list) is a note that it was not analysed, not a
+// "must be an object" error; the policy reader lists where it is, for the
+// gate and the edit verifier, which cannot vouch for it.
+TEST(Computed, AStatementComputedWholeIsANoteNotAnError) {
+const char* kComputedStatements =
+      "AWSTemplateFormatVersion: '2010-09-09'\n"
+      "Conditions:\n  HasBucket: !Equals [!Ref B, 'yes']\n"
+      "Parameters:\n  B:\n    Type: String\n"
+      "Resources:\n"
+      "  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n"
+      "          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: '*'\n"
+      "          - !If [HasBucket, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n"
+      "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n"
+      "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
+
+  SourceResult r = read("t.yaml", kComputedStatements);
+  ASSERT_EQ(r.policies.size(), 2u);
+  std::string notes = codes(r);
+  EXPECT_NE(notes.find("IAM091 P: statement 1 is computed (!If [HasBucket, {Effect: Allow"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("IAM091 Q: Statement is computed (!If [HasBucket,"), std::string::npos) << notes;
+  for (std::size_t i = 0; i < 2; ++i) {
+    PolicyResult parsed = parse_policy(r.policies[i].document, r.policies[i].pointer);
+    for (const Diagnostic& d : parsed.diagnostics) ADD_FAILURE() << d.code << " " << d.message;
+    ASSERT_EQ(parsed.computed_statements.size(), 1u) << i;
+    EXPECT_EQ(parsed.computed_statements[0].begin.line, i == 0 ? 17u : 23u) << i;
+  }
+  EXPECT_EQ(parse_policy(r.policies[0].document).policy.statements.size(), 1u);  // the literal one
+
+  const std::string tf =
+      "resource \"aws_iam_policy\" \"p\" {\n  policy = jsonencode({\n    Version   = \"2012-10-17\"\n"
+      "    Statement = var.statements\n  })\n}\n";
+  SourceResult t = read("main.tf", tf);
+  ASSERT_EQ(t.policies.size(), 1u);
+  EXPECT_EQ(codes(t), "IAM091 aws_iam_policy.p: Statement is computed (var.statements); not analysed\n");
+  PolicyResult parsed = parse_policy(t.policies[0].document);
+  EXPECT_TRUE(parsed.diagnostics.empty());
+  EXPECT_EQ(parsed.computed_statements.size(), 1u);
+  // JSON has nothing computed: a statement that is not an object is still an error.
+  PolicyResult json = parse_policy(parse_json(SourceFile::from_string("p.json", R"({"Statement": ["s3:*"]})")).value);
+  ASSERT_EQ(json.diagnostics.size(), 1u);
+  EXPECT_EQ(json.diagnostics[0].code, "IAM018");
+  EXPECT_TRUE(json.computed_statements.empty());
 }
 
 TEST(Computed, AComputedPolicyIsQuotedWhole) {
