@@ -129,13 +129,14 @@ struct PolicyResult {
   Diagnostics diagnostics;
   // False when the document is too broken to reason about (not an object).
   bool usable = false;
-  // Where a deployment tool computes a whole statement, or the whole
-  // Statement list: a CloudFormation `!If [Cond, {...}, !Ref AWS::NoValue]`,
-  // a Terraform `Statement = var.statements`. Such a statement is not read
-  // and is no error (the source readers note it, IAM091), but nothing that
-  // compares what the policy grants (the gate, the edit verifier) can vouch
-  // for it.
-  std::vector<Span> computed_statements;
+  // Where a deployment tool computes a whole statement, the whole Statement
+  // list, or a statement's Condition (or one operator of it): a
+  // CloudFormation `!If [Cond, {...}, !Ref AWS::NoValue]`, a Terraform
+  // `Statement = var.statements`. Such a part is not read and is no error
+  // (the source readers note it, IAM091; a computed Condition reads as a
+  // Condition without operators), but nothing that compares what the policy
+  // grants (the gate, the edit verifier) can vouch for it.
+  std::vector<Span> computed_parts;
 };
 
 // Reads a policy from a document tree. `pointer` is the JSON pointer of

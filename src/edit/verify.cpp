@@ -21,7 +21,7 @@ struct ReadBack {
   SourceResult source;
   std::vector<PolicyResult> parsed;                    // one per policy of `source`
   std::vector<std::pair<std::string, std::string>> breaking;  // code, message: problems that break a policy's meaning
-  std::vector<std::string> computed;  // per policy, the source text of its computed statements, joined
+  std::vector<std::string> computed;  // per policy, the source text of its computed parts (PolicyResult::computed_parts), joined
 };
 
 ReadBack read_back(std::shared_ptr<const SourceFile> file, const SourceOptions& options) {
@@ -34,7 +34,7 @@ ReadBack read_back(std::shared_ptr<const SourceFile> file, const SourceOptions& 
   for (std::size_t i = 0; i < r.parsed.size(); ++i) {
     const std::string& text = r.source.policies[i].file->text();  // positions point into the policy's own file
     std::string joined;
-    for (const Span& s : r.parsed[i].computed_statements)
+    for (const Span& s : r.parsed[i].computed_parts)
       if (s.begin.offset <= s.end.offset && s.end.offset <= text.size())
         joined.append(text, s.begin.offset, s.end.offset - s.begin.offset).push_back('\0');
     r.computed.push_back(std::move(joined));
@@ -44,9 +44,9 @@ ReadBack read_back(std::shared_ptr<const SourceFile> file, const SourceOptions& 
     for (const Diagnostic& d : p.diagnostics)
       if (breaks_meaning(d.code)) r.breaking.emplace_back(d.code, d.message), said = true;
     if (!p.usable && !said) r.breaking.emplace_back("IAM018", "policy must be an object");
-    // A computed statement is not read, so no comparison could see it change.
-    if (!p.computed_statements.empty())
-      r.breaking.emplace_back("IAM091", "a statement is computed (not evaluated), so what it grants is unknown");
+    // A computed statement or Condition is not read, so no comparison could see it change.
+    if (!p.computed_parts.empty())
+      r.breaking.emplace_back("IAM091", "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
   }
   return r;
 }
@@ -276,8 +276,8 @@ std::vector<std::string> verify_edit(const Catalog& catalog, const SourceFile& o
     const PolicyResult& now = after.parsed[i];
     const PolicyResult& was = before.parsed[i];
     const std::string name = name_of(a);
-    // A computed statement is not read: held to its text, byte for byte.
-    if (after.computed[i] != before.computed[i]) problems.push_back(name + ": a computed statement changed");
+    // A computed statement or Condition is not read: held to its text, byte for byte.
+    if (after.computed[i] != before.computed[i]) problems.push_back(name + ": a computed statement or Condition changed");
     if (!now.usable || !was.usable) {
       if (!now.usable && was.usable) problems.push_back(name + ": the edited policy does not read");
       continue;

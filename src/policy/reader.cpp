@@ -152,15 +152,17 @@ class PolicyReader {
 
   std::optional<Condition> condition(const Member& m, const Path& pointer) {
     const Value& v = m.value;
+    Condition c;
+    c.span = v.span;
+    c.key_span = m.key_span;
+    if (v.kind == ValueKind::Opaque) return c;  // computed: PolicyResult::computed_parts
     if (v.kind != ValueKind::Object) {
       wrong_type(v, "Condition", "an object of operators", pointer);
       return std::nullopt;
     }
-    Condition c;
-    c.span = v.span;
-    c.key_span = m.key_span;
     for (const Member& om : v.members) {
       Path op_pointer = pointer.child(om.key);
+      if (om.value.kind == ValueKind::Opaque) continue;  // computed: PolicyResult::computed_parts
       if (om.value.kind != ValueKind::Object) {
         wrong_type(om.value, "condition operator " + om.key, "an object of keys", op_pointer);
         continue;
@@ -296,7 +298,7 @@ class PolicyReader {
         report("IAM015", "Statement is an empty list", statements->span, sp);
       p.statements.reserve(statements->items.size());  // no growth copies: policies can be huge
       read_statements(*statements, sp, p.statements);
-    } else if (statements->kind != ValueKind::Opaque) {  // computed: PolicyResult::computed_statements
+    } else if (statements->kind != ValueKind::Opaque) {  // computed: PolicyResult::computed_parts
       (void)statement_member;
       wrong_type(*statements, "Statement", "an object or a list of objects", sp);
     }
@@ -314,7 +316,7 @@ class PolicyReader {
       for (std::size_t i = begin; i < end; ++i) {
         const Value& item = list.items[i];
         Path ip = sp.child(i);
-        if (item.kind == ValueKind::Opaque) continue;  // computed: PolicyResult::computed_statements
+        if (item.kind == ValueKind::Opaque) continue;  // computed: PolicyResult::computed_parts
         if (item.kind != ValueKind::Object) {
           reader.wrong_type(item, "statement", "an object", ip);
           continue;
@@ -370,10 +372,19 @@ PolicyResult parse_policy(const Value& doc, const std::string& pointer, unsigned
   r.policy = reader.policy(doc, root);
   r.usable = true;
   if (const Value* statements = doc.find("Statement")) {
-    if (statements->kind == ValueKind::Opaque) r.computed_statements.push_back(statements->span);
-    else if (statements->kind == ValueKind::Array)
-      for (const Value& item : statements->items)
-        if (item.kind == ValueKind::Opaque) r.computed_statements.push_back(item.span);
+    auto condition = [&r](const Value& statement) {
+      const Value* c = statement.find("Condition");
+      if (!c) return;
+      if (c->kind == ValueKind::Opaque) r.computed_parts.push_back(c->span);
+      for (const Member& op : c->members)
+        if (op.value.kind == ValueKind::Opaque) r.computed_parts.push_back(op.value.span);
+    };
+    if (statements->kind == ValueKind::Opaque) r.computed_parts.push_back(statements->span);
+    if (statements->kind == ValueKind::Object) condition(*statements);
+    for (const Value& item : statements->items) {
+      if (item.kind == ValueKind::Opaque) r.computed_parts.push_back(item.span);
+      else condition(item);
+    }
   }
   // Reported in reading order, which is not source order (Statement is read last).
   std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {

@@ -23,6 +23,17 @@ void note_computed_elements(const std::string& owner, const Value& document, boo
                      list[i]->span, "", {}});
       continue;
     }
+    if (const Value* c = list[i]->find("Condition")) {
+      if (c->kind == ValueKind::Opaque)
+        out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition is computed (" + c->text +
+                                     "); not analysed",
+                       c->span, "", {}});
+      for (const Member& op : c->members)
+        if (op.value.kind == ValueKind::Opaque)
+          out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition operator " + op.key +
+                                       " is computed (" + op.value.text + "); not analysed",
+                         op.value.span, "", {}});
+    }
     for (const char* key : {"Effect", "Action", "NotAction"}) {
       if (!actions && key[0] != 'E') continue;
       const Value* v = list[i]->find(key);

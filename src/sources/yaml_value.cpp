@@ -235,13 +235,15 @@ class Builder : public YAML::EventHandler {
     std::uint32_t end = f.value.span.begin.offset;
     if (!f.value.items.empty()) end = f.value.items.back().span.end.offset;
     if (!f.value.members.empty()) end = f.value.members.back().value.span.end.offset;
-    std::size_t after = text_.find_first_not_of(" \t\r\n", end);
     // A flow node opens with a bracket, after its tag when it has one
     // (`!If [C, Allow, Deny]` is marked at the tag).
     std::size_t open = f.value.span.begin.offset;
     if (open < text_.size() && text_[open] == '!') open = text_.find_first_not_of(" \t", text_.find_first_of(" \t[{\r\n", open));
-    if (after != std::string::npos && (text_[after] == ']' || text_[after] == '}') && open < text_.size() &&
-        (text_[open] == '[' || text_[open] == '{'))
+    const bool flow = open < text_.size() && (text_[open] == '[' || text_[open] == '{');
+    // An empty flow node (`{}`, `[]`) closes after its own opening bracket.
+    const bool empty = f.value.items.empty() && f.value.members.empty();
+    std::size_t after = text_.find_first_not_of(" \t\r\n", flow && empty ? open + 1 : end);
+    if (flow && after != std::string::npos && (text_[after] == ']' || text_[after] == '}'))
       end = static_cast<std::uint32_t>(after + 1);
     f.value.span.end = file_.position(std::max(end, f.value.span.begin.offset));
     if (is_local_tag(f.tag)) {

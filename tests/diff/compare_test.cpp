@@ -212,10 +212,20 @@ const char* kComputedStatements =
   LoadedFile loaded = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("t.yaml", kComputedStatements)));
   ASSERT_EQ(loaded.errors.size(), 2u);
   EXPECT_EQ(loaded.errors[0].code, "IAM091");
-  EXPECT_EQ(loaded.errors[0].message, "a statement is computed (not evaluated), so what it grants is unknown");
+  EXPECT_EQ(loaded.errors[0].message, "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
   EXPECT_EQ(loaded.errors[0].span.begin.line, 17u);
   EXPECT_EQ(loaded.errors[1].span.begin.line, 23u);
   EXPECT_TRUE(loaded.policies.empty());
+  // So is a computed Condition: the statement may apply unconditionally.
+  const std::string condition =
+      "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n"
+      "          - Effect: Allow\n            Action: s3:GetObject\n            Resource: '*'\n"
+      "            Condition: !If [IsProd, {Bool: {'aws:SecureTransport': 'true'}}, !Ref AWS::NoValue]\n";
+  LoadedFile c = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("c.yaml", condition)));
+  ASSERT_EQ(c.errors.size(), 1u);
+  EXPECT_EQ(c.errors[0].code, "IAM091");
+  EXPECT_EQ(c.errors[0].span.begin.line, 11u);
 }
 
 }  // namespace

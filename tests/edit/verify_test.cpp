@@ -198,7 +198,7 @@ const char* kComputedStatements =
       "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
 
   EXPECT_EQ(breaking_problem(SourceFile::from_string("t.yaml", kComputedStatements)),
-            "a statement is computed (not evaluated), so what it grants is unknown");
+            "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
   // An edit is held to the computed statement's text, byte for byte, though
   // the statement is not read: narrowing the literal statement of P passes,
   // touching the computed one does not.
@@ -211,7 +211,7 @@ const char* kComputedStatements =
   const std::string literal = replaced(kComputedStatements, "Action: logs:PutLogEvents", "Action: logs:CreateLogStream");
   EXPECT_EQ(verify(literal), std::vector<std::string>{});
   const std::string computed = replaced(kComputedStatements, "Action: 's3:*'", "Action: 's3:Get*'");
-  EXPECT_EQ(verify(computed), std::vector<std::string>{"P (/Resources/P/Properties/PolicyDocument): a computed statement changed"});
+  EXPECT_EQ(verify(computed), std::vector<std::string>{"P (/Resources/P/Properties/PolicyDocument): a computed statement or Condition changed"});
 }
 
 }  // namespace

@@ -346,8 +346,8 @@ const char* kComputedStatements =
   for (std::size_t i = 0; i < 2; ++i) {
     PolicyResult parsed = parse_policy(r.policies[i].document, r.policies[i].pointer);
     for (const Diagnostic& d : parsed.diagnostics) ADD_FAILURE() << d.code << " " << d.message;
-    ASSERT_EQ(parsed.computed_statements.size(), 1u) << i;
-    EXPECT_EQ(parsed.computed_statements[0].begin.line, i == 0 ? 17u : 23u) << i;
+    ASSERT_EQ(parsed.computed_parts.size(), 1u) << i;
+    EXPECT_EQ(parsed.computed_parts[0].begin.line, i == 0 ? 17u : 23u) << i;
   }
   EXPECT_EQ(parse_policy(r.policies[0].document).policy.statements.size(), 1u);  // the literal one
 
@@ -359,12 +359,46 @@ const char* kComputedStatements =
   EXPECT_EQ(codes(t), "IAM091 aws_iam_policy.p: Statement is computed (var.statements); not analysed\n");
   PolicyResult parsed = parse_policy(t.policies[0].document);
   EXPECT_TRUE(parsed.diagnostics.empty());
-  EXPECT_EQ(parsed.computed_statements.size(), 1u);
+  EXPECT_EQ(parsed.computed_parts.size(), 1u);
   // JSON has nothing computed: a statement that is not an object is still an error.
   PolicyResult json = parse_policy(parse_json(SourceFile::from_string("p.json", R"({"Statement": ["s3:*"]})")).value);
   ASSERT_EQ(json.diagnostics.size(), 1u);
   EXPECT_EQ(json.diagnostics[0].code, "IAM018");
-  EXPECT_TRUE(json.computed_statements.empty());
+  EXPECT_TRUE(json.computed_parts.empty());
+}
+
+// A Condition computed whole, or one operator of it, is a note too; it
+// reads as a Condition without operators (so the statement is not taken for
+// an unconditional one) and is listed for the gate and the verifier.
+TEST(Computed, AConditionComputedWholeIsANoteNotAnError) {
+  const std::string cfn =
+      "AWSTemplateFormatVersion: '2010-09-09'\nConditions:\n  IsProd: !Equals [!Ref Prod, 'true']\n"
+      "Parameters:\n  Prod:\n    Type: String\n"
+      "Resources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n"
+      "          - Effect: Allow\n            Action: s3:GetObject\n            Resource: '*'\n"
+      "            Condition: !If [IsProd, {StringEquals: {'aws:RequestedRegion': us-east-1}}, !Ref AWS::NoValue]\n"
+      "          - Effect: Allow\n            Action: s3:PutObject\n            Resource: '*'\n"
+      "            Condition:\n              StringEquals: !If [IsProd, {'aws:RequestedRegion': us-east-1}, {}]\n"
+      "              Bool: {'aws:SecureTransport': 'true'}\n";
+  SourceResult r = read("t.yaml", cfn);
+  ASSERT_EQ(r.policies.size(), 1u);
+  EXPECT_EQ(codes(r),
+            "IAM091 P: statement 0: Condition is computed (!If [IsProd, {StringEquals: {'aws:RequestedRegion': "
+            "us-east-1}}, !Ref AWS::NoValue]); not analysed\n"
+            "IAM091 P: statement 1: Condition operator StringEquals is computed (!If [IsProd, {'aws:RequestedRegion': "
+            "us-east-1}, {}]); not analysed\n");
+  PolicyResult parsed = parse_policy(r.policies[0].document);
+  for (const Diagnostic& d : parsed.diagnostics) ADD_FAILURE() << d.code << " " << d.message;
+  ASSERT_EQ(parsed.policy.statements.size(), 2u);
+  ASSERT_TRUE(parsed.policy.statements[0].condition.has_value());
+  EXPECT_TRUE(parsed.policy.statements[0].condition->operators.empty());
+  ASSERT_TRUE(parsed.policy.statements[1].condition.has_value());
+  ASSERT_EQ(parsed.policy.statements[1].condition->operators.size(), 1u);  // Bool, as written
+  EXPECT_EQ(parsed.policy.statements[1].condition->operators[0].text, "Bool");
+  ASSERT_EQ(parsed.computed_parts.size(), 2u);
+  EXPECT_EQ(parsed.computed_parts[0].begin.line, 17u);
+  EXPECT_EQ(parsed.computed_parts[1].begin.line, 22u);
 }
 
 TEST(Computed, AComputedPolicyIsQuotedWhole) {
