@@ -5,6 +5,7 @@
 
 #include "iamtrim/diff.hpp"
 #include "iamtrim/json.hpp"
+#include "support/files.hpp"
 
 namespace iamtrim {
 namespace {
@@ -196,19 +197,8 @@ TEST(Compare, AddedAndDeletedPolicies) {
 // The gate cannot say a change grants nothing new when a statement is
 // computed: the file is an input error, as a broken one is.
 TEST(Compare, AComputedStatementIsAnInputErrorOfTheGate) {
-const char* kComputedStatements =
-      "AWSTemplateFormatVersion: '2010-09-09'\n"
-      "Conditions:\n  HasBucket: !Equals [!Ref B, 'yes']\n"
-      "Parameters:\n  B:\n    Type: String\n"
-      "Resources:\n"
-      "  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
-      "        Version: '2012-10-17'\n        Statement:\n"
-      "          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: '*'\n"
-      "          - !If [HasBucket, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n"
-      "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
-      "        Version: '2012-10-17'\n"
-      "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
-
+  // P: a statement computed whole (line 17); Q: the Statement list computed whole (line 23).
+  const std::string kComputedStatements = test::read_file(test::testdata("sources/computed-statements.yaml"));
   LoadedFile loaded = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("t.yaml", kComputedStatements)));
   ASSERT_EQ(loaded.errors.size(), 2u);
   EXPECT_EQ(loaded.errors[0].code, "IAM091");

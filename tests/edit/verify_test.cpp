@@ -11,6 +11,7 @@
 
 #include "iamtrim/edit.hpp"
 #include "iamtrim/verify.hpp"
+#include "support/files.hpp"
 
 namespace iamtrim {
 namespace {
@@ -182,21 +183,11 @@ TEST(VerifySubset, WithItsDecisionsRefusesDroppingAUsedAction) {
 
 
 // A computed statement is not read, so no comparison could see an edit of
-// it: a file with one is not edited (the narrowing and --fix refuse).
+// it: --fix leaves a file with one alone (breaking_problem), and any other
+// edit is held to the statement's text byte for byte.
 TEST(VerifyEqualGrant, AFileWithAComputedStatementCannotBeVerified) {
-const char* kComputedStatements =
-      "AWSTemplateFormatVersion: '2010-09-09'\n"
-      "Conditions:\n  HasBucket: !Equals [!Ref B, 'yes']\n"
-      "Parameters:\n  B:\n    Type: String\n"
-      "Resources:\n"
-      "  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
-      "        Version: '2012-10-17'\n        Statement:\n"
-      "          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: '*'\n"
-      "          - !If [HasBucket, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n"
-      "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
-      "        Version: '2012-10-17'\n"
-      "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
-
+  // P: a statement computed whole (line 17); Q: the Statement list computed whole (line 23).
+  const std::string kComputedStatements = test::read_file(test::testdata("sources/computed-statements.yaml"));
   EXPECT_EQ(breaking_problem(SourceFile::from_string("t.yaml", kComputedStatements)),
             "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
   // An edit is held to the computed statement's text, byte for byte, though

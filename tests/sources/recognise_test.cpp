@@ -325,19 +325,8 @@ TEST(Computed, ElementsThatMayBeAbsentAreNotBothPresent) {
 // "must be an object" error; the policy reader lists where it is, for the
 // gate and the edit verifier, which cannot vouch for it.
 TEST(Computed, AStatementComputedWholeIsANoteNotAnError) {
-const char* kComputedStatements =
-      "AWSTemplateFormatVersion: '2010-09-09'\n"
-      "Conditions:\n  HasBucket: !Equals [!Ref B, 'yes']\n"
-      "Parameters:\n  B:\n    Type: String\n"
-      "Resources:\n"
-      "  P:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
-      "        Version: '2012-10-17'\n        Statement:\n"
-      "          - Effect: Allow\n            Action: logs:PutLogEvents\n            Resource: '*'\n"
-      "          - !If [HasBucket, {Effect: Allow, Action: 's3:*', Resource: '*'}, !Ref AWS::NoValue]\n"
-      "  Q:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n"
-      "        Version: '2012-10-17'\n"
-      "        Statement: !If [HasBucket, [{Effect: Allow, Action: 's3:ListBucket', Resource: '*'}], []]\n";
-
+  // P: a statement computed whole (line 17); Q: the Statement list computed whole (line 23).
+  const std::string kComputedStatements = test::read_file(test::testdata("sources/computed-statements.yaml"));
   SourceResult r = read("t.yaml", kComputedStatements);
   ASSERT_EQ(r.policies.size(), 2u);
   std::string notes = codes(r);
