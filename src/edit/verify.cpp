@@ -32,21 +32,21 @@ ReadBack read_back(std::shared_ptr<const SourceFile> file, const SourceOptions& 
   r.parsed.reserve(r.source.policies.size());
   for (const FoundPolicy& p : r.source.policies) r.parsed.push_back(parse_policy(p.document, p.pointer));
   for (std::size_t i = 0; i < r.parsed.size(); ++i) {
-    const std::string& text = r.source.policies[i].file->text();  // positions point into the policy's own file
-    std::string joined;
-    for (const Span& s : r.parsed[i].computed_parts)
-      if (s.begin.offset <= s.end.offset && s.end.offset <= text.size())
-        joined.append(text, s.begin.offset, s.end.offset - s.begin.offset).push_back('\0');
-    r.computed.push_back(std::move(joined));
-  }
-  for (const PolicyResult& p : r.parsed) {
+    const PolicyResult& p = r.parsed[i];
     bool said = false;
     for (const Diagnostic& d : p.diagnostics)
       if (breaks_meaning(d.code)) r.breaking.emplace_back(d.code, d.message), said = true;
     if (!p.usable && !said) r.breaking.emplace_back("IAM018", "policy must be an object");
-    // A computed statement or Condition is not read, so no comparison could see it change.
+    // A computed statement or Condition is not read, so no comparison could
+    // see it change: --fix refuses, and an edit is held to its text.
     if (!p.computed_parts.empty())
       r.breaking.emplace_back("IAM091", "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
+    const std::string& text = r.source.policies[i].file->text();  // positions point into the policy's own file
+    std::string joined;
+    for (const Span& s : p.computed_parts)
+      if (s.begin.offset <= s.end.offset && s.end.offset <= text.size())
+        joined.append(text, s.begin.offset, s.end.offset - s.begin.offset).push_back('\0');
+    r.computed.push_back(std::move(joined));
   }
   return r;
 }

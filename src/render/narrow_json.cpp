@@ -16,9 +16,7 @@ using Json = nlohmann::ordered_json;
 // ASCII with nothing to escape (nearly every name and sentence) is written
 // as it is, without a tree.
 void append_string(std::string& out, std::string_view s) {
-  // Eight bytes at a time (plain_json_chars), then DEL, which it lets through.
-  const bool plain = detail::plain_json_chars(s) && s.find('\x7f') == std::string_view::npos;
-  if (!plain) {
+  if (!detail::plain_json_chars(s)) {  // eight bytes at a time; DEL passes, as dump() writes it unescaped
     out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
     return;
   }

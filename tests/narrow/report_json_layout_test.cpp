@@ -36,7 +36,7 @@ TEST(NarrowReportJson, OutcomesAreWhatOneDumpOfTheDocumentWrites) {
                    outcome("s3:ListBucket", 1, DecisionReason::LowRiskWildcard, "ev/a.json", "", "s3:List*")};
   b.file = "empty.json";  // nothing judged: both lists empty
   c.file = "kept-only.json";
-  c.result.kept = {outcome("sqs:SendMessage", 0, DecisionReason::Used, "ev/c.json", "2024-06-01T00:00:00Z", "")};
+  c.result.kept = {outcome("sqs:SendMessage", 0, DecisionReason::Used, "ev/c\x7f.json", "2024-06-01T00:00:00Z", "")};
   for (const std::vector<NarrowedPolicy>& policies :
        {std::vector<NarrowedPolicy>{a}, std::vector<NarrowedPolicy>{a, b, c}, std::vector<NarrowedPolicy>{b}}) {
     const std::string text = narrow_report_json(Catalog::embedded(), policies, "2024-06-30");
