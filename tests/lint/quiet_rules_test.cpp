@@ -131,6 +131,26 @@ TEST_P(QuietRules, FindingsAreExactly) {
   EXPECT_EQ(out, row.expected) << row.statement;
 }
 
+// IAM020 is about a statement without Principal. One whose Principal is
+// written but unreadable (checkov's SQS example: a string that is not "*")
+// has IAM018 for that, and no "no Principal" beside it; a statement with no
+// Principal at all still has IAM020. Every rule on, as a resource policy.
+TEST(QuietRules, AnUnreadablePrincipalIsNotAMissingOne) {
+  Linter linter = test::make_linter(PolicyKind::Resource);
+  const std::string policy = R"({"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Principal": "ARN:01010101010:TEST:SAMPLE", "Action": "sqs:SendMessage", "Resource": "*"},
+  {"Effect": "Allow", "NotPrincipal": 7, "Action": "sqs:SendMessage", "Resource": "*"},
+  {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}
+]})";
+  EXPECT_EQ(test::format_findings(test::lint_text(linter, "queue-policy.json", policy)),
+            "2:36: error IAM018 wrong-type: Principal must be \"*\" or an object such as {\"AWS\": ...}, found "
+            "string\n"
+            "3:39: error IAM018 wrong-type: NotPrincipal must be \"*\" or an object such as {\"AWS\": ...}, found "
+            "number\n"
+            "4:3: error IAM020 missing-principal: statement has no Principal; a resource policy must name who it "
+            "applies to\n");
+}
+
 INSTANTIATE_TEST_SUITE_P(Reviewed, QuietRules, ::testing::ValuesIn(kRows), [](const auto& info) {
   std::string n = info.param.name;
   for (char& c : n)

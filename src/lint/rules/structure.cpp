@@ -136,11 +136,20 @@ class NotPrincipalInIdentityOrTrust final : public Check {
 };
 
 class MissingPrincipal final : public Check {
+  // A Principal the reader could not take (a string other than "*", a
+  // number) is written: IAM018 says what is wrong with it, and "no
+  // Principal" would not be true.
+  static bool written(const Statement& s) {
+    for (const std::string& name : s.order)
+      if (name == "Principal" || name == "NotPrincipal") return true;
+    return false;
+  }
+
  public:
   std::string_view code() const override { return "IAM020"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     for (const Statement& s : ctx.parsed.policy.statements)
-      if (!s.principal && !s.not_principal)
+      if (!s.principal && !s.not_principal && !written(s))
         out.push_back({at(code(), "statement has no Principal; " + kind_phrase(ctx.kind) +
                                       " must name who it applies to",
                           s.span, s.pointer),
