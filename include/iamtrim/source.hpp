@@ -61,6 +61,8 @@ class SourceFile {
   std::uint32_t line_start(std::uint32_t line) const;
   // Code points in the byte range [begin, end).
   std::uint32_t code_points(std::uint32_t begin, std::uint32_t end) const;
+  // Every byte below 0x80: a column is a byte count.
+  bool is_ascii() const { return ascii_; }
 
  private:
   std::string path_;

@@ -156,8 +156,20 @@ namespace {
 // shards hold; an insert that would pass the limit first empties its shard.
 class ExpansionCache {
  public:
-  std::optional<PatternMatch> find(std::uint64_t catalog, std::string_view pattern) {
-    const KeyView key = view(catalog, pattern);
+  static std::size_t hash_of(std::uint64_t catalog, std::string_view pattern) {
+    return std::hash<std::string_view>{}(pattern) ^ (catalog * 0x9E3779B97F4A7C15ull);
+  }
+  // A lookup's key with its hash, worked out once for find and store.
+  struct KeyView {
+    std::uint64_t catalog;
+    std::string_view pattern;
+    std::size_t hash;
+  };
+  static KeyView view(std::uint64_t catalog, std::string_view pattern) {
+    return {catalog, pattern, hash_of(catalog, pattern)};
+  }
+
+  std::optional<PatternMatch> find(const KeyView& key) {
     Shard& shard = shard_for(key);
     std::lock_guard lock(shard.mutex);
     auto it = shard.map.find(key);
@@ -166,10 +178,9 @@ class ExpansionCache {
     return it->second;
   }
 
-  void store(std::uint64_t catalog, std::string_view pattern, const PatternMatch& m) {
+  void store(const KeyView& key, const PatternMatch& m) {
     misses_.fetch_add(1, std::memory_order_relaxed);
     const std::size_t limit = limit_.load(std::memory_order_relaxed);
-    const KeyView key = view(catalog, pattern);
     Shard& shard = shard_for(key);
     std::lock_guard lock(shard.mutex);
     if (shard.map.contains(key)) return;  // another thread was first
@@ -178,7 +189,7 @@ class ExpansionCache {
       shard.map.clear();
       if (!reserve(limit)) return;
     }
-    shard.map.emplace(Key{catalog, std::string(pattern)}, m);
+    shard.map.emplace(Key{key.catalog, std::string(key.pattern), key.hash}, m);
   }
 
   bool enabled() const { return limit_.load(std::memory_order_relaxed) != 0; }
@@ -202,23 +213,12 @@ class ExpansionCache {
   struct Key {
     std::uint64_t catalog;
     std::string pattern;
+    std::size_t hash;  // hash_of(catalog, pattern), kept for rehashing
   };
-  // A lookup's key with its hash, worked out once for the shard and the map.
-  struct KeyView {
-    std::uint64_t catalog;
-    std::string_view pattern;
-    std::size_t hash;
-  };
-  static std::size_t hash_of(std::uint64_t catalog, std::string_view pattern) {
-    return std::hash<std::string_view>{}(pattern) ^ (catalog * 0x9E3779B97F4A7C15ull);
-  }
-  static KeyView view(std::uint64_t catalog, std::string_view pattern) {
-    return {catalog, pattern, hash_of(catalog, pattern)};
-  }
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(const KeyView& k) const { return k.hash; }
-    std::size_t operator()(const Key& k) const { return hash_of(k.catalog, k.pattern); }
+    std::size_t operator()(const Key& k) const { return k.hash; }
   };
   struct Equal {
     using is_transparent = void;
@@ -266,9 +266,10 @@ ExpansionCache& expansion_cache() {
 PatternMatch expand_pattern(const Catalog& c, std::string_view pattern) {
   ExpansionCache& cache = expansion_cache();
   if (!cache.enabled()) return expand_pattern_uncached(c, pattern);
-  if (std::optional<PatternMatch> hit = cache.find(c.instance(), pattern)) return std::move(*hit);
+  const ExpansionCache::KeyView key = ExpansionCache::view(c.instance(), pattern);
+  if (std::optional<PatternMatch> hit = cache.find(key)) return std::move(*hit);
   PatternMatch m = expand_pattern_uncached(c, pattern);
-  cache.store(c.instance(), pattern, m);
+  cache.store(key, m);
   return m;
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -79,7 +80,10 @@ using Plain = render::JsonStream::Plain;
 class NameTable {
  public:
   explicit NameTable(const Catalog& c)
-      : c_(c), services_(c.services().size()), once_(new std::once_flag[c.services().size()]) {
+      : c_(c),
+        services_(c.services().size()),
+        once_(new std::once_flag[c.services().size()]),
+        ready_(new std::atomic<bool>[c.services().size()]{}) {
     for (const ServiceInfo& s : c.services()) services_[s.index].prefix = Plain::check(s.prefix);
     for (AccessLevel level : levels_by_name())
       levels_[static_cast<std::size_t>(level)] = Plain::check(to_string(level));
@@ -118,6 +122,9 @@ class NameTable {
 
   const Checked& checked(const ServiceInfo& s) {
     Checked& r = services_[s.index];
+    // The flag first: call_once costs a call and a lock-free handshake on
+    // every use, and a listing asks once per statement and service.
+    if (ready_[s.index].load(std::memory_order_acquire)) return r;
     std::call_once(once_[s.index], [&] {
       r.plain = r.prefix.has_value();
       r.actions.reserve(s.end - s.first);
@@ -126,6 +133,7 @@ class NameTable {
         r.plain = name.has_value();
         if (name) r.actions.push_back(*name);
       }
+      ready_[s.index].store(true, std::memory_order_release);
     });
     return r;
   }
@@ -133,6 +141,7 @@ class NameTable {
   const Catalog& c_;
   std::vector<Checked> services_;  // by ServiceInfo::index
   std::unique_ptr<std::once_flag[]> once_;
+  std::unique_ptr<std::atomic<bool>[]> ready_;  // set when once_ has run
   std::array<std::optional<Plain>, 5> levels_{};  // by AccessLevel
 };
 

@@ -2,12 +2,18 @@
 
 namespace iamtrim::detail {
 
-Locator::Locator(const SourceFile& file, const OffsetMap* map) : file_(file), map_(map) {
+Locator::Locator(const SourceFile& file, const OffsetMap* map)
+    : file_(file), map_(map && !map->empty() ? map : nullptr), ascii_(file.is_ascii()) {
   last_ = file.position(file.has_bom() ? 3 : 0);
+  set_line_end();
 }
 
-Position Locator::at(std::uint32_t derived) {
-  std::uint32_t offset = map_ && !map_->empty() ? map_->to_original(derived) : derived;
+void Locator::set_line_end() {
+  line_end_ = last_.line < file_.line_count() ? file_.line_start(last_.line + 1)
+                                              : static_cast<std::uint32_t>(file_.text().size()) + 1;
+}
+
+Position Locator::elsewhere(std::uint32_t offset) {
   const std::string& t = file_.text();
   if (offset > t.size()) offset = static_cast<std::uint32_t>(t.size());
   if (offset < last_.offset) return file_.position(offset);
@@ -20,6 +26,7 @@ Position Locator::at(std::uint32_t derived) {
   } else {
     last_.line = line;
     last_.column = 1 + file_.code_points(file_.line_start(line), offset);
+    set_line_end();
   }
   last_.offset = offset;
   return last_;

@@ -2,6 +2,8 @@
 // of malformed input reported with its position.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "iamtrim/json.hpp"
 
 namespace iamtrim {
@@ -74,6 +76,43 @@ TEST(JsonReader, PositionsWithCrlfAndBom) {
   // The slow path (line index) agrees with the reader's incremental one.
   EXPECT_EQ(file.position(26), r.value.members[1].value.span.begin);
   EXPECT_EQ(file.line_text(3), "  \"c\": 1");
+}
+
+// Every span the reader records (it counts forward from its last answer,
+// with a fast path for the same line) equals the line index's answer for
+// the same offset, on a text that mixes what moves a column differently:
+// multi-byte characters before and after values on one line, CRLF, a lone
+// CR, tabs, a BOM, values that end a line and values that end the file.
+TEST(JsonReader, EverySpanAgreesWithTheLineIndex) {
+  const std::string text =
+      "\xEF\xBB\xBF{\"\u00e9t\u00e9\": [\"\u00e9\", \"x\u4e2dy\", 1, true],\r\n"
+      "\t\"b\": {\"c\":\r\"\U0001F600\", \"d\": [[], {}]},\n"
+      "  \"e\":\n\n  null, \"f\": \"caf\u00e9\"  ,  \"g\" : -0.5e1}";
+  SourceFile file;
+  JsonResult r = parse(text, &file);
+  ASSERT_TRUE(r.ok()) << diags(r);
+  std::size_t checked = 0;
+  auto agree = [&](const Span& s, const std::string& what) {
+    EXPECT_EQ(s.begin, file.position(s.begin.offset)) << what << " begins " << where(s);
+    EXPECT_EQ(s.end, file.position(s.end.offset)) << what << " ends " << where(s);
+    ++checked;
+  };
+  std::function<void(const Value&, const std::string&)> walk = [&](const Value& v, const std::string& at) {
+    agree(v.span, at);
+    for (std::size_t i = 0; i < v.items.size(); ++i) walk(v.items[i], at + "/" + std::to_string(i));
+    for (const Member& m : v.members) {
+      agree(m.key_span, at + "/" + m.key + " (key)");
+      walk(m.value, at + "/" + m.key);
+    }
+  };
+  walk(r.value, "");
+  EXPECT_EQ(checked, 21u);  // 14 values and 7 keys
+  // Spot checks by hand: after the BOM, "é" is 2 bytes and one column, so
+  // "x中y" (7 bytes with its quotes) begins at byte 20, column 15, and ends 5
+  // columns on; the emoji (4 bytes) is one column, on the line the lone CR
+  // began.
+  EXPECT_EQ(where(r.value.members[0].value.items[1].span), "1:15-1:20@20+7");
+  EXPECT_EQ(where(r.value.members[1].value.members[0].value.span), "3:1-3:4@52+6");
 }
 
 TEST(JsonReader, LoneCarriageReturnEndsALine) {
