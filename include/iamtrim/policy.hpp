@@ -85,6 +85,10 @@ struct Condition {
   std::vector<ConditionOperator> operators;
   Span span;
   Span key_span;
+  // The whole Condition, or one of its operators, is computed by the
+  // deployment tool (a CloudFormation !If, a Terraform expression): what it
+  // requires is not known, so `operators` may not be all of it.
+  bool computed = false;
 };
 
 struct UnknownElement {

@@ -35,6 +35,11 @@ std::string_view trim(std::string_view s, std::string_view chars = kWhitespace);
 // The items with `separator` between them.
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 
+// A source excerpt as a one-line message quotes it: every run of white
+// space that holds a line break becomes one space, and past `limit` code
+// points the text is cut (at a code point) and ends in "...".
+std::string one_line(std::string_view text, std::size_t limit = 120);
+
 // Unicode code points in UTF-8 text (continuation bytes not counted): the
 // "characters" of AWS's policy size quotas.
 std::size_t code_points(std::string_view utf8);

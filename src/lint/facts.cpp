@@ -46,6 +46,11 @@ std::string narrowing_key(const Statement& s, std::initializer_list<std::string_
   return "";
 }
 
+std::string computed_condition_note(const Statement& s) {
+  if (!s.condition || !s.condition->computed) return "";
+  return "the Condition is computed (IAM091), so it may hold a condition that narrows the statement";
+}
+
 std::string general_narrowing_key(const Statement& s) {
   return narrowing_key(s, {"aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp",
                            "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalAccount",

@@ -25,6 +25,11 @@ bool is_negated_operator(std::string_view base);
 // narrow only when tested for "true". Empty when none does.
 std::string narrowing_key(const Statement& s, std::initializer_list<std::string_view> keys);
 
+// When the statement's Condition is computed (Condition::computed), the
+// note of a finding that a condition would narrow: the keys it holds are not
+// known, so it may narrow the statement. Empty otherwise.
+std::string computed_condition_note(const Statement& s);
+
 // The keys iamtrim accepts as narrowing a broad grant (see the rule docs of
 // IAM501, IAM504..IAM509): network origin, organization, MFA, tags.
 std::string general_narrowing_key(const Statement& s);

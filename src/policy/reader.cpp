@@ -155,14 +155,20 @@ class PolicyReader {
     Condition c;
     c.span = v.span;
     c.key_span = m.key_span;
-    if (v.kind == ValueKind::Opaque) return c;  // computed: PolicyResult::computed_parts
+    if (v.kind == ValueKind::Opaque) {  // computed: PolicyResult::computed_parts
+      c.computed = true;
+      return c;
+    }
     if (v.kind != ValueKind::Object) {
       wrong_type(v, "Condition", "an object of operators", pointer);
       return std::nullopt;
     }
     for (const Member& om : v.members) {
       Path op_pointer = pointer.child(om.key);
-      if (om.value.kind == ValueKind::Opaque) continue;  // computed: PolicyResult::computed_parts
+      if (om.value.kind == ValueKind::Opaque) {  // computed: PolicyResult::computed_parts
+        c.computed = true;
+        continue;
+      }
       if (om.value.kind != ValueKind::Object) {
         wrong_type(om.value, "condition operator " + om.key, "an object of keys", op_pointer);
         continue;

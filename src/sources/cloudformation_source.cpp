@@ -5,6 +5,7 @@
 // Property names: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-template-resource-type-ref.html
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/text.hpp"
 #include "sources/cloudformation_principals.hpp"
 #include "sources/parsed_readers.hpp"
 #include "sources/policy_attributes.hpp"
@@ -118,7 +119,7 @@ class CfnReader {
         respan(p.document, v.span);
       }
     } else if (v.kind == ValueKind::Opaque && c.type.rfind("AWS::Serverless::", 0) != 0) {
-      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + v.text + "); not analysed", v.span, pointer, {}});
+      result_.diagnostics.push_back({"IAM091", owner + ": policy is computed (" + one_line(v.text) + "); not analysed", v.span, pointer, {}});
       return;
     } else {
       return;

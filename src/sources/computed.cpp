@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "iamtrim/text.hpp"
+
 namespace iamtrim::sources {
 
 void note_computed_elements(const std::string& owner, const Value& document, bool actions, Diagnostics& out) {
@@ -9,7 +11,7 @@ void note_computed_elements(const std::string& owner, const Value& document, boo
   if (!statements) return;
   const std::string who = owner.empty() ? "" : owner + ": ";
   if (statements->kind == ValueKind::Opaque) {
-    out.push_back({"IAM091", who + "Statement is computed (" + statements->text + "); not analysed", statements->span,
+    out.push_back({"IAM091", who + "Statement is computed (" + one_line(statements->text) + "); not analysed", statements->span,
                    "", {}});
     return;
   }
@@ -18,20 +20,20 @@ void note_computed_elements(const std::string& owner, const Value& document, boo
   for (const Value& s : statements->items) list.push_back(&s);
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (list[i]->kind == ValueKind::Opaque) {
-      out.push_back({"IAM091", who + "statement " + std::to_string(i) + " is computed (" + list[i]->text +
+      out.push_back({"IAM091", who + "statement " + std::to_string(i) + " is computed (" + one_line(list[i]->text) +
                                    "); not analysed",
                      list[i]->span, "", {}});
       continue;
     }
     if (const Value* c = list[i]->find("Condition")) {
       if (c->kind == ValueKind::Opaque)
-        out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition is computed (" + c->text +
+        out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition is computed (" + one_line(c->text) +
                                      "); not analysed",
                        c->span, "", {}});
       for (const Member& op : c->members)
         if (op.value.kind == ValueKind::Opaque)
           out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition operator " + op.key +
-                                       " is computed (" + op.value.text + "); not analysed",
+                                       " is computed (" + one_line(op.value.text) + "); not analysed",
                          op.value.span, "", {}});
     }
     for (const char* key : {"Effect", "Action", "NotAction"}) {
@@ -40,7 +42,7 @@ void note_computed_elements(const std::string& owner, const Value& document, boo
       if (!v || v->kind != ValueKind::Opaque) continue;
       out.push_back({"IAM091",
                      who + "statement " + std::to_string(i) + ": " + key +
-                         " is computed (" + v->text + "); not analysed",
+                         " is computed (" + one_line(v->text) + "); not analysed",
                      v->span, "", {}});
     }
   }

@@ -4,6 +4,7 @@
 // (registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document).
 #include <utility>
 
+#include "iamtrim/text.hpp"
 #include "sources/hcl/parser.hpp"
 #include "sources/terraform_values.hpp"
 
@@ -34,7 +35,7 @@ Value synthetic_string(const std::string& text, Span span) {
 Value list_value(Context& c, const hcl::Attribute& a, int statement) {
   Value v = to_value(c.file, a.value);
   if (v.kind == ValueKind::Opaque)
-    c.note("statement " + std::to_string(statement) + ": " + a.name + " is computed (" + v.text + "); not analysed",
+    c.note("statement " + std::to_string(statement) + ": " + a.name + " is computed (" + one_line(v.text) + "); not analysed",
            a.value.begin, a.value.end);
   return v;
 }

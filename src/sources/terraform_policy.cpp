@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "iamtrim/system.hpp"
+#include "iamtrim/text.hpp"
 #include "sources/computed.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/hcl/parser.hpp"
@@ -140,13 +141,13 @@ void PolicyValues::policy(const PolicySite& site, const hcl::Expr& value, bool k
   collect_documents(e, names);
   for (const std::string& name : names)
     if (documents.count(name)) references_[name].push_back(site);
-  note(site, "policy is computed (" + std::string(hcl::text_of(file_, e.begin, e.end)) + "); not analysed", e);
+  note(site, "policy is computed (" + one_line(hcl::text_of(file_, e.begin, e.end)) + "); not analysed", e);
 }
 
 void PolicyValues::template_policy(const PolicySite& site, const hcl::Expr& e, bool known, const SourceOptions& options) {
   const hcl::Template& t = e.tmpl;
   if (!sources::looks_like_json_object(t.text)) {
-    if (known && !t.literal()) note(site, "policy is computed (" + std::string(hcl::text_of(file_, e.begin, e.end)) + "); not analysed", e);
+    if (known && !t.literal()) note(site, "policy is computed (" + one_line(hcl::text_of(file_, e.begin, e.end)) + "); not analysed", e);
     else if (known) result_.diagnostics.push_back({"IAM001", site.owner + ": invalid JSON: the policy is not a JSON object", span_of(file_, e), "", {}});
     return;
   }

@@ -4,6 +4,7 @@
 // Syntax: https://developer.hashicorp.com/terraform/language/syntax/json
 #include "iamtrim/json.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/text.hpp"
 #include "sources/embedded_json.hpp"
 #include "sources/hcl/parser.hpp"
 #include "sources/policy_attributes.hpp"
@@ -134,7 +135,7 @@ class TfJsonReader {
     SourceFile decoded = SourceFile::from_string("", v.text);
     hcl::TemplateResult t = hcl::parse_template(decoded);
     if (!t.ok || !t.tmpl.literal()) {
-      if (known) result_.diagnostics.push_back({kNotEvaluated, owner + ": policy is computed (" + v.text + "); not analysed", v.span, pointer, {}});
+      if (known) result_.diagnostics.push_back({kNotEvaluated, owner + ": policy is computed (" + one_line(v.text) + "); not analysed", v.span, pointer, {}});
       return;
     }
     if (!sources::looks_like_json_object(v.text)) return;

@@ -61,6 +61,39 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+std::string one_line(std::string_view text, std::size_t limit) {
+  std::string out;
+  out.reserve(std::min(text.size(), limit + 3));
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    // A run of white space: kept as it is unless it breaks the line.
+    std::size_t end = i;
+    bool breaks = false;
+    while (end < text.size() && kWhitespace.find(text[end]) != std::string_view::npos) {
+      breaks |= text[end] == '\n' || text[end] == '\r';
+      ++end;
+    }
+    std::string_view piece;
+    if (end > i) {
+      piece = breaks ? std::string_view(" ") : text.substr(i, end - i);
+    } else {
+      // One code point: its lead byte and the continuation bytes after it.
+      ++end;
+      while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+      piece = text.substr(i, end - i);
+    }
+    const std::size_t n = code_points(piece);
+    if (points + n > limit) {
+      out += "...";
+      return out;
+    }
+    out += piece;
+    points += n;
+    i = end;
+  }
+  return out;
+}
+
 std::size_t code_points(std::string_view utf8) {
   std::size_t n = 0;
   for (char c : utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;

@@ -151,6 +151,39 @@ TEST(QuietRules, AnUnreadablePrincipalIsNotAMissingOne) {
             "applies to\n");
 }
 
+// A Condition that CloudFormation computes (IAM091 says it is not analysed)
+// may hold the condition a rule looks for: the finding is lowered one step
+// and says why, instead of asserting that no such condition exists. A
+// literal Condition without the key is reported as before.
+TEST(QuietRules, AComputedConditionMayNarrowTheStatement) {
+  Linter linter = test::make_linter();
+  const std::string cfn =
+      "Conditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  P:\n    Type: AWS::IAM::ManagedPolicy\n"
+      "    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n"
+      "          - Effect: Allow\n            Action: iam:PassRole\n            Resource: '*'\n"
+      "            Condition: !If\n              - Prod\n              - StringEquals: {iam:PassedToService: "
+      "ec2.amazonaws.com}\n              - !Ref AWS::NoValue\n"
+      "          - Effect: Allow\n            Action: iam:PassRole\n            Resource: '*'\n"
+      "            Condition: {StringEquals: {aws:RequestedRegion: us-east-1}}\n"
+      "  R:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n"
+      "        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n"
+      "            Principal: {AWS: 'arn:aws:iam::444455556666:root'}\n            Action: sts:AssumeRole\n"
+      "            Condition:\n              StringEquals: !If [Prod, {sts:ExternalId: x}, {}]\n";
+  EXPECT_EQ(test::format_findings(test::lint_text(linter, "template.yaml", cfn)),
+            "13:24: warning IAM091 policy-not-evaluated: P: statement 0: Condition is computed (!If - Prod - "
+            "StringEquals: {iam:PassedToService: ec2.amazonaws.com} - !Ref AWS::NoValue); not analysed\n"
+            "31:29: warning IAM091 policy-not-evaluated: R: statement 0: Condition operator StringEquals is computed "
+            "(!If [Prod, {sts:ExternalId: x}, {}]); not analysed\n"
+            "11:21: warning IAM505 pass-role-on-star: iam:PassRole on \"*\" without an iam:PassedToService condition "
+            "lets the holder hand any role to any service [lowered from security: the Condition is computed "
+            "(IAM091), so it may hold a condition that narrows the statement]\n"
+            "18:21: security IAM505 pass-role-on-star: iam:PassRole on \"*\" without an iam:PassedToService condition "
+            "lets the holder hand any role to any service\n"
+            "28:30: warning IAM402 cross-account-trust-without-external-id: account 444455556666 may assume this "
+            "role without an sts:ExternalId or organization condition [lowered from security: the Condition is "
+            "computed (IAM091), so it may hold a condition that narrows the statement]\n");
+}
+
 INSTANTIATE_TEST_SUITE_P(Reviewed, QuietRules, ::testing::ValuesIn(kRows), [](const auto& info) {
   std::string n = info.param.name;
   for (char& c : n)

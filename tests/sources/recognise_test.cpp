@@ -244,8 +244,7 @@ TEST(Computed, EffectAndActionAreNotEvaluatedNotInvalid) {
   EXPECT_EQ(codes(y),
             "IAM091 P: statement 0: Effect is computed (!If [IsProd, Deny, Allow]); not analysed\n"
             "IAM091 P: statement 1: Action is computed (!Ref Actions); not analysed\n"
-            "IAM091 P: statement 2: Action is computed (!If\n              - IsProd\n              - s3:GetObject\n"
-            "              - s3:PutObject); not analysed\n");
+            "IAM091 P: statement 2: Action is computed (!If - IsProd - s3:GetObject - s3:PutObject); not analysed\n");
   std::string cfn_json = R"({"Resources": {"P": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument":
       {"Statement": [{"Effect": {"Fn::If": ["C", "Allow", "Deny"]}, "Action": {"Fn::If": ["C", "s3:*", "s3:Get*"]},
                       "Resource": "*"}]}}}}})";
@@ -382,9 +381,11 @@ TEST(Computed, AConditionComputedWholeIsANoteNotAnError) {
   ASSERT_EQ(parsed.policy.statements.size(), 2u);
   ASSERT_TRUE(parsed.policy.statements[0].condition.has_value());
   EXPECT_TRUE(parsed.policy.statements[0].condition->operators.empty());
+  EXPECT_TRUE(parsed.policy.statements[0].condition->computed);
   ASSERT_TRUE(parsed.policy.statements[1].condition.has_value());
   ASSERT_EQ(parsed.policy.statements[1].condition->operators.size(), 1u);  // Bool, as written
   EXPECT_EQ(parsed.policy.statements[1].condition->operators[0].text, "Bool");
+  EXPECT_TRUE(parsed.policy.statements[1].condition->computed);  // what StringEquals requires is not known
   ASSERT_EQ(parsed.computed_parts.size(), 2u);
   EXPECT_EQ(parsed.computed_parts[0].begin.line, 17u);
   EXPECT_EQ(parsed.computed_parts[1].begin.line, 22u);
@@ -396,8 +397,8 @@ TEST(Computed, AComputedPolicyIsQuotedWhole) {
       "      PolicyDocument: !Sub |\n        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\",\n"
       "                        \"Resource\": \"${Bucket.Arn}\"}]}\n  Q:\n    Type: AWS::S3::Bucket\n";
   EXPECT_EQ(codes(read("t.yaml", text)),
-            "IAM091 P: policy is computed (!Sub |\n        {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\",\n"
-            "                        \"Resource\": \"${Bucket.Arn}\"}]}); not analysed\n");
+            "IAM091 P: policy is computed (!Sub | {\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", "
+            "\"Resource\": \"${Bucket.Arn}\"}]}); not analysed\n");
 }
 
 // ---- Terraform file() and templatefile() ------------------------------------------

@@ -38,6 +38,20 @@ TEST(Text, JoinPutsTheSeparatorBetweenItemsOnly) {
   EXPECT_EQ(join({"a", "", "b"}, "|"), "a||b");
 }
 
+TEST(Text, OneLineQuotesAnExcerptOnOneLine) {
+  // A multi-line CloudFormation !If as the YAML reader quotes it.
+  EXPECT_EQ(one_line("!If\n  - Restrict\n  - StringEquals:\r\n      k: v"), "!If - Restrict - StringEquals: k: v");
+  // White space within a line is kept as written.
+  EXPECT_EQ(one_line("try(var.a,  null)\t"), "try(var.a,  null)\t");
+  EXPECT_EQ(one_line(""), "");
+  // Cut after `limit` code points, never inside one: "é" is two bytes.
+  EXPECT_EQ(one_line("abcdef", 6), "abcdef");
+  EXPECT_EQ(one_line("abcdefg", 6), "abcdef...");
+  EXPECT_EQ(one_line("ab\u00e9\u00e9\u00e9x", 4), "ab\u00e9\u00e9...");
+  EXPECT_EQ(one_line("a\n\n\nb", 3), "a b");
+  EXPECT_EQ(one_line(std::string(500, 'x')).size(), 123u);
+}
+
 TEST(Text, CodePointsAreTheCharactersAwsCounts) {
   EXPECT_EQ(code_points(""), 0u);
   EXPECT_EQ(code_points("abc"), 3u);

@@ -49,7 +49,7 @@ class PublicPrincipal final : public Check {
       out.push_back({at(code(), "any principal (\"*\") is allowed and no condition narrows it: the " + what +
                                     " is public",
                         where, s.pointer + "/Principal"),
-                     {}, ""});
+                     {}, computed_condition_note(s)});
     }
   }
 };
@@ -77,6 +77,7 @@ class CrossAccountTrust final : public Check {
       if (s.effect != Effect::Allow || !s.principal || !allows(ctx, si, "sts:AssumeRole")) continue;
       if (!narrowing_key(s, {"sts:ExternalId", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths"}).empty()) continue;
       std::string lower = narrowing_key(s, {"aws:PrincipalArn", "aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce"});
+      const std::string note = lower.empty() ? computed_condition_note(s) : "the condition on " + lower + " limits who can assume it";
       for (const PrincipalEntry& e : s.principal->entries) {
         if (e.type != "AWS") continue;
         for (const Item& v : e.values.items) {
@@ -88,7 +89,7 @@ class CrossAccountTrust final : public Check {
           out.push_back({at(code(), "account " + account +
                                         " may assume this role without an sts:ExternalId or organization condition",
                             v.span, s.pointer + "/Principal/AWS"),
-                         {}, lower.empty() ? "" : "the condition on " + lower + " limits who can assume it"});
+                         {}, note});
         }
       }
     }
@@ -128,7 +129,7 @@ class OidcTrustWithoutSub final : public Check {
       out.push_back({at(code(), "GitHub Actions OIDC trust without a condition on "
                                 "\"token.actions.githubusercontent.com:sub\": any repository can assume this role",
                         s.principal->span, s.pointer + "/Principal"),
-                     {}, ""});
+                     {}, computed_condition_note(s)});
     }
   }
 };

@@ -16,7 +16,7 @@ namespace {
 
 std::string lowered_by(const Statement& s) {
   std::string key = general_narrowing_key(s);
-  return key.empty() ? "" : "the condition on " + key + " narrows the statement";
+  return key.empty() ? computed_condition_note(s) : "the condition on " + key + " narrows the statement";
 }
 
 // Calls f(statement index, statement) for Allow statements on every resource.
