@@ -125,7 +125,7 @@ class CfnReader {
       return;
     }
     mark_intrinsics(*file_, p.document);
-    sources::note_computed_elements(owner, p.document, true, result_.diagnostics);
+    sources::note_computed_elements(owner, p.document, sources::Noted::Nothing, result_.diagnostics);
     result_.policies.push_back(std::move(p));
   }
 

@@ -6,7 +6,8 @@
 
 namespace iamtrim::sources {
 
-void note_computed_elements(const std::string& owner, const Value& document, bool actions, Diagnostics& out) {
+void note_computed_elements(const std::string& owner, const Value& document, Noted noted, Diagnostics& out) {
+  const bool block = noted == Noted::ByTheDocumentBlock;
   const Value* statements = document.find("Statement");
   if (!statements) return;
   const std::string who = owner.empty() ? "" : owner + ": ";
@@ -20,6 +21,7 @@ void note_computed_elements(const std::string& owner, const Value& document, boo
   for (const Value& s : statements->items) list.push_back(&s);
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (list[i]->kind == ValueKind::Opaque) {
+      if (block) continue;
       out.push_back({"IAM091", who + "statement " + std::to_string(i) + " is computed (" + one_line(list[i]->text) +
                                    "); not analysed",
                      list[i]->span, "", {}});
@@ -31,13 +33,13 @@ void note_computed_elements(const std::string& owner, const Value& document, boo
                                      "); not analysed",
                        c->span, "", {}});
       for (const Member& op : c->members)
-        if (op.value.kind == ValueKind::Opaque)
+        if (op.value.kind == ValueKind::Opaque && !block)
           out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition operator " + op.key +
                                        " is computed (" + one_line(op.value.text) + "); not analysed",
                          op.value.span, "", {}});
     }
     for (const char* key : {"Effect", "Action", "NotAction"}) {
-      if (!actions && key[0] != 'E') continue;
+      if (block && key[0] != 'E') continue;
       const Value* v = list[i]->find(key);
       if (!v || v->kind != ValueKind::Opaque) continue;
       out.push_back({"IAM091",

@@ -13,9 +13,15 @@
 
 namespace iamtrim::sources {
 
-// Adds one IAM091 note per computed Statement list or statement, and per
-// computed Effect (and, with `actions`, per computed Action or NotAction) of
-// `document`'s statements.
-void note_computed_elements(const std::string& owner, const Value& document, bool actions, Diagnostics& out);
+// What the reader that built `document` has noted itself: a Terraform
+// aws_iam_policy_document block notes its computed lists, and the
+// statements and condition operators of its dynamic blocks and merged
+// documents, where they are written.
+enum class Noted { Nothing, ByTheDocumentBlock };
+
+// Adds one IAM091 note per computed Statement list, statement, Condition
+// and condition operator, and per computed Effect, Action or NotAction of
+// `document`'s statements, but for what the reader noted.
+void note_computed_elements(const std::string& owner, const Value& document, Noted noted, Diagnostics& out);
 
 }  // namespace iamtrim::sources

@@ -79,7 +79,9 @@ void PolicyValues::found(const PolicySite& site, Value document, SourceFormat fo
   // A statement whose Effect or actions Terraform computes is reported and
   // left alone (aws_iam_policy_document blocks note computed lists themselves).
   if (!file || format == SourceFormat::TerraformPolicyDocument)
-    sources::note_computed_elements(site.owner, document, format != SourceFormat::TerraformPolicyDocument,
+    sources::note_computed_elements(site.owner, document,
+                                    format == SourceFormat::TerraformPolicyDocument ? sources::Noted::ByTheDocumentBlock
+                                                                                    : sources::Noted::Nothing,
                                     result_.diagnostics);
   FoundPolicy p;
   p.file = file ? std::move(file) : site.file ? site.file : shared_;

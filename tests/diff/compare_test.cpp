@@ -218,5 +218,20 @@ TEST(Compare, AComputedStatementIsAnInputErrorOfTheGate) {
   EXPECT_EQ(c.errors[0].span.begin.line, 11u);
 }
 
+// Terraform's own computed statements: a change that adds a dynamic
+// statement block (here granting iam:*) or merges another document was
+// "No new access" when only the written statements were compared.
+TEST(Compare, StatementsTerraformGeneratesAreInputErrorsOfTheGate) {
+  const std::string tf = test::read_file(test::testdata("sources/generated-statements.tf"));
+  LoadedFile loaded = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("main.tf", tf)));
+  ASSERT_EQ(loaded.errors.size(), 4u);
+  const unsigned lines[] = {9, 18, 25, 29};  // dynamic condition, dynamic statement, merge, dynamic statement
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(loaded.errors[i].code, "IAM091");
+    EXPECT_EQ(loaded.errors[i].span.begin.line, lines[i]);
+  }
+  EXPECT_TRUE(loaded.policies.empty());
+}
+
 }  // namespace
 }  // namespace iamtrim
