@@ -59,6 +59,10 @@ struct PrincipalEntry {
 };
 struct Principal {
   bool star = false;  // "Principal": "*"
+  // Computed whole by the deployment tool (a CloudFormation !If, a Terraform
+  // dynamic "principals" block): who it names is not known, and `entries`
+  // is empty.
+  bool computed = false;
   std::vector<PrincipalEntry> entries;
   Span span;
   Span key_span;
@@ -134,7 +138,8 @@ struct PolicyResult {
   // False when the document is too broken to reason about (not an object).
   bool usable = false;
   // Where a deployment tool computes a whole statement, the whole Statement
-  // list, or a statement's Condition (or one operator of it): a
+  // list, a statement's Principal or NotPrincipal, or its Condition (or one
+  // operator of it): a
   // CloudFormation `!If [Cond, {...}, !Ref AWS::NoValue]`, a Terraform
   // `Statement = var.statements`. Such a part is not read and is no error
   // (the source readers note it, IAM091; a computed Condition reads as a

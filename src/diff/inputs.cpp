@@ -36,7 +36,7 @@ LoadedFile load_policies(std::shared_ptr<const SourceFile> file) {
     // What a computed statement or Condition grants is known only after deployment: the
     // gate cannot say the change grants nothing new.
     for (const Span& s : pr.computed_parts) {
-      out.errors.push_back({"IAM091", file->path(), s, "a statement or its Condition is computed (not evaluated), so what it grants is unknown"});
+      out.errors.push_back({"IAM091", file->path(), s, "a statement, its Principal or its Condition is computed (not evaluated), so what it grants is unknown"});
       ok = false;
     }
     if (!pr.usable && std::none_of(pr.diagnostics.begin(), pr.diagnostics.end(),

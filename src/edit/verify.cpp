@@ -40,7 +40,7 @@ ReadBack read_back(std::shared_ptr<const SourceFile> file, const SourceOptions& 
     // A computed statement or Condition is not read, so no comparison could
     // see it change: --fix refuses, and an edit is held to its text.
     if (!p.computed_parts.empty())
-      r.breaking.emplace_back("IAM091", "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
+      r.breaking.emplace_back("IAM091", "a statement, its Principal or its Condition is computed (not evaluated), so what it grants is unknown");
     const std::string& text = r.source.policies[i].file->text();  // positions point into the policy's own file
     std::string joined;
     for (const Span& s : p.computed_parts)

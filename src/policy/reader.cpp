@@ -136,6 +136,10 @@ class PolicyReader {
       p.star = true;
       return p;
     }
+    if (v.kind == ValueKind::Opaque) {  // computed: PolicyResult::computed_parts
+      p.computed = true;
+      return p;
+    }
     if (v.kind != ValueKind::Object) {
       wrong_type(v, m.key, "\"*\" or an object such as {\"AWS\": ...}", pointer);
       return std::nullopt;
@@ -379,6 +383,8 @@ PolicyResult parse_policy(const Value& doc, const std::string& pointer, unsigned
   r.usable = true;
   if (const Value* statements = doc.find("Statement")) {
     auto condition = [&r](const Value& statement) {
+      for (const char* who : {"Principal", "NotPrincipal"})
+        if (const Value* p = statement.find(who); p && p->kind == ValueKind::Opaque) r.computed_parts.push_back(p->span);
       const Value* c = statement.find("Condition");
       if (!c) return;
       if (c->kind == ValueKind::Opaque) r.computed_parts.push_back(c->span);

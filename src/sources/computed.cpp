@@ -27,6 +27,13 @@ void note_computed_elements(const std::string& owner, const Value& document, Not
                      list[i]->span, "", {}});
       continue;
     }
+    for (const char* element : {"Principal", "NotPrincipal"}) {
+      const Value* p = list[i]->find(element);
+      if (!p || p->kind != ValueKind::Opaque || block) continue;
+      out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": " + element + " is computed (" +
+                                   one_line(p->text) + "); not analysed",
+                     p->span, "", {}});
+    }
     if (const Value* c = list[i]->find("Condition")) {
       if (c->kind == ValueKind::Opaque)
         out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition is computed (" + one_line(c->text) +

@@ -202,7 +202,7 @@ TEST(Compare, AComputedStatementIsAnInputErrorOfTheGate) {
   LoadedFile loaded = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("t.yaml", kComputedStatements)));
   ASSERT_EQ(loaded.errors.size(), 2u);
   EXPECT_EQ(loaded.errors[0].code, "IAM091");
-  EXPECT_EQ(loaded.errors[0].message, "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
+  EXPECT_EQ(loaded.errors[0].message, "a statement, its Principal or its Condition is computed (not evaluated), so what it grants is unknown");
   EXPECT_EQ(loaded.errors[0].span.begin.line, 17u);
   EXPECT_EQ(loaded.errors[1].span.begin.line, 23u);
   EXPECT_TRUE(loaded.policies.empty());

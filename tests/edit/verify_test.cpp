@@ -189,7 +189,7 @@ TEST(VerifyEqualGrant, AFileWithAComputedStatementCannotBeVerified) {
   // P: a statement computed whole (line 17); Q: the Statement list computed whole (line 23).
   const std::string kComputedStatements = test::read_file(test::testdata("sources/computed-statements.yaml"));
   EXPECT_EQ(breaking_problem(SourceFile::from_string("t.yaml", kComputedStatements)),
-            "a statement or its Condition is computed (not evaluated), so what it grants is unknown");
+            "a statement, its Principal or its Condition is computed (not evaluated), so what it grants is unknown");
   // An edit is held to the computed statement's text, byte for byte, though
   // the statement is not read: narrowing the literal statement of P passes,
   // touching the computed one does not.
