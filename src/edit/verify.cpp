@@ -37,7 +37,7 @@ ReadBack read_back(std::shared_ptr<const SourceFile> file, const SourceOptions& 
     for (const Diagnostic& d : p.diagnostics)
       if (breaks_meaning(d.code)) r.breaking.emplace_back(d.code, d.message), said = true;
     if (!p.usable && !said) r.breaking.emplace_back("IAM018", "policy must be an object");
-    // A computed statement or Condition is not read, so no comparison could
+    // A computed statement, Principal or Condition is not read, so no comparison could
     // see it change: --fix refuses, and an edit is held to its text.
     if (!p.computed_parts.empty())
       r.breaking.emplace_back("IAM091", "a statement, its Principal or its Condition is computed (not evaluated), so what it grants is unknown");
