@@ -39,8 +39,10 @@ FixResult apply_fixes(const Catalog& catalog, const std::shared_ptr<const Source
     }
   }
   if (candidates.empty()) return out;
-  if (!breaking_problem(*file).empty()) {
-    for (const Candidate& c : candidates) out.skipped.push_back(c.label + ": skipped: the file has errors to fix first");
+  // An error to fix first, or a computed part (IAM091) no comparison can
+  // see: the reason is said, as the verifier would say it.
+  if (const std::string problem = breaking_problem(*file); !problem.empty()) {
+    for (const Candidate& c : candidates) out.skipped.push_back(c.label + ": skipped: the fix cannot be verified: " + problem);
     return out;
   }
   // Last range first, so the offsets of the ranges still to apply hold.

@@ -119,6 +119,44 @@ data "aws_iam_policy_document" "read" {
   EXPECT_EQ(codes_after("main.tf", f.result.text).find("IAM105"), std::string::npos);
 }
 
+// A file whose policy has a part only Terraform works out (a dynamic
+// statement block) is left as it is, and each fix says why; so is a file
+// with an error to fix first.
+TEST(LintFix, NoFixWhereAPartOfThePolicyIsComputed) {
+  const std::string text = R"(data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["s3:Get*", "s3:GetObject"]
+    resources = ["*"]
+  }
+  dynamic "statement" {
+    for_each = var.extra
+    content {
+      actions   = ["iam:*"]
+      resources = ["*"]
+    }
+  }
+}
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.this.json
+}
+)";
+  Fixed f = fix_text("main.tf", text, FixLevel::Safe);
+  EXPECT_EQ(f.result.applied, 0u);
+  EXPECT_EQ(f.result.text, text);
+  EXPECT_EQ(f.result.skipped, std::vector<std::string>{
+                                  "IAM105 3:29: remove \"s3:GetObject\": skipped: the fix cannot be verified: a "
+                                  "statement, its Principal or its Condition is computed (not evaluated), so what "
+                                  "it grants is unknown"});
+  const std::string broken = std::string(kRedundantJson).replace(std::string(kRedundantJson).find("\"Effect\""), 0,
+                                                                 "\"Effect\": \"Deny\", ");
+  Fixed g = fix_text("p.json", broken, FixLevel::Safe);
+  EXPECT_EQ(g.result.applied, 0u);
+  ASSERT_FALSE(g.result.skipped.empty());
+  EXPECT_NE(g.result.skipped[0].find(": skipped: the fix cannot be verified: duplicate key \"Effect\""),
+            std::string::npos)
+      << g.result.skipped[0];
+}
+
 TEST(LintFix, CloudFormationYamlBlockSequence) {
   const std::string text = R"(AWSTemplateFormatVersion: "2010-09-09"
 Resources:
