@@ -53,6 +53,11 @@ struct FileFindings {
   std::size_t policies = 0;              // the policies found in it
   std::vector<Finding> findings;         // by position in the file (stable for equal positions)
   std::vector<std::string> fingerprints; // one per finding (baseline.hpp)
+  // When a finding carries a fix a fix level could apply but the file cannot
+  // be verified (breaking_problem, verify.hpp: an error to fix first, or a
+  // computed part such as a dynamic statement block), why: --fix applies
+  // none of this file's fixes. Empty otherwise.
+  std::string fixes_blocked;
 };
 
 struct LintedFile {

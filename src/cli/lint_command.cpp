@@ -122,6 +122,7 @@ struct Collected {
   std::size_t fixed = 0;
   bool input_error = false;
   std::set<std::string> read;  // files linted, as baselines name them
+  std::set<const SourceFile*> unverifiable;  // files whose fixes --fix cannot verify (fixes_blocked)
 
   // Appends one file's results (the files' order is the output's order).
   void merge(Collected&& file) {
@@ -132,6 +133,7 @@ struct Collected {
     fixed += file.fixed;
     input_error |= file.input_error;
     read.merge(file.read);
+    unverifiable.merge(file.unverifiable);
   }
 };
 
@@ -181,6 +183,8 @@ void lint_one(const std::string& path, bool named, bool verbose, const Linter& l
   }
   ++out.files;
   out.read.insert(rel);
+  if (!report->fixes_blocked.empty())
+    for (const Finding& f : report->findings) out.unverifiable.insert(f.file.get());
   out.policies += report->policies;
   for (std::size_t i = 0; i < report->findings.size(); ++i) {
     out.findings.push_back(std::move(report->findings[i]));
@@ -350,7 +354,7 @@ int run_lint(Context& ctx, const LintOptions& o) {
   if (!ctx.quiet) {
     std::cerr << render::render_summary(report);
     if (c.fixed) std::cerr << c.fixed << " fixed\n";
-    std::cerr << fixable_summary(report.findings);
+    std::cerr << fixable_summary(report.findings, c.unverifiable);
   }
   if (c.input_error) return kExitUsage;
   return failing ? kExitFindings : kExitClean;

@@ -2,6 +2,7 @@
 // (The fixes themselves are applied by lint_file, iamtrim/lint_file.hpp.)
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,9 @@
 namespace iamtrim::cli {
 
 // "3 fixable with --fix (1 more with --fix --unsafe-fixes)\n", or "" when
-// no finding carries a fix.
-std::string fixable_summary(const std::vector<Finding>& findings);
+// no finding carries a fix. Findings in an `unverifiable` file (one whose
+// FileFindings::fixes_blocked is set, lint_file.hpp) are not counted as
+// fixable: --fix skips them; a second line says how many there are.
+std::string fixable_summary(const std::vector<Finding>& findings, const std::set<const SourceFile*>& unverifiable);
 
 }  // namespace iamtrim::cli

@@ -8,6 +8,7 @@
 
 #include "iamtrim/baseline.hpp"
 #include "iamtrim/system.hpp"
+#include "iamtrim/verify.hpp"
 
 namespace iamtrim {
 namespace {
@@ -57,10 +58,15 @@ FileFindings lint_text(const Linter& linter, const std::shared_ptr<const SourceF
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return a.first.diagnostic.span.begin.offset < b.first.diagnostic.span.begin.offset;
   });
+  bool fixable = false;
   for (auto& [f, fp] : found) {
+    for (const Fix& x : f.fixes) fixable |= fix_allowed(x.safety, FixLevel::Unsafe);
     out.findings.push_back(std::move(f));
     out.fingerprints.push_back(std::move(fp));
   }
+  // Read back only when there is a fix to offer (few files have one).
+  // As apply_fixes() asks it, so the summary says what --fix will do.
+  if (fixable) out.fixes_blocked = breaking_problem(*file);
   return out;
 }
 

@@ -5,55 +5,47 @@
 #include "iamtrim/text.hpp"
 
 namespace iamtrim::sources {
+namespace {
+
+// "OWNER: WHAT is computed (its text on one line); not analysed" at the value.
+void note(Diagnostics& out, const std::string& who, const std::string& what, const Value& v) {
+  out.push_back({"IAM091", who + what + " is computed (" + one_line(v.text) + "); not analysed", v.span, "", {}});
+}
+
+}  // namespace
 
 void note_computed_elements(const std::string& owner, const Value& document, Noted noted, Diagnostics& out) {
   const bool block = noted == Noted::ByTheDocumentBlock;
   const Value* statements = document.find("Statement");
   if (!statements) return;
   const std::string who = owner.empty() ? "" : owner + ": ";
-  if (statements->kind == ValueKind::Opaque) {
-    out.push_back({"IAM091", who + "Statement is computed (" + one_line(statements->text) + "); not analysed", statements->span,
-                   "", {}});
-    return;
-  }
+  if (statements->kind == ValueKind::Opaque) return note(out, who, "Statement", *statements);
   std::vector<const Value*> list;
   if (statements->is_object()) list.push_back(statements);
   for (const Value& s : statements->items) list.push_back(&s);
   for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string statement = "statement " + std::to_string(i);
     if (list[i]->kind == ValueKind::Opaque) {
-      if (block) continue;
-      out.push_back({"IAM091", who + "statement " + std::to_string(i) + " is computed (" + one_line(list[i]->text) +
-                                   "); not analysed",
-                     list[i]->span, "", {}});
+      if (!block) note(out, who, statement, *list[i]);
       continue;
     }
-    for (const char* element : {"Principal", "NotPrincipal"}) {
-      const Value* p = list[i]->find(element);
-      if (!p || p->kind != ValueKind::Opaque || block) continue;
-      out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": " + element + " is computed (" +
-                                   one_line(p->text) + "); not analysed",
-                     p->span, "", {}});
-    }
+    // The document block notes its principals, condition operators and
+    // actions itself; never its Effect or a Condition computed whole.
+    auto element = [&](const char* key, bool noted_by_block) {
+      const Value* v = list[i]->find(key);
+      if (v && v->kind == ValueKind::Opaque && !(block && noted_by_block)) note(out, who, statement + ": " + key, *v);
+    };
+    element("Principal", true);
+    element("NotPrincipal", true);
     if (const Value* c = list[i]->find("Condition")) {
-      if (c->kind == ValueKind::Opaque)
-        out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition is computed (" + one_line(c->text) +
-                                     "); not analysed",
-                       c->span, "", {}});
+      if (c->kind == ValueKind::Opaque) note(out, who, statement + ": Condition", *c);
       for (const Member& op : c->members)
         if (op.value.kind == ValueKind::Opaque && !block)
-          out.push_back({"IAM091", who + "statement " + std::to_string(i) + ": Condition operator " + op.key +
-                                       " is computed (" + one_line(op.value.text) + "); not analysed",
-                         op.value.span, "", {}});
+          note(out, who, statement + ": Condition operator " + op.key, op.value);
     }
-    for (const char* key : {"Effect", "Action", "NotAction"}) {
-      if (block && key[0] != 'E') continue;
-      const Value* v = list[i]->find(key);
-      if (!v || v->kind != ValueKind::Opaque) continue;
-      out.push_back({"IAM091",
-                     who + "statement " + std::to_string(i) + ": " + key +
-                         " is computed (" + one_line(v->text) + "); not analysed",
-                     v->span, "", {}});
-    }
+    element("Effect", false);
+    element("Action", true);
+    element("NotAction", true);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "iamtrim/fix.hpp"
+#include "iamtrim/lint_file.hpp"
 #include "lint/rule_info.hpp"
 #include "lint_support.hpp"
 #include "support/corpus.hpp"
@@ -122,8 +123,9 @@ data "aws_iam_policy_document" "read" {
 // A file whose policy has a part only Terraform works out (a dynamic
 // statement block) is left as it is, and each fix says why; so is a file
 // with an error to fix first.
-TEST(LintFix, NoFixWhereAPartOfThePolicyIsComputed) {
-  const std::string text = R"(data "aws_iam_policy_document" "this" {
+// A redundant action beside a dynamic statement block: a fix no comparison
+// can verify.
+const char* kComputedTf = R"(data "aws_iam_policy_document" "this" {
   statement {
     actions   = ["s3:Get*", "s3:GetObject"]
     resources = ["*"]
@@ -140,6 +142,9 @@ resource "aws_iam_policy" "p" {
   policy = data.aws_iam_policy_document.this.json
 }
 )";
+
+TEST(LintFix, NoFixWhereAPartOfThePolicyIsComputed) {
+  const std::string text = kComputedTf;
   Fixed f = fix_text("main.tf", text, FixLevel::Safe);
   EXPECT_EQ(f.result.applied, 0u);
   EXPECT_EQ(f.result.text, text);
@@ -155,6 +160,37 @@ resource "aws_iam_policy" "p" {
   EXPECT_NE(g.result.skipped[0].find(": skipped: the fix cannot be verified: duplicate key \"Effect\""),
             std::string::npos)
       << g.result.skipped[0];
+}
+
+// The summary counts only fixes --fix can apply, and says why the others
+// wait; lint_file() gives the reason with the findings.
+TEST(LintFix, TheSummaryDoesNotOfferAFixThatCannotBeVerified) {
+  auto dir = std::filesystem::temp_directory_path() / ("iamtrim-fixsum-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto tf = dir / "main.tf";
+  auto json = dir / "p.json";
+  test::write_file(tf, kComputedTf);
+  test::write_file(json, kRedundantJson);
+
+  Linter linter = test::make_linter();
+  LintedFile r = lint_file(linter, tf.string(), {});
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_NE(r.found.fixes_blocked.find("is computed"), std::string::npos) << r.found.fixes_blocked;
+  EXPECT_EQ(lint_file(linter, json.string(), {}).found.fixes_blocked, "");
+
+  test::RunResult both = test::run_cli({"lint", "--no-config", tf.string(), json.string()});
+  EXPECT_NE(both.err.find("\n2 fixable with --fix\n"
+                          "1 finding has a fix that --fix cannot verify in its file (an error to fix first, "
+                          "or a computed part)\n"),
+            std::string::npos)
+      << both.err;
+  test::RunResult alone = test::run_cli({"lint", "--no-config", tf.string()});
+  EXPECT_EQ(alone.err.find("fixable with --fix"), std::string::npos) << alone.err;
+  EXPECT_NE(alone.err.find("1 finding has a fix that --fix cannot verify"), std::string::npos) << alone.err;
+  test::RunResult fixed = test::run_cli({"lint", "--no-config", "--fix", tf.string()});
+  EXPECT_EQ(test::read_file(tf), kComputedTf);
+  EXPECT_NE(fixed.err.find("skipped: the fix cannot be verified"), std::string::npos) << fixed.err;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(LintFix, CloudFormationYamlBlockSequence) {
