@@ -35,7 +35,22 @@ struct Window {
 struct ServiceFacts {
   std::optional<TimeMs> last;  // the latest access any entry of the service shows
   std::string contradiction;   // non-empty: the entry contradicts itself
+  // Whether a permission-only pattern may match an action of the service
+  // (most services have none: their actions skip the list).
+  bool permission_only = true;
 };
+
+// Whether `pattern` may match some "SERVICE:Action": a match needs the
+// pattern's literal head (up to its first wildcard) and "SERVICE:" to agree,
+// ignoring case, on the length of the shorter.
+bool may_match_service(std::string_view pattern, std::string_view service) {
+  for (std::size_t i = 0; i < pattern.size() && i <= service.size(); ++i) {
+    if (pattern[i] == '*' || pattern[i] == '?') return true;
+    const char want = i < service.size() ? service[i] : ':';
+    if (ascii_lower(pattern[i]) != ascii_lower(want)) return false;
+  }
+  return true;
+}
 
 ServiceFacts facts_of(const ServiceAccess& s) {
   // The service was last accessed when its latest entry says so: an action
@@ -92,7 +107,12 @@ struct Judge {
 
   const ServiceFacts& facts(const ServiceAccess& s) const {
     auto it = service_facts.find(&s);
-    if (it == service_facts.end()) it = service_facts.emplace(&s, facts_of(s)).first;
+    if (it == service_facts.end()) {
+      ServiceFacts f = facts_of(s);
+      f.permission_only = std::any_of(rules.permission_only.begin(), rules.permission_only.end(),
+                                      [&](const auto& p) { return may_match_service(p.pattern, s.service_namespace); });
+      it = service_facts.emplace(&s, std::move(f)).first;
+    }
     return it->second;
   }
 
@@ -218,7 +238,7 @@ struct Judge {
         return "the report's entry for " + prefix + " (" + s->pointer + ") contradicts itself: " + sf.contradiction +
                "; it proves nothing about the service";
       });
-    if (const TrackingRules::PermissionOnly* p = rules.permission_only_entry(name))
+    if (const TrackingRules::PermissionOnly* p = sf.permission_only ? rules.permission_only_entry(name) : nullptr)
       return make(DecisionReason::PermissionOnly, r, w, std::nullopt, [&] {
         return name + " is permission-only (" + p->reason + "): last accessed information is not documented to "
                "record it, so the report cannot prove it unused (" + p->source + ")";

@@ -54,6 +54,39 @@ TEST_F(Decide, FullDecisionsForTheBaseCase) {
       << test::dump(catalog, d);
 }
 
+// A permission-only pattern a configuration adds keeps what it matches,
+// whatever its shape: any case, a wildcard in or before the service, a
+// single-character wildcard. (Services no pattern can match skip the list;
+// that shortcut must never hide a match.)
+TEST_F(Decide, PermissionOnlyPatternsOfEveryShapeKeep) {
+  const struct {
+    const char* pattern;
+    const char* expect;  // the reasons of iam:ListUsers, lambda:ListFunctions, s3:CreateBucket
+  } cases[] = {
+      {"IAM:list*", "iam:ListUsers=permission-only lambda:ListFunctions=service-not-accessed "
+                    "s3:CreateBucket=action-not-accessed "},
+      {"*:ListFunctions", "iam:ListUsers=service-not-accessed lambda:ListFunctions=permission-only "
+                          "s3:CreateBucket=action-not-accessed "},
+      {"lamb*", "iam:ListUsers=service-not-accessed lambda:ListFunctions=permission-only "
+                "s3:CreateBucket=action-not-accessed "},
+      {"?3:CreateBucket", "iam:ListUsers=service-not-accessed lambda:ListFunctions=service-not-accessed "
+                          "s3:CreateBucket=permission-only "},
+      {"S3:CREATEBUCKET", "iam:ListUsers=service-not-accessed lambda:ListFunctions=service-not-accessed "
+                          "s3:CreateBucket=permission-only "},
+      {"s3", "iam:ListUsers=service-not-accessed lambda:ListFunctions=service-not-accessed "
+             "s3:CreateBucket=action-not-accessed "},
+      {"s3x:CreateBucket", "iam:ListUsers=service-not-accessed lambda:ListFunctions=service-not-accessed "
+                           "s3:CreateBucket=action-not-accessed "},
+  };
+  for (const auto& c : cases) {
+    TrackingRules rules = TrackingRules::embedded();
+    rules.permission_only.push_back({c.pattern, "test", "test"});
+    DecideResult d = decide(catalog, granted({"iam:ListUsers", "lambda:ListFunctions", "s3:CreateBucket"}), reports,
+                            rules, base());
+    EXPECT_EQ(reasons(d), c.expect) << c.pattern;
+  }
+}
+
 // One row per rule of DOMAIN.md section 4; each compares every decision.
 TEST_F(Decide, EachRuleOneByOne) {
   const struct {

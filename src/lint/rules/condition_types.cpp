@@ -13,13 +13,25 @@
 namespace iamtrim::lint {
 namespace {
 
+// A key's JSON pointer, built only for a finding (most keys get none).
+struct KeyPointer {
+  const Statement& s;
+  const ConditionOperator& op;
+  const ConditionKey& k;
+  std::string str() const {
+    std::string p = s.pointer + "/Condition";
+    append_pointer_token(p, op.text);
+    append_pointer_token(p, k.key);
+    return p;
+  }
+};
+
 template <typename F>
 void each_key(const PolicyContext& ctx, F&& f) {
   for (const Statement& s : ctx.parsed.policy.statements) {
     if (!s.condition) continue;
     for (const ConditionOperator& op : s.condition->operators)
-      for (const ConditionKey& k : op.keys)
-        f(s, op, k, pointer_append(pointer_append(s.pointer + "/Condition", op.text), k.key));
+      for (const ConditionKey& k : op.keys) f(s, op, k, KeyPointer{s, op, k});
   }
 }
 
@@ -27,7 +39,7 @@ class ConditionTypeMismatch final : public Check {
  public:
   std::string_view code() const override { return "IAM304"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const std::string& ptr) {
+    each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const KeyPointer& ptr) {
       OpFamily family = op_family(op.base);
       if (family == OpFamily::Unknown) return;  // IAM301's finding
       if (family != OpFamily::Null && family != OpFamily::String)
@@ -39,7 +51,7 @@ class ConditionTypeMismatch final : public Check {
           if (type.first != OpFamily::Unknown && !type.accepts(family) && !arn_on_string) {
             out.push_back({at(code(), "operator \"" + op.text + "\" compares " + std::string(to_string(family)) +
                                           " values, but \"" + k.key + "\" is a " + std::string(info->type) + " key",
-                              k.key_span, ptr),
+                              k.key_span, ptr.str()),
                            {}, ""});
             return;
           }
@@ -52,7 +64,7 @@ class ConditionTypeMismatch final : public Check {
           if (!stringish) {
             out.push_back({at(code(), "operator \"" + op.text + "\" compares strings, but \"" + k.key + "\" is a " +
                                           std::string(info->type) + " key",
-                              k.key_span, ptr),
+                              k.key_span, ptr.str()),
                            {}, ""});
             return;
           }
@@ -61,7 +73,7 @@ class ConditionTypeMismatch final : public Check {
         if (!valid_value(family, v)) {
           out.push_back({at(code(), "\"" + v.text + "\" is not a valid " + std::string(to_string(family)) +
                                         " value for \"" + op.text + "\"",
-                            v.span, ptr),
+                            v.span, ptr.str()),
                          {}, ""});
           return;
         }
@@ -73,13 +85,13 @@ class StringOperatorOnArnKey final : public Check {
  public:
   std::string_view code() const override { return "IAM305"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const std::string& ptr) {
+    each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const KeyPointer& ptr) {
       if (op_family(op.base) != OpFamily::String) return;
       const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
       if (!info || key_type(info->type).first != OpFamily::Arn) return;
       out.push_back({at(code(), "\"" + k.key + "\" is an ARN key compared with \"" + op.text +
                                     "\"; ArnEquals or ArnLike match ARNs part by part",
-                        k.key_span, ptr),
+                        k.key_span, ptr.str()),
                      {}, ""});
     });
   }
@@ -89,13 +101,13 @@ class ForAllValuesSingleValuedKey final : public Check {
  public:
   std::string_view code() const override { return "IAM306"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
-    each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const std::string& ptr) {
+    each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const KeyPointer& ptr) {
       if (op.qualifier != SetQualifier::ForAllValues) return;
       const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
       if (!info || key_type(info->type).multi || key_type(info->type).first == OpFamily::Unknown) return;
       out.push_back({at(code(), "\"" + op.text + "\" on single-valued key \"" + k.key +
                                     "\" is true whenever the key is absent",
-                        k.key_span, ptr),
+                        k.key_span, ptr.str()),
                      {}, ""});
     });
   }
@@ -154,11 +166,11 @@ class ForAllValuesWithAllow final : public Check {
           if (presence_required(s, k.key)) continue;
           std::string hole;
           if (info && !open_to_absent_key(ctx, ctx.actions[si], info->key, hole)) continue;
-          std::string ptr = pointer_append(pointer_append(s.pointer + "/Condition", op.text), k.key);
+          const KeyPointer ptr{s, op, k};
           out.push_back({at(code(), "\"" + op.text + "\" on \"" + k.key + "\" in an Allow also matches requests " +
                                         (hole.empty() ? "without the key" : "of " + hole + " without the key") +
                                         "; add \"Null\": {\"" + k.key + "\": \"false\"}",
-                            k.key_span, ptr),
+                            k.key_span, ptr.str()),
                          {}, ""});
         }
     }
