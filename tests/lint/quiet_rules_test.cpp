@@ -184,6 +184,54 @@ TEST(QuietRules, AComputedConditionMayNarrowTheStatement) {
             "computed (IAM091), so it may hold a condition that narrows the statement]\n");
 }
 
+// Every rule whose document says a computed Condition lowers it does so:
+// its own bad example, with each statement's Condition computed (what a
+// CloudFormation !If or a Terraform dynamic "condition" block reads as), is
+// reported one severity step lower, saying why.
+TEST(QuietRules, EveryRuleThatSaysSoIsLoweredByAComputedCondition) {
+  std::vector<std::string> lowered;
+  for (const RuleInfo& rule : lint_rules()) {
+    if (rule.options.find("is computed") == std::string::npos) continue;
+    lowered.push_back(rule.code);
+    Linter linter = test::make_linter(rule.example_kind);
+    auto file = std::make_shared<const SourceFile>(SourceFile::from_string(rule.code + "-bad.json", rule.bad_example));
+    SourceResult src = read_source(file);
+    ASSERT_EQ(src.policies.size(), 1u) << rule.code;
+    FoundPolicy found = src.policies[0];
+    Value* statements = nullptr;
+    for (Member& m : found.document.members)
+      if (m.key == "Statement") statements = &m.value;
+    ASSERT_NE(statements, nullptr) << rule.code;
+    std::vector<Value*> list;
+    if (statements->is_object()) list.push_back(statements);
+    for (Value& st : statements->items) list.push_back(&st);
+    for (Value* st : list) {
+      Value computed;
+      computed.kind = ValueKind::Opaque;
+      computed.text = "!If [Prod, {}, !Ref AWS::NoValue]";
+      computed.span = st->span;
+      bool had = false;
+      for (Member& m : st->members)
+        if (m.key == "Condition") m.value = computed, had = true;
+      if (!had) st->members.push_back({"Condition", st->span, computed});
+    }
+    PolicyResult parsed = parse_policy(found.document, found.pointer);
+    ASSERT_TRUE(parsed.policy.statements.at(0).condition && parsed.policy.statements[0].condition->computed)
+        << rule.code;
+    const Severity expected = rule.severity == Severity::Security ? Severity::Warning : Severity::Suggestion;
+    std::size_t fired = 0;
+    for (const Finding& f : linter.lint(found, parsed)) {
+      if (f.diagnostic.code != rule.code) continue;
+      ++fired;
+      EXPECT_EQ(f.severity, expected) << rule.code << ": " << f.diagnostic.message;
+      EXPECT_NE(f.note.find("the Condition is computed (IAM091)"), std::string::npos) << rule.code << ": " << f.note;
+    }
+    EXPECT_GT(fired, 0u) << rule.code << " no longer fires on its bad example with a computed Condition";
+  }
+  EXPECT_EQ(lowered, (std::vector<std::string>{"IAM401", "IAM402", "IAM403", "IAM501", "IAM502", "IAM503", "IAM504",
+                                               "IAM505", "IAM507", "IAM508", "IAM509"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Reviewed, QuietRules, ::testing::ValuesIn(kRows), [](const auto& info) {
   std::string n = info.param.name;
   for (char& c : n)
