@@ -120,6 +120,18 @@ Value conditions(Context& c, const hcl::Block& statement) {
     if (!test || !variable || !values) continue;
     Value op = to_value(c.file, test->value);
     Value key = to_value(c.file, variable->value);
+    if (op.kind == ValueKind::Opaque || key.kind == ValueKind::Opaque) {
+      // `test = var.operator`, `variable = "aws:ResourceTag/${var.tag}"`:
+      // an operator of its own, computed, as a dynamic block's (not an
+      // operator or key named by the expression's text).
+      const bool by_test = op.kind == ValueKind::Opaque;
+      const hcl::Expr& e = by_test ? test->value : variable->value;
+      c.note(std::string("condition ") + (by_test ? "test" : "variable") + " is computed (" +
+                 one_line(by_test ? op.text : key.text) + "); not analysed",
+             e.begin, e.end);
+      map.members.push_back(member("condition", c.file.span(b.begin, b.open_brace), computed(c.file, b.begin, b.end)));
+      continue;
+    }
     Value inner;
     inner.kind = ValueKind::Object;
     inner.span = c.file.span(b.begin, b.end);

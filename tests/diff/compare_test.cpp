@@ -231,6 +231,14 @@ TEST(Compare, StatementsTerraformGeneratesAreInputErrorsOfTheGate) {
     EXPECT_EQ(loaded.errors[i].span.begin.line, lines[i]);
   }
   EXPECT_TRUE(loaded.policies.empty());
+  // A condition's operator or key set from a variable: the gate cannot say
+  // what the condition requires (it compared the expression's text).
+  const std::string names = test::read_file(test::testdata("sources/computed-condition-names.tf"));
+  LoadedFile n = load_policies(std::make_shared<const SourceFile>(SourceFile::from_string("main.tf", names)));
+  ASSERT_EQ(n.errors.size(), 2u);
+  EXPECT_EQ(n.errors[0].span.begin.line, 9u);
+  EXPECT_EQ(n.errors[1].span.begin.line, 14u);
+  EXPECT_TRUE(n.policies.empty());
 }
 
 }  // namespace

@@ -429,6 +429,31 @@ TEST(Computed, ADocumentBlocksGeneratedStatementsAreComputedParts) {
   EXPECT_EQ(part_lines(q), (std::vector<std::uint32_t>{29}));
 }
 
+// A condition block whose `test` or `variable` is an expression: a computed
+// operator, as a dynamic condition block (it was an operator or a key named
+// by the expression's text: IAM301 "unknown condition operator
+// \"var.condition_test\"", an error on a correct module).
+TEST(Computed, AConditionBlocksComputedTestOrVariableIsAComputedOperator) {
+  const std::string tf = test::read_file(test::testdata("sources/computed-condition-names.tf"));
+  SourceResult r = read("main.tf", tf);
+  ASSERT_EQ(r.policies.size(), 1u);
+  EXPECT_EQ(codes(r),
+            "IAM091 data.aws_iam_policy_document.this: condition test is computed (var.condition_test); not "
+            "analysed\n"
+            "IAM091 data.aws_iam_policy_document.this: condition variable is computed "
+            "(\"aws:ResourceTag/${var.tag_key}\"); not analysed\n");
+  EXPECT_EQ(r.diagnostics.at(0).span.begin.line, 10u);
+  EXPECT_EQ(r.diagnostics.at(1).span.begin.line, 16u);
+  PolicyResult p = parse_found(r.policies[0]);
+  ASSERT_EQ(p.policy.statements.size(), 1u);
+  const std::optional<Condition>& c = p.policy.statements[0].condition;
+  ASSERT_TRUE(c.has_value());
+  EXPECT_TRUE(c->computed);
+  ASSERT_EQ(c->operators.size(), 1u);  // Bool, as written
+  EXPECT_EQ(c->operators[0].text, "Bool");
+  EXPECT_EQ(part_lines(p), (std::vector<std::uint32_t>{9, 14}));
+}
+
 // A Principal computed whole (CloudFormation's !If between two principals,
 // a Terraform dynamic "principals" block) was an IAM018 "must be an object"
 // error or an IAM020 "no Principal" error; it is a note, the statement has a
