@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,15 +61,34 @@ struct ReasonDoc {
 };
 const ReasonDoc& explain_reason(DecisionReason reason);
 
+// The report a decision rests on. One copy per report, shared by every
+// decision drawn from it: a policy of 300 actions judged on one report holds
+// its file and subject once, not 300 times (an account holds millions of
+// decisions).
+struct ReportFacts {
+  std::string file;      // evidence file(s)
+  std::string subject;   // ARN or path the report is about
+  std::string job_date;  // YYYY-MM-DD (the report's JobCompletionDate / JobCreationDate)
+};
+
 // Where a decision came from, for the report.
 struct EvidenceRef {
-  std::string file;              // evidence file
-  std::string subject;           // ARN or path the report is about
-  std::string job_date;          // YYYY-MM-DD (the report's JobCompletionDate / JobCreationDate)
+  std::shared_ptr<const ReportFacts> report;  // null when no report decided (none was given)
+  // The report's facts; empty strings without a report.
+  const std::string& file() const { return report ? report->file : empty_(); }
+  const std::string& subject() const { return report ? report->subject : empty_(); }
+  const std::string& job_date() const { return report ? report->job_date : empty_(); }
+
   std::string last_accessed;     // ISO timestamp, empty when never
   std::string tracking_start;    // YYYY-MM-DD the relevant tracking period began
   int window_days = 0;
   std::string rule;              // the tracking rule applied, e.g. "action-level tracking for ec2 since 2021-04-07"
+
+ private:
+  static const std::string& empty_() {
+    static const std::string kEmpty;
+    return kEmpty;
+  }
 };
 
 struct Decision {

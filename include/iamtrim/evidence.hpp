@@ -288,6 +288,12 @@ struct DecisionInput {
   // reasons are decided (what narrowing needs), which is several times
   // cheaper: account mode turns it off when no --report is asked for.
   bool explain = true;
+  // With explain, also write each decision's sentence (Decision::detail).
+  // Without it the evidence is filled in and every detail the evidence
+  // stage writes stays empty: account mode turns it off for reports that
+  // show no sentence (the HTML page; a summary without detail files), as
+  // an account's sentences are most of its decisions' memory.
+  bool sentences = true;
 };
 
 // Tracking-rule overrides and decision settings from .iamtrim.yaml:

@@ -85,6 +85,10 @@ struct NarrowOptions {
   // statements turn it off: it is most of the rewrite's cost on large
   // accounts.
   bool record_outcomes = true;
+  // With record_outcomes, write the sentence of an action a low-risk
+  // wildcard keeps (its Decision::detail); off, it stays empty, as the
+  // evidence's own sentences do without DecisionInput::sentences.
+  bool sentences = true;
   // Wildcards kept although some of their actions are provably unused
   // (disabled: "strict" narrowing removes every removable action).
   LowRiskWildcards low_risk;

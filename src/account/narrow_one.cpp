@@ -70,6 +70,7 @@ void narrow_one(const Catalog& catalog, const FoundPolicy& found, const PolicyEv
   NarrowOptions narrow;
   narrow.compress = options.compress;
   narrow.record_outcomes = options.keep_details;
+  narrow.sentences = options.input.sentences;
   narrow.low_risk = options.low_risk;
   PolicyNarrowing narrowing = narrow_with_evidence(catalog, {found, parsed.policy, reports, rules, std::move(input), narrow,
                                                              path, result.owner, result.name, ev.notes, ev.missing});

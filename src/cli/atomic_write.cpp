@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 std::string os_error(const std::string& what) { return what + ": " + std::strerror(errno); }
 
-bool write_all(int fd, const std::string& text) {
+bool write_all(int fd, std::string_view text) {
   std::size_t done = 0;
   while (done < text.size()) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -83,7 +83,7 @@ std::string octal(mode_t mode) {
 
 // A temporary file beside `target` holding `text`, with `mode` (and the
 // owner of `owner` when given), flushed to disk. Sets `temp` to its name.
-std::string write_temp(const fs::path& target, const std::string& text, mode_t mode, const struct stat* owner,
+std::string write_temp(const fs::path& target, std::string_view text, mode_t mode, const struct stat* owner,
                        std::string& temp, bool sync = true) {
   std::string tmpl = (target.parent_path() / ("." + target.filename().string() + ".iamtrim-XXXXXX")).string();
   std::vector<char> name(tmpl.begin(), tmpl.end());
@@ -148,7 +148,7 @@ FileSnapshot snapshot_file(const std::string& path, const std::string& text_read
   return s;
 }
 
-std::string replace_file(const std::string& path, const std::string& text, const FileSnapshot& read, bool force) {
+std::string replace_file(const std::string& path, std::string_view text, const FileSnapshot& read, bool force) {
   std::error_code ec;
   fs::path target = fs::canonical(path, ec);
   if (ec) return "cannot resolve " + path + ": " + ec.message();
@@ -234,9 +234,15 @@ bool OutputFolder::known(const std::string& folder) {
   return ready_.count(folder) > 0;
 }
 
-void OutputFolder::remember(const std::string& folder) {
+bool OutputFolder::made(const std::string& folder) {
   std::lock_guard<std::mutex> lock(mutex_);
-  ready_.insert(folder);
+  auto it = ready_.find(folder);
+  return it != ready_.end() && it->second;
+}
+
+void OutputFolder::remember(const std::string& folder, bool made) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ready_.emplace(folder, made);
 }
 
 std::string OutputFolder::usable(const std::string& root) {
@@ -256,7 +262,7 @@ std::string OutputFolder::ready(const std::string& relative_folder) {
     fs::create_directories(root_, ec);
     if (ec) return "cannot create " + root_ + ": " + ec.message();
     if (std::string why = usable(root_); !why.empty()) return why;
-    remember("");
+    remember("", false);
   }
   if (relative_folder.empty() || known(relative_folder)) return "";
   // Each folder from the top down: made when missing (another thread may
@@ -266,29 +272,41 @@ std::string OutputFolder::ready(const std::string& relative_folder) {
     relative = relative.empty() ? part.string() : relative + "/" + part.string();
     if (known(relative)) continue;
     const std::string at = (fs::path(root_) / relative).string();
+    // Made here: a new, empty folder, nothing to examine (creating folders
+    // is most of the system time of a large account's --out).
+    if (::mkdir(at.c_str(), 0777) == 0) {
+      remember(relative, true);
+      continue;
+    }
+    const int not_made = errno;
     struct stat st {};
     if (::lstat(at.c_str(), &st) != 0) {
-      if (errno != ENOENT) return os_error("cannot examine " + at);
-      if (::mkdir(at.c_str(), 0777) != 0 && errno != EEXIST) return os_error("cannot create " + at);
-      if (::lstat(at.c_str(), &st) != 0) return os_error("cannot examine " + at);
+      if (not_made != EEXIST) errno = not_made;
+      return os_error((not_made == EEXIST ? "cannot examine " : "cannot create ") + at);
     }
     if (S_ISLNK(st.st_mode)) return at + " is a symbolic link: not written through";
     if (!S_ISDIR(st.st_mode)) return at + " exists and is not a folder";
-    remember(relative);
+    remember(relative, false);
   }
   return "";
 }
 
-OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, const std::string& text, std::string& error) {
+OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, std::string_view text, std::string& error) {
   const fs::path target = fs::path(root_) / relative;
+  const std::string folder = fs::path(relative).parent_path().string();
+  // Every folder on the way made, or checked to be a folder and not a link.
+  if (error = ready(folder); !error.empty()) return NewFile::Failed;
   struct stat st {};
-  if (::lstat(target.c_str(), &st) == 0) return NewFile::Exists;
-  if (errno != ENOENT && errno != ENOTDIR) {
-    error = os_error("cannot examine " + target.string());
-    return NewFile::Failed;
+  // In a folder this run made, nothing was there before: the rename below
+  // (RENAME_NOREPLACE) is the check, for anything another process puts
+  // there since. Elsewhere an existing file is found before any writing.
+  if (!made(folder)) {
+    if (::lstat(target.c_str(), &st) == 0) return NewFile::Exists;
+    if (errno != ENOENT) {
+      error = os_error("cannot examine " + target.string());
+      return NewFile::Failed;
+    }
   }
-  // ENOTDIR: a folder on the way is something else, which ready() names.
-  if (error = ready(fs::path(relative).parent_path().string()); !error.empty()) return NewFile::Failed;
   // The temporary file: a name no other thread or run uses, created with
   // the final mode (0666 less the umask), never through a link.
   static std::atomic<unsigned long> serial{0};

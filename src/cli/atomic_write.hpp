@@ -19,7 +19,8 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <unordered_set>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace iamtrim::cli {
@@ -43,7 +44,7 @@ FileSnapshot snapshot_file(const std::string& path, const std::string& text_read
 // `force`, and when it differs from `read` (another program wrote it since)
 // just before the atomic rename. Returns "" on success, else the reason
 // (the file is then untouched and no temporary file is left).
-std::string replace_file(const std::string& path, const std::string& text, const FileSnapshot& read, bool force);
+std::string replace_file(const std::string& path, std::string_view text, const FileSnapshot& read, bool force);
 
 // The files a command reads, so that no output overwrites one of them.
 class InputFiles {
@@ -84,6 +85,9 @@ std::string write_atomic(const std::string& path, const std::string& text, const
 // remembered, so a file costs one lstat, one open, one write, one close and
 // one rename: a temporary file beside it, created with 0666 less the umask,
 // renamed into place only if nothing is there by then (RENAME_NOREPLACE).
+// In a folder this run made the lstat is left out (nothing was there; the
+// rename still refuses what another process puts there meanwhile), and a
+// folder mkdir makes is not examined.
 // Files are not flushed one by one: call sync_tree() when all are written.
 // A folder replaced by a link after it was checked is not noticed; the
 // output folder is the user's, as with any tool that writes into it.
@@ -104,17 +108,18 @@ class OutputFolder {
     Failed,   // nothing was written; `error` says why
   };
   // Writes `text` as the new file `relative` (below the root).
-  NewFile write_new(const std::string& relative, const std::string& text, std::string& error);
+  NewFile write_new(const std::string& relative, std::string_view text, std::string& error);
 
  private:
   // "" when every folder of `relative_folder` (below the root) is ready.
   std::string ready(const std::string& relative_folder);
   bool known(const std::string& folder);
-  void remember(const std::string& folder);
+  bool made(const std::string& folder);  // made by this run (not found there)
+  void remember(const std::string& folder, bool made);
 
   std::string root_;
   std::mutex mutex_;
-  std::unordered_set<std::string> ready_;  // relative folders made or checked, "" for the root
+  std::unordered_map<std::string, bool> ready_;  // relative folders made (true) or checked, "" for the root
 };
 
 // Flushes to disk everything written on the file system of `folder` (one

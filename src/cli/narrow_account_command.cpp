@@ -9,10 +9,12 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 #include "cli/atomic_write.hpp"
@@ -80,7 +82,7 @@ class FlushAtEnd {
 // One --out file: a new file, or an existing one replaced only if it is a
 // regular file still as read here (and writable, unless --force). Never
 // through a symbolic link inside the output folder.
-std::string write_out(OutputFolder& out, const std::string& relative, const std::string& text, bool force,
+std::string write_out(OutputFolder& out, const std::string& relative, std::string_view text, bool force,
                       const InputFiles& inputs) {
   // New files (no input can be one) are flushed together at the end of the run (sync_tree).
   std::string error;
@@ -129,26 +131,28 @@ class DetailSpool {
   void seal() {
     if (file_ && std::fflush(file_) != 0) sealed_ok_ = false;
   }
-  // The text put under `key`; nullopt when it cannot be read back. After
+  // The text put under `key`; nullopt when it cannot be read back. A text
+  // from the temporary file is read into `bytes` (not zeroed first: an
+  // account reads back about 1 GB); a held one is viewed where it is. After
   // seal(), safe to call from several threads at once (pread, no seeking).
-  std::optional<std::string> get(const std::string& key) const {
+  std::optional<std::string_view> get(const std::string& key, std::unique_ptr<char[]>& bytes) const {
     auto it = at_.find(key);
     if (it == at_.end()) return std::nullopt;
     if (it->second.first < 0) {
       auto held = held_.find(key);
-      return held == held_.end() ? std::nullopt : std::optional<std::string>(held->second);
+      return held == held_.end() ? std::nullopt : std::optional<std::string_view>(held->second);
     }
     if (!sealed_ok_) return std::nullopt;
-    std::string text(it->second.second, '\0');
+    const std::size_t size = it->second.second;
+    bytes = std::make_unique_for_overwrite<char[]>(size);
     std::size_t done = 0;
-    while (done < text.size()) {
-      const ssize_t n = ::pread(fileno(file_), text.data() + done, text.size() - done,
-                                it->second.first + static_cast<off_t>(done));
+    while (done < size) {
+      const ssize_t n = ::pread(fileno(file_), bytes.get() + done, size - done, it->second.first + static_cast<off_t>(done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) return std::nullopt;
       done += static_cast<std::size_t>(n);
     }
-    return text;
+    return std::string_view(bytes.get(), size);
   }
 
  private:
@@ -183,7 +187,8 @@ int write_details(const AccountNarrowResult& r, const AccountArgs& a, OutputFold
         const std::string relative = details_path(p);
         if (uses.at(to_lower(relative)) > 1)
           return relative + " differs from another policy's detail file only in case; not written";
-        if (auto text = spool.get(p.out_path)) return write_out(out, relative, *text, a.force, inputs);
+        std::unique_ptr<char[]> bytes;
+        if (auto text = spool.get(p.out_path, bytes)) return write_out(out, relative, *text, a.force, inputs);
         return std::string("cannot read back the detail text from its temporary file; not written");
       },
       [&](std::size_t i, const std::string& error) {
@@ -257,6 +262,10 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   // --out, its detail file: the per-action outcomes go once that is
   // rendered. The HTML page carries every outcome.
   const bool details = !a.report.empty() && !a.out.empty() && report_format(a.report) != ReportFormat::Html;
+  // Only the detail files show each decision's sentence: without them the
+  // decisions carry their evidence alone (a large account's sentences
+  // would be most of an HTML report's memory).
+  options.input.sentences = details;
   DetailSpool spool;
   if (!a.report.empty() && report_format(a.report) != ReportFormat::Html) {
     options.render_details = [&c, details](const AccountPolicyResult& p, const std::string& as_of) {

@@ -129,13 +129,9 @@ int window_days_for(const DecisionInput& input, std::string_view full_action, st
   return input.window_days;
 }
 
-EvidenceRef evidence_ref(const Report& r, int window_days) {
-  EvidenceRef ref;
-  ref.file = join(r.files);
-  ref.subject = r.subject;
-  ref.job_date = format_date(day_of(r.job_date()));
-  ref.window_days = window_days;
-  return ref;
+std::shared_ptr<const ReportFacts> report_facts(const Report& r) {
+  return std::make_shared<const ReportFacts>(
+      ReportFacts{join(r.files), r.subject, format_date(day_of(r.job_date()))});
 }
 
 }  // namespace iamtrim::evidence

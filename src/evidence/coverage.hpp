@@ -2,6 +2,7 @@
 // the Regions in scope. Shared by decide() and decide_services().
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,8 @@ int window_days_for(const DecisionInput& input, std::string_view full_action, st
 
 // The shared join (iamtrim/text.hpp), also spelled evidence::join by its callers.
 using iamtrim::join;
-EvidenceRef evidence_ref(const Report& r, int window_days);
+// The facts of `r` every decision drawn from it shares: built once per
+// report, not once per decision.
+std::shared_ptr<const ReportFacts> report_facts(const Report& r);
 
 }  // namespace iamtrim::evidence

@@ -81,15 +81,15 @@ struct Judge {
   // The same few strings and coverages recur for every action of a policy;
   // building them once per report and window keeps account mode (hundreds
   // of thousands of decisions) fast. Keys are the inputs of each function.
-  mutable std::map<std::pair<const Report*, int>, EvidenceRef> refs;
+  mutable std::map<const Report*, std::shared_ptr<const ReportFacts>> facts_of_report;
   mutable std::map<std::tuple<const Report*, std::string, TimeMs>, Coverage> coverages;
   mutable std::map<const ServiceAccess*, ServiceFacts> service_facts;
   mutable std::map<TimeMs, std::string> window_texts, dates;
   mutable std::map<const Report*, std::string> covers_until_texts;
 
-  const EvidenceRef& ref(const Report& r, int days) const {
-    auto it = refs.find({&r, days});
-    if (it == refs.end()) it = refs.emplace(std::make_pair(&r, days), evidence::evidence_ref(r, days)).first;
+  const std::shared_ptr<const ReportFacts>& report_facts(const Report& r) const {
+    auto it = facts_of_report.find(&r);
+    if (it == facts_of_report.end()) it = facts_of_report.emplace(&r, evidence::report_facts(r)).first;
     return it->second;
   }
 
@@ -123,16 +123,18 @@ struct Judge {
   }
 
   // `detail` builds the sentence; it is not called when the caller asked
-  // for reasons only (DecisionInput::explain).
+  // for reasons only (DecisionInput::explain) or for no sentences
+  // (DecisionInput::sentences).
   template <class Detail>
   Decision make(DecisionReason reason, const Report& r, const Window& w, std::optional<TimeMs> last,
                 Detail&& detail) const {
     Decision d;
     d.reason = reason;
     if (!input.explain) return d;
-    d.evidence = ref(r, w.days);
+    d.evidence.report = report_facts(r);
+    d.evidence.window_days = w.days;
     if (last) d.evidence.last_accessed = format_timestamp(*last);
-    d.detail = detail();
+    if (input.sentences) d.detail = detail();
     return d;
   }
 
@@ -174,6 +176,7 @@ struct Judge {
     if (!input.explain) return d;
     d.evidence.tracking_start = date(cov.start);
     d.evidence.rule = cov.rule;
+    if (!input.sentences) return d;
     // One buffer per sentence: an account's --report holds one per action.
     std::string& out = d.detail;
     out.reserve(320);
@@ -337,7 +340,7 @@ Decision decide_for_subject(const Judge& judge, const std::string& name, const s
   }
   if (deciding) return std::move(*deciding);
   Decision d;
-  d.detail = "no last accessed report was given";
+  if (judge.input.sentences) d.detail = "no last accessed report was given";
   return d;
 }
 
@@ -359,7 +362,7 @@ Decision decide_across_subjects(const Judge& judge, const std::string& name, con
   if (kept) return std::move(*kept);
   if (removable) return std::move(*removable);
   Decision d;
-  d.detail = "no last accessed report was given";
+  if (judge.input.sentences) d.detail = "no last accessed report was given";
   return d;
 }
 
@@ -528,13 +531,13 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
     Decision d = decide_across_subjects(judge, name, prefix, evidence_by_subject, as_of);
     if (is_removable(d.reason) && !missing.empty()) {
       d.reason = DecisionReason::IncompleteCoverage;
-      d.detail = "no report covers " + evidence::join(missing) + ", who also use the policy";
+      if (input.sentences) d.detail = "no report covers " + evidence::join(missing) + ", who also use the policy";
     }
     if (d.reason != DecisionReason::Used)
       for (const std::string& p : input.protected_patterns)
         if (wildcard_match(p, name)) {
           d.reason = DecisionReason::Protected;
-          d.detail = "protected by the configuration pattern '" + p + "'";
+          if (input.sentences) d.detail = "protected by the configuration pattern '" + p + "'";
           break;
         }
     // Ids come in ascending order: each goes at the end of the map.
@@ -543,7 +546,8 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
   for (const std::string& name : input.unknown_actions) {
     Decision d;
     d.reason = DecisionReason::UnknownToCatalog;
-    d.detail = "catalog " + std::string(catalog.version()) + " does not know " + name + "; it may be newer than the catalog";
+    if (input.sentences)
+      d.detail = "catalog " + std::string(catalog.version()) + " does not know " + name + "; it may be newer than the catalog";
     out.decisions.unknown[name] = std::move(d);
   }
   return out;

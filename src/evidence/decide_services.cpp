@@ -39,6 +39,7 @@ OrgDecideResult decide_services(const Report& r, const TrackingRules& rules, con
                            "tracking rules (captured " + format_date(rules.region_table_captured.date) +
                            ") does not list: the table is stale; add " + region +
                            " under tracking.region_tracking_start in .iamtrim.yaml");
+  const std::shared_ptr<const ReportFacts> facts = evidence::report_facts(r);
   for (const ServiceAccess& s : r.services) {
     ServiceDecision sd{s.service_namespace, s.service_name, {}};
     const int days = evidence::window_days_for(input, s.service_namespace + ":*", s.service_namespace);
@@ -46,7 +47,8 @@ OrgDecideResult decide_services(const Report& r, const TrackingRules& rules, con
     const std::string window =
         "the " + std::to_string(days) + "-day window from " + format_timestamp(start) + " to " + format_timestamp(as_of);
     Decision& d = sd.decision;
-    d.evidence = evidence::evidence_ref(r, days);
+    d.evidence.report = facts;
+    d.evidence.window_days = days;
     if (s.last_authenticated) d.evidence.last_accessed = format_timestamp(*s.last_authenticated);
     if (s.last_authenticated && *s.last_authenticated >= start) {
       d.reason = DecisionReason::Used;

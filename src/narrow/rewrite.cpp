@@ -90,7 +90,12 @@ LowRiskKept low_risk_kept(const Catalog& c, const Statement& st, const Statement
   return kept;
 }
 
-Decision low_risk_decision(Decision d, const std::string& item) {
+Decision low_risk_decision(Decision d, const std::string& item, bool sentence) {
+  if (!sentence) {
+    d.reason = DecisionReason::LowRiskWildcard;
+    d.detail.clear();
+    return d;
+  }
   // Built in one buffer: an account's --report writes one per kept action.
   constexpr std::string_view kBy = "kept by the low-risk wildcard ",
                              kProof = ", which would lose only low-risk actions; the evidence proves it unused (";
@@ -170,7 +175,7 @@ NarrowResult rewrite_policy(const Catalog& c, const Policy& policy, const Decisi
         sa.actions.for_each([&](ActionId id) {
           ActionOutcome o{st.index, id, gone.contains(id), decision_for(decisions, id), {}};
           if (const std::string* item = low.actions.contains(id) ? low.item_of(id) : nullptr) {
-            o.decision = low_risk_decision(std::move(o.decision), *item);
+            o.decision = low_risk_decision(std::move(o.decision), *item, options.sentences);
             o.kept_by = *item;
           }
           (o.removed ? r.removed : r.kept).push_back(std::move(o));

@@ -42,8 +42,8 @@ bool judged(const Statement& st) {
 
 class Checker {
  public:
-  Checker(const Catalog& c, const Decisions& d, const LowRiskWildcards& low_risk)
-      : c_(c), removable_(d.removable(c.action_count())), used_(d.used(c.action_count())), low_risk_(low_risk) {}
+  Checker(const Catalog& c, const Decisions& d, const ActionSet& removable, const LowRiskWildcards& low_risk)
+      : c_(c), removable_(removable), used_(d.used(c.action_count())), low_risk_(low_risk) {}
   Verification v;
 
   void fail(std::string message) {
@@ -133,7 +133,8 @@ class Checker {
 
  private:
   const Catalog& c_;
-  ActionSet removable_, used_;
+  const ActionSet& removable_;
+  ActionSet used_;
   const LowRiskWildcards& low_risk_;
   std::unordered_map<const Statement*, StatementActions> expansions_;
 };
@@ -142,7 +143,9 @@ class Checker {
 
 Verification verify_narrowing(const Catalog& c, const Policy& before, const Policy& after,
                               const Decisions& decisions, const NarrowOptions& options) {
-  Checker check(c, decisions, options.low_risk);
+  // Worked out from the decisions once, for the checks and the second pass.
+  const ActionSet removable = decisions.removable(c.action_count());
+  Checker check(c, decisions, removable, options.low_risk);
   std::size_t j = 0;
   for (const Statement& b : before.statements) {
     if (j < after.statements.size() && check.pairs(b, after.statements[j])) {
@@ -162,8 +165,7 @@ Verification verify_narrowing(const Catalog& c, const Policy& before, const Poli
     check.fail("the policy's Version or Id changed");
 
   if (check.v.ok) {
-    NarrowResult again = detail::rewrite_policy(c, after, decisions, decisions.removable(c.action_count()), options,
-                                                /*record=*/false);
+    NarrowResult again = detail::rewrite_policy(c, after, decisions, removable, options, /*record=*/false);
     if (again.changed) check.fail("narrowing the result again with the same evidence changes it");
   }
   return check.v;

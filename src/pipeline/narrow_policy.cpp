@@ -21,7 +21,7 @@ PolicyNarrowing narrow_with_evidence(const Catalog& catalog, PolicyRequest reque
     for (auto& [id, d] : out.decided.decisions.by_action)
       if (d.reason == DecisionReason::NoEvidence) {
         d.reason = DecisionReason::IncompleteCoverage;
-        d.detail = "no report covers " + join(request.missing) + ", who use the policy";
+        if (input.sentences) d.detail = "no report covers " + join(request.missing) + ", who use the policy";
       }
   NarrowOptions options = request.options;
   options.kind = request.found.kind;

@@ -238,12 +238,12 @@ class Builder {
   }
 
   int evidence_ref(const EvidenceRef& e) {
-    if (e.file.empty() && e.subject.empty() && e.job_date.empty() && e.rule.empty() && !e.window_days) return -1;
-    const std::string key = e.file + '\x1f' + e.subject + '\x1f' + e.job_date + '\x1f' + std::to_string(e.window_days) +
+    if (e.file().empty() && e.subject().empty() && e.job_date().empty() && e.rule.empty() && !e.window_days) return -1;
+    const std::string key = e.file() + '\x1f' + e.subject() + '\x1f' + e.job_date() + '\x1f' + std::to_string(e.window_days) +
                             '\x1f' + e.rule + '\x1f' + e.tracking_start;
     auto [it, fresh] = evidence_index_.try_emplace(key, static_cast<int>(evidence_.size()));
     if (fresh)  // [file, subject, job date, window days, rule, tracking start]
-      evidence_.push_back(Json::array({e.file, e.subject, e.job_date, e.window_days, e.rule, e.tracking_start}));
+      evidence_.push_back(Json::array({e.file(), e.subject(), e.job_date(), e.window_days, e.rule, e.tracking_start}));
     return it->second;
   }
 
@@ -432,7 +432,7 @@ std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolic
   for (const NarrowedPolicy& p : policies) {
     for (const auto* list : {&p.result.removed, &p.result.kept})
       for (const ActionOutcome& o : *list)
-        if (!o.decision.evidence.subject.empty()) subjects.insert(o.decision.evidence.subject);
+        if (!o.decision.evidence.subject().empty()) subjects.insert(o.decision.evidence.subject());
   }
   Json rows = Json::array();
   for (const NarrowedPolicy& p : policies) {
@@ -534,10 +534,10 @@ std::string scp_report_html(const ScpProposal& p, const HtmlOptions& options) {
                           {"decision", denied ? "deny" : "keep"},
                           {"reason", std::string(to_string(s.decision.reason))},
                           {"last", e.last_accessed},
-                          {"job", e.job_date},
+                          {"job", e.job_date()},
                           {"window", e.window_days},
                           {"rule", e.rule},
-                          {"file", e.file},
+                          {"file", e.file()},
                           {"detail", s.decision.detail}});
       if (!denied) ++kept_reasons[std::string(to_string(s.decision.reason))];
     }

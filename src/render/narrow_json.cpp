@@ -11,6 +11,7 @@ namespace iamtrim {
 namespace {
 
 using Json = nlohmann::ordered_json;
+using namespace std::string_view_literals;
 
 // A string as dump() writes it: escaped, invalid UTF-8 replaced. Printable
 // ASCII with nothing to escape (nearly every name and sentence) is written
@@ -32,7 +33,7 @@ void append_string(std::string& out, std::string_view s) {
 // 5,000 roles), and a tree of each cost most of the time of --report.
 void append_outcomes(std::string& out, const Catalog& c, const std::vector<ActionOutcome>& outcomes) {
   if (outcomes.empty()) {
-    out += "[]";
+    out += "[]"sv;
     return;
   }
   constexpr std::string_view kElement = "        ", kMember = ",\n          ";
@@ -40,32 +41,32 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
   // (at least doubling, so a report of many policies still grows geometrically).
   if (const std::size_t need = out.size() + outcomes.size() * 640; need > out.capacity())
     out.reserve(std::max(need, 2 * out.capacity()));
-  out += "[";
+  out += "["sv;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ActionOutcome& o = outcomes[i];
     const EvidenceRef& e = o.decision.evidence;
     out += i ? ",\n" : "\n";
     out += kElement;
-    out += "{\n          \"action\": ";
+    out += "{\n          \"action\": "sv;
     append_string(out, c.full_name(o.action));
-    out += kMember, out += "\"statement\": ", out += std::to_string(o.statement);
-    out += kMember, out += "\"reason\": ", append_string(out, to_string(o.decision.reason));
-    out += kMember, out += "\"evidence\": ", append_string(out, e.file);
-    out += kMember, out += "\"subject\": ", append_string(out, e.subject);
-    out += kMember, out += "\"job_date\": ", append_string(out, e.job_date);
-    out += kMember, out += "\"last_accessed\": ";
-    if (e.last_accessed.empty()) out += "null";
+    out += kMember, out += "\"statement\": "sv, out += std::to_string(o.statement);
+    out += kMember, out += "\"reason\": "sv, append_string(out, to_string(o.decision.reason));
+    out += kMember, out += "\"evidence\": "sv, append_string(out, e.file());
+    out += kMember, out += "\"subject\": "sv, append_string(out, e.subject());
+    out += kMember, out += "\"job_date\": "sv, append_string(out, e.job_date());
+    out += kMember, out += "\"last_accessed\": "sv;
+    if (e.last_accessed.empty()) out += "null"sv;
     else append_string(out, e.last_accessed);
-    out += kMember, out += "\"tracking_start\": ", append_string(out, e.tracking_start);
-    out += kMember, out += "\"window_days\": ", out += std::to_string(e.window_days);
-    out += kMember, out += "\"rule\": ", append_string(out, e.rule);
-    out += kMember, out += "\"detail\": ", append_string(out, o.decision.detail);
-    if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": ", append_string(out, o.kept_by);
-    out += "\n";
+    out += kMember, out += "\"tracking_start\": "sv, append_string(out, e.tracking_start);
+    out += kMember, out += "\"window_days\": "sv, out += std::to_string(e.window_days);
+    out += kMember, out += "\"rule\": "sv, append_string(out, e.rule);
+    out += kMember, out += "\"detail\": "sv, append_string(out, o.decision.detail);
+    if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": "sv, append_string(out, o.kept_by);
+    out += "\n"sv;
     out += kElement;
-    out += "}";
+    out += "}"sv;
   }
-  out += "\n      ]";
+  out += "\n      ]"sv;
 }
 
 Json size_json(const SizeReport& s) {

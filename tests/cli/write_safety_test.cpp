@@ -285,5 +285,29 @@ TEST_F(WriteSafety, OutputFolderWritesNewFilesOnlyAndNeverThroughALink) {
     EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos) << e.path();
 }
 
+// In a folder the run made itself nothing is looked up before writing; a
+// file another process puts there meanwhile is still never replaced: the
+// rename into place refuses it (RENAME_NOREPLACE), the file keeps its bytes,
+// the temporary file is removed and the caller hears Exists.
+TEST_F(WriteSafety, OutputFolderNeverReplacesAFileThatAppearsInAFolderItMade) {
+  const fs::path root = dir_ / "out";
+  cli::OutputFolder out(root.string());
+  std::string error;
+  ASSERT_EQ(out.write_new("role/new/inline/a.json", "a\n", error), cli::OutputFolder::NewFile::Written) << error;
+  write_file(root / "role/new/inline/b.json", "written by someone else\n");
+  EXPECT_EQ(out.write_new("role/new/inline/b.json", "b\n", error), cli::OutputFolder::NewFile::Exists) << error;
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(read_file(root / "role/new/inline/b.json"), "written by someone else\n");
+  EXPECT_EQ(read_file(root / "role/new/inline/a.json"), "a\n");
+  // A folder someone else makes where the run would make one is checked as an existing folder.
+  fs::create_directories(dir_ / "elsewhere");
+  fs::create_directory_symlink(dir_ / "elsewhere", root / "role/late");
+  EXPECT_EQ(out.write_new("role/late/inline/c.json", "c\n", error), cli::OutputFolder::NewFile::Failed);
+  EXPECT_EQ(error, (root / "role/late").string() + " is a symbolic link: not written through");
+  EXPECT_TRUE(fs::is_empty(dir_ / "elsewhere"));
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos) << e.path();
+}
+
 }  // namespace
 }  // namespace iamtrim::test

@@ -194,6 +194,39 @@ TEST_F(Decide, TwelveDaysOfEc2ActionTrackingIsTooRecent) {
             "2021-04-07 does not cover the 30-day window from 2021-03-20T06:00:00.123Z to 2021-04-19T06:00:00.123Z");
 }
 
+// Every decision drawn from one report holds the same ReportFacts (file,
+// subject, job date once per report, not once per action: an account holds
+// millions of decisions); a decision no report made holds none.
+TEST_F(Decide, DecisionsFromOneReportShareItsFacts) {
+  DecideResult d = decide(catalog, granted(kGranted), reports, TrackingRules::embedded(), base());
+  ASSERT_TRUE(d.ok());
+  const ReportFacts* shared = nullptr;
+  std::size_t with_report = 0;
+  for (const auto& [id, dec] : d.decisions.by_action) {
+    if (!dec.evidence.report) continue;
+    ++with_report;
+    if (!shared) shared = dec.evidence.report.get();
+    EXPECT_EQ(dec.evidence.report.get(), shared) << catalog.full_name(id);
+  }
+  ASSERT_EQ(with_report, kGranted.size());  // one report (two pages) judged every action
+  EXPECT_EQ(shared->file, testdata("evidence/action-level.p1.json").string() + ", " +
+                              testdata("evidence/action-level.p2.json").string());
+  EXPECT_EQ(shared->subject, kApp);
+  EXPECT_EQ(shared->job_date, "2021-04-19");
+  const Decision& first = d.decisions.by_action.begin()->second;
+  EXPECT_EQ(&first.evidence.file(), &shared->file);
+
+  DecisionInput none = base();
+  none.required_subjects.clear();
+  DecideResult without = decide(catalog, granted({"s3:GetObject"}), {}, TrackingRules::embedded(), none);
+  ASSERT_TRUE(without.ok()) << test::dump_errors(without.errors);
+  const EvidenceRef& e = without.decisions.by_action.begin()->second.evidence;
+  EXPECT_EQ(e.report, nullptr);
+  EXPECT_EQ(e.file(), "");
+  EXPECT_EQ(e.subject(), "");
+  EXPECT_EQ(e.job_date(), "");
+}
+
 TEST_F(Decide, RefusesReportsItCannotUse) {
   const struct {
     const char* name;

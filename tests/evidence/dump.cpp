@@ -64,8 +64,8 @@ std::string dump(const Catalog& catalog, const DecideResult& r) {
   for (const auto& [id, d] : r.decisions.by_action) {
     out += catalog.full_name(id) + ": " + std::string(to_string(d.reason)) + "\n";
     const EvidenceRef& e = d.evidence;
-    if (!e.file.empty())
-      out += "  evidence " + e.file + " subject " + e.subject + " job " + e.job_date + " window " +
+    if (!e.file().empty())
+      out += "  evidence " + e.file() + " subject " + e.subject() + " job " + e.job_date() + " window " +
              std::to_string(e.window_days) + "\n";
     if (!e.last_accessed.empty()) out += "  last accessed " + e.last_accessed + "\n";
     if (!e.rule.empty()) out += "  rule " + e.rule + " (start " + e.tracking_start + ")\n";

@@ -40,6 +40,18 @@ TEST(LowRisk, KeptWildcardsAreReportedWithTheirProof) {
     }
   EXPECT_EQ(low, 2u);
   EXPECT_EQ(r.removed_actions, 0u);
+
+  // Without sentences (an account's HTML report), the same keeps with no sentence.
+  NarrowOptions quiet;
+  quiet.sentences = false;
+  NarrowResult q = narrow_policy(c, policy_from(kDescribe), d, quiet);
+  ASSERT_EQ(q.kept.size(), r.kept.size());
+  for (std::size_t i = 0; i < q.kept.size(); ++i) {
+    EXPECT_EQ(q.kept[i].decision.reason, r.kept[i].decision.reason);
+    EXPECT_EQ(q.kept[i].kept_by, r.kept[i].kept_by);
+    if (q.kept[i].decision.reason == DecisionReason::LowRiskWildcard) EXPECT_EQ(q.kept[i].decision.detail, "");
+  }
+  EXPECT_EQ(write_policy(q.policy), write_policy(r.policy));
 }
 
 TEST(LowRisk, TheVerifierAllowsOnlyWhatTheRuleKeeps) {

@@ -74,29 +74,33 @@ struct Example {
   AccountNarrowResult result;
 };
 
-// The bundled account example, narrowed as `narrow --account` does.
+// The bundled account example, narrowed as `narrow --account` does
+// (`sentences`: DecisionInput::sentences, off for an HTML report).
+Example narrow_shared_ec2(bool sentences) {
+  Example out;
+  const std::string dir = "testdata/narrow/account/shared-ec2/";
+  auto file = std::make_shared<const SourceFile>(
+      SourceFile::from_string(dir + "authorization-details.json", test::read_file(dir + "authorization-details.json")));
+  AccountResult account = read_account(file);
+  EXPECT_TRUE(account.ok());
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::directory_iterator(dir + "evidence")) {
+    const std::string p = entry.path().string();
+    if (p.size() > 5 && p.ends_with(".json") && !p.ends_with(".request.json")) paths.push_back(p);
+  }
+  std::sort(paths.begin(), paths.end());
+  EvidenceResult ev = read_evidence_files(paths, {});
+  EXPECT_TRUE(ev.ok());
+  AccountOptions options;
+  options.input.window_days = 90;
+  options.input.sentences = sentences;
+  out.result = narrow_account(out.catalog, *account.account, std::move(ev.reports), TrackingRules::embedded(), options);
+  EXPECT_TRUE(out.result.ok());
+  return out;
+}
+
 const Example& shared_ec2() {
-  static const Example e = [] {
-    Example out;
-    const std::string dir = "testdata/narrow/account/shared-ec2/";
-    auto file = std::make_shared<const SourceFile>(
-        SourceFile::from_string(dir + "authorization-details.json", test::read_file(dir + "authorization-details.json")));
-    AccountResult account = read_account(file);
-    EXPECT_TRUE(account.ok());
-    std::vector<std::string> paths;
-    for (const auto& entry : fs::directory_iterator(dir + "evidence")) {
-      const std::string p = entry.path().string();
-      if (p.size() > 5 && p.ends_with(".json") && !p.ends_with(".request.json")) paths.push_back(p);
-    }
-    std::sort(paths.begin(), paths.end());
-    EvidenceResult ev = read_evidence_files(paths, {});
-    EXPECT_TRUE(ev.ok());
-    AccountOptions options;
-    options.input.window_days = 90;
-    out.result = narrow_account(out.catalog, *account.account, std::move(ev.reports), TrackingRules::embedded(), options);
-    EXPECT_TRUE(out.result.ok());
-    return out;
-  }();
+  static const Example e = narrow_shared_ec2(true);
   return e;
 }
 
@@ -109,6 +113,45 @@ std::set<std::string> decode(const Json& data, const Json& groups) {
         out.insert(data["actions"][runs[k].get<std::size_t>() + i].get<std::string>());
   }
   return out;
+}
+
+// The page shows each decision's evidence, never its sentence: the CLI
+// leaves the sentences out for an HTML report (a large account's sentences
+// are most of its decisions' memory), and the page is the same byte for
+// byte. Without sentences each decision still carries its evidence.
+TEST(HtmlReport, AccountPageIsTheSameWithoutTheDecisionsSentences) {
+  const Example& with = shared_ec2();
+  const Example without = narrow_shared_ec2(false);
+  EXPECT_EQ(account_report_html(without.catalog, without.result, {.title = "", .nonce = "n0nce"}),
+            account_report_html(with.catalog, with.result, {.title = "", .nonce = "n0nce"}));
+  ASSERT_EQ(without.result.policies.size(), with.result.policies.size());
+  std::size_t outcomes = 0, with_evidence = 0;
+  for (std::size_t i = 0; i < with.result.policies.size(); ++i) {
+    if (!with.result.policies[i].narrowed) continue;
+    const NarrowResult& a = with.result.policies[i].narrowed->result;
+    const NarrowResult& b = without.result.policies[i].narrowed->result;
+    ASSERT_EQ(a.kept.size(), b.kept.size());
+    ASSERT_EQ(a.removed.size(), b.removed.size());
+    for (const auto& [list_a, list_b] : {std::pair{&a.kept, &b.kept}, std::pair{&a.removed, &b.removed}})
+      for (std::size_t k = 0; k < list_a->size(); ++k) {
+        const Decision& da = (*list_a)[k].decision;
+        const Decision& db = (*list_b)[k].decision;
+        ++outcomes;
+        EXPECT_FALSE(da.detail.empty());
+        EXPECT_EQ(db.detail, "");
+        EXPECT_EQ(db.reason, da.reason);
+        EXPECT_EQ(db.evidence.file(), da.evidence.file());
+        EXPECT_EQ(db.evidence.subject(), da.evidence.subject());
+        EXPECT_EQ(db.evidence.job_date(), da.evidence.job_date());
+        EXPECT_EQ(db.evidence.last_accessed, da.evidence.last_accessed);
+        EXPECT_EQ(db.evidence.tracking_start, da.evidence.tracking_start);
+        EXPECT_EQ(db.evidence.window_days, da.evidence.window_days);
+        EXPECT_EQ(db.evidence.rule, da.evidence.rule);
+        with_evidence += db.evidence.report != nullptr;
+      }
+  }
+  EXPECT_GT(outcomes, 50u);
+  EXPECT_GT(with_evidence, 0u);
 }
 
 TEST(HtmlReport, AccountPageIsSelfContainedAndItsDataIsTheNarrowing) {
@@ -164,7 +207,10 @@ TEST(HtmlReport, EveryNameIsEscaped) {
       parse_json(SourceFile::from_string("p.json", R"({"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow",
         "Action":["s3:DeleteBucket","s3:ListBucket"],"Resource":"*"}]})")).value);
   Decisions d;
-  Decision removable{DecisionReason::ActionNotAccessed, {evil, "arn:aws:iam::1:role/" + evil, "2024-06-30", "", "", 90, evil}, evil};
+  Decision removable{
+      DecisionReason::ActionNotAccessed,
+      {std::make_shared<const ReportFacts>(ReportFacts{evil, "arn:aws:iam::1:role/" + evil, "2024-06-30"}), "", "", 90, evil},
+      evil};
   d.by_action[*c.find_action("s3:DeleteBucket")] = removable;
   p.result = narrow_policy(c, parsed.policy, d);
   ASSERT_TRUE(p.result.changed);
