@@ -27,6 +27,7 @@
 #include "iamtrim/actions.hpp"
 #include "iamtrim/parallel.hpp"
 #include "iamtrim/report_html.hpp"
+#include "iamtrim/system.hpp"
 
 namespace fs = std::filesystem;
 
@@ -103,13 +104,16 @@ std::string write_out(OutputFolder& out, const std::string& relative, std::strin
 }
 
 // The detail texts of the judged policies as they are judged, by out_path,
-// in a temporary file that is gone when closed: they are written under --out
-// only once the whole account is judged and verified, as before, but the
-// texts of a large account (about 1 GB for 5,000 roles) are never all held
-// in memory. Without a temporary file they are held.
+// in a scratch file in $TMPDIR that is gone when closed: they are written
+// under --out only once the whole account is judged and verified, as before,
+// but the texts of a large account (about 1 GB for 5,000 roles) are never all
+// held in memory. A TMPDIR that cannot be written falls back to the system's
+// temporary directory; without any scratch file the texts are held.
 class DetailSpool {
  public:
-  DetailSpool() : file_(std::tmpfile()) {}
+  DetailSpool() : file_(open_scratch_file()) {
+    if (!file_) file_ = std::tmpfile();
+  }
   ~DetailSpool() {
     if (file_) std::fclose(file_);
   }

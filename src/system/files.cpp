@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -108,6 +109,23 @@ FileRead read_regular_file(const std::string& path, std::size_t max_bytes) { ret
 FileRead read_input_file(const std::string& path, std::size_t max_bytes) {
   if (path == "-") return read_fd(STDIN_FILENO, max_bytes, true);
   return read_path(path, max_bytes, true);
+}
+
+std::FILE* open_scratch_file() {
+  const char* env = std::getenv("TMPDIR");
+  std::string name = env && *env ? env : "/tmp";
+  if (name.back() != '/') name += '/';
+  name += "iamtrim-scratch-XXXXXX";
+  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  ::unlink(name.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (!file) {
+    const int saved = errno;
+    ::close(fd);
+    errno = saved;
+  }
+  return file;
 }
 
 std::optional<std::string> repository_root(const std::string& dir) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "../../bench/account_gen.hpp"
@@ -147,6 +148,31 @@ TEST(AccountScale, TableFitsOneHundredColumnsAndWidePrintsNamesWhole) {
   std::size_t widest = 0;
   for (const std::string& line : lines(wide.out)) widest = std::max(widest, columns(line));
   EXPECT_GT(widest, 100u);
+}
+
+// The detail texts wait in a scratch file in $TMPDIR while the account is
+// judged (about 1 GB at 5,000 roles): the files under --out are the same
+// wherever that is, the scratch file is gone after the run, and a TMPDIR
+// that names no directory falls back to the system's temporary directory
+// instead of failing or holding the texts in memory.
+TEST(AccountScale, DetailFilesAreTheSameWhereverTMPDIRPoints) {
+  Generated g(20, false);
+  auto details_under = [&](const std::string& name, const std::vector<std::string>& env) {
+    const fs::path out = g.dir / name;
+    RunResult r = run_cli(g.args({"--report", (g.dir / (name + ".json")).string(), "--out", out.string()}), "", {}, env);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    std::map<std::string, std::string> files;
+    for (const auto& e : fs::recursive_directory_iterator(out / "details"))
+      if (e.is_regular_file()) files[fs::relative(e.path(), out).generic_string()] = read_file(e.path());
+    return files;
+  };
+  const fs::path scratch = g.dir / "scratch";
+  fs::create_directory(scratch);
+  const auto usual = details_under("usual", {"TMPDIR"});
+  ASSERT_EQ(usual.size(), 50u);  // 2 inline policies a role, 10 shared ones
+  EXPECT_EQ(details_under("pointed", {"TMPDIR=" + scratch.string()}), usual);
+  EXPECT_TRUE(fs::is_empty(scratch)) << "the scratch file is unlinked as soon as it is made";
+  EXPECT_EQ(details_under("missing", {"TMPDIR=" + (g.dir / "no-such-folder").string()}), usual);
 }
 
 // The JSON report is a summary whose counts agree with each other, names
