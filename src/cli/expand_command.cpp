@@ -23,6 +23,7 @@
 #include "iamtrim/json.hpp"
 #include "iamtrim/parallel.hpp"
 #include "iamtrim/sources.hpp"
+#include "iamtrim/system.hpp"
 #include "render/json_stream.hpp"
 
 namespace iamtrim::cli {
@@ -33,6 +34,8 @@ struct ExpandOptions {
   bool negate = false;
   std::string format = "text";
   std::string policy;
+  std::string from;   // more patterns, one a line ("-": standard input)
+  bool each = false;  // each pattern on its own, not their union
   bool list = false;
   // 1 unless asked: on 2 cores (BENCHMARKS.md) a second thread costs more
   // than it saves on the whole corpus's patterns.
@@ -224,7 +227,60 @@ void describe_match_problem(std::string& err, const std::string& pattern, const 
   err += '\n';
 }
 
+// Each pattern on its own, in the order given (repeats included): its
+// actions, or why it has none. Text: "PATTERN (N)" and its actions
+// indented; JSON: {catalog, patterns: [{pattern, status, count, actions,
+// suggestions}]}. Each is written as soon as it is expanded.
+int expand_each(const Catalog& c, const ExpandOptions& o) {
+  int rc = kExitClean;
+  const bool json = o.format == "json";
+  std::optional<render::JsonStream> js;
+  std::optional<TextOut> out;
+  NameTable names(c);
+  if (json) {
+    js.emplace(std::cout);
+    js->begin_object().key("catalog").value(c.version()).key("patterns").begin_array();
+  } else {
+    out.emplace(std::cout);
+  }
+  std::string err;
+  for (const std::string& p : o.patterns) {
+    // Not the cache: each pattern is asked for once here, and a list of
+    // thousands would only fill it.
+    const PatternMatch m = expand_pattern_uncached(c, p);
+    if (json) {
+      js->begin_object().key(Plain("pattern")).value(p);
+      js->key(Plain("status")).value(to_string(m.status));
+      js->key(Plain("count")).value(m.actions.count());
+      js->key(Plain("actions"));
+      write_names(*js, names, m.actions);
+      js->key(Plain("suggestions")).strings(m.suggestions);
+      js->end_object();
+    } else {
+      *out << p << " (" << m.actions.count() << ")\n";
+      list_names(*out, c, m.actions, "  ");
+    }
+    if (m.status != MatchStatus::Matched) {
+      rc = kExitFindings;
+      err.clear();
+      describe_match_problem(err, p, m);
+      if (out) {  // on a terminal, the problem right after its pattern
+        out->flush();
+        std::cout.flush();
+      }
+      std::cerr << err;
+    }
+  }
+  if (json) {
+    js->end_array().end_object();
+    js->finish();
+    std::cout << "\n";
+  }
+  return rc;
+}
+
 int expand_patterns(const Catalog& c, const ExpandOptions& o) {
+  if (o.each) return expand_each(c, o);
   ActionSet all(c.action_count());
   int rc = kExitClean;
   std::vector<std::pair<const std::string*, PatternMatch>> problems;
@@ -469,9 +525,46 @@ int expand_policy(const Catalog& c, const ExpandOptions& o) {
   return rc;
 }
 
-int run_expand(Context& ctx, const ExpandOptions& o) {
-  if (o.policy.empty() == o.patterns.empty())
-    throw CLI::ValidationError("expand", "give either action patterns or --policy FILE");
+// The patterns of --from: one a line, surrounding blanks and a CR
+// dropped, empty lines skipped. nullopt (after saying why) when the file
+// cannot be read.
+std::optional<std::vector<std::string>> read_pattern_lines(const std::string& path) {
+  FileRead r = read_input_file(path, kMaxInputFile);
+  if (!r.text) {
+    std::cerr << "iamtrim: " << path << ": " << r.error << "\n";
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  const std::string_view text = *r.text;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty()) out.emplace_back(line);
+  }
+  return out;
+}
+
+int run_expand(Context& ctx, const ExpandOptions& given) {
+  ExpandOptions o = given;  // with the patterns of --from added
+  if (!o.policy.empty() && (!o.patterns.empty() || !o.from.empty()))
+    throw CLI::ValidationError("expand", "give either action patterns (or --from FILE) or --policy FILE, not both");
+  if (o.policy.empty() && o.patterns.empty() && o.from.empty())
+    throw CLI::ValidationError("expand", "give either action patterns, --from FILE or --policy FILE");
+  if (o.each && !o.policy.empty()) throw CLI::ValidationError("expand", "--each expands patterns; --policy expands statements");
+  if (o.each && o.negate) throw CLI::ValidationError("expand", "--not takes the complement of the patterns' union, not of each");
+  if (!o.from.empty()) {
+    auto lines = read_pattern_lines(o.from);
+    if (!lines) return kExitUsage;
+    o.patterns.insert(o.patterns.end(), std::make_move_iterator(lines->begin()), std::make_move_iterator(lines->end()));
+    if (o.patterns.empty()) {
+      std::cerr << "iamtrim: " << o.from << ": no patterns in it\n";
+      return kExitUsage;
+    }
+  }
   const Catalog* c = ctx.catalog();
   if (!c) return kExitUsage;
   return o.policy.empty() ? expand_patterns(*c, o) : expand_policy(*c, o);
@@ -484,6 +577,8 @@ void add_expand_command(CLI::App& app, Context& ctx) {
   cmd->add_option("patterns", o->patterns, "Action patterns such as s3:Get* or iam:*AccessKey*");
   cmd->add_flag("--not", o->negate, "Print the complement (what a NotAction with these patterns covers)");
   add_choice(*cmd, "--format", o->format, "Output format", {"text", "json"});
+  cmd->add_option("--from", o->from, "Read more patterns from this file, one a line ('-' for stdin)");
+  cmd->add_flag("--each", o->each, "Expand each pattern on its own: its actions, or why it has none");
   cmd->add_option("--policy", o->policy, "Expand every statement of this policy file ('-' for stdin)");
   cmd->add_flag("--list", o->list, "With --policy: list every action, not only the counts");
   cmd->add_option("--jobs,-j", o->jobs,
