@@ -84,12 +84,20 @@ class PolicyReader {
     return std::nullopt;
   }
 
+  // An element (an ItemList, Principal or Condition) as it starts out:
+  // where its value and its key are.
+  template <class Element>
+  static Element located(const Value& v, const Member& m) {
+    Element e;
+    e.span = v.span;
+    e.key_span = m.key_span;
+    return e;
+  }
+
   // String-or-list element. `scalars` admits numbers and booleans (condition values).
   std::optional<ItemList> items(const Value& v, const Member& m, const Path& pointer,
                                 bool scalars) {
-    ItemList list;
-    list.span = v.span;
-    list.key_span = m.key_span;
+    ItemList list = located<ItemList>(v, m);
     auto accept = [&](const Value& x) {
       return x.kind == ValueKind::String || x.kind == ValueKind::Opaque ||
              (scalars && (x.kind == ValueKind::Number || x.kind == ValueKind::Bool));
@@ -129,9 +137,7 @@ class PolicyReader {
 
   std::optional<Principal> principal(const Member& m, const Path& pointer) {
     const Value& v = m.value;
-    Principal p;
-    p.span = v.span;
-    p.key_span = m.key_span;
+    Principal p = located<Principal>(v, m);
     if (v.kind == ValueKind::String && v.text == "*") {
       p.star = true;
       return p;
@@ -156,9 +162,7 @@ class PolicyReader {
 
   std::optional<Condition> condition(const Member& m, const Path& pointer) {
     const Value& v = m.value;
-    Condition c;
-    c.span = v.span;
-    c.key_span = m.key_span;
+    Condition c = located<Condition>(v, m);
     if (v.kind == ValueKind::Opaque) {  // computed: PolicyResult::computed_parts
       c.computed = true;
       return c;
