@@ -7,6 +7,7 @@
 // contract between the two.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -71,6 +72,13 @@ struct ReportFacts {
   std::string job_date;  // YYYY-MM-DD (the report's JobCompletionDate / JobCreationDate)
 };
 
+// The tracking rule a decision applied, shared in the same way: one copy
+// per report, service and window, not one per action.
+struct TrackingFacts {
+  std::string start;  // YYYY-MM-DD the relevant tracking period began
+  std::string rule;   // the rule in words, e.g. "action-level tracking for ec2 since 2021-04-07"
+};
+
 // Where a decision came from, for the report.
 struct EvidenceRef {
   std::shared_ptr<const ReportFacts> report;  // null when no report decided (none was given)
@@ -79,10 +87,18 @@ struct EvidenceRef {
   const std::string& subject() const { return report ? report->subject : empty_(); }
   const std::string& job_date() const { return report ? report->job_date : empty_(); }
 
-  std::string last_accessed;     // ISO timestamp, empty when never
-  std::string tracking_start;    // YYYY-MM-DD the relevant tracking period began
+  // When the report last saw the action or service used: milliseconds since
+  // 1970-01-01T00:00:00Z (a TimeMs of evidence.hpp); absent when never. A
+  // number, not text: an account holds millions of decisions.
+  std::optional<std::int64_t> last_accessed_at;
+  // The same as an ISO timestamp ("2024-06-20T10:00:00Z", format_timestamp);
+  // empty when never.
+  std::string last_accessed() const;
   int window_days = 0;
-  std::string rule;              // the tracking rule applied, e.g. "action-level tracking for ec2 since 2021-04-07"
+  std::shared_ptr<const TrackingFacts> tracking;  // null when no tracking rule was applied
+  // The tracking rule's facts; empty strings without one.
+  const std::string& tracking_start() const { return tracking ? tracking->start : empty_(); }
+  const std::string& rule() const { return tracking ? tracking->rule : empty_(); }
 
  private:
   static const std::string& empty_() {

@@ -38,6 +38,12 @@ Coverage no_data(const Scope& scope) {
   return c;
 }
 
+// The coverage as decisions cite it: its facts made once.
+Coverage shared(Coverage c) {
+  c.facts = std::make_shared<const TrackingFacts>(TrackingFacts{format_date(c.start), c.rule});
+  return c;
+}
+
 }  // namespace
 
 Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::string_view subject) {
@@ -63,20 +69,20 @@ Scope make_scope(const TrackingRules& rules, const DecisionInput& input, std::st
 }
 
 Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_created, TimeMs window_start) {
-  if (!scope.without_data.empty()) return no_data(scope);
+  if (!scope.without_data.empty()) return shared(no_data(scope));
   Coverage c;
   c.start = scope.latest_start;
   c.rule = scope.latest_region.empty()
                ? "service-level tracking in every Region in scope since it opened"
                : "service-level tracking in " + scope.latest_region + " since " + format_date(scope.latest_start);
-  if (!retained(rules, job_created, window_start, c)) return c;
+  if (!retained(rules, job_created, window_start, c)) return shared(std::move(c));
   c.covered = c.start * kMsPerDay <= window_start;
-  return c;
+  return shared(std::move(c));
 }
 
 Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::string_view prefix, TimeMs job_created,
                          TimeMs window_start) {
-  if (!scope.without_data.empty()) return no_data(scope);
+  if (!scope.without_data.empty()) return shared(no_data(scope));
   Coverage c;
   const DatedFact fact = rules.action_start(prefix);
   c.start = fact.date;
@@ -86,9 +92,9 @@ Coverage action_coverage(const TrackingRules& rules, const Scope& scope, std::st
     c.start = scope.latest_start;
     c.rule += ", in " + scope.latest_region + " since " + format_date(scope.latest_start);
   }
-  if (!retained(rules, job_created, window_start, c)) return c;
+  if (!retained(rules, job_created, window_start, c)) return shared(std::move(c));
   c.covered = c.start * kMsPerDay <= window_start;
-  return c;
+  return shared(std::move(c));
 }
 
 std::vector<EvidenceError> date_errors(const Report& r, std::optional<TimeMs> now) {

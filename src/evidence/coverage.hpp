@@ -30,6 +30,8 @@ struct Coverage {
   DecisionReason kept = DecisionReason::TrackingTooRecent;
   Days start = 0;    // when the relevant tracking began
   std::string rule;  // the rule applied, in words
+  // `start` (as a date) and `rule`, made once for every decision that cites them.
+  std::shared_ptr<const TrackingFacts> facts;
 };
 // `job_created` picks the history AWS kept then (TrackingRules::retention_at).
 Coverage service_coverage(const TrackingRules& rules, const Scope& scope, TimeMs job_created, TimeMs window_start);

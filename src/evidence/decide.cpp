@@ -84,7 +84,7 @@ struct Judge {
   mutable std::map<const Report*, std::shared_ptr<const ReportFacts>> facts_of_report;
   mutable std::map<std::tuple<const Report*, std::string, TimeMs>, Coverage> coverages;
   mutable std::map<const ServiceAccess*, ServiceFacts> service_facts;
-  mutable std::map<TimeMs, std::string> window_texts, dates;
+  mutable std::map<TimeMs, std::string> window_texts;
   mutable std::map<const Report*, std::string> covers_until_texts;
 
   const std::shared_ptr<const ReportFacts>& report_facts(const Report& r) const {
@@ -116,12 +116,6 @@ struct Judge {
     return it->second;
   }
 
-  const std::string& date(Days day) const {
-    auto it = dates.find(day);
-    if (it == dates.end()) it = dates.emplace(day, format_date(day)).first;
-    return it->second;
-  }
-
   // `detail` builds the sentence; it is not called when the caller asked
   // for reasons only (DecisionInput::explain) or for no sentences
   // (DecisionInput::sentences).
@@ -133,7 +127,7 @@ struct Judge {
     if (!input.explain) return d;
     d.evidence.report = report_facts(r);
     d.evidence.window_days = w.days;
-    if (last) d.evidence.last_accessed = format_timestamp(*last);
+    d.evidence.last_accessed_at = last;
     if (input.sentences) d.detail = detail();
     return d;
   }
@@ -174,8 +168,7 @@ struct Judge {
     if (young) d.reason = DecisionReason::SubjectTooYoung;
     else if (!cov.covered) d.reason = cov.kept;
     if (!input.explain) return d;
-    d.evidence.tracking_start = date(cov.start);
-    d.evidence.rule = cov.rule;
+    d.evidence.tracking = cov.facts;
     if (!input.sentences) return d;
     // One buffer per sentence: an account's --report holds one per action.
     std::string& out = d.detail;
@@ -190,8 +183,7 @@ struct Judge {
     }
     if (whole_service) out.append("service ");
     out.append(name).append(" was ");
-    // make() wrote the time of `last` as the evidence's last_accessed.
-    if (last) out.append("last accessed ").append(d.evidence.last_accessed);
+    if (last) out.append("last accessed ").append(format_timestamp(*last));
     else out.append("not accessed during the tracking period");
     if (!cov.covered) {
       out.append(", but ").append(cov.rule).append(" does not cover ").append(window_text(w));

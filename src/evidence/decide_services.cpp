@@ -49,7 +49,7 @@ OrgDecideResult decide_services(const Report& r, const TrackingRules& rules, con
     Decision& d = sd.decision;
     d.evidence.report = facts;
     d.evidence.window_days = days;
-    if (s.last_authenticated) d.evidence.last_accessed = format_timestamp(*s.last_authenticated);
+    d.evidence.last_accessed_at = s.last_authenticated;
     if (s.last_authenticated && *s.last_authenticated >= start) {
       d.reason = DecisionReason::Used;
       d.detail = "last accessed " + format_timestamp(*s.last_authenticated) + " by " + s.entity + ", within " + window;
@@ -67,8 +67,7 @@ OrgDecideResult decide_services(const Report& r, const TrackingRules& rules, con
                  format_timestamp(r.job_created) + ", less the reporting delay), before " + window + " ends";
     } else {
       const evidence::Coverage cov = evidence::service_coverage(rules, scope, r.job_created, start);
-      d.evidence.tracking_start = format_date(cov.start);
-      d.evidence.rule = cov.rule;
+      d.evidence.tracking = cov.facts;
       const std::string when = s.last_authenticated ? "last accessed " + format_timestamp(*s.last_authenticated)
                                                     : "not accessed during the tracking period";
       d.reason = cov.covered ? DecisionReason::ServiceNotAccessed : cov.kept;

@@ -3,6 +3,7 @@
 #include "iamtrim/decision.hpp"
 
 #include "iamtrim/actions.hpp"
+#include "iamtrim/evidence.hpp"
 
 namespace iamtrim {
 
@@ -36,6 +37,10 @@ std::optional<DecisionReason> parse_decision_reason(std::string_view slug) {
 
 bool is_removable(DecisionReason reason) {
   return reason == DecisionReason::ServiceNotAccessed || reason == DecisionReason::ActionNotAccessed;
+}
+
+std::string EvidenceRef::last_accessed() const {
+  return last_accessed_at ? format_timestamp(*last_accessed_at) : std::string();
 }
 
 const ReasonDoc& explain_reason(DecisionReason reason) {

@@ -238,23 +238,23 @@ class Builder {
   }
 
   int evidence_ref(const EvidenceRef& e) {
-    if (e.file().empty() && e.subject().empty() && e.job_date().empty() && e.rule.empty() && !e.window_days) return -1;
+    if (e.file().empty() && e.subject().empty() && e.job_date().empty() && e.rule().empty() && !e.window_days) return -1;
     const std::string key = e.file() + '\x1f' + e.subject() + '\x1f' + e.job_date() + '\x1f' + std::to_string(e.window_days) +
-                            '\x1f' + e.rule + '\x1f' + e.tracking_start;
+                            '\x1f' + e.rule() + '\x1f' + e.tracking_start();
     auto [it, fresh] = evidence_index_.try_emplace(key, static_cast<int>(evidence_.size()));
     if (fresh)  // [file, subject, job date, window days, rule, tracking start]
-      evidence_.push_back(Json::array({e.file(), e.subject(), e.job_date(), e.window_days, e.rule, e.tracking_start}));
+      evidence_.push_back(Json::array({e.file(), e.subject(), e.job_date(), e.window_days, e.rule(), e.tracking_start()}));
     return it->second;
   }
 
   // Actions that share reason, evidence, last access and keeping item, as
   // [reason, evidence, last access, [first, count, ...], kept by].
   Json groups(const std::vector<ActionOutcome>& outcomes) {
-    using Key = std::tuple<int, int, std::string, std::string>;
+    using Key = std::tuple<int, int, std::optional<std::int64_t>, std::string>;
     std::vector<Key> order;
     std::map<Key, std::vector<std::uint32_t>> members;
     for (const ActionOutcome& o : outcomes) {
-      Key k{static_cast<int>(o.decision.reason), evidence_ref(o.decision.evidence), o.decision.evidence.last_accessed,
+      Key k{static_cast<int>(o.decision.reason), evidence_ref(o.decision.evidence), o.decision.evidence.last_accessed_at,
             o.kept_by};
       auto [it, fresh] = members.try_emplace(k);
       if (fresh) order.push_back(k);
@@ -274,7 +274,7 @@ class Builder {
         i = j;
       }
       const auto& [reason, evidence, last, by] = k;
-      Json g = Json::array({reason, evidence, last, std::move(runs)});
+      Json g = Json::array({reason, evidence, last ? format_timestamp(*last) : std::string(), std::move(runs)});
       if (!by.empty()) g.push_back(by);
       out.push_back(std::move(g));
     }
@@ -292,7 +292,7 @@ class Builder {
       ++s.granted;
       const EvidenceRef& e = o->decision.evidence;
       if (e.window_days) s.windows.insert(e.window_days);
-      if (!e.rule.empty() && s.rules.size() < 64) s.rules.insert(e.rule);
+      if (!e.rule().empty() && s.rules.size() < 64) s.rules.insert(e.rule());
       const DecisionReason reason = o->decision.reason;
       if (o->removed) {
         ++s.removed;
@@ -533,10 +533,10 @@ std::string scp_report_html(const ScpProposal& p, const HtmlOptions& options) {
                           {"name", s.service_name},
                           {"decision", denied ? "deny" : "keep"},
                           {"reason", std::string(to_string(s.decision.reason))},
-                          {"last", e.last_accessed},
+                          {"last", e.last_accessed()},
                           {"job", e.job_date()},
                           {"window", e.window_days},
-                          {"rule", e.rule},
+                          {"rule", e.rule()},
                           {"file", e.file()},
                           {"detail", s.decision.detail}});
       if (!denied) ++kept_reasons[std::string(to_string(s.decision.reason))];

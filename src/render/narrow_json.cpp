@@ -55,11 +55,11 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
     out += kMember, out += "\"subject\": "sv, append_string(out, e.subject());
     out += kMember, out += "\"job_date\": "sv, append_string(out, e.job_date());
     out += kMember, out += "\"last_accessed\": "sv;
-    if (e.last_accessed.empty()) out += "null"sv;
-    else append_string(out, e.last_accessed);
-    out += kMember, out += "\"tracking_start\": "sv, append_string(out, e.tracking_start);
+    if (!e.last_accessed_at) out += "null"sv;
+    else append_string(out, e.last_accessed());
+    out += kMember, out += "\"tracking_start\": "sv, append_string(out, e.tracking_start());
     out += kMember, out += "\"window_days\": "sv, out += std::to_string(e.window_days);
-    out += kMember, out += "\"rule\": "sv, append_string(out, e.rule);
+    out += kMember, out += "\"rule\": "sv, append_string(out, e.rule());
     out += kMember, out += "\"detail\": "sv, append_string(out, o.decision.detail);
     if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": "sv, append_string(out, o.kept_by);
     out += "\n"sv;

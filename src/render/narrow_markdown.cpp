@@ -40,7 +40,7 @@ struct Group {
 GroupKey key_of(const Catalog& c, const ActionOutcome& o) {
   const EvidenceRef& e = o.decision.evidence;
   return {o.statement, std::string(c.service_of(o.action).prefix), std::string(to_string(o.decision.reason)),
-          e.file(), e.job_date(), e.last_accessed, e.window_days, e.rule};
+          e.file(), e.job_date(), e.last_accessed(), e.window_days, e.rule()};
 }
 
 std::string action_list(const Catalog& c, const std::vector<ActionId>& ids) {

@@ -15,10 +15,10 @@ Json service_json(const ServiceDecision& s) {
   return {{"service", s.service_namespace},
           {"name", s.service_name},
           {"reason", std::string(to_string(s.decision.reason))},
-          {"last_accessed", e.last_accessed.empty() ? Json() : Json(e.last_accessed)},
+          {"last_accessed", e.last_accessed_at ? Json(e.last_accessed()) : Json()},
           {"window_days", e.window_days},
-          {"tracking_start", e.tracking_start},
-          {"rule", e.rule},
+          {"tracking_start", e.tracking_start()},
+          {"rule", e.rule()},
           {"detail", s.decision.detail}};
 }
 
@@ -35,7 +35,7 @@ void table(std::ostringstream& out, const std::vector<ServiceDecision>& list) {
   out << "| Service | Name | Reason | Last access | Window | Detail |\n|---|---|---|---|---|---|\n";
   for (const ServiceDecision& s : list)
     out << "| `" << s.service_namespace << "` | " << cell(s.service_name) << " | " << to_string(s.decision.reason)
-        << " | " << cell(s.decision.evidence.last_accessed.empty() ? "never" : s.decision.evidence.last_accessed)
+        << " | " << cell(s.decision.evidence.last_accessed_at ? s.decision.evidence.last_accessed() : "never")
         << " | " << s.decision.evidence.window_days << " days | " << cell(s.decision.detail) << " |\n";
   out << "\n";
 }

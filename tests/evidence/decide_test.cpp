@@ -187,8 +187,8 @@ TEST_F(Decide, TwelveDaysOfEc2ActionTrackingIsTooRecent) {
   DecideResult d = decide(catalog, granted({"ec2:RunInstances"}), reports, TrackingRules::embedded(), base());
   const Decision& dec = d.decisions.by_action.begin()->second;
   EXPECT_EQ(dec.reason, DecisionReason::TrackingTooRecent);
-  EXPECT_EQ(dec.evidence.tracking_start, "2021-04-07");
-  EXPECT_EQ(dec.evidence.rule, "action-level tracking for ec2 since 2021-04-07");
+  EXPECT_EQ(dec.evidence.tracking_start(), "2021-04-07");
+  EXPECT_EQ(dec.evidence.rule(), "action-level tracking for ec2 since 2021-04-07");
   EXPECT_EQ(dec.detail,
             "ec2:RunInstances was not accessed during the tracking period, but action-level tracking for ec2 since "
             "2021-04-07 does not cover the 30-day window from 2021-03-20T06:00:00.123Z to 2021-04-19T06:00:00.123Z");
@@ -225,6 +225,40 @@ TEST_F(Decide, DecisionsFromOneReportShareItsFacts) {
   EXPECT_EQ(e.file(), "");
   EXPECT_EQ(e.subject(), "");
   EXPECT_EQ(e.job_date(), "");
+}
+
+// The tracking rule a decision cites is one TrackingFacts per report,
+// service and window (action-level) or per report and window
+// (service-level), not one copy per action; the last access is a time,
+// written as text only when asked.
+TEST_F(Decide, DecisionsUnderOneTrackingRuleShareItsFacts) {
+  DecideResult d = decide(catalog, granted(kGranted), reports, TrackingRules::embedded(), base());
+  ASSERT_TRUE(d.ok());
+  auto of = [&](const char* action) -> const EvidenceRef& {
+    return d.decisions.by_action.at(*catalog.find_action(action)).evidence;
+  };
+  const EvidenceRef &create = of("s3:CreateBucket"), &remove = of("s3:DeleteBucket");
+  ASSERT_NE(create.tracking, nullptr);
+  EXPECT_EQ(create.tracking.get(), remove.tracking.get());
+  EXPECT_EQ(&create.rule(), &remove.rule());
+  EXPECT_EQ(create.rule(), "action-level tracking for s3 since 2020-04-12");
+  const EvidenceRef &users = of("iam:ListUsers"), &functions = of("lambda:ListFunctions");
+  ASSERT_NE(users.tracking, nullptr);
+  EXPECT_EQ(users.tracking.get(), functions.tracking.get());
+  EXPECT_NE(users.tracking.get(), create.tracking.get());
+  EXPECT_EQ(users.tracking_start(), users.tracking->start);
+
+  const EvidenceRef& used = of("ec2:DescribeInstances");
+  ASSERT_TRUE(used.last_accessed_at.has_value());
+  EXPECT_EQ(used.last_accessed(), format_timestamp(*used.last_accessed_at));
+  EXPECT_EQ(parse_timestamp(used.last_accessed()), used.last_accessed_at);
+  EXPECT_EQ(create.last_accessed(), "2020-11-02T00:00:00Z");  // before the window
+  EXPECT_FALSE(users.last_accessed_at.has_value());          // never, in the tracking period
+  EXPECT_EQ(users.last_accessed(), "");
+  // Without a tracking rule (used: nothing to prove), the accessors are empty.
+  EXPECT_EQ(used.tracking, nullptr);
+  EXPECT_EQ(used.rule(), "");
+  EXPECT_EQ(used.tracking_start(), "");
 }
 
 TEST_F(Decide, RefusesReportsItCannotUse) {

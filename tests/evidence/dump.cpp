@@ -67,8 +67,8 @@ std::string dump(const Catalog& catalog, const DecideResult& r) {
     if (!e.file().empty())
       out += "  evidence " + e.file() + " subject " + e.subject() + " job " + e.job_date() + " window " +
              std::to_string(e.window_days) + "\n";
-    if (!e.last_accessed.empty()) out += "  last accessed " + e.last_accessed + "\n";
-    if (!e.rule.empty()) out += "  rule " + e.rule + " (start " + e.tracking_start + ")\n";
+    if (e.last_accessed_at) out += "  last accessed " + e.last_accessed() + "\n";
+    if (!e.rule().empty()) out += "  rule " + e.rule() + " (start " + e.tracking_start() + ")\n";
     out += "  " + d.detail + "\n";
   }
   for (const auto& [name, d] : r.decisions.unknown)

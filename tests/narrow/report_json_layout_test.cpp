@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iamtrim/evidence.hpp"
 #include "iamtrim/narrow.hpp"
 
 namespace iamtrim::test {
@@ -21,10 +22,9 @@ ActionOutcome outcome(const std::string& action, std::size_t statement, Decision
   o.decision.reason = reason;
   o.decision.evidence.report =
       std::make_shared<const ReportFacts>(ReportFacts{file, "arn:aws:iam::123456789012:role/r\xc3\xa9le", "2024-06-30"});
-  o.decision.evidence.last_accessed = last_accessed;
-  o.decision.evidence.tracking_start = "2023-04-01";
+  if (!last_accessed.empty()) o.decision.evidence.last_accessed_at = parse_timestamp(last_accessed);
+  o.decision.evidence.tracking = std::make_shared<const TrackingFacts>(TrackingFacts{"2023-04-01", "action-level tracking"});
   o.decision.evidence.window_days = -7;
-  o.decision.evidence.rule = "action-level tracking";
   o.decision.detail = "tab\there, \"quoted\", back\\slash, control \x01, DEL \x7f, invalid \xff\xfe, C1 \xc2\x85, emoji \xf0\x9f\x99\x82";
   o.kept_by = kept_by;
   return o;

@@ -143,10 +143,10 @@ TEST(HtmlReport, AccountPageIsTheSameWithoutTheDecisionsSentences) {
         EXPECT_EQ(db.evidence.file(), da.evidence.file());
         EXPECT_EQ(db.evidence.subject(), da.evidence.subject());
         EXPECT_EQ(db.evidence.job_date(), da.evidence.job_date());
-        EXPECT_EQ(db.evidence.last_accessed, da.evidence.last_accessed);
-        EXPECT_EQ(db.evidence.tracking_start, da.evidence.tracking_start);
+        EXPECT_EQ(db.evidence.last_accessed_at, da.evidence.last_accessed_at);
+        EXPECT_EQ(db.evidence.tracking_start(), da.evidence.tracking_start());
         EXPECT_EQ(db.evidence.window_days, da.evidence.window_days);
-        EXPECT_EQ(db.evidence.rule, da.evidence.rule);
+        EXPECT_EQ(db.evidence.rule(), da.evidence.rule());
         with_evidence += db.evidence.report != nullptr;
       }
   }
@@ -209,7 +209,8 @@ TEST(HtmlReport, EveryNameIsEscaped) {
   Decisions d;
   Decision removable{
       DecisionReason::ActionNotAccessed,
-      {std::make_shared<const ReportFacts>(ReportFacts{evil, "arn:aws:iam::1:role/" + evil, "2024-06-30"}), "", "", 90, evil},
+      {std::make_shared<const ReportFacts>(ReportFacts{evil, "arn:aws:iam::1:role/" + evil, "2024-06-30"}), std::nullopt, 90,
+       std::make_shared<const TrackingFacts>(TrackingFacts{"", evil})},
       evil};
   d.by_action[*c.find_action("s3:DeleteBucket")] = removable;
   p.result = narrow_policy(c, parsed.policy, d);
