@@ -517,6 +517,7 @@ DecideResult decide(const Catalog& catalog, const ActionSet& granted, const std:
 
   const Judge judge{catalog, rules, input,
                     evidence::make_scope(rules, input, required.empty() ? std::string() : required.front())};
+  out.decisions.by_action.reserve(granted.count());
   granted.for_each([&](ActionId id) {
     const std::string name = catalog.full_name(id);
     const std::string prefix(catalog.service_of(id).prefix);

@@ -2,6 +2,10 @@
 // explain kept:SLUG` prints for each reason (docs/evidence.md quotes it).
 #include "iamtrim/decision.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <stdexcept>
+
 #include "iamtrim/actions.hpp"
 #include "iamtrim/evidence.hpp"
 
@@ -170,6 +174,52 @@ const ReasonDoc& explain_reason(DecisionReason reason) {
     case DecisionReason::LowRiskWildcard: return kLowRiskWildcard;
   }
   return kNoEvidence;
+}
+
+namespace {
+
+bool id_below(const DecisionMap::value_type& entry, ActionId id) { return entry.first < id; }
+
+}  // namespace
+
+DecisionMap::iterator DecisionMap::find(ActionId id) {
+  auto it = std::lower_bound(items_.begin(), items_.end(), id, id_below);
+  return it != items_.end() && it->first == id ? it : items_.end();
+}
+
+DecisionMap::const_iterator DecisionMap::find(ActionId id) const {
+  auto it = std::lower_bound(items_.begin(), items_.end(), id, id_below);
+  return it != items_.end() && it->first == id ? it : items_.end();
+}
+
+Decision& DecisionMap::at(ActionId id) {
+  auto it = find(id);
+  if (it == end()) throw std::out_of_range("DecisionMap::at: no decision for action id " + std::to_string(id));
+  return it->second;
+}
+
+const Decision& DecisionMap::at(ActionId id) const {
+  auto it = find(id);
+  if (it == end()) throw std::out_of_range("DecisionMap::at: no decision for action id " + std::to_string(id));
+  return it->second;
+}
+
+Decision& DecisionMap::operator[](ActionId id) { return emplace(id, Decision{}).first->second; }
+
+DecisionMap::iterator DecisionMap::emplace_hint(const_iterator hint, ActionId id, Decision decision) {
+  // The hint is right when id goes between its neighbours: appending in
+  // ascending order costs no search.
+  const bool after_previous = hint == items_.begin() || std::prev(hint)->first < id;
+  const bool before_next = hint == items_.end() || id < hint->first;
+  if (after_previous && before_next)
+    return items_.insert(items_.begin() + (hint - items_.cbegin()), value_type{id, std::move(decision)});
+  return emplace(id, std::move(decision)).first;
+}
+
+std::pair<DecisionMap::iterator, bool> DecisionMap::emplace(ActionId id, Decision decision) {
+  auto it = std::lower_bound(items_.begin(), items_.end(), id, id_below);
+  if (it != items_.end() && it->first == id) return {it, false};
+  return {items_.insert(it, value_type{id, std::move(decision)}), true};
 }
 
 ActionSet Decisions::removable(std::size_t universe) const {

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
+#include <stdexcept>
+
 #include "iamtrim/decision.hpp"
 #include "iamtrim/evidence.hpp"
 
@@ -64,6 +68,77 @@ TEST(Decision, RemovableAndUsedSets) {
   EXPECT_EQ(d.removable(100).ids(), (std::vector<ActionId>{2, 3}));
   EXPECT_EQ(d.used(100).ids(), (std::vector<ActionId>{1, 70}));
   EXPECT_EQ(d.used(50).ids(), (std::vector<ActionId>{1}));  // ids outside the universe are dropped
+}
+
+// DecisionMap answers as std::map<ActionId, Decision> would, whatever order
+// the ids come in and whatever hint is given: generated operations, checked
+// against a std::map after each one.
+TEST(DecisionMap, BehavesAsAnOrderedMapOfIds) {
+  std::mt19937 rng(20261207);
+  for (int round = 0; round < 50; ++round) {
+    DecisionMap flat;
+    std::map<ActionId, Decision> tree;
+    auto decision = [&](ActionId id) {
+      Decision d;
+      d.reason = static_cast<DecisionReason>(rng() % 4);
+      d.detail = "decision for " + std::to_string(id) + " #" + std::to_string(rng() % 1000);
+      return d;
+    };
+    const bool ascending = round % 2 == 0;  // as decide() adds them, or at random
+    ActionId next = 0;
+    for (int op = 0; op < 200; ++op) {
+      const ActionId id = ascending ? (next += 1 + rng() % 3) : static_cast<ActionId>(rng() % 120);
+      switch (rng() % 4) {
+        case 0: {  // emplace_hint at end(), as decide() does
+          Decision d = decision(id);
+          auto it = flat.emplace_hint(flat.end(), id, d);
+          tree.emplace_hint(tree.end(), id, d);
+          EXPECT_EQ(it->first, id);
+          break;
+        }
+        case 1: {  // emplace_hint with a hint anywhere
+          Decision d = decision(id);
+          auto hint = flat.begin() + (flat.empty() ? 0 : static_cast<std::ptrdiff_t>(rng() % (flat.size() + 1)));
+          auto it = flat.emplace_hint(hint, id, d);
+          tree.emplace(id, d);
+          EXPECT_EQ(it->first, id);
+          EXPECT_EQ(it->second.detail, tree.at(id).detail);
+          break;
+        }
+        case 2: {
+          Decision d = decision(id);
+          auto [it, added] = flat.emplace(id, d);
+          auto [tit, tadded] = tree.emplace(id, d);
+          EXPECT_EQ(added, tadded);
+          EXPECT_EQ(it->second.detail, tit->second.detail);
+          break;
+        }
+        default:
+          flat[id].detail += "+";
+          tree[id].detail += "+";
+      }
+      ASSERT_EQ(flat.size(), tree.size());
+    }
+    auto t = tree.begin();
+    for (const auto& [id, d] : flat) {
+      ASSERT_NE(t, tree.end());
+      EXPECT_EQ(id, t->first);
+      EXPECT_EQ(d.detail, t->second.detail);
+      EXPECT_EQ(d.reason, t->second.reason);
+      ++t;
+    }
+    for (ActionId id = 0; id < 130; ++id) {
+      EXPECT_EQ(flat.count(id), tree.count(id)) << id;
+      const DecisionMap& c = flat;
+      if (tree.count(id)) {
+        EXPECT_EQ(c.find(id)->first, id);
+        EXPECT_EQ(c.at(id).detail, tree.at(id).detail);
+      } else {
+        EXPECT_EQ(c.find(id), c.end());
+        EXPECT_THROW(c.at(id), std::out_of_range);
+      }
+    }
+  }
 }
 
 }  // namespace
