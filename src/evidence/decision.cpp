@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <stdexcept>
+#include <utility>
 
 #include "iamtrim/actions.hpp"
 #include "iamtrim/evidence.hpp"
@@ -182,20 +183,13 @@ bool id_below(const DecisionMap::value_type& entry, ActionId id) { return entry.
 
 }  // namespace
 
-DecisionMap::iterator DecisionMap::find(ActionId id) {
-  auto it = std::lower_bound(items_.begin(), items_.end(), id, id_below);
-  return it != items_.end() && it->first == id ? it : items_.end();
-}
-
 DecisionMap::const_iterator DecisionMap::find(ActionId id) const {
   auto it = std::lower_bound(items_.begin(), items_.end(), id, id_below);
   return it != items_.end() && it->first == id ? it : items_.end();
 }
 
-Decision& DecisionMap::at(ActionId id) {
-  auto it = find(id);
-  if (it == end()) throw std::out_of_range("DecisionMap::at: no decision for action id " + std::to_string(id));
-  return it->second;
+DecisionMap::iterator DecisionMap::find(ActionId id) {
+  return items_.begin() + (std::as_const(*this).find(id) - items_.cbegin());
 }
 
 const Decision& DecisionMap::at(ActionId id) const {
@@ -203,6 +197,8 @@ const Decision& DecisionMap::at(ActionId id) const {
   if (it == end()) throw std::out_of_range("DecisionMap::at: no decision for action id " + std::to_string(id));
   return it->second;
 }
+
+Decision& DecisionMap::at(ActionId id) { return const_cast<Decision&>(std::as_const(*this).at(id)); }
 
 Decision& DecisionMap::operator[](ActionId id) { return emplace(id, Decision{}).first->second; }
 

@@ -133,9 +133,14 @@ TEST(DecisionMap, BehavesAsAnOrderedMapOfIds) {
       if (tree.count(id)) {
         EXPECT_EQ(c.find(id)->first, id);
         EXPECT_EQ(c.at(id).detail, tree.at(id).detail);
+        flat.find(id)->second.detail += "!";  // the mutable lookups reach the same entry
+        flat.at(id).detail += "?";
+        EXPECT_EQ(c.at(id).detail, tree.at(id).detail + "!?");
       } else {
         EXPECT_EQ(c.find(id), c.end());
+        EXPECT_EQ(flat.find(id), flat.end());
         EXPECT_THROW(c.at(id), std::out_of_range);
+        EXPECT_THROW(flat.at(id), std::out_of_range);
       }
     }
   }
