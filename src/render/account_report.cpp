@@ -5,17 +5,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "iamtrim/account.hpp"
 #include "iamtrim/text.hpp"
+#include "render/json_stream.hpp"
 #include "render/markdown.hpp"
 
 namespace iamtrim {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // A policy shared by a thousand roles must not make every row of the table
 // a thousand names wide; --report has the full lists.
@@ -289,98 +287,111 @@ std::string account_policy_details_json(const Catalog& catalog, const AccountNar
 
 std::string account_report_json(const Catalog& catalog, const AccountNarrowResult& r,
                                 const AccountReportOptions& options) {
-  Json j;
-  j["catalog"] = std::string(catalog.version());
-  j["catalog_date"] = std::string(catalog.date());
-  j["as_of"] = r.as_of;
-  Json totals = {{"policies", r.policies.size()}, {"to_rewrite", 0}, {"granted", 0}, {"used", 0}, {"removed", 0}, {"kept", 0}};
+  using render::JsonStream;
+  // The totals come first in the document: the policies are counted before
+  // anything is written.
+  std::vector<PolicyCounts> counts;
+  counts.reserve(r.policies.size());
+  std::size_t due = 0, granted = 0, used = 0, removed = 0, kept = 0;
   std::map<std::string, std::map<std::string, std::size_t>> by_service;  // service -> reason -> removals
-  Json policies = Json::array();
   for (const AccountPolicyResult& p : r.policies) {
-    const PolicyCounts c = counts_of(catalog, p);
-    Json e;
-    e["owner"] = p.owner;
-    e["name"] = p.name;
-    if (!p.arn.empty()) e["arn"] = p.arn;
-    e["kind"] = std::string(p.kind());
-    e["outcome"] = std::string(to_string(p.outcome));
-    e["granted"] = p.granted;
-    e["used"] = c.used;
-    e["removed"] = p.removed;
-    e["kept"] = p.kept;
-    e["principals"] = p.principals;
-    e["without_evidence"] = p.without_evidence;
-    e["out"] = p.out_path.empty() ? Json() : Json(p.out_path);
-    e["details"] = details_path(p).empty() ? Json() : Json(details_path(p));
-    Json removed = Json::array();
-    for (const auto& [service, reasons] : c.removed) {
-      Json rs = Json::array();
-      std::size_t count = 0;
-      for (const auto& [reason, actions] : reasons) {
-        rs.push_back({{"reason", reason}, {"count", actions.size()}, {"actions", actions}});
-        count += actions.size();
-        by_service[service][reason] += actions.size();
-      }
-      removed.push_back({{"service", service}, {"count", count}, {"reasons", std::move(rs)}});
-    }
-    e["removed_by_service"] = std::move(removed);
-    Json kept = Json::object();
-    for (const auto& [reason, count] : c.kept) kept[reason] = count;
-    e["kept_by_reason"] = std::move(kept);
-    if (!p.note().empty()) e["note"] = std::string(p.note());
-    totals["to_rewrite"] = totals["to_rewrite"].get<std::size_t>() + p.rewrite_due();
-    totals["granted"] = totals["granted"].get<std::size_t>() + p.granted;
-    totals["used"] = totals["used"].get<std::size_t>() + c.used;
-    totals["removed"] = totals["removed"].get<std::size_t>() + p.removed;
-    totals["kept"] = totals["kept"].get<std::size_t>() + p.kept;
-    policies.push_back(std::move(e));
+    counts.push_back(counts_of(catalog, p));
+    due += p.rewrite_due(), granted += p.granted, used += counts.back().used, removed += p.removed, kept += p.kept;
+    for (const auto& [service, reasons] : counts.back().removed)
+      for (const auto& [reason, actions] : reasons) by_service[service][reason] += actions.size();
   }
-  Json principals = Json::array();
-  for (const auto& [who, row] : principal_rows(r))
-    principals.push_back({{"principal", who}, {"evidence", row.evidence}, {"policies", row.policies},
-                          {"to_rewrite", row.to_rewrite}, {"granted", row.granted}, {"removed", row.removed},
-                          {"kept", row.kept}});
-  totals["principals"] = principals.size();
-  totals["principals_without_evidence"] = r.without_evidence.size();
-  Json services = Json::array();
+  const auto principals = principal_rows(r);
+  auto optional_string = [](JsonStream& js, const std::string& s) -> JsonStream& {
+    return s.empty() ? js.null() : js.value(s);
+  };
+  // Written directly, laid out as dump(2) would (the tree of a large
+  // account's report cost more than writing it), except that each principal
+  // and each policy is one compact line: the report of thousands of
+  // policies stays a few megabytes, and a line per entry is what grep and
+  // jq -c users want.
+  JsonStream js(2, 0);
+  js.begin_object();
+  js.key("catalog").value(catalog.version());
+  js.key("catalog_date").value(catalog.date());
+  js.key("as_of").value(r.as_of);
+  js.key("totals").begin_object();
+  js.key("policies").value(std::uint64_t{r.policies.size()});
+  js.key("to_rewrite").value(std::uint64_t{due});
+  js.key("granted").value(std::uint64_t{granted});
+  js.key("used").value(std::uint64_t{used});
+  js.key("removed").value(std::uint64_t{removed});
+  js.key("kept").value(std::uint64_t{kept});
+  js.key("principals").value(std::uint64_t{principals.size()});
+  js.key("principals_without_evidence").value(std::uint64_t{r.without_evidence.size()});
+  js.end_object();
+  js.key("details").begin_object();
+  optional_string(js.key("out"), options.details_dir);
+  js.key("note").value(details_note(options));
+  js.end_object();
+  js.key("removed_by_service").begin_array();
   for (const auto& [service, reasons] : by_service) {
     std::size_t count = 0;
-    Json rs = Json::object();
-    for (const auto& [reason, n] : reasons) rs[reason] = n, count += n;
-    services.push_back({{"service", service}, {"removed", count}, {"by_reason", std::move(rs)}});
+    for (const auto& [reason, n] : reasons) count += n;
+    js.begin_object().key("service").value(service).key("removed").value(std::uint64_t{count});
+    js.key("by_reason").begin_object();
+    for (const auto& [reason, n] : reasons) js.key(reason).value(std::uint64_t{n});
+    js.end_object().end_object();
   }
-  Json unmatched = Json::array();
-  for (const UnmatchedEvidence& u : r.unmatched) unmatched.push_back({{"file", u.file}, {"subject", u.subject}, {"reason", u.reason}});
-  j["totals"] = std::move(totals);
-  j["details"] = {{"out", options.details_dir.empty() ? Json() : Json(options.details_dir)},
-                  {"note", details_note(options)}};
-  j["removed_by_service"] = std::move(services);
-  j["principals"] = std::move(principals);
-  j["policies"] = std::move(policies);
-  j["unmatched_evidence"] = std::move(unmatched);
-  j["principals_without_evidence"] = r.without_evidence;
-  // Indented, except that each principal and each policy is one line: the
-  // report of thousands of policies stays a few megabytes, and a line per
-  // entry is what grep and jq -c users want.
-  constexpr auto kReplace = Json::error_handler_t::replace;
-  std::string text = "{";
-  bool first = true;
-  for (const auto& [key, value] : j.items()) {
-    text += first ? "\n  " : ",\n  ";
-    first = false;
-    text += Json(key).dump() + ": ";
-    if ((key == "principals" || key == "policies") && !value.empty()) {
-      text += "[";
-      for (std::size_t i = 0; i < value.size(); ++i)
-        text += (i ? ",\n    " : "\n    ") + value[i].dump(-1, ' ', false, kReplace);
-      text += "\n  ]";
-    } else {
-      const std::string dumped = value.dump(2, ' ', false, kReplace);
-      // Nested lines one level deeper, as inside the document.
-      for (char ch : dumped) text += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+  js.end_array();
+  js.key("principals").begin_array();
+  for (const auto& [who, row] : principals) {
+    JsonStream line(-1, 0);
+    line.begin_object().key("principal").value(who).key("evidence").value(row.evidence);
+    line.key("policies").value(std::uint64_t{row.policies}).key("to_rewrite").value(std::uint64_t{row.to_rewrite});
+    line.key("granted").value(std::uint64_t{row.granted}).key("removed").value(std::uint64_t{row.removed});
+    line.key("kept").value(std::uint64_t{row.kept}).end_object();
+    js.raw(line.text());
+  }
+  js.end_array();
+  js.key("policies").begin_array();
+  for (std::size_t i = 0; i < r.policies.size(); ++i) {
+    const AccountPolicyResult& p = r.policies[i];
+    const PolicyCounts& c = counts[i];
+    JsonStream line(-1, 0);
+    line.begin_object().key("owner").value(p.owner).key("name").value(p.name);
+    if (!p.arn.empty()) line.key("arn").value(p.arn);
+    line.key("kind").value(p.kind()).key("outcome").value(to_string(p.outcome));
+    line.key("granted").value(std::uint64_t{p.granted}).key("used").value(std::uint64_t{c.used});
+    line.key("removed").value(std::uint64_t{p.removed}).key("kept").value(std::uint64_t{p.kept});
+    line.key("principals").strings(p.principals);
+    line.key("without_evidence").strings(p.without_evidence);
+    optional_string(line.key("out"), p.out_path);
+    optional_string(line.key("details"), details_path(p));
+    line.key("removed_by_service").begin_array();
+    for (const auto& [service, reasons] : c.removed) {
+      std::size_t count = 0;
+      for (const auto& [reason, actions] : reasons) count += actions.size();
+      line.begin_object().key("service").value(service).key("count").value(std::uint64_t{count});
+      line.key("reasons").begin_array();
+      for (const auto& [reason, actions] : reasons) {
+        line.begin_object().key("reason").value(reason).key("count").value(std::uint64_t{actions.size()});
+        line.key("actions").strings(actions).end_object();
+      }
+      line.end_array().end_object();
     }
+    line.end_array();
+    line.key("kept_by_reason").begin_object();
+    for (const auto& [reason, count] : c.kept) line.key(reason).value(std::uint64_t{count});
+    line.end_object();
+    if (!p.note().empty()) line.key("note").value(p.note());
+    line.end_object();
+    js.raw(line.text());
   }
-  return text + "\n}\n";
+  js.end_array();
+  js.key("unmatched_evidence").begin_array();
+  for (const UnmatchedEvidence& u : r.unmatched)
+    js.begin_object().key("file").value(u.file).key("subject").value(u.subject).key("reason").value(u.reason).end_object();
+  js.end_array();
+  js.key("principals_without_evidence").strings(r.without_evidence);
+  js.end_object();
+  std::string text = js.take();
+  text += '\n';
+  return text;
 }
 
 namespace {

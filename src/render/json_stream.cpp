@@ -52,6 +52,7 @@ void JsonStream::maybe_flush() {
 }
 
 void JsonStream::newline(std::size_t depth) {
+  if (indent_ < 0) return;  // compact
   const std::size_t width = (depth + depth_) * static_cast<std::size_t>(indent_);
   if (width <= kBreakSpaces) {
     // The whole constant, a fixed-size copy the compiler inlines; only the
@@ -101,7 +102,7 @@ void JsonStream::put_string(std::string_view s) {
 JsonStream& JsonStream::key(std::string_view name) {
   before_value();
   put_string(name);
-  put(": ");
+  put(indent_ < 0 ? std::string_view(":") : std::string_view(": "));
   after_key_ = true;
   return *this;
 }
@@ -172,6 +173,12 @@ JsonStream& JsonStream::raw(std::string_view json) {
 JsonStream& JsonStream::value(bool b) {
   before_value();
   put(b ? std::string_view("true") : std::string_view("false"));
+  return *this;
+}
+
+JsonStream& JsonStream::null() {
+  before_value();
+  put(std::string_view("null"));
   return *this;
 }
 

@@ -18,6 +18,9 @@
 //   part.begin_object()...end_object();
 //   js.raw(part.text());
 //
+// An indent below 0 writes compact JSON, as dump(-1): no line breaks and no
+// space after ':' (an account report's one line per policy).
+//
 // Strings are escaped as every iamtrim writer escapes them
 // (parse/json_writer.hpp); valid UTF-8 is written as given, invalid UTF-8
 // is replaced with U+FFFD (as nlohmann's dump with error_handler_t::replace).
@@ -76,7 +79,7 @@ class JsonStream {
     *p = '"';
     copy(p + 1, name.text());
     std::memcpy(p + 1 + n, "\": ", 3);
-    used_ += n + 4;
+    used_ += n + (indent_ < 0 ? 3 : 4);
     after_key_ = true;
     return *this;
   }
@@ -85,6 +88,7 @@ class JsonStream {
   // The string "first:second" without building it.
   JsonStream& value(std::string_view first, char between, std::string_view second);
   JsonStream& value(bool b);
+  JsonStream& null();
   JsonStream& value(std::int64_t n);
   JsonStream& value(std::uint64_t n);
   JsonStream& value(int n) { return value(static_cast<std::int64_t>(n)); }

@@ -30,6 +30,8 @@ void write(render::JsonStream& js, const ordered& j) {
     js.value(j.get<std::string>());
   } else if (j.is_boolean()) {
     js.value(j.get<bool>());
+  } else if (j.is_null()) {
+    js.null();
   } else if (j.is_number_unsigned()) {
     js.value(j.get<std::uint64_t>());
   } else {
@@ -48,12 +50,20 @@ std::string streamed(const ordered& j, int indent) {
 
 TEST(JsonStream, SameTextAsNlohmannDump) {
   ordered doc = {{"catalog", "v\"1\\"}, {"empty_object", ordered::object()}, {"empty_array", ordered::array()},
-                 {"yes", true}, {"no", false}, {"n", -42}, {"big", std::uint64_t{18446744073709551615ull}},
+                 {"yes", true}, {"no", false}, {"none", nullptr}, {"n", -42}, {"big", std::uint64_t{18446744073709551615ull}},
                  {"list", {"a", "b\tc", 3}}, {"nested", {{"x", {{"y", ordered::array()}}}}}};
   ordered deep = "bottom";
   for (int i = 0; i < 40; ++i) deep = ordered{{"level" + std::to_string(i), ordered::array({deep, i})}};
   doc["deep"] = deep;  // 80 levels: indentation past the 64-space fast path
-  for (int indent : {2, 4, 1}) EXPECT_EQ(streamed(doc, indent), doc.dump(indent)) << "indent " << indent;
+  // -1: compact, no line breaks and no space after ':' (a key written
+  // through a Plain literal and one written as a string alike).
+  for (int indent : {2, 4, 1, -1}) EXPECT_EQ(streamed(doc, indent), doc.dump(indent)) << "indent " << indent;
+  std::ostringstream plain;
+  {
+    render::JsonStream js(plain, -1);
+    js.begin_object().key(render::JsonStream::Plain("a")).value(1).key("b").null().end_object();
+  }
+  EXPECT_EQ(plain.str(), R"({"a":1,"b":null})");
   EXPECT_EQ(streamed(ordered::array(), 2), "[]");
   EXPECT_EQ(streamed(ordered::object(), 2), "{}");
 }
