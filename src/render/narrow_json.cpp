@@ -6,6 +6,7 @@
 
 #include "iamtrim/narrow.hpp"
 #include "parse/json_writer.hpp"
+#include "render/json_stream.hpp"
 
 namespace iamtrim {
 namespace {
@@ -69,61 +70,76 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
   out += "\n      ]"sv;
 }
 
-Json size_json(const SizeReport& s) {
-  Json j;
-  j["catalog"] = s.catalog_version;
-  j["compressed"] = s.compressed;
-  j["characters"] = s.size;
-  j["quota"] = s.quota ? Json(*s.quota) : Json();
-  j["quota_name"] = s.quota_name;
-  j["fits"] = s.fits;
-  j["split"] = s.split;
-  j["message"] = s.message;
-  return j;
+void write_size(render::JsonStream& js, const SizeReport& s) {
+  js.begin_object();
+  js.key("catalog").value(s.catalog_version);
+  js.key("compressed").value(s.compressed);
+  js.key("characters").value(std::uint64_t{s.size});
+  js.key("quota");
+  if (s.quota) js.value(std::uint64_t{*s.quota});
+  else js.null();
+  js.key("quota_name").value(s.quota_name);
+  js.key("fits").value(s.fits);
+  js.key("split").begin_array();
+  for (const std::vector<std::size_t>& part : s.split) {
+    js.begin_array();
+    for (std::size_t statement : part) js.value(std::uint64_t{statement});
+    js.end_array();
+  }
+  js.end_array();
+  js.key("message").value(s.message);
+  js.end_object();
 }
 
-Json policy_json(const NarrowedPolicy& p) {
+// A policy's members up to its outcomes, as dump(2) lays them out where the
+// policy sits in the document (an element of "policies"); the object is
+// left open for "removed" and "kept".
+void write_policy_head(render::JsonStream& js, const NarrowedPolicy& p) {
   const NarrowResult& r = p.result;
-  Json j;
-  j["file"] = p.file;
-  if (!p.pointer.empty()) j["pointer"] = p.pointer;
-  if (!p.owner.empty()) j["owner"] = p.owner;
-  if (!p.name.empty()) j["name"] = p.name;
-  if (!p.principals.empty()) j["principals"] = p.principals;
-  j["result"] = r.detach ? "detach" : r.changed ? "narrowed" : "unchanged";
-  j["verified"] = r.verification.ok;
-  if (!r.verification.ok) j["violations"] = r.verification.violations;
-  if (r.changed) j["size"] = size_json(r.size);
+  js.begin_object();
+  js.key("file").value(p.file);
+  if (!p.pointer.empty()) js.key("pointer").value(p.pointer);
+  if (!p.owner.empty()) js.key("owner").value(p.owner);
+  if (!p.name.empty()) js.key("name").value(p.name);
+  if (!p.principals.empty()) js.key("principals").strings(p.principals);
+  js.key("result").value(r.detach ? "detach" : r.changed ? "narrowed" : "unchanged");
+  js.key("verified").value(r.verification.ok);
+  if (!r.verification.ok) js.key("violations").strings(r.verification.violations);
+  if (r.changed) write_size(js.key("size"), r.size);
   if (!r.parts.empty()) {
+    // The split --split writes, each within the quota: policy documents,
+    // laid out by a tree's dump at this depth (rare, and small).
     Json parts = Json::array();
     for (const Policy& part : r.parts) parts.push_back(Json::parse(write_policy(part, {.pretty = false})));
-    j["parts"] = std::move(parts);  // the split --split writes, each within the quota
+    std::string laid_out;
+    for (char ch : parts.dump(2, ' ', false, Json::error_handler_t::replace))
+      laid_out += ch == '\n' ? std::string_view("\n      ") : std::string_view(&ch, 1);
+    js.key("parts").raw(laid_out);
   }
-  j["notes"] = p.notes;
-  Json statements = Json::array();
+  js.key("notes").strings(p.notes);
+  js.key("statements").begin_array();
   for (const StatementChange& s : r.statements) {
-    Json js;
-    js["index"] = s.index;
-    js["new_index"] = s.new_index ? Json(*s.new_index) : Json();
-    if (!s.sid.empty()) js["sid"] = s.sid;
-    js["outcome"] = std::string(to_string(s.outcome));
-    js["line"] = s.span.begin.line;
-    js["not_action"] = s.was_not_action;
-    js["replaced_items"] = s.replaced_items;
-    js["granted"] = s.granted;
-    js["removed"] = s.removed;
+    js.begin_object();
+    js.key("index").value(std::uint64_t{s.index});
+    js.key("new_index");
+    if (s.new_index) js.value(std::uint64_t{*s.new_index});
+    else js.null();
+    if (!s.sid.empty()) js.key("sid").value(s.sid);
+    js.key("outcome").value(to_string(s.outcome));
+    js.key("line").value(std::uint64_t{s.span.begin.line});
+    js.key("not_action").value(s.was_not_action);
+    js.key("replaced_items").strings(s.replaced_items);
+    js.key("granted").value(std::uint64_t{s.granted});
+    js.key("removed").value(std::uint64_t{s.removed});
     if (!s.low_risk.empty()) {
-      Json low = Json::array();
-      for (const StatementChange::LowRiskKeep& k : s.low_risk) low.push_back({{"item", k.item}, {"unused", k.unused}});
-      js["low_risk_wildcards"] = std::move(low);
+      js.key("low_risk_wildcards").begin_array();
+      for (const StatementChange::LowRiskKeep& k : s.low_risk)
+        js.begin_object().key("item").value(k.item).key("unused").value(std::uint64_t{k.unused}).end_object();
+      js.end_array();
     }
-    statements.push_back(std::move(js));
+    js.end_object();
   }
-  j["statements"] = std::move(statements);
-  // Written after the dump (append_outcomes()), in these places.
-  j["removed"] = Json::array();
-  j["kept"] = Json::array();
-  return j;
+  js.end_array();
 }
 
 }  // namespace
@@ -137,37 +153,27 @@ std::string narrow_report_json(const Catalog& c, const std::vector<NarrowedPolic
 
 std::string narrow_report_json(const Catalog& c, const std::vector<const NarrowedPolicy*>& policies,
                                const std::string& as_of) {
-  Json j;
-  j["catalog"] = std::string(c.version());
-  j["catalog_date"] = std::string(c.date());
-  j["as_of"] = as_of;
-  j["policies"] = Json::array();
-  // Strings come from user files; replace invalid UTF-8 rather than throw.
-  std::string text = j.dump(2, ' ', false, Json::error_handler_t::replace);
-  if (policies.empty()) return text + "\n";
-  // The same bytes as the whole document's dump(2), built one policy's tree
-  // at a time: an account's report is hundreds of megabytes of text, and a
-  // tree of all of it several times that. Each policy is dumped where it
-  // sits in the document ({"policies": [policy]}), so its indentation is
-  // the document's, and only the policy's own lines are kept.
-  const std::string_view head = "{\n  \"policies\": [\n", tail = "\n  ]\n}";
-  text.erase(text.size() - std::string_view("[]\n}").size());
+  // The bytes of the whole document's dump(2), written directly: an
+  // account's detail files are about a gigabyte at 5,000 roles, and a tree
+  // of each policy cost more than writing it.
+  render::JsonStream head(2, 0);
+  head.begin_object().key("catalog").value(c.version()).key("catalog_date").value(c.date());
+  head.key("as_of").value(as_of).key("policies");
+  std::string text(head.text());
+  if (policies.empty()) return text + "[]\n}\n";
   text += "[";
   for (std::size_t i = 0; i < policies.size(); ++i) {
-    Json one;
-    one["policies"] = Json::array({policy_json(*policies[i])});
-    const std::string dumped = one.dump(2, ' ', false, Json::error_handler_t::replace);
-    // The policy ends with its empty "removed" and "kept": the outcomes go there.
-    constexpr std::string_view outcomes = "\"removed\": [],\n      \"kept\": []\n    }";
-    text += i ? ",\n" : "\n";
-    text.append(dumped, head.size(), dumped.size() - head.size() - tail.size() - outcomes.size());
-    text += "\"removed\": ";
+    render::JsonStream policy(2, 2);  // an element of "policies"
+    write_policy_head(policy, *policies[i]);
+    text += i ? ",\n    "sv : "\n    "sv;
+    text += policy.text();
+    text += ",\n      \"removed\": "sv;
     append_outcomes(text, c, policies[i]->result.removed);
-    text += ",\n      \"kept\": ";
+    text += ",\n      \"kept\": "sv;
     append_outcomes(text, c, policies[i]->result.kept);
-    text += "\n    }";
+    text += "\n    }"sv;
   }
-  text += "\n  ]\n}\n";
+  text += "\n  ]\n}\n"sv;
   return text;
 }
 
