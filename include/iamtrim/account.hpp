@@ -157,6 +157,12 @@ struct AccountOptions {
   // outcome stays in the result (the HTML report reads them all).
   std::function<std::string(const AccountPolicyResult& policy, const std::string& as_of)> render_details;
   std::function<void(const AccountPolicyResult& policy, std::string text)> take_details;
+  // With keep_details and no render_details, for the HTML report: each
+  // policy's outcomes are kept as AccountPolicyResult::compact (an action and
+  // a shared decision each, what the page shows) and NarrowResult::removed
+  // and ::kept are emptied once the policy is judged: at 5,000 roles the
+  // outcomes were more than half of the report's memory.
+  bool compact_outcomes = false;
   // Called on the calling thread once before the first policy is judged
   // and after each one (the last call has policies_done == policies_total).
   // The library never prints; a front end draws this (the CLI: a line on a
@@ -199,6 +205,9 @@ struct AccountPolicyResult {
     std::vector<std::pair<DecisionReason, std::size_t>> kept;  // in order of first appearance
   };
   Decided decided;
+  // With AccountOptions::compact_outcomes, the outcomes of `narrowed`
+  // (whose removed and kept lists are then empty).
+  std::optional<CompactOutcomes> compact;
   bool rewrite_due() const { return outcome == AccountOutcome::Narrowed || outcome == AccountOutcome::Detach; }
   // "aws-managed", "inline" or "managed", as the reports name it.
   std::string_view kind() const;

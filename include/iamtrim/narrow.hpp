@@ -32,9 +32,11 @@
 // they may run concurrently on distinct inputs. Nothing here throws.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "iamtrim/actions.hpp"
@@ -177,6 +179,24 @@ struct NarrowResult {
 
 NarrowResult narrow_policy(const Catalog& catalog, const Policy& policy, const Decisions& decisions,
                            const NarrowOptions& options = {});
+
+// A NarrowResult's outcomes with what the HTML report shows of them: each
+// distinct decision (reason, evidence, keeping item) once in `kinds`, and
+// each outcome as its action and the index of its kind, in the order of
+// NarrowResult::removed and ::kept. About 8 bytes an outcome instead of an
+// ActionOutcome's 150: what an account's HTML report holds of every policy
+// until the page is built (AccountOptions::compact_outcomes). The statement
+// and the sentence (Decision::detail) are not kept.
+struct CompactOutcomes {
+  struct Kind {
+    DecisionReason reason = DecisionReason::NoEvidence;
+    EvidenceRef evidence;
+    std::string kept_by;
+  };
+  std::vector<Kind> kinds;
+  std::vector<std::pair<ActionId, std::uint32_t>> removed, kept;  // action, index into kinds
+};
+CompactOutcomes compact_outcomes(const NarrowResult& result);
 
 // Checks `after` against `before` without using the rewrite's bookkeeping:
 // statements pair up in order by everything but their action element; every

@@ -256,6 +256,11 @@ AccountNarrowResult narrow(const Catalog& catalog, const Account& a, std::vector
             std::vector<ActionOutcome>().swap(n.kept);
             n.original = Policy();
           }
+        } else if (options.keep_details && options.compact_outcomes && done.res.narrowed) {
+          NarrowResult& n = done.res.narrowed->result;
+          done.res.compact = compact_outcomes(n);
+          std::vector<ActionOutcome>().swap(n.removed);
+          std::vector<ActionOutcome>().swap(n.kept);
         }
         return done;
       },

@@ -270,6 +270,9 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   // decisions carry their evidence alone (a large account's sentences
   // would be most of an HTML report's memory).
   options.input.sentences = details;
+  // The HTML page shows of each outcome its action and its decision's
+  // reason and evidence: kept compact until the page is built.
+  options.compact_outcomes = !a.report.empty() && report_format(a.report) == ReportFormat::Html;
   DetailSpool spool;
   if (!a.report.empty() && report_format(a.report) != ReportFormat::Html) {
     options.render_details = [&c, details](const AccountPolicyResult& p, const std::string& as_of) {

@@ -43,7 +43,44 @@ struct PolicyView {
   std::vector<std::string> principals, missing;
   std::size_t granted = 0, removed = 0, kept = 0;
   const NarrowedPolicy* narrowed = nullptr;
+  const CompactOutcomes* compact = nullptr;  // its outcomes, when not in `narrowed` (an account's)
 };
+
+// What the page shows of one removal or keep, from an ActionOutcome or from
+// a policy's CompactOutcomes.
+struct OutcomeView {
+  ActionId action;
+  bool removed;
+  DecisionReason reason;
+  const EvidenceRef* evidence;
+  const std::string* kept_by;
+};
+
+std::vector<OutcomeView> views_of(const std::vector<ActionOutcome>& outcomes) {
+  std::vector<OutcomeView> out;
+  out.reserve(outcomes.size());
+  for (const ActionOutcome& o : outcomes)
+    out.push_back({o.action, o.removed, o.decision.reason, &o.decision.evidence, &o.kept_by});
+  return out;
+}
+
+std::vector<OutcomeView> views_of(const CompactOutcomes& c, bool removed) {
+  const auto& list = removed ? c.removed : c.kept;
+  std::vector<OutcomeView> out;
+  out.reserve(list.size());
+  for (const auto& [action, kind] : list) {
+    const CompactOutcomes::Kind& k = c.kinds[kind];
+    out.push_back({action, removed, k.reason, &k.evidence, &k.kept_by});
+  }
+  return out;
+}
+
+// The removals and the keeps of a policy, from wherever it holds them.
+std::pair<std::vector<OutcomeView>, std::vector<OutcomeView>> outcomes_of(const NarrowedPolicy& p,
+                                                                          const CompactOutcomes* compact) {
+  if (compact) return {views_of(*compact, true), views_of(*compact, false)};
+  return {views_of(p.result.removed), views_of(p.result.kept)};
+}
 
 std::string strip_members(const std::string& owner) {
   const std::string suffix = " (through its members)";
@@ -62,7 +99,12 @@ class Builder {
   explicit Builder(const Catalog& c) : c_(c), referenced_(c.action_count()) {}
 
   // Pass 1: every action any group will name.
-  void reference(const NarrowedPolicy& p) {
+  void reference(const NarrowedPolicy& p, const CompactOutcomes* compact = nullptr) {
+    if (compact) {
+      for (const auto* list : {&compact->removed, &compact->kept})
+        for (const auto& [action, kind] : *list) referenced_.insert(action);
+      return;
+    }
     for (const ActionOutcome& o : p.result.removed) referenced_.insert(o.action);
     for (const ActionOutcome& o : p.result.kept) referenced_.insert(o.action);
   }
@@ -125,9 +167,10 @@ class Builder {
       statements.push_back(Json::array({s.sid.empty() ? "#" + std::to_string(s.index) : s.sid,
                                         std::string(to_string(s.outcome)), s.granted, s.removed}));
     j["statements"] = std::move(statements);
-    j["rm"] = groups(r.removed);
-    j["kp"] = groups(r.kept);
-    tally(id, r);
+    const auto [removed, kept] = outcomes_of(p, v.compact);
+    j["rm"] = groups(removed);
+    j["kp"] = groups(kept);
+    tally(id, removed, kept);
     return j;
   }
 
@@ -249,13 +292,12 @@ class Builder {
 
   // Actions that share reason, evidence, last access and keeping item, as
   // [reason, evidence, last access, [first, count, ...], kept by].
-  Json groups(const std::vector<ActionOutcome>& outcomes) {
+  Json groups(const std::vector<OutcomeView>& outcomes) {
     using Key = std::tuple<int, int, std::optional<std::int64_t>, std::string>;
     std::vector<Key> order;
     std::map<Key, std::vector<std::uint32_t>> members;
-    for (const ActionOutcome& o : outcomes) {
-      Key k{static_cast<int>(o.decision.reason), evidence_ref(o.decision.evidence), o.decision.evidence.last_accessed_at,
-            o.kept_by};
+    for (const OutcomeView& o : outcomes) {
+      Key k{static_cast<int>(o.reason), evidence_ref(*o.evidence), o.evidence->last_accessed_at, *o.kept_by};
       auto [it, fresh] = members.try_emplace(k);
       if (fresh) order.push_back(k);
       it->second.push_back(index_[o.action]);
@@ -283,17 +325,17 @@ class Builder {
 
   // Per service and per reason, each action of the policy once: kept when
   // any statement keeps it.
-  void tally(std::size_t policy, const NarrowResult& r) {
-    std::map<ActionId, const ActionOutcome*> status;
-    for (const ActionOutcome& o : r.kept) status.try_emplace(o.action, &o);
-    for (const ActionOutcome& o : r.removed) status.try_emplace(o.action, &o);
+  void tally(std::size_t policy, const std::vector<OutcomeView>& removed, const std::vector<OutcomeView>& kept) {
+    std::map<ActionId, const OutcomeView*> status;
+    for (const OutcomeView& o : kept) status.try_emplace(o.action, &o);
+    for (const OutcomeView& o : removed) status.try_emplace(o.action, &o);
     for (const auto& [id, o] : status) {
       ServiceStats& s = services_[std::string(c_.service_of(id).prefix)];
       ++s.granted;
-      const EvidenceRef& e = o->decision.evidence;
+      const EvidenceRef& e = *o->evidence;
       if (e.window_days) s.windows.insert(e.window_days);
       if (!e.rule().empty() && s.rules.size() < 64) s.rules.insert(e.rule());
-      const DecisionReason reason = o->decision.reason;
+      const DecisionReason reason = o->reason;
       if (o->removed) {
         ++s.removed;
         continue;
@@ -472,7 +514,7 @@ std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolic
 std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, const HtmlOptions& options) {
   Builder b(c);
   for (const AccountPolicyResult& p : r.policies)
-    if (p.narrowed) b.reference(*p.narrowed);
+    if (p.narrowed) b.reference(*p.narrowed, p.compact ? &*p.compact : nullptr);
   b.freeze();
   Json rows = Json::array();
   for (const AccountPolicyResult& p : r.policies) {
@@ -490,6 +532,7 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
     v.kept = p.kept;
     v.note = p.note();
     v.narrowed = p.narrowed ? &*p.narrowed : nullptr;
+    v.compact = p.compact ? &*p.compact : nullptr;
     rows.push_back(b.policy(v));
   }
   const std::set<std::string> without(r.without_evidence.begin(), r.without_evidence.end());

@@ -14,6 +14,7 @@
 #include "render/html.hpp"
 #include "render/render.hpp"
 #include "support/files.hpp"
+#include "../../bench/account_gen.hpp"
 
 namespace iamtrim {
 namespace {
@@ -74,17 +75,17 @@ struct Example {
   AccountNarrowResult result;
 };
 
-// The bundled account example, narrowed as `narrow --account` does
-// (`sentences`: DecisionInput::sentences, off for an HTML report).
-Example narrow_shared_ec2(bool sentences) {
+// The account in `dir` (authorization-details.json and evidence/), narrowed
+// as `narrow --account` does (`sentences`: DecisionInput::sentences, off for
+// an HTML report; `compact`: AccountOptions::compact_outcomes, on for one).
+Example narrow_account_in(const std::string& dir, bool sentences, bool compact) {
   Example out;
-  const std::string dir = "testdata/narrow/account/shared-ec2/";
   auto file = std::make_shared<const SourceFile>(
-      SourceFile::from_string(dir + "authorization-details.json", test::read_file(dir + "authorization-details.json")));
+      SourceFile::from_string(dir + "/authorization-details.json", test::read_file(dir + "/authorization-details.json")));
   AccountResult account = read_account(file);
   EXPECT_TRUE(account.ok());
   std::vector<std::string> paths;
-  for (const auto& entry : fs::directory_iterator(dir + "evidence")) {
+  for (const auto& entry : fs::directory_iterator(fs::path(dir) / "evidence")) {
     const std::string p = entry.path().string();
     if (p.size() > 5 && p.ends_with(".json") && !p.ends_with(".request.json")) paths.push_back(p);
   }
@@ -94,9 +95,15 @@ Example narrow_shared_ec2(bool sentences) {
   AccountOptions options;
   options.input.window_days = 90;
   options.input.sentences = sentences;
+  options.compact_outcomes = compact;
   out.result = narrow_account(out.catalog, *account.account, std::move(ev.reports), TrackingRules::embedded(), options);
   EXPECT_TRUE(out.result.ok());
   return out;
+}
+
+// The bundled account example.
+Example narrow_shared_ec2(bool sentences, bool compact = false) {
+  return narrow_account_in("testdata/narrow/account/shared-ec2/", sentences, compact);
 }
 
 const Example& shared_ec2() {
@@ -152,6 +159,67 @@ TEST(HtmlReport, AccountPageIsTheSameWithoutTheDecisionsSentences) {
   }
   EXPECT_GT(outcomes, 50u);
   EXPECT_GT(with_evidence, 0u);
+}
+
+// Every removal and keep of `full` is in `compact`, in order: its action,
+// and a kind with its reason, its evidence and the item that kept it.
+void expect_same_outcomes(const std::vector<ActionOutcome>& full, const CompactOutcomes& c,
+                          const std::vector<std::pair<ActionId, std::uint32_t>>& list) {
+  ASSERT_EQ(list.size(), full.size());
+  for (std::size_t k = 0; k < full.size(); ++k) {
+    ASSERT_LT(list[k].second, c.kinds.size());
+    const CompactOutcomes::Kind& kind = c.kinds[list[k].second];
+    const Decision& d = full[k].decision;
+    EXPECT_EQ(list[k].first, full[k].action);
+    EXPECT_EQ(kind.reason, d.reason);
+    EXPECT_EQ(kind.evidence.file(), d.evidence.file());
+    EXPECT_EQ(kind.evidence.subject(), d.evidence.subject());
+    EXPECT_EQ(kind.evidence.job_date(), d.evidence.job_date());
+    EXPECT_EQ(kind.evidence.last_accessed_at, d.evidence.last_accessed_at);
+    EXPECT_EQ(kind.evidence.window_days, d.evidence.window_days);
+    EXPECT_EQ(kind.evidence.rule(), d.evidence.rule());
+    EXPECT_EQ(kind.evidence.tracking_start(), d.evidence.tracking_start());
+    EXPECT_EQ(kind.kept_by, full[k].kept_by);
+  }
+}
+
+// The CLI keeps an HTML report's outcomes compact (an action and a shared
+// decision each): the page is the same byte for byte as from every
+// ActionOutcome, on the bundled account and on a generated one with shared
+// policies and low-risk wildcards, and the compact lists are the outcomes.
+TEST(HtmlReport, AccountPageIsTheSameFromCompactOutcomes) {
+  const test::TempDir generated("html-compact");
+  bench::account::write_account(generated.path(), 12, 2, 1);
+  for (const std::string& dir : {std::string("testdata/narrow/account/shared-ec2"), generated.path().string()}) {
+    const Example full = narrow_account_in(dir, false, false);
+    const Example compact = narrow_account_in(dir, false, true);
+    // (Compared whole, not printed whole: a page is a few hundred kilobytes.)
+    const std::string from_compact = account_report_html(compact.catalog, compact.result, {.title = "", .nonce = "n0nce"});
+    const std::string from_full = account_report_html(full.catalog, full.result, {.title = "", .nonce = "n0nce"});
+    EXPECT_TRUE(from_compact == from_full) << dir << ": the pages differ";
+    ASSERT_EQ(compact.result.policies.size(), full.result.policies.size());
+    std::size_t outcomes = 0, kinds = 0, low_risk = 0;
+    for (std::size_t i = 0; i < full.result.policies.size(); ++i) {
+      const AccountPolicyResult& f = full.result.policies[i];
+      const AccountPolicyResult& c = compact.result.policies[i];
+      EXPECT_FALSE(f.compact);
+      if (!f.narrowed) {
+        EXPECT_FALSE(c.compact);
+        continue;
+      }
+      ASSERT_TRUE(c.compact) << f.owner << " / " << f.name;
+      EXPECT_TRUE(c.narrowed->result.removed.empty());
+      EXPECT_TRUE(c.narrowed->result.kept.empty());
+      expect_same_outcomes(f.narrowed->result.removed, *c.compact, c.compact->removed);
+      expect_same_outcomes(f.narrowed->result.kept, *c.compact, c.compact->kept);
+      outcomes += f.narrowed->result.removed.size() + f.narrowed->result.kept.size();
+      kinds += c.compact->kinds.size();
+      for (const ActionOutcome& o : f.narrowed->result.kept) low_risk += !o.kept_by.empty();
+    }
+    EXPECT_GT(outcomes, 50u) << dir;
+    EXPECT_LT(kinds * 2, outcomes) << dir << ": decisions are shared";
+    if (dir != "testdata/narrow/account/shared-ec2") EXPECT_GT(low_risk, 0u);
+  }
 }
 
 TEST(HtmlReport, AccountPageIsSelfContainedAndItsDataIsTheNarrowing) {
