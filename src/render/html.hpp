@@ -14,10 +14,10 @@ using Json = nlohmann::ordered_json;
 
 // Text or attribute value: & < > " ' become entities.
 std::string escape(std::string_view text);
-// JSON for a <script type="application/json"> block: '<', '>' and '&' are
-// \u-escaped everywhere (so no "</script>" or "<!--" can appear), invalid
-// UTF-8 is replaced.
-std::string script_json(const Json& data);
+// JSON text for a <script type="application/json"> block: '<', '>' and '&'
+// are \u-escaped everywhere (so no "</script>" or "<!--" can appear). Outside
+// strings JSON has none of them, and inside one the escape means the same.
+std::string script_json(std::string_view json);
 // 128 random bits as 32 hex digits.
 std::string random_nonce();
 // "1,234"
@@ -31,7 +31,7 @@ struct Page {
   std::string overview;  // HTML (already escaped) rendered before the explorer
   std::string explorer_heading;  // plain text heading of the interactive table
   std::string appendix;  // HTML (already escaped) rendered after it
-  Json data;             // what the script renders
+  std::string data;      // what the script renders, as compact JSON (dump(-1)'s layout)
 };
 std::string page(const Page& page);
 

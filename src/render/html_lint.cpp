@@ -72,7 +72,7 @@ std::string render_html(const LintReport& report, const RenderOptions& o) {
                   h::number(report.files) + " files · catalog " + report.catalog_version;
   page.overview = std::move(overview);
   page.explorer_heading = "Findings";
-  page.data = std::move(data);
+  page.data = data.dump(-1, ' ', false, html::Json::error_handler_t::replace);
   return h::page(page);
 }
 

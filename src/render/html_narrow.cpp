@@ -15,12 +15,14 @@
 
 #include "iamtrim/report_html.hpp"
 #include "render/html.hpp"
+#include "render/json_stream.hpp"
 
 namespace iamtrim {
 namespace {
 
 namespace h = render::html;
 using h::Json;
+using render::JsonStream;
 
 constexpr std::size_t kChartServices = 15;
 
@@ -96,7 +98,7 @@ bool about_access(DecisionReason r) {
 
 class Builder {
  public:
-  explicit Builder(const Catalog& c) : c_(c), referenced_(c.action_count()) {}
+  explicit Builder(const Catalog& c) : c_(c), referenced_(c.action_count()) { rows_.begin_array(); }
 
   // Pass 1: every action any group will name.
   void reference(const NarrowedPolicy& p, const CompactOutcomes* compact = nullptr) {
@@ -112,94 +114,127 @@ class Builder {
   // After pass 1: the interned action table, in catalog order.
   void freeze() {
     index_.assign(c_.action_count(), 0);
-    actions_ = Json::array();
     std::uint32_t next = 0;
-    referenced_.for_each([&](ActionId id) {
-      index_[id] = next++;
-      actions_.push_back(c_.full_name(id));
-    });
+    referenced_.for_each([&](ActionId id) { index_[id] = next++; });
   }
 
-  // Pass 2: one entry of the policy table.
-  Json policy(const PolicyView& v) {
+  // Pass 2: one entry of the policy table, written as it is built (an
+  // account's table is tens of megabytes as text, several times that as a
+  // tree).
+  void policy(const PolicyView& v) {
+    JsonStream& j = rows_;
     const std::size_t id = policies_++;
-    Json j;
-    j["id"] = id;
-    j["owner"] = v.owner;
-    j["name"] = v.name;
-    j["kind"] = v.kind;
-    j["outcome"] = v.outcome;
-    j["granted"] = v.granted;
-    j["removed"] = v.removed;
-    j["kept"] = v.kept;
-    j["principals"] = v.principals;
-    j["missing"] = v.missing;
-    if (!v.arn.empty()) j["arn"] = v.arn;
-    if (!v.out.empty()) j["out"] = v.out;
-    if (!v.note.empty()) j["note"] = v.note;
+    j.begin_object();
+    j.key("id").value(std::uint64_t{id});
+    j.key("owner").value(v.owner);
+    j.key("name").value(v.name);
+    j.key("kind").value(v.kind);
+    j.key("outcome").value(v.outcome);
+    j.key("granted").value(std::uint64_t{v.granted});
+    j.key("removed").value(std::uint64_t{v.removed});
+    j.key("kept").value(std::uint64_t{v.kept});
+    j.key("principals").strings(v.principals);
+    j.key("missing").strings(v.missing);
+    if (!v.arn.empty()) j.key("arn").value(v.arn);
+    if (!v.out.empty()) j.key("out").value(v.out);
+    if (!v.note.empty()) j.key("note").value(v.note);
     outcomes_[v.outcome]++;
     for (const std::string& p : v.principals) principal(strip_members(p), id, v);
-    if (!v.narrowed) return j;
+    if (!v.narrowed) {
+      j.end_object();
+      return;
+    }
     const NarrowedPolicy& p = *v.narrowed;
     const NarrowResult& r = p.result;
-    j["file"] = p.file;
-    if (!p.pointer.empty()) j["pointer"] = p.pointer;
-    j["verified"] = r.verification.ok;
-    if (!r.verification.ok) j["violations"] = r.verification.violations;
-    j["notes"] = intern_all(notes_, note_index_, p.notes);
+    j.key("file").value(p.file);
+    if (!p.pointer.empty()) j.key("pointer").value(p.pointer);
+    j.key("verified").value(r.verification.ok);
+    if (!r.verification.ok) j.key("violations").strings(r.verification.violations);
+    j.key("notes").begin_array();
+    for (const std::string& note : p.notes) j.value(std::uint64_t{intern(notes_, note_index_, note)});
+    j.end_array();
     if (r.changed) {
-      j["size"] = r.size.message;
-      j["fits"] = r.size.fits;
-      if (r.size.compressed) j["compressed"] = "wildcards match no removed action in catalog " + r.size.catalog_version;
+      j.key("size").value(r.size.message);
+      j.key("fits").value(r.size.fits);
+      if (r.size.compressed)
+        j.key("compressed").value("wildcards match no removed action in catalog " + r.size.catalog_version);
       if (!r.original.statements.empty() || r.original.has_statement)
-        j["before"] = lines(write_policy(r.original, {.pretty = true, .indent = 4}));
-      j["after"] = lines(write_policy(r.policy, {.pretty = true, .indent = 4}));
-      Json parts = Json::array();
-      for (const Policy& part : r.parts) parts.push_back(write_policy(part, {.pretty = true, .indent = 4}));
-      if (!parts.empty()) j["parts"] = std::move(parts);
+        lines(j.key("before"), write_policy(r.original, {.pretty = true, .indent = 4}));
+      lines(j.key("after"), write_policy(r.policy, {.pretty = true, .indent = 4}));
+      if (!r.parts.empty()) {
+        j.key("parts").begin_array();
+        for (const Policy& part : r.parts) j.value(write_policy(part, {.pretty = true, .indent = 4}));
+        j.end_array();
+      }
     }
-    Json low = Json::array();
+    bool low = false;
     for (const StatementChange& s : r.statements)
-      for (const StatementChange::LowRiskKeep& k : s.low_risk) low.push_back(Json::array({k.item, k.unused}));
-    if (!low.empty()) j["lowrisk"] = std::move(low);
-    Json statements = Json::array();
-    for (const StatementChange& s : r.statements)
-      statements.push_back(Json::array({s.sid.empty() ? "#" + std::to_string(s.index) : s.sid,
-                                        std::string(to_string(s.outcome)), s.granted, s.removed}));
-    j["statements"] = std::move(statements);
+      for (const StatementChange::LowRiskKeep& k : s.low_risk) {
+        if (!low) j.key("lowrisk").begin_array(), low = true;
+        j.begin_array().value(k.item).value(std::uint64_t{k.unused}).end_array();
+      }
+    if (low) j.end_array();
+    j.key("statements").begin_array();
+    for (const StatementChange& s : r.statements) {
+      j.begin_array();
+      if (s.sid.empty()) j.value("#" + std::to_string(s.index));
+      else j.value(s.sid);
+      j.value(to_string(s.outcome)).value(std::uint64_t{s.granted}).value(std::uint64_t{s.removed}).end_array();
+    }
+    j.end_array();
     const auto [removed, kept] = outcomes_of(p, v.compact);
-    j["rm"] = groups(removed);
-    j["kp"] = groups(kept);
+    groups(j.key("rm"), removed);
+    groups(j.key("kp"), kept);
+    j.end_object();
     tally(id, removed, kept);
-    return j;
   }
 
-  Json principals_json(const std::set<std::string>& without_evidence) const {
-    Json out = Json::array();
+  std::size_t principal_count() const { return principals_.size(); }
+  std::size_t principals_in(const std::set<std::string>& set) const {
+    std::size_t n = 0;
+    for (const auto& [owner, p] : principals_) n += set.count(owner);
+    return n;
+  }
+
+  // The page's data, as compact JSON: the policy table, the principals (all
+  // with evidence but those in `without_evidence`) and the interned tables.
+  std::string data(const std::string& as_of, const std::set<std::string>& without_evidence) {
+    JsonStream js(-1, 0);
+    js.begin_object().key("as_of").value(as_of).key("catalog").value(c_.version());
+    rows_.end_array();
+    js.key("policies").raw(rows_.text());
+    js.key("principals").begin_array();
     for (const auto& [owner, p] : principals_) {
-      const std::string type = owner.substr(0, owner.find('/'));
-      out.push_back({{"owner", owner},
-                     {"type", type},
-                     {"evidence", !without_evidence.count(owner)},
-                     {"policies", p.policies},
-                     {"granted", p.granted},
-                     {"removed", p.removed}});
+      js.begin_object().key("owner").value(owner).key("type").value(std::string_view(owner).substr(0, owner.find('/')));
+      js.key("evidence").value(!without_evidence.count(owner)).key("policies").begin_array();
+      for (std::size_t policy : p.policies) js.value(std::uint64_t{policy});
+      js.end_array().key("granted").value(std::uint64_t{p.granted}).key("removed").value(std::uint64_t{p.removed});
+      js.end_object();
     }
-    return out;
-  }
-
-  void fill(Json& data) const {
-    data["actions"] = actions_;
-    data["evidence"] = evidence_;
-    data["lines"] = lines_;
-    data["notes"] = notes_;
-    Json reasons = Json::array();
-    for (DecisionReason r : kAllDecisionReasons)
-      reasons.push_back({{"slug", std::string(to_string(r))},
-                         {"summary", std::string(explain_reason(r).summary)},
-                         {"removable", is_removable(r)},
-                         {"access", about_access(r)}});
-    data["reasons"] = std::move(reasons);
+    js.end_array();
+    js.key("actions").begin_array();
+    referenced_.for_each([&](ActionId id) { js.value(c_.full_name(id)); });
+    js.end_array();
+    js.key("evidence").begin_array();
+    for (const EvidenceRef& e : evidence_) {
+      // [file, subject, job date, window days, rule, tracking start]
+      js.begin_array().value(e.file()).value(e.subject()).value(e.job_date()).value(e.window_days);
+      js.value(e.rule()).value(e.tracking_start()).end_array();
+    }
+    js.end_array();
+    js.key("lines").begin_array();
+    for (const std::string* line : lines_) js.value(*line);
+    js.end_array();
+    js.key("notes").begin_array();
+    for (const std::string* note : notes_) js.value(*note);
+    js.end_array();
+    js.key("reasons").begin_array();
+    for (DecisionReason r : kAllDecisionReasons) {
+      js.begin_object().key("slug").value(to_string(r)).key("summary").value(explain_reason(r).summary);
+      js.key("removable").value(is_removable(r)).key("access").value(about_access(r)).end_object();
+    }
+    js.end_array().end_object();
+    return js.take();
   }
 
   // The overview: cards, chart, coverage and kept-why, as HTML.
@@ -255,29 +290,25 @@ class Builder {
   }
 
   // Strings many policies share (notes, lines of policy text) are stored
-  // once and referenced by index.
-  static std::size_t intern(Json& table, std::map<std::string, std::size_t>& index, const std::string& s) {
-    auto [it, fresh] = index.try_emplace(s, table.size());
-    if (fresh) table.push_back(s);
+  // once and referenced by index; the table points at the index's keys.
+  static std::size_t intern(std::vector<const std::string*>& table, std::map<std::string, std::size_t>& index,
+                            std::string_view s) {
+    auto [it, fresh] = index.try_emplace(std::string(s), table.size());
+    if (fresh) table.push_back(&it->first);
     return it->second;
-  }
-  static Json intern_all(Json& table, std::map<std::string, std::size_t>& index, const std::vector<std::string>& items) {
-    Json out = Json::array();
-    for (const std::string& s : items) out.push_back(intern(table, index, s));
-    return out;
   }
   // A policy's text as indexes into the line table: an account's policies
   // repeat most of their lines, and the page's diff compares indexes.
-  Json lines(const std::string& text) {
-    Json out = Json::array();
+  void lines(JsonStream& j, const std::string& text) {
+    j.begin_array();
     std::size_t start = 0;
     while (start < text.size()) {
       std::size_t nl = text.find('\n', start);
       if (nl == std::string::npos) nl = text.size();
-      out.push_back(intern(lines_, line_index_, text.substr(start, nl - start)));
+      j.value(std::uint64_t{intern(lines_, line_index_, std::string_view(text).substr(start, nl - start))});
       start = nl + 1;
     }
-    return out;
+    j.end_array();
   }
 
   int evidence_ref(const EvidenceRef& e) {
@@ -285,14 +316,13 @@ class Builder {
     const std::string key = e.file() + '\x1f' + e.subject() + '\x1f' + e.job_date() + '\x1f' + std::to_string(e.window_days) +
                             '\x1f' + e.rule() + '\x1f' + e.tracking_start();
     auto [it, fresh] = evidence_index_.try_emplace(key, static_cast<int>(evidence_.size()));
-    if (fresh)  // [file, subject, job date, window days, rule, tracking start]
-      evidence_.push_back(Json::array({e.file(), e.subject(), e.job_date(), e.window_days, e.rule(), e.tracking_start()}));
+    if (fresh) evidence_.push_back(e);
     return it->second;
   }
 
   // Actions that share reason, evidence, last access and keeping item, as
   // [reason, evidence, last access, [first, count, ...], kept by].
-  Json groups(const std::vector<OutcomeView>& outcomes) {
+  void groups(JsonStream& j, const std::vector<OutcomeView>& outcomes) {
     using Key = std::tuple<int, int, std::optional<std::int64_t>, std::string>;
     std::vector<Key> order;
     std::map<Key, std::vector<std::uint32_t>> members;
@@ -302,25 +332,25 @@ class Builder {
       if (fresh) order.push_back(k);
       it->second.push_back(index_[o.action]);
     }
-    Json out = Json::array();
+    j.begin_array();
     for (const Key& k : order) {
       std::vector<std::uint32_t>& ids = members[k];
       std::sort(ids.begin(), ids.end());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      Json runs = Json::array();
-      for (std::size_t i = 0; i < ids.size();) {
-        std::size_t j = i + 1;
-        while (j < ids.size() && ids[j] == ids[j - 1] + 1) ++j;
-        runs.push_back(ids[i]);
-        runs.push_back(j - i);
-        i = j;
-      }
       const auto& [reason, evidence, last, by] = k;
-      Json g = Json::array({reason, evidence, last ? format_timestamp(*last) : std::string(), std::move(runs)});
-      if (!by.empty()) g.push_back(by);
-      out.push_back(std::move(g));
+      j.begin_array().value(reason).value(evidence).value(last ? format_timestamp(*last) : std::string());
+      j.begin_array();
+      for (std::size_t i = 0; i < ids.size();) {
+        std::size_t next = i + 1;
+        while (next < ids.size() && ids[next] == ids[next - 1] + 1) ++next;
+        j.value(std::uint64_t{ids[i]}).value(std::uint64_t{next - i});
+        i = next;
+      }
+      j.end_array();
+      if (!by.empty()) j.value(by);
+      j.end_array();
     }
-    return out;
+    j.end_array();
   }
 
   // Per service and per reason, each action of the policy once: kept when
@@ -431,7 +461,9 @@ class Builder {
   const Catalog& c_;
   ActionSet referenced_;
   std::vector<std::uint32_t> index_;
-  Json actions_ = Json::array(), evidence_ = Json::array(), lines_ = Json::array(), notes_ = Json::array();
+  JsonStream rows_{-1, 0};  // the policy table, written as policies come
+  std::vector<EvidenceRef> evidence_;
+  std::vector<const std::string*> lines_, notes_;  // keys of line_index_ and note_index_
   std::map<std::string, int> evidence_index_;
   std::map<std::string, std::size_t> line_index_, note_index_;
   std::map<std::string, ServiceStats> services_;
@@ -476,7 +508,6 @@ std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolic
       for (const ActionOutcome& o : *list)
         if (!o.decision.evidence.subject().empty()) subjects.insert(o.decision.evidence.subject());
   }
-  Json rows = Json::array();
   for (const NarrowedPolicy& p : policies) {
     PolicyView v;
     v.owner = p.owner.empty() ? p.file : p.owner;
@@ -491,14 +522,8 @@ std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolic
     v.kept = v.granted - std::min(v.granted, v.removed);
     v.principals = p.principals.empty() ? std::vector<std::string>(subjects.begin(), subjects.end()) : p.principals;
     v.narrowed = &p;
-    rows.push_back(b.policy(v));
+    b.policy(v);
   }
-  Json data;
-  data["as_of"] = as_of;
-  data["catalog"] = std::string(c.version());
-  data["policies"] = std::move(rows);
-  data["principals"] = b.principals_json({});
-  b.fill(data);
   h::Page page;
   page.kind = "policies";
   page.title = options.title.empty() ? "iamtrim narrowing report" : options.title;
@@ -507,7 +532,7 @@ std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolic
   page.overview = b.overview(subjects.size(), 0);
   page.appendix = b.appendix();
   page.explorer_heading = "Policies and principals";
-  page.data = std::move(data);
+  page.data = b.data(as_of, {});
   return h::page(page);
 }
 
@@ -516,7 +541,6 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
   for (const AccountPolicyResult& p : r.policies)
     if (p.narrowed) b.reference(*p.narrowed, p.compact ? &*p.compact : nullptr);
   b.freeze();
-  Json rows = Json::array();
   for (const AccountPolicyResult& p : r.policies) {
     PolicyView v;
     v.owner = p.owner;
@@ -533,18 +557,10 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
     v.note = p.note();
     v.narrowed = p.narrowed ? &*p.narrowed : nullptr;
     v.compact = p.compact ? &*p.compact : nullptr;
-    rows.push_back(b.policy(v));
+    b.policy(v);
   }
   const std::set<std::string> without(r.without_evidence.begin(), r.without_evidence.end());
-  Json data;
-  data["as_of"] = r.as_of;
-  data["catalog"] = std::string(c.version());
-  data["policies"] = std::move(rows);
-  data["principals"] = b.principals_json(without);
-  b.fill(data);
-  const std::size_t principals = data["principals"].size();
-  std::size_t principals_without = 0;
-  for (const Json& p : data["principals"]) principals_without += !p["evidence"].get<bool>();
+  const std::size_t principals = b.principal_count(), principals_without = b.principals_in(without);
 
   std::vector<std::string> unmatched;
   for (const UnmatchedEvidence& u : r.unmatched)
@@ -561,7 +577,7 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
                   list_section("without-heading", "Principals without evidence",
                                "No report covers them, so every policy they use is kept.", r.without_evidence);
   page.explorer_heading = "Policies and principals";
-  page.data = std::move(data);
+  page.data = b.data(r.as_of, without);
   return h::page(page);
 }
 
@@ -629,7 +645,7 @@ std::string scp_report_html(const ScpProposal& p, const HtmlOptions& options) {
   page.nonce = options.nonce;
   page.overview = std::move(overview);
   page.explorer_heading = "Services";
-  page.data = std::move(data);
+  page.data = data.dump(-1, ' ', false, Json::error_handler_t::replace);
   return h::page(page);
 }
 

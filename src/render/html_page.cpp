@@ -44,8 +44,7 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-std::string script_json(const Json& data) {
-  const std::string text = data.dump(-1, ' ', false, Json::error_handler_t::replace);
+std::string script_json(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 16);
   // Inside JSON these characters only occur in strings, where \u escapes

@@ -22,13 +22,19 @@ namespace {
 using Json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
-// The page's data block, parsed.
+// The page's data block, parsed. The block is written directly, not from
+// a tree: it must be exactly what a tree's compact dump of the same data
+// writes, with '<', '>' and '&' escaped.
 Json data_of(const std::string& page) {
   const std::string open = "<script type=\"application/json\" id=\"iamtrim-data\">";
   const std::size_t at = page.find(open);
   EXPECT_NE(at, std::string::npos);
   const std::size_t end = page.find("</script>", at);
-  return Json::parse(page.substr(at + open.size(), end - at - open.size()));
+  const std::string block = page.substr(at + open.size(), end - at - open.size());
+  Json data = Json::parse(block);
+  EXPECT_TRUE(block == render::html::script_json(data.dump(-1, ' ', false, Json::error_handler_t::replace)))
+      << "the data block is not laid out as dump(-1) writes it";
+  return data;
 }
 
 std::size_t count(const std::string& text, const std::string& needle) {
@@ -303,6 +309,14 @@ TEST(HtmlReport, EveryNameIsEscaped) {
     EXPECT_NE(data.dump().find("alert(1)"), std::string::npos);
     EXPECT_EQ(data["policies"][0]["name"], evil);
   }
+  // Control characters are escaped and invalid UTF-8 is replaced in the
+  // data as a tree's dump does it (data_of compares the layout).
+  NarrowedPolicy odd = p;
+  odd.name = "a\x01\x7f\xff\xfe" "b";
+  odd.notes = {"note \t\xc3"};
+  const Json data = data_of(narrow_report_html(c, {odd}, "2024-06-30", {.title = "", .nonce = "abc"}));
+  EXPECT_EQ(data["policies"][0]["name"], "a\x01\x7f\xef\xbf\xbd\xef\xbf\xbd" "b");
+  EXPECT_EQ(data["notes"][0], "note \t\xef\xbf\xbd");
 }
 
 TEST(HtmlReport, ScpPageListsEveryServiceAndTheProposal) {
@@ -349,7 +363,7 @@ TEST(HtmlReport, LintPageCarriesEveryFinding) {
 
 TEST(HtmlReport, EscapingAndNumbers) {
   EXPECT_EQ(render::html::escape("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
-  EXPECT_EQ(render::html::script_json(Json{{"k", "</script><!--&"}}), R"({"k":"\u003c/script\u003e\u003c!--\u0026"})");
+  EXPECT_EQ(render::html::script_json(Json{{"k", "</script><!--&"}}.dump()), R"({"k":"\u003c/script\u003e\u003c!--\u0026"})");
   EXPECT_EQ(render::html::number(1234567), "1,234,567");
   EXPECT_EQ(render::html::number(12), "12");
   EXPECT_EQ(render::html::random_nonce().size(), 32u);
