@@ -1,6 +1,7 @@
 // The JSON narrowing report: one entry per removed or kept action, so tools
 // can join it with anything else keyed by action name.
 #include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -27,6 +28,34 @@ void append_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// A string's JSON form, kept while the same facts repeat: a policy's
+// outcomes share a handful of reports and tracking rules, so their file,
+// subject and rule are checked and escaped once per run of the same facts
+// rather than once per action.
+template <typename Facts>
+class Cached {
+ public:
+  // The JSON forms of `fields(facts)`, remade when `facts` is another object.
+  template <typename Fields>
+  const std::vector<std::string>& of(const Facts* facts, Fields fields) {
+    if (!made_ || facts != facts_) {
+      made_ = true;
+      facts_ = facts;
+      texts_.clear();
+      for (std::string_view field : fields()) {
+        std::string& t = texts_.emplace_back();
+        append_string(t, field);
+      }
+    }
+    return texts_;
+  }
+
+ private:
+  bool made_ = false;
+  const Facts* facts_ = nullptr;
+  std::vector<std::string> texts_;
+};
+
 // The removed or kept outcomes of a policy, as dump(2) writes their array
 // where it sits in the document (a member of a policy, in "policies"): an
 // object per action with its members ten spaces in. Written directly: they
@@ -42,25 +71,36 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
   // (at least doubling, so a report of many policies still grows geometrically).
   if (const std::size_t need = out.size() + outcomes.size() * 640; need > out.capacity())
     out.reserve(std::max(need, 2 * out.capacity()));
+  Cached<ReportFacts> report;
+  Cached<TrackingFacts> tracking;
   out += "["sv;
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ActionOutcome& o = outcomes[i];
     const EvidenceRef& e = o.decision.evidence;
+    const auto& facts = report.of(e.report.get(), [&e] { return std::array<std::string_view, 3>{e.file(), e.subject(), e.job_date()}; });
+    const auto& rule = tracking.of(e.tracking.get(), [&e] { return std::array<std::string_view, 2>{e.tracking_start(), e.rule()}; });
     out += i ? ",\n" : "\n";
     out += kElement;
     out += "{\n          \"action\": "sv;
-    append_string(out, c.full_name(o.action));
+    // Catalog names are plain ASCII, written as they are without a copy
+    // (checked all the same: a catalog can be extended).
+    const std::string_view prefix = c.service_of(o.action).prefix, name = c.action_name(o.action);
+    if (detail::plain_json_chars(prefix) && detail::plain_json_chars(name)) {
+      out += '"', out += prefix, out += ':', out += name, out += '"';
+    } else {
+      append_string(out, c.full_name(o.action));
+    }
     out += kMember, out += "\"statement\": "sv, out += std::to_string(o.statement);
-    out += kMember, out += "\"reason\": "sv, append_string(out, to_string(o.decision.reason));
-    out += kMember, out += "\"evidence\": "sv, append_string(out, e.file());
-    out += kMember, out += "\"subject\": "sv, append_string(out, e.subject());
-    out += kMember, out += "\"job_date\": "sv, append_string(out, e.job_date());
+    out += kMember, out += "\"reason\": \""sv, out += to_string(o.decision.reason), out += '"';
+    out += kMember, out += "\"evidence\": "sv, out += facts[0];
+    out += kMember, out += "\"subject\": "sv, out += facts[1];
+    out += kMember, out += "\"job_date\": "sv, out += facts[2];
     out += kMember, out += "\"last_accessed\": "sv;
     if (!e.last_accessed_at) out += "null"sv;
     else append_string(out, e.last_accessed());
-    out += kMember, out += "\"tracking_start\": "sv, append_string(out, e.tracking_start());
+    out += kMember, out += "\"tracking_start\": "sv, out += rule[0];
     out += kMember, out += "\"window_days\": "sv, out += std::to_string(e.window_days);
-    out += kMember, out += "\"rule\": "sv, append_string(out, e.rule());
+    out += kMember, out += "\"rule\": "sv, out += rule[1];
     out += kMember, out += "\"detail\": "sv, append_string(out, o.decision.detail);
     if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": "sv, append_string(out, o.kept_by);
     out += "\n"sv;
