@@ -198,6 +198,7 @@ class Builder {
 
   // The page's data, as compact JSON: the policy table, the principals (all
   // with evidence but those in `without_evidence`) and the interned tables.
+  // Called once, after the last policy (it closes the table).
   std::string data(const std::string& as_of, const std::set<std::string>& without_evidence) {
     JsonStream js(-1, 0);
     js.begin_object().key("as_of").value(as_of).key("catalog").value(c_.version());
