@@ -154,7 +154,8 @@ struct AccountOptions {
   // text on the calling thread, in the order policies are judged. An
   // account's detail texts together are many times its memory: they are
   // written (or spooled) as they come, never all held. Unset: every
-  // outcome stays in the result (the HTML report reads them all).
+  // outcome stays in the result (the HTML report reads them all), or its
+  // compact form with compact_outcomes.
   std::function<std::string(const AccountPolicyResult& policy, const std::string& as_of)> render_details;
   std::function<void(const AccountPolicyResult& policy, std::string text)> take_details;
   // With keep_details and no render_details, for the HTML report: each
