@@ -18,6 +18,8 @@ std::string escape(std::string_view text);
 // are \u-escaped everywhere (so no "</script>" or "<!--" can appear). Outside
 // strings JSON has none of them, and inside one the escape means the same.
 std::string script_json(std::string_view json);
+// The same, appended to `out`.
+void append_script_json(std::string& out, std::string_view json);
 // 128 random bits as 32 hex digits.
 std::string random_nonce();
 // "1,234"

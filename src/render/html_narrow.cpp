@@ -98,7 +98,10 @@ bool about_access(DecisionReason r) {
 
 class Builder {
  public:
-  explicit Builder(const Catalog& c) : c_(c), referenced_(c.action_count()) { rows_.begin_array(); }
+  // The page's data starts with `as_of` and the catalog; the policy table follows.
+  Builder(const Catalog& c, const std::string& as_of) : c_(c), referenced_(c.action_count()) {
+    data_.begin_object().key("as_of").value(as_of).key("catalog").value(c.version()).key("policies").begin_array();
+  }
 
   // Pass 1: every action any group will name.
   void reference(const NarrowedPolicy& p, const CompactOutcomes* compact = nullptr) {
@@ -122,7 +125,7 @@ class Builder {
   // account's table is tens of megabytes as text, several times that as a
   // tree).
   void policy(const PolicyView& v) {
-    JsonStream& j = rows_;
+    JsonStream& j = data_;
     const std::size_t id = policies_++;
     j.begin_object();
     j.key("id").value(std::uint64_t{id});
@@ -199,11 +202,9 @@ class Builder {
   // The page's data, as compact JSON: the policy table, the principals (all
   // with evidence but those in `without_evidence`) and the interned tables.
   // Called once, after the last policy (it closes the table).
-  std::string data(const std::string& as_of, const std::set<std::string>& without_evidence) {
-    JsonStream js(-1, 0);
-    js.begin_object().key("as_of").value(as_of).key("catalog").value(c_.version());
-    rows_.end_array();
-    js.key("policies").raw(rows_.text());
+  std::string data(const std::set<std::string>& without_evidence) {
+    JsonStream& js = data_;
+    js.end_array();
     js.key("principals").begin_array();
     for (const auto& [owner, p] : principals_) {
       js.begin_object().key("owner").value(owner).key("type").value(std::string_view(owner).substr(0, owner.find('/')));
@@ -462,7 +463,7 @@ class Builder {
   const Catalog& c_;
   ActionSet referenced_;
   std::vector<std::uint32_t> index_;
-  JsonStream rows_{-1, 0};  // the policy table, written as policies come
+  JsonStream data_{-1, 0};  // the page's data, the policy table written as policies come
   std::vector<EvidenceRef> evidence_;
   std::vector<const std::string*> lines_, notes_;  // keys of line_index_ and note_index_
   std::map<std::string, int> evidence_index_;
@@ -499,7 +500,7 @@ std::string list_section(const std::string& id, const std::string& heading, cons
 
 std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolicy>& policies, const std::string& as_of,
                                const HtmlOptions& options) {
-  Builder b(c);
+  Builder b(c, as_of);
   for (const NarrowedPolicy& p : policies) b.reference(p);
   b.freeze();
   std::vector<PolicyView> views;
@@ -533,12 +534,12 @@ std::string narrow_report_html(const Catalog& c, const std::vector<NarrowedPolic
   page.overview = b.overview(subjects.size(), 0);
   page.appendix = b.appendix();
   page.explorer_heading = "Policies and principals";
-  page.data = b.data(as_of, {});
+  page.data = b.data({});
   return h::page(page);
 }
 
 std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, const HtmlOptions& options) {
-  Builder b(c);
+  Builder b(c, r.as_of);
   for (const AccountPolicyResult& p : r.policies)
     if (p.narrowed) b.reference(*p.narrowed, p.compact ? &*p.compact : nullptr);
   b.freeze();
@@ -578,7 +579,7 @@ std::string account_report_html(const Catalog& c, const AccountNarrowResult& r, 
                   list_section("without-heading", "Principals without evidence",
                                "No report covers them, so every policy they use is kept.", r.without_evidence);
   page.explorer_heading = "Policies and principals";
-  page.data = b.data(r.as_of, without);
+  page.data = b.data(without);
   return h::page(page);
 }
 

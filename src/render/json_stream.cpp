@@ -37,6 +37,8 @@ void JsonStream::finish() {
 std::string JsonStream::take() {
   std::string text = used_ > 0 ? std::string(buf_.get(), used_) : std::string();
   used_ = 0;
+  buf_.reset();  // a large fragment's buffer is not kept beside its text
+  capacity_ = 0;
   return text;
 }
 

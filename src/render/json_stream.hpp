@@ -120,7 +120,7 @@ class JsonStream {
   JsonStream& raw(std::string_view json);
   // A fragment's text so far.
   std::string_view text() const { return {buf_.get(), used_}; }
-  // A fragment's text, moved out (the fragment is left empty).
+  // A fragment's text, moved out (the fragment is left empty, its buffer freed).
   std::string take();
   // An array of strings.
   JsonStream& strings(const std::vector<std::string>& items);
