@@ -79,10 +79,25 @@ void JsonStream::before_value() {
   newline(empty_.size());
 }
 
-// `s` as a JSON string. ASCII, the usual case, is escaped here; anything
-// else goes through nlohmann so that invalid UTF-8 (a hostile file name or
-// Sid) comes out as U+FFFD, as a tree's dump(replace) writes it, and the
-// document stays valid JSON.
+// ASCII, the usual case, is escaped here; anything else goes through
+// nlohmann so that invalid UTF-8 (a hostile file name or Sid) comes out as
+// U+FFFD, as a tree's dump(replace) writes it, and the document stays valid
+// JSON.
+void append_json_value(std::string& out, std::string_view s) {
+  if (detail::plain_json_chars(s)) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+  detail::append_json_string(out, s);
+}
+
 void JsonStream::put_string(std::string_view s) {
   if (detail::plain_json_chars(s)) {
     char* p = room(s.size() + 2);
@@ -91,13 +106,8 @@ void JsonStream::put_string(std::string_view s) {
     used_ += s.size() + 2;
     return;
   }
-  for (unsigned char c : s)
-    if (c >= 0x80) {
-      put(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      return;
-    }
   std::string escaped;
-  detail::append_json_string(escaped, s);
+  append_json_value(escaped, s);
   put(escaped);
 }
 

@@ -37,6 +37,11 @@
 
 namespace iamtrim::render {
 
+// Appends `s` as a JSON string value, quotes included, exactly as
+// nlohmann's dump with error_handler_t::replace writes it (invalid UTF-8
+// as U+FFFD): the one escaping of every writer here that does not build a tree.
+void append_json_value(std::string& out, std::string_view s);
+
 class JsonStream {
  public:
   // A string with nothing to escape (printable ASCII other than '"' and

@@ -15,19 +15,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using namespace std::string_view_literals;
 
-// A string as dump() writes it: escaped, invalid UTF-8 replaced. Printable
-// ASCII with nothing to escape (nearly every name and sentence) is written
-// as it is, without a tree.
-void append_string(std::string& out, std::string_view s) {
-  if (!detail::plain_json_chars(s)) {  // eight bytes at a time; DEL passes, as dump() writes it unescaped
-    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
-}
-
 // A string's JSON form, kept while the same facts repeat: a policy's
 // outcomes share a handful of reports and tracking rules, so their file,
 // subject and rule are checked and escaped once per run of the same facts
@@ -44,7 +31,7 @@ class Cached {
       texts_.clear();
       for (std::string_view field : fields()) {
         std::string& t = texts_.emplace_back();
-        append_string(t, field);
+        render::append_json_value(t, field);
       }
     }
     return texts_;
@@ -88,7 +75,7 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
     if (detail::plain_json_chars(prefix) && detail::plain_json_chars(name)) {
       out += '"', out += prefix, out += ':', out += name, out += '"';
     } else {
-      append_string(out, c.full_name(o.action));
+      render::append_json_value(out, c.full_name(o.action));
     }
     out += kMember, out += "\"statement\": "sv, out += std::to_string(o.statement);
     out += kMember, out += "\"reason\": \""sv, out += to_string(o.decision.reason), out += '"';
@@ -97,12 +84,12 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
     out += kMember, out += "\"job_date\": "sv, out += facts[2];
     out += kMember, out += "\"last_accessed\": "sv;
     if (!e.last_accessed_at) out += "null"sv;
-    else append_string(out, e.last_accessed());
+    else render::append_json_value(out, e.last_accessed());
     out += kMember, out += "\"tracking_start\": "sv, out += rule[0];
     out += kMember, out += "\"window_days\": "sv, out += std::to_string(e.window_days);
     out += kMember, out += "\"rule\": "sv, out += rule[1];
-    out += kMember, out += "\"detail\": "sv, append_string(out, o.decision.detail);
-    if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": "sv, append_string(out, o.kept_by);
+    out += kMember, out += "\"detail\": "sv, render::append_json_value(out, o.decision.detail);
+    if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": "sv, render::append_json_value(out, o.kept_by);
     out += "\n"sv;
     out += kElement;
     out += "}"sv;
