@@ -153,7 +153,7 @@ struct AccountOptions {
   // per-action outcomes are then dropped, and `take_details` receives the
   // text on the calling thread, in the order policies are judged. An
   // account's detail texts together are many times its memory: they are
-  // written (or spooled) as they come, never all held. Unset: every
+  // written as they come, never all held. Unset: every
   // outcome stays in the result (the HTML report reads them all), or its
   // compact form with compact_outcomes.
   std::function<std::string(const AccountPolicyResult& policy, const std::string& as_of)> render_details;

@@ -11,7 +11,6 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,14 +38,6 @@ inline constexpr std::size_t kMaxInputFile = std::size_t{512} << 20;
 // directory, or a file as in worktrees and submodules), as an absolute,
 // lexically normal path; nullopt outside a git work tree.
 std::optional<std::string> repository_root(const std::string& dir);
-
-// A scratch file for data too big to hold in memory: opened for reading and
-// writing in the directory $TMPDIR names (else /tmp) and unlinked at once,
-// so it vanishes when closed or when the process dies. std::tmpfile() is
-// not used because it ignores TMPDIR, and a run that spools a gigabyte must
-// go where the user points it. nullptr (errno set) when none can be made:
-// TMPDIR names no writable directory, or the disk is full.
-std::FILE* open_scratch_file();
 
 struct ProcessResult {
   int status = -1;  // exit status; -1 when it could not run

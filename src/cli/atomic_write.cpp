@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -242,7 +243,10 @@ bool OutputFolder::made(const std::string& folder) {
 
 void OutputFolder::remember(const std::string& folder, bool made) {
   std::lock_guard<std::mutex> lock(mutex_);
-  ready_.emplace(folder, made);
+  // Two threads may meet at a new folder: the one whose mkdir failed
+  // (EEXIST) must not hide that this run made it.
+  auto [it, added] = ready_.emplace(folder, made);
+  if (!added && made) it->second = true;
 }
 
 std::string OutputFolder::usable(const std::string& root) {
@@ -259,10 +263,13 @@ std::string OutputFolder::ready(const std::string& relative_folder) {
   if (!known("")) {
     // The root itself may be a link (the user named it); it is made when missing.
     std::error_code ec;
+    const bool missing = !fs::exists(fs::symlink_status(root_, ec));
     fs::create_directories(root_, ec);
     if (ec) return "cannot create " + root_ + ": " + ec.message();
     if (std::string why = usable(root_); !why.empty()) return why;
-    remember("", false);
+    std::lock_guard<std::mutex> lock(mutex_);
+    ready_.emplace("", false);
+    root_made_ = root_made_ || missing;  // another thread may have made it meanwhile
   }
   if (relative_folder.empty() || known(relative_folder)) return "";
   // Each folder from the top down: made when missing (another thread may
@@ -307,6 +314,16 @@ OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, std::
       return NewFile::Failed;
     }
   }
+  Staged staged;
+  if (!stage(relative, text, staged, error)) return NewFile::Failed;
+  const NewFile done = commit(staged, error);
+  if (done == NewFile::Exists) discard(staged);
+  return done;
+}
+
+bool OutputFolder::stage(const std::string& relative, std::string_view text, Staged& staged, std::string& error) {
+  const fs::path target = fs::path(root_) / relative;
+  if (error = ready(fs::path(relative).parent_path().string()); !error.empty()) return false;
   // The temporary file: a name no other thread or run uses, created with
   // the final mode (0666 less the umask), never through a link.
   static std::atomic<unsigned long> serial{0};
@@ -322,27 +339,52 @@ OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, std::
   }
   if (fd < 0) {
     error = os_error("cannot create a temporary file beside " + target.string());
-    return NewFile::Failed;
+    return false;
   }
   if (!write_all(fd, text)) error = os_error("cannot write " + temp);
   if (::close(fd) != 0 && error.empty()) error = os_error("cannot close " + temp);
   if (!error.empty()) {
     ::unlink(temp.c_str());
-    return NewFile::Failed;
+    return false;
   }
-  // Into place only if the path is still free: a file that appeared since
-  // the lstat above is replaced with the checks of an existing file instead.
-  int renamed = ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+  staged = {std::move(temp), target.string()};
+  return true;
+}
+
+OutputFolder::NewFile OutputFolder::commit(const Staged& staged, std::string& error) {
+  // Into place only if the path is still free: a file that is there (or
+  // appeared since write_new's lstat) is replaced with the checks of an
+  // existing file instead.
+  int renamed = ::renameat2(AT_FDCWD, staged.temp.c_str(), AT_FDCWD, staged.target.c_str(), RENAME_NOREPLACE);
   if (renamed != 0 && (errno == EINVAL || errno == ENOSYS)) {
-    // A file system without RENAME_NOREPLACE: the lstat just before is the check.
-    if (::lstat(target.c_str(), &st) != 0 && errno == ENOENT) renamed = ::rename(temp.c_str(), target.c_str());
+    // A file system without RENAME_NOREPLACE: an lstat just before is the check.
+    struct stat st {};
+    if (::lstat(staged.target.c_str(), &st) != 0 && errno == ENOENT) renamed = ::rename(staged.temp.c_str(), staged.target.c_str());
     else errno = EEXIST;
   }
   if (renamed == 0) return NewFile::Written;
-  const bool exists = errno == EEXIST;
-  if (!exists) error = os_error("cannot create " + target.string());
-  ::unlink(temp.c_str());
-  return exists ? NewFile::Exists : NewFile::Failed;
+  if (errno == EEXIST) return NewFile::Exists;
+  error = os_error("cannot create " + staged.target);
+  ::unlink(staged.temp.c_str());
+  return NewFile::Failed;
+}
+
+void OutputFolder::discard(const Staged& staged) { ::unlink(staged.temp.c_str()); }
+
+void OutputFolder::remove_made_folders() {
+  std::vector<std::string> made;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [folder, was_made] : ready_)
+      if (was_made) made.push_back(folder);
+  }
+  // Deepest first: a folder's path is longer than its parent's.
+  std::sort(made.begin(), made.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (const std::string& folder : made) ::rmdir((fs::path(root_) / folder).c_str());
+  if (root_made_) ::rmdir(root_.c_str());
+  std::lock_guard<std::mutex> lock(mutex_);
+  ready_.clear();
+  root_made_ = false;
 }
 
 bool sync_tree(const std::string& folder) {

@@ -110,6 +110,29 @@ class OutputFolder {
   // Writes `text` as the new file `relative` (below the root).
   NewFile write_new(const std::string& relative, std::string_view text, std::string& error);
 
+  // write_new in two steps, for files to be written as they are made but
+  // put in place only later (an account's detail files, once the whole
+  // account is verified). stage() writes `text` to a temporary file beside
+  // `relative` (its folders made or checked as for write_new; a name no
+  // other thread or run uses, "." + name + ".iamtrim-PID-N"); false, with
+  // `error`, when nothing could be written (nothing is left). Thread-safe.
+  struct Staged {
+    std::string temp;    // the temporary file
+    std::string target;  // where it goes: root/relative
+  };
+  bool stage(const std::string& relative, std::string_view text, Staged& staged, std::string& error);
+  // Puts a staged file in place if nothing is at its target by then
+  // (RENAME_NOREPLACE): Written; Exists (nothing was replaced, the
+  // temporary file is left to the caller: discard it); Failed (`error`
+  // says why, the temporary file is removed). Thread-safe.
+  NewFile commit(const Staged& staged, std::string& error);
+  // Removes a staged file that is not to be put in place.
+  static void discard(const Staged& staged);
+  // Removes the folders this run made that are empty, deepest first (the
+  // root too when this run made it): after every staged file was
+  // discarded, a run that puts nothing in place leaves nothing behind.
+  void remove_made_folders();
+
  private:
   // "" when every folder of `relative_folder` (below the root) is ready.
   std::string ready(const std::string& relative_folder);
@@ -118,6 +141,7 @@ class OutputFolder {
   void remember(const std::string& folder, bool made);
 
   std::string root_;
+  bool root_made_ = false;  // the root did not exist before this run
   std::mutex mutex_;
   std::unordered_map<std::string, bool> ready_;  // relative folders made (true) or checked, "" for the root
 };

@@ -80,18 +80,11 @@ class FlushAtEnd {
   std::string folder_;
 };
 
-// One --out file: a new file, or an existing one replaced only if it is a
-// regular file still as read here (and writable, unless --force). Never
-// through a symbolic link inside the output folder.
-std::string write_out(OutputFolder& out, const std::string& relative, std::string_view text, bool force,
-                      const InputFiles& inputs) {
-  // New files (no input can be one) are flushed together at the end of the run (sync_tree).
-  std::string error;
-  switch (out.write_new(relative, text, error)) {
-    case OutputFolder::NewFile::Written: return "";
-    case OutputFolder::NewFile::Failed: return error;
-    case OutputFolder::NewFile::Exists: break;
-  }
+// An existing --out file replaced only if it is a regular file still as read
+// here (and writable, unless --force), never an input, never through a
+// symbolic link inside the output folder.
+std::string replace_out(OutputFolder& out, const std::string& relative, std::string_view text, bool force,
+                        const InputFiles& inputs) {
   const std::string path = (fs::path(out.root()) / relative).string();
   if (std::string why = inputs.conflict(path); !why.empty()) return why;
   // The links check first, then what is there now, then the checked replace.
@@ -103,106 +96,111 @@ std::string write_out(OutputFolder& out, const std::string& relative, std::strin
   return replace_file(path, text, snapshot_file(path, old.str()), force);
 }
 
-// The detail texts of the judged policies as they are judged, by out_path,
-// in a scratch file in $TMPDIR that is gone when closed: they are written
-// under --out only once the whole account is judged and verified, as before,
-// but the texts of a large account (about 1 GB for 5,000 roles) are never all
-// held in memory. A TMPDIR that cannot be written falls back to the system's
-// temporary directory; without any scratch file the texts are held.
-class DetailSpool {
- public:
-  DetailSpool() : file_(open_scratch_file()) {
-    if (!file_) file_ = std::tmpfile();
+// One --out file: a new file, or an existing one replaced (replace_out).
+std::string write_out(OutputFolder& out, const std::string& relative, std::string_view text, bool force,
+                      const InputFiles& inputs) {
+  // New files (no input can be one) are flushed together at the end of the run (sync_tree).
+  std::string error;
+  switch (out.write_new(relative, text, error)) {
+    case OutputFolder::NewFile::Written: return "";
+    case OutputFolder::NewFile::Failed: return error;
+    case OutputFolder::NewFile::Exists: break;
   }
-  ~DetailSpool() {
-    if (file_) std::fclose(file_);
-  }
-  DetailSpool(const DetailSpool&) = delete;
-  DetailSpool& operator=(const DetailSpool&) = delete;
+  return replace_out(out, relative, text, force, inputs);
+}
 
-  void put(const std::string& key, std::string text) {
-    if (file_ && !broken_ && std::fwrite(text.data(), 1, text.size(), file_) == text.size()) {
-      at_[key] = {end_, text.size()};
-      end_ += static_cast<off_t>(text.size());
-    } else {
-      broken_ = file_ != nullptr;  // a short write: where the next text would start is unknown
-      at_[key] = {-1, 0};
-      held_[key] = std::move(text);
-    }
+// The detail files of the judged policies under OUT/details/, each written
+// on the thread that judged its policy, as it is judged, under a temporary
+// name beside its place (OutputFolder::stage), and put in place only once
+// the whole account is judged and verified (put_in_place). A run that ends
+// before that removes them, and the folders it made for them, when this
+// goes: it writes nothing. The texts (about 1 GB for 5,000 roles) are
+// written once, in parallel, never all held in memory.
+class DetailFiles {
+ public:
+  explicit DetailFiles(OutputFolder& out) : out_(out) {}
+  ~DetailFiles() {
+    for (auto& [key, file] : files_)
+      if (!file.temp_gone) OutputFolder::discard(file.staged);
+    if (staged_ && !put_) out_.remove_made_folders();
   }
-  // Makes every text put so far readable by get(); call once, before get()
-  // is called from several threads.
-  void seal() {
-    if (file_ && std::fflush(file_) != 0) sealed_ok_ = false;
+  DetailFiles(const DetailFiles&) = delete;
+  DetailFiles& operator=(const DetailFiles&) = delete;
+
+  // The detail text of the policy whose out_path is `key`, for `relative`
+  // (below the output folder). Thread-safe.
+  void stage(const std::string& key, const std::string& relative, std::string_view text) {
+    File file;
+    if (!out_.stage(relative, text, file.staged, file.error)) file.temp_gone = true;
+    std::lock_guard<std::mutex> lock(mutex_);
+    staged_ = true;
+    auto [it, added] = files_.try_emplace(key, std::move(file));
+    if (added) return;
+    if (!it->second.temp_gone) OutputFolder::discard(it->second.staged);  // a policy judged twice: cannot happen
+    it->second = std::move(file);
   }
-  // The text put under `key`; nullopt when it cannot be read back. A text
-  // from the temporary file is read into `bytes` (not zeroed first: an
-  // account reads back about 1 GB); a held one is viewed where it is. After
-  // seal(), safe to call from several threads at once (pread, no seeking).
-  std::optional<std::string_view> get(const std::string& key, std::unique_ptr<char[]>& bytes) const {
-    auto it = at_.find(key);
-    if (it == at_.end()) return std::nullopt;
-    if (it->second.first < 0) {
-      auto held = held_.find(key);
-      return held == held_.end() ? std::nullopt : std::optional<std::string_view>(held->second);
-    }
-    if (!sealed_ok_) return std::nullopt;
-    const std::size_t size = it->second.second;
-    bytes = std::make_unique_for_overwrite<char[]>(size);
-    std::size_t done = 0;
-    while (done < size) {
-      const ssize_t n = ::pread(fileno(file_), bytes.get() + done, size - done, it->second.first + static_cast<off_t>(done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return std::nullopt;
-      done += static_cast<std::size_t>(n);
-    }
-    return std::string_view(bytes.get(), size);
+
+  // Every judged policy's detail file put in place: a new file by a rename,
+  // an existing one replaced as any --out file is; the number of files not
+  // written (each said on standard error). Names that differ only in case
+  // would meet on a file system that ignores case: neither is written.
+  int put_in_place(const AccountNarrowResult& r, bool force, const InputFiles& inputs) {
+    put_ = true;
+    std::map<std::string, std::size_t> uses;
+    std::vector<const AccountPolicyResult*> todo;
+    for (const AccountPolicyResult& p : r.policies)
+      if (!details_path(p).empty()) {
+        ++uses[to_lower(details_path(p))];
+        todo.push_back(&p);
+      }
+    int failed = 0;
+    // Renamed on every core; the reasons are said in order.
+    for_each_ordered(
+        todo.size(), available_cores(),
+        [&](std::size_t i) -> std::string {
+          const AccountPolicyResult& p = *todo[i];
+          auto it = files_.find(p.out_path);
+          if (it == files_.end()) return "the detail text was not written";  // not judged: cannot happen
+          File& file = it->second;
+          if (!file.error.empty()) return file.error;
+          const std::string relative = details_path(p);
+          if (uses.at(to_lower(relative)) > 1)
+            return relative + " differs from another policy's detail file only in case; not written";
+          std::string error;
+          switch (out_.commit(file.staged, error)) {
+            case OutputFolder::NewFile::Written: file.temp_gone = true; return "";
+            case OutputFolder::NewFile::Failed: file.temp_gone = true; return error;
+            case OutputFolder::NewFile::Exists: break;
+          }
+          // A file from an earlier run: the text is read back and replaced
+          // with every check of an existing file.
+          std::ifstream in(file.staged.temp, std::ios::binary);
+          std::ostringstream text;
+          text << in.rdbuf();
+          if (!in) return "cannot read back the detail text from " + file.staged.temp + "; not written";
+          return replace_out(out_, relative, text.str(), force, inputs);
+        },
+        [&](std::size_t i, const std::string& error) {
+          if (error.empty()) return;
+          std::cerr << "iamtrim: --out: " << printable(todo[i]->owner) << " / " << printable(todo[i]->name) << ": "
+                    << printable(error) << "\n";
+          ++failed;
+        });
+    return failed;
   }
 
  private:
-  std::FILE* file_;
-  bool broken_ = false;
-  bool sealed_ok_ = true;
-  off_t end_ = 0;
-  std::unordered_map<std::string, std::pair<off_t, std::size_t>> at_;  // offset (-1: held), size
-  std::unordered_map<std::string, std::string> held_;
+  struct File {
+    OutputFolder::Staged staged;
+    std::string error;       // why it could not be staged
+    bool temp_gone = false;  // renamed into place, or never made
+  };
+  OutputFolder& out_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, File> files_;  // by out_path
+  bool staged_ = false;
+  bool put_ = false;
 };
-
-// The detail file of every judged policy under OUT/details/; the number of
-// files not written (each said on standard error). Names that differ only in
-// case would meet on a file system that ignores case: neither is written.
-int write_details(const AccountNarrowResult& r, const AccountArgs& a, OutputFolder& out, const InputFiles& inputs,
-                  DetailSpool& spool) {
-  std::map<std::string, std::size_t> uses;
-  std::vector<const AccountPolicyResult*> todo;
-  for (const AccountPolicyResult& p : r.policies)
-    if (!details_path(p).empty()) {
-      ++uses[to_lower(details_path(p))];
-      todo.push_back(&p);
-    }
-  spool.seal();
-  int failed = 0;
-  // Written on every core (creating files is most of the time here, and
-  // the file system creates them in parallel); the reasons are said in order.
-  for_each_ordered(
-      todo.size(), available_cores(),
-      [&](std::size_t i) {
-        const AccountPolicyResult& p = *todo[i];
-        const std::string relative = details_path(p);
-        if (uses.at(to_lower(relative)) > 1)
-          return relative + " differs from another policy's detail file only in case; not written";
-        std::unique_ptr<char[]> bytes;
-        if (auto text = spool.get(p.out_path, bytes)) return write_out(out, relative, *text, a.force, inputs);
-        return std::string("cannot read back the detail text from its temporary file; not written");
-      },
-      [&](std::size_t i, const std::string& error) {
-        if (error.empty()) return;
-        std::cerr << "iamtrim: --out: " << printable(todo[i]->owner) << " / " << printable(todo[i]->name) << ": "
-                  << printable(error) << "\n";
-        ++failed;
-      });
-  return failed;
-}
 
 // The table fits a terminal of this many columns unless --wide.
 constexpr std::size_t kTableWidth = 100;
@@ -273,16 +271,16 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   // The HTML page shows of each outcome its action and its decision's
   // reason and evidence: kept compact until the page is built.
   options.compact_outcomes = !a.report.empty() && report_format(a.report) == ReportFormat::Html;
-  DetailSpool spool;
-  if (!a.report.empty() && report_format(a.report) != ReportFormat::Html) {
-    options.render_details = [&c, details](const AccountPolicyResult& p, const std::string& as_of) {
-      return details && !details_path(p).empty() ? account_policy_details_json(c, as_of, p) : std::string();
+  // Each detail file is written as its policy is judged; it is put in
+  // place once all are verified, else removed.
+  OutputFolder out(a.out);
+  DetailFiles detail_files(out);
+  if (!a.report.empty() && report_format(a.report) != ReportFormat::Html)
+    options.render_details = [&c, details, &detail_files](const AccountPolicyResult& p, const std::string& as_of) {
+      if (details && !details_path(p).empty())
+        detail_files.stage(p.out_path, details_path(p), account_policy_details_json(c, as_of, p));
+      return std::string();
     };
-    if (details)
-      options.take_details = [&spool](const AccountPolicyResult& p, std::string text) {
-        if (!details_path(p).empty()) spool.put(p.out_path, std::move(text));
-      };
-  }
   if (line.enabled())
     options.progress = [&line](const AccountProgress& p) {
       const bool final = p.policies_done == p.policies_total;
@@ -329,12 +327,11 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   // decisions go to its detail file under OUT/details/ (the summary names
   // them), before the report. The HTML page carries its own.
   const FlushAtEnd flush(a.out);
-  OutputFolder out(a.out);
   AccountReportOptions report_options;
   int details_failed = 0;
   if (details) {
     report_options.details_dir = a.out;
-    details_failed = write_details(r, a, out, inputs, spool);
+    details_failed = detail_files.put_in_place(r, a.force, inputs);
   }
   if (!a.report.empty() &&
       !write_report_file(a.report, {[&] { return account_report_json(c, r, report_options); },

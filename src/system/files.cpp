@@ -111,23 +111,6 @@ FileRead read_input_file(const std::string& path, std::size_t max_bytes) {
   return read_path(path, max_bytes, true);
 }
 
-std::FILE* open_scratch_file() {
-  const char* env = std::getenv("TMPDIR");
-  std::string name = env && *env ? env : "/tmp";
-  if (name.back() != '/') name += '/';
-  name += "iamtrim-scratch-XXXXXX";
-  const int fd = ::mkostemp(name.data(), O_CLOEXEC);
-  if (fd < 0) return nullptr;
-  ::unlink(name.c_str());
-  std::FILE* file = ::fdopen(fd, "w+b");
-  if (!file) {
-    const int saved = errno;
-    ::close(fd);
-    errno = saved;
-  }
-  return file;
-}
-
 std::optional<std::string> repository_root(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -150,29 +150,76 @@ TEST(AccountScale, TableFitsOneHundredColumnsAndWidePrintsNamesWhole) {
   EXPECT_GT(widest, 100u);
 }
 
-// The detail texts wait in a scratch file in $TMPDIR while the account is
-// judged (about 1 GB at 5,000 roles): the files under --out are the same
-// wherever that is, the scratch file is gone after the run, and a TMPDIR
-// that names no directory falls back to the system's temporary directory
-// instead of failing or holding the texts in memory.
-TEST(AccountScale, DetailFilesAreTheSameWhereverTMPDIRPoints) {
+// Every file under `out`, by its path relative to it, with its text.
+std::map<std::string, std::string> files_under(const fs::path& out) {
+  std::map<std::string, std::string> files;
+  if (!fs::exists(out)) return files;
+  for (const auto& e : fs::recursive_directory_iterator(out))
+    if (!e.is_directory()) files[fs::relative(e.path(), out).generic_string()] = read_file(e.path());
+  return files;
+}
+
+// Each detail file is written as its policy is judged, under a temporary
+// name beside its place, and renamed into place once the whole account is
+// verified: nothing is left beside the files, nothing goes to TMPDIR (the
+// texts are about 1 GB at 5,000 roles), and a second run into the same
+// folder replaces each file (with every check of an existing file) by the
+// same text.
+TEST(AccountScale, DetailFilesAreWrittenInPlaceWithNothingLeftBeside) {
   Generated g(20, false);
-  auto details_under = [&](const std::string& name, const std::vector<std::string>& env) {
-    const fs::path out = g.dir / name;
-    RunResult r = run_cli(g.args({"--report", (g.dir / (name + ".json")).string(), "--out", out.string()}), "", {}, env);
-    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
-    std::map<std::string, std::string> files;
-    for (const auto& e : fs::recursive_directory_iterator(out / "details"))
-      if (e.is_regular_file()) files[fs::relative(e.path(), out).generic_string()] = read_file(e.path());
-    return files;
-  };
-  const fs::path scratch = g.dir / "scratch";
+  const fs::path scratch = g.dir / "scratch", out = g.dir / "out";
   fs::create_directory(scratch);
-  const auto usual = details_under("usual", {"TMPDIR"});
-  ASSERT_EQ(usual.size(), 50u);  // 2 inline policies a role, 10 shared ones
-  EXPECT_EQ(details_under("pointed", {"TMPDIR=" + scratch.string()}), usual);
-  EXPECT_TRUE(fs::is_empty(scratch)) << "the scratch file is unlinked as soon as it is made";
-  EXPECT_EQ(details_under("missing", {"TMPDIR=" + (g.dir / "no-such-folder").string()}), usual);
+  auto run = [&] {
+    RunResult r = run_cli(g.args({"--report", (g.dir / "r.json").string(), "--out", out.string()}), "", {},
+                          {"TMPDIR=" + scratch.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return files_under(out);
+  };
+  const auto first = run();
+  std::size_t details = 0;
+  for (const auto& [name, text] : first) {
+    EXPECT_EQ(name.find(".iamtrim-"), std::string::npos) << "left beside: " << name;
+    if (name.rfind("details/", 0) != 0) continue;
+    ++details;
+    const Json j = Json::parse(text);  // a whole narrowing report
+    EXPECT_EQ(j.at("policies").size(), 1u) << name;
+  }
+  EXPECT_EQ(details, 50u);  // 2 inline policies a role, 10 shared ones
+  // One detail file stale, as from a run on other evidence: replaced too.
+  const std::string some = first.lower_bound("details/")->first;
+  ASSERT_EQ(some.rfind("details/", 0), 0u) << some;
+  write_file(out / some, "stale");
+  EXPECT_EQ(run(), first);
+  EXPECT_TRUE(fs::is_empty(scratch)) << "nothing is written to TMPDIR";
+}
+
+// A run that fails once policies are judged (here one policy document, late
+// in the account, is not a policy object) writes nothing: the detail files
+// already written for the others under temporary names are removed, with
+// the folders made for them, the output folder too when the run made it.
+// In a folder that was there, what was there is untouched.
+TEST(AccountScale, ARunThatFailsAfterJudgingLeavesNoDetailFile) {
+  Generated g(20, false);
+  Json details = Json::parse(read_file(g.details));
+  details.at("RoleDetailList").back().at("RolePolicyList").at(1).at("PolicyDocument") = 5;
+  write_file(g.details, details.dump(2));
+  const fs::path out = g.dir / "out";
+  RunResult r = run_cli(g.args({"--report", (g.dir / "r.json").string(), "--out", out.string()}));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is not a policy object"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out)) << files_under(out).size() << " files left";
+  EXPECT_FALSE(fs::exists(g.dir / "r.json"));
+
+  fs::create_directories(out / "details" / "role");
+  write_file(out / "details" / "role" / "keep.txt", "mine");
+  write_file(out / "notes.txt", "mine too");
+  r = run_cli(g.args({"--report", (g.dir / "r.json").string(), "--out", out.string()}));
+  EXPECT_EQ(r.exit_code, 2);
+  const std::map<std::string, std::string> left = files_under(out);
+  EXPECT_EQ(left, (std::map<std::string, std::string>{{"details/role/keep.txt", "mine"}, {"notes.txt", "mine too"}}));
+  std::size_t folders = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out)) folders += e.is_directory();
+  EXPECT_EQ(folders, 2u) << "details and details/role, which were there";
 }
 
 // The JSON report is a summary whose counts agree with each other, names
