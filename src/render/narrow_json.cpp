@@ -2,8 +2,13 @@
 // can join it with anything else keyed by action name.
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <type_traits>
 
 #include "iamtrim/narrow.hpp"
 #include "parse/json_writer.hpp"
@@ -43,6 +48,60 @@ class Cached {
   std::vector<std::string> texts_;
 };
 
+// One piece of text written through a cursor, without a capacity check per
+// piece: start() makes room for at most `bytes` (the buffer is kept from
+// piece to piece, never zero-filled), text() is what was written since.
+class Cursor {
+ public:
+  void start(std::size_t bytes) {
+    if (bytes > size_) {
+      size_ = std::max(bytes, 2 * size_);
+      bytes_ = std::make_unique_for_overwrite<char[]>(size_);
+    }
+    at_ = bytes_.get();
+  }
+  std::string_view text() const { return {bytes_.get(), static_cast<std::size_t>(at_ - bytes_.get())}; }
+
+  Cursor& operator<<(std::string_view s) {
+    std::memcpy(at_, s.data(), s.size());
+    at_ += s.size();
+    return *this;
+  }
+  Cursor& operator<<(char c) {
+    *at_++ = c;
+    return *this;
+  }
+  // A number, as std::to_string writes it (room for 20 characters).
+  template <typename N>
+    requires std::is_integral_v<N>
+  Cursor& operator<<(N n) {
+    at_ = std::to_chars(at_, at_ + 20, n).ptr;
+    return *this;
+  }
+
+ private:
+  std::unique_ptr<char[]> bytes_;
+  std::size_t size_ = 0;
+  char* at_ = nullptr;
+};
+
+// A string as a JSON value: `plain` (nothing to escape) between quotes as it
+// is, else escaped into `escaped` first (rare: names from the account).
+struct JsonValue {
+  explicit JsonValue(std::string_view s) : text(s), plain(detail::plain_json_chars(s)) {
+    if (!plain) render::append_json_value(escaped, s);
+  }
+  std::size_t size() const { return plain ? text.size() + 2 : escaped.size(); }
+  std::string_view text;
+  bool plain;
+  std::string escaped;
+};
+
+Cursor& operator<<(Cursor& c, const JsonValue& v) {
+  if (!v.plain) return c << std::string_view(v.escaped);
+  return c << '"' << v.text << '"';
+}
+
 // The removed or kept outcomes of a policy, as dump(2) writes their array
 // where it sits in the document (a member of a policy, in "policies"): an
 // object per action with its members ten spaces in. Written directly: they
@@ -54,45 +113,51 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
     return;
   }
   constexpr std::string_view kElement = "        ", kMember = ",\n          ";
+  // The members' names, indentation and punctuation, and room for two numbers.
+  constexpr std::size_t kFrame = 400;
   // An entry is about 600 bytes of names and sentences: room is made once
   // (at least doubling, so a report of many policies still grows geometrically).
   if (const std::size_t need = out.size() + outcomes.size() * 640; need > out.capacity())
     out.reserve(std::max(need, 2 * out.capacity()));
   Cached<ReportFacts> report;
   Cached<TrackingFacts> tracking;
-  out += "["sv;
+  Cursor cursor;  // each entry is written here, then appended whole
+  out += '[';
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const ActionOutcome& o = outcomes[i];
     const EvidenceRef& e = o.decision.evidence;
     const auto& facts = report.of(e.report.get(), [&e] { return std::array<std::string_view, 3>{e.file(), e.subject(), e.job_date()}; });
     const auto& rule = tracking.of(e.tracking.get(), [&e] { return std::array<std::string_view, 2>{e.tracking_start(), e.rule()}; });
-    out += i ? ",\n" : "\n";
-    out += kElement;
-    out += "{\n          \"action\": "sv;
     // Catalog names are plain ASCII, written as they are without a copy
     // (checked all the same: a catalog can be extended).
     const std::string_view prefix = c.service_of(o.action).prefix, name = c.action_name(o.action);
-    if (detail::plain_json_chars(prefix) && detail::plain_json_chars(name)) {
-      out += '"', out += prefix, out += ':', out += name, out += '"';
-    } else {
-      render::append_json_value(out, c.full_name(o.action));
-    }
-    out += kMember, out += "\"statement\": "sv, out += std::to_string(o.statement);
-    out += kMember, out += "\"reason\": \""sv, out += to_string(o.decision.reason), out += '"';
-    out += kMember, out += "\"evidence\": "sv, out += facts[0];
-    out += kMember, out += "\"subject\": "sv, out += facts[1];
-    out += kMember, out += "\"job_date\": "sv, out += facts[2];
-    out += kMember, out += "\"last_accessed\": "sv;
-    if (!e.last_accessed_at) out += "null"sv;
-    else render::append_json_value(out, e.last_accessed());
-    out += kMember, out += "\"tracking_start\": "sv, out += rule[0];
-    out += kMember, out += "\"window_days\": "sv, out += std::to_string(e.window_days);
-    out += kMember, out += "\"rule\": "sv, out += rule[1];
-    out += kMember, out += "\"detail\": "sv, render::append_json_value(out, o.decision.detail);
-    if (!o.kept_by.empty()) out += kMember, out += "\"kept_by\": "sv, render::append_json_value(out, o.kept_by);
-    out += "\n"sv;
-    out += kElement;
-    out += "}"sv;
+    const bool plain_action = detail::plain_json_chars(prefix) && detail::plain_json_chars(name);
+    std::string action;
+    if (!plain_action) render::append_json_value(action, c.full_name(o.action));
+    const std::string last = e.last_accessed_at ? e.last_accessed() : std::string();
+    const JsonValue last_accessed(last), detail(o.decision.detail), kept_by(o.kept_by);
+    const std::string_view reason = to_string(o.decision.reason);
+    cursor.start(kFrame + prefix.size() + name.size() + action.size() + reason.size() + facts[0].size() +
+                facts[1].size() + facts[2].size() + last_accessed.size() + rule[0].size() + rule[1].size() +
+                detail.size() + kept_by.size());
+    cursor << (i ? ",\n"sv : "\n"sv) << kElement << "{\n          \"action\": "sv;
+    if (plain_action) cursor << '"' << prefix << ':' << name << '"';
+    else cursor << std::string_view(action);
+    cursor << kMember << "\"statement\": "sv << o.statement;
+    cursor << kMember << "\"reason\": \""sv << reason << '"';
+    cursor << kMember << "\"evidence\": "sv << std::string_view(facts[0]);
+    cursor << kMember << "\"subject\": "sv << std::string_view(facts[1]);
+    cursor << kMember << "\"job_date\": "sv << std::string_view(facts[2]);
+    cursor << kMember << "\"last_accessed\": "sv;
+    if (!e.last_accessed_at) cursor << "null"sv;
+    else cursor << last_accessed;
+    cursor << kMember << "\"tracking_start\": "sv << std::string_view(rule[0]);
+    cursor << kMember << "\"window_days\": "sv << e.window_days;
+    cursor << kMember << "\"rule\": "sv << std::string_view(rule[1]);
+    cursor << kMember << "\"detail\": "sv << detail;
+    if (!o.kept_by.empty()) cursor << kMember << "\"kept_by\": "sv << kept_by;
+    cursor << "\n"sv << kElement << '}';
+    out += cursor.text();
   }
   out += "\n      ]"sv;
 }

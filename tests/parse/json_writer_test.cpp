@@ -44,6 +44,23 @@ TEST(JsonWriter, EveryByteAtEveryPositionIsEscapedAsJsonRequires) {
       }
 }
 
+// plain_json_chars (a string written between quotes as it is) says yes
+// exactly when no byte is a control character, '"', '\\' or from 0x80 on:
+// each byte value at each position, across its 16- and 8-byte steps.
+TEST(JsonWriter, PlainIsExactlyNothingToEscapeAndAscii) {
+  EXPECT_TRUE(detail::plain_json_chars(""));
+  for (std::size_t length : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 24u, 31u, 32u, 33u, 200u})
+    for (std::size_t at = 0; at < length; ++at)
+      for (int c = 1; c < 256; ++c) {
+        std::string s(length, 'a');
+        s[at] = static_cast<char>(c);
+        const bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+        ASSERT_EQ(detail::plain_json_chars(s), plain) << "byte " << c << " at " << at << " of " << length;
+        // The same byte seen through a view that starts inside a string.
+        ASSERT_EQ(detail::plain_json_chars(std::string_view(s).substr(at)), plain) << "byte " << c << " at 0 of the rest";
+      }
+}
+
 TEST(JsonWriter, AgreesWithNlohmannOnValidText) {
   const std::string texts[] = {"", "plain", "quote\" and back\\slash", "tab\there\nnewline\r\x01\x1f",
                                "é ü 日本 \xF0\x9F\x98\x80 and more than eight bytes after", "\x7f del"};
