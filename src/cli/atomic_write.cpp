@@ -315,15 +315,19 @@ OutputFolder::NewFile OutputFolder::write_new(const std::string& relative, std::
     }
   }
   Staged staged;
-  if (!stage(relative, text, staged, error)) return NewFile::Failed;
+  if (!write_temp_beside(target, text, staged, error)) return NewFile::Failed;
   const NewFile done = commit(staged, error);
   if (done == NewFile::Exists) discard(staged);
   return done;
 }
 
 bool OutputFolder::stage(const std::string& relative, std::string_view text, Staged& staged, std::string& error) {
-  const fs::path target = fs::path(root_) / relative;
   if (error = ready(fs::path(relative).parent_path().string()); !error.empty()) return false;
+  return write_temp_beside(fs::path(root_) / relative, text, staged, error);
+}
+
+bool OutputFolder::write_temp_beside(const fs::path& target, std::string_view text, Staged& staged,
+                                     std::string& error) {
   // The temporary file: a name no other thread or run uses, created with
   // the final mode (0666 less the umask), never through a link.
   static std::atomic<unsigned long> serial{0};

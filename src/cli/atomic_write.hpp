@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -134,6 +135,9 @@ class OutputFolder {
   void remove_made_folders();
 
  private:
+  // stage() once the folders are ready.
+  bool write_temp_beside(const std::filesystem::path& target, std::string_view text, Staged& staged,
+                         std::string& error);
   // "" when every folder of `relative_folder` (below the root) is ready.
   std::string ready(const std::string& relative_folder);
   bool known(const std::string& folder);
