@@ -263,13 +263,23 @@ std::string OutputFolder::ready(const std::string& relative_folder) {
   if (!known("")) {
     // The root itself may be a link (the user named it); it is made when missing.
     std::error_code ec;
-    const bool missing = !fs::exists(fs::symlink_status(root_, ec));
+    // The root and the folders above it that are missing, deepest first.
+    std::vector<std::string> missing;
+    for (fs::path at = fs::path(root_).lexically_normal(); !at.empty() && !fs::exists(fs::symlink_status(at, ec));
+         at = at.parent_path()) {
+      missing.push_back(at.string());
+      if (at == at.parent_path()) break;
+    }
     fs::create_directories(root_, ec);
     if (ec) return "cannot create " + root_ + ": " + ec.message();
     if (std::string why = usable(root_); !why.empty()) return why;
     std::lock_guard<std::mutex> lock(mutex_);
     ready_.emplace("", false);
-    root_made_ = root_made_ || missing;  // another thread may have made it meanwhile
+    // Another thread may have seen fewer of them missing: the union, deepest first.
+    for (std::string& m : missing)
+      if (std::find(made_above_.begin(), made_above_.end(), m) == made_above_.end()) made_above_.push_back(std::move(m));
+    std::sort(made_above_.begin(), made_above_.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   }
   if (relative_folder.empty() || known(relative_folder)) return "";
   // Each folder from the top down: made when missing (another thread may
@@ -373,6 +383,29 @@ OutputFolder::NewFile OutputFolder::commit(const Staged& staged, std::string& er
   return NewFile::Failed;
 }
 
+std::string OutputFolder::replace(const Staged& staged, bool force) {
+  const std::string& path = staged.target;
+  struct stat before {};
+  if (::lstat(path.c_str(), &before) != 0) return os_error("cannot examine " + path);
+  if (S_ISLNK(before.st_mode)) return path + " is a symbolic link: not written through";
+  if (!S_ISREG(before.st_mode)) return path + " exists and is not a regular file: not replaced";
+  if (!force && (before.st_mode & 0222) == 0)
+    return path + " is read-only (mode " + octal(before.st_mode) +
+           "): not rewritten; --force rewrites it anyway, keeping the mode";
+  if (::chmod(staged.temp.c_str(), before.st_mode & 07777) != 0) return os_error("cannot set the mode of the new file");
+  // Only root can give a file away; for anyone else the owner is already theirs.
+  if ((before.st_uid != ::geteuid() || before.st_gid != ::getegid()) &&
+      ::lchown(staged.temp.c_str(), before.st_uid, before.st_gid) != 0)
+    return os_error("cannot keep the owner of " + path);
+  // Just before the rename: is it still the file examined above?
+  struct stat now {};
+  if (::lstat(path.c_str(), &now) != 0 || now.st_dev != before.st_dev || now.st_ino != before.st_ino ||
+      now.st_size != before.st_size || mtime_of(now) != mtime_of(before))
+    return path + " changed while iamtrim was replacing it: not replaced, so nothing written there is lost";
+  if (::rename(staged.temp.c_str(), path.c_str()) != 0) return os_error("cannot replace " + path);
+  return "";
+}
+
 void OutputFolder::discard(const Staged& staged) { ::unlink(staged.temp.c_str()); }
 
 void OutputFolder::remove_made_folders() {
@@ -385,10 +418,10 @@ void OutputFolder::remove_made_folders() {
   // Deepest first: a folder's path is longer than its parent's.
   std::sort(made.begin(), made.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const std::string& folder : made) ::rmdir((fs::path(root_) / folder).c_str());
-  if (root_made_) ::rmdir(root_.c_str());
+  for (const std::string& folder : made_above_) ::rmdir(folder.c_str());
   std::lock_guard<std::mutex> lock(mutex_);
   ready_.clear();
-  root_made_ = false;
+  made_above_.clear();
 }
 
 bool sync_tree(const std::string& folder) {

@@ -127,10 +127,18 @@ class OutputFolder {
   // temporary file is left to the caller: discard it); Failed (`error`
   // says why, the temporary file is removed). Thread-safe.
   NewFile commit(const Staged& staged, std::string& error);
+  // Puts a staged file in place of the file at its target (after commit()
+  // said Exists, and after the caller's own checks: not an input, no link
+  // on the way): only a regular file is replaced, only a writable one
+  // unless `force`, keeping its mode and owner, and only if it is still the
+  // file examined here just before the rename. "" on success (the temporary
+  // file is the file now), else why (the temporary file is left: discard
+  // it). Not flushed one by one either: sync_tree() at the end.
+  std::string replace(const Staged& staged, bool force);
   // Removes a staged file that is not to be put in place.
   static void discard(const Staged& staged);
   // Removes the folders this run made that are empty, deepest first (the
-  // root too when this run made it): after every staged file was
+  // root and the folders above it too when this run made them): after every staged file was
   // discarded, a run that puts nothing in place leaves nothing behind.
   void remove_made_folders();
 
@@ -145,7 +153,7 @@ class OutputFolder {
   void remember(const std::string& folder, bool made);
 
   std::string root_;
-  bool root_made_ = false;  // the root did not exist before this run
+  std::vector<std::string> made_above_;  // the root and the folders above it this run made, deepest first
   std::mutex mutex_;
   std::unordered_map<std::string, bool> ready_;  // relative folders made (true) or checked, "" for the root
 };

@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -80,33 +79,31 @@ class FlushAtEnd {
   std::string folder_;
 };
 
-// An existing --out file replaced only if it is a regular file still as read
-// here (and writable, unless --force), never an input, never through a
-// symbolic link inside the output folder.
-std::string replace_out(OutputFolder& out, const std::string& relative, std::string_view text, bool force,
-                        const InputFiles& inputs) {
-  const std::string path = (fs::path(out.root()) / relative).string();
-  if (std::string why = inputs.conflict(path); !why.empty()) return why;
-  // The links check first, then what is there now, then the checked replace.
-  if (std::string why = link_below(path, out.root()); !why.empty()) return why;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream old;
-  old << in.rdbuf();
-  if (!in) return "cannot read " + path;
-  return replace_file(path, text, snapshot_file(path, old.str()), force);
+// A staged --out file in place of an existing one (after commit() said
+// Exists): never over an input, never through a symbolic link inside the
+// output folder, and as OutputFolder::replace checks. "" when done; else why,
+// and the temporary file is left (discard it).
+std::string replace_out(OutputFolder& out, const OutputFolder::Staged& staged, bool force, const InputFiles& inputs) {
+  if (std::string why = inputs.conflict(staged.target); !why.empty()) return why;
+  if (std::string why = link_below(staged.target, out.root()); !why.empty()) return why;
+  return out.replace(staged, force);
 }
 
 // One --out file: a new file, or an existing one replaced (replace_out).
+// New and replaced files are flushed together at the end of the run (sync_tree).
 std::string write_out(OutputFolder& out, const std::string& relative, std::string_view text, bool force,
                       const InputFiles& inputs) {
-  // New files (no input can be one) are flushed together at the end of the run (sync_tree).
+  OutputFolder::Staged staged;
   std::string error;
-  switch (out.write_new(relative, text, error)) {
+  if (!out.stage(relative, text, staged, error)) return error;
+  switch (out.commit(staged, error)) {
     case OutputFolder::NewFile::Written: return "";
     case OutputFolder::NewFile::Failed: return error;
     case OutputFolder::NewFile::Exists: break;
   }
-  return replace_out(out, relative, text, force, inputs);
+  error = replace_out(out, staged, force, inputs);
+  if (!error.empty()) OutputFolder::discard(staged);
+  return error;
 }
 
 // The detail files of the judged policies under OUT/details/, each written
@@ -172,13 +169,11 @@ class DetailFiles {
             case OutputFolder::NewFile::Failed: file.temp_gone = true; return error;
             case OutputFolder::NewFile::Exists: break;
           }
-          // A file from an earlier run: the text is read back and replaced
-          // with every check of an existing file.
-          std::ifstream in(file.staged.temp, std::ios::binary);
-          std::ostringstream text;
-          text << in.rdbuf();
-          if (!in) return "cannot read back the detail text from " + file.staged.temp + "; not written";
-          return replace_out(out_, relative, text.str(), force, inputs);
+          // A file from an earlier run: replaced with every check of an
+          // existing file (a failure leaves the temporary file to discard).
+          error = replace_out(out_, file.staged, force, inputs);
+          file.temp_gone = error.empty();
+          return error;
         },
         [&](std::size_t i, const std::string& error) {
           if (error.empty()) return;

@@ -3,6 +3,8 @@
 // --write-baseline and account --out. Each test names the hole it closes;
 // all of them wrote over the user's file before these checks existed.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -307,6 +309,96 @@ TEST_F(WriteSafety, OutputFolderNeverReplacesAFileThatAppearsInAFolderItMade) {
   EXPECT_TRUE(fs::is_empty(dir_ / "elsewhere"));
   for (const auto& e : fs::recursive_directory_iterator(root))
     EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos) << e.path();
+}
+
+// An account's files staged beside their places and put in place later:
+// commit() never replaces what is there (Exists, the temporary file kept);
+// replace() then puts the staged file over a regular file only, keeping its
+// mode, refuses a read-only one unless forced and anything that is not a
+// regular file, and leaves the temporary file to discard when it refuses.
+TEST_F(WriteSafety, StagedFilesReplaceOnlyRegularFilesAndKeepTheirMode) {
+  const fs::path root = dir_ / "out";
+  write_file(root / "details/role/a.json", "old a\n");
+  ::chmod((root / "details/role/a.json").c_str(), 0600);
+  write_file(root / "details/role/ro.json", "reviewed\n");
+  ::chmod((root / "details/role/ro.json").c_str(), 0444);
+  fs::create_directories(root / "details/role/dir.json");
+  cli::OutputFolder out(root.string());
+  std::string error;
+  auto staged = [&](const std::string& relative, const std::string& text) {
+    cli::OutputFolder::Staged s;
+    EXPECT_TRUE(out.stage(relative, text, s, error)) << error;
+    EXPECT_EQ(read_file(s.temp), text);
+    EXPECT_EQ(s.target, (root / relative).string());
+    return s;
+  };
+  const auto fresh = staged("details/role/new.json", "new\n");
+  EXPECT_FALSE(fs::exists(root / "details/role/new.json")) << "staged, not yet in place";
+  EXPECT_EQ(out.commit(fresh, error), cli::OutputFolder::NewFile::Written) << error;
+  EXPECT_EQ(read_file(root / "details/role/new.json"), "new\n");
+
+  const auto a = staged("details/role/a.json", "new a\n");
+  EXPECT_EQ(out.commit(a, error), cli::OutputFolder::NewFile::Exists);
+  EXPECT_EQ(read_file(root / "details/role/a.json"), "old a\n");
+  EXPECT_EQ(out.replace(a, false), "");
+  EXPECT_EQ(read_file(root / "details/role/a.json"), "new a\n");
+  struct stat st {};
+  ASSERT_EQ(::stat((root / "details/role/a.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  EXPECT_FALSE(fs::exists(a.temp));
+
+  const auto ro = staged("details/role/ro.json", "new ro\n");
+  EXPECT_EQ(out.commit(ro, error), cli::OutputFolder::NewFile::Exists);
+  EXPECT_EQ(out.replace(ro, false), (root / "details/role/ro.json").string() +
+                                        " is read-only (mode 0444): not rewritten; --force rewrites it anyway, keeping "
+                                        "the mode");
+  EXPECT_EQ(read_file(root / "details/role/ro.json"), "reviewed\n");
+  EXPECT_TRUE(fs::exists(ro.temp)) << "left to the caller";
+  EXPECT_EQ(out.replace(ro, true), "");
+  EXPECT_EQ(read_file(root / "details/role/ro.json"), "new ro\n");
+  ASSERT_EQ(::stat((root / "details/role/ro.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0444u);
+
+  const auto dir = staged("details/role/dir.json", "x\n");
+  EXPECT_EQ(out.commit(dir, error), cli::OutputFolder::NewFile::Exists);
+  EXPECT_EQ(out.replace(dir, true), (root / "details/role/dir.json").string() +
+                                        " exists and is not a regular file: not replaced");
+  EXPECT_TRUE(fs::is_directory(root / "details/role/dir.json"));
+  cli::OutputFolder::discard(dir);
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    EXPECT_EQ(e.path().filename().string().find(".iamtrim-"), std::string::npos) << e.path();
+}
+
+// A run that puts nothing in place removes the folders it made (deepest
+// first, the output folder too when it made it) and never one it found.
+TEST_F(WriteSafety, OutputFolderRemovesOnlyTheFoldersItMade) {
+  const fs::path root = dir_ / "out";
+  fs::create_directories(root / "details/role/found");
+  {
+    cli::OutputFolder out(root.string());
+    std::string error;
+    cli::OutputFolder::Staged a, b;
+    ASSERT_TRUE(out.stage("details/role/found/x/a.json", "a\n", a, error)) << error;
+    ASSERT_TRUE(out.stage("details/policy/b.json", "b\n", b, error)) << error;
+    cli::OutputFolder::discard(a);
+    cli::OutputFolder::discard(b);
+    out.remove_made_folders();
+  }
+  std::vector<std::string> left;
+  for (const auto& e : fs::recursive_directory_iterator(root)) left.push_back(fs::relative(e.path(), root).string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"details", "details/role", "details/role/found"}));
+  const fs::path made = dir_ / "made/out";
+  {
+    cli::OutputFolder out(made.string());
+    std::string error;
+    cli::OutputFolder::Staged a;
+    ASSERT_TRUE(out.stage("details/a.json", "a\n", a, error)) << error;
+    cli::OutputFolder::discard(a);
+    out.remove_made_folders();
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "made")) << "made on the way to the output folder";
+  EXPECT_TRUE(fs::exists(dir_));
 }
 
 }  // namespace
