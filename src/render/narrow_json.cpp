@@ -113,8 +113,10 @@ void append_outcomes(std::string& out, const Catalog& c, const std::vector<Actio
     return;
   }
   constexpr std::string_view kElement = "        ", kMember = ",\n          ";
-  // The members' names, indentation and punctuation, and room for two numbers.
-  constexpr std::size_t kFrame = 400;
+  // What an entry writes besides its strings: members' names, indentation
+  // and punctuation (320 bytes counted with "null" and the action's quotes)
+  // and two numbers (20 each), with room to spare.
+  constexpr std::size_t kFrame = 512;
   // An entry is about 600 bytes of names and sentences: room is made once
   // (at least doubling, so a report of many policies still grows geometrically).
   if (const std::size_t need = out.size() + outcomes.size() * 640; need > out.capacity())

@@ -235,6 +235,31 @@ TEST_F(AccountFiles, OutWrittenInParallelSaysFailuresInOrderAndKeepsTheUmask) {
   EXPECT_EQ(written, 40);
 }
 
+// Two inline policies whose names differ only in case would be one file on a
+// file system that ignores case: neither detail file is written (each said
+// on standard error, exit 2), their texts, already written beside their
+// places while the account was judged, are removed, and the other
+// policies' detail files are in place.
+TEST_F(AccountFiles, DetailFilesWhoseNamesDifferOnlyInCaseAreNeitherWritten) {
+  Json app = role("AppA", "AppA");
+  app["RolePolicyList"].push_back({{"PolicyName", "P"}, {"PolicyDocument", allow({"s3:ListBucket"})}});
+  account(Json::array({app, role("AppB", "AppB")}));
+  evidence("AppA.json", evidence_about("AppA"));
+  evidence("AppB.json", evidence_about("AppB"));
+  const fs::path out = dir_ / "out";
+  RunResult r = narrow({"--out", out.string(), "--report", (dir_ / "r.json").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  for (const std::string name : {"p", "P"})
+    EXPECT_NE(r.err.find("iamtrim: --out: role/AppA / " + name + ": details/role/AppA/inline/" + name +
+                         ".json differs from another policy's detail file only in case; not written\n"),
+              std::string::npos)
+        << r.err;
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(out))
+    if (!e.is_directory()) files.push_back(fs::relative(e.path(), out).generic_string());
+  EXPECT_EQ(files, std::vector<std::string>{"details/role/AppB/inline/p.json"});
+}
+
 TEST_F(AccountFiles, OutNeverWritesThroughASymbolicLinkAndReplacesFilesSafely) {
   account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
   evidence("AppA.json", evidence_about("AppA"));
