@@ -1,5 +1,6 @@
 // Wiring for the account-wide modes of `iamtrim narrow`: read the inputs,
 // call the library (iamtrim/account.hpp), print and write what it returns.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,17 +38,65 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// Where a path is on disk (device and inode), when it exists.
+struct FileId {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  bool exists = false;
+  static FileId of(const std::string& path) {
+    struct stat st {};
+    if (path.empty() || ::stat(path.c_str(), &st) != 0) return {};
+    return {st.st_dev, st.st_ino, true};
+  }
+  bool is(const std::string& path) const {
+    if (!exists) return false;
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && st.st_dev == dev && st.st_ino == ino;
+  }
+};
+
+// What this run writes (--out, --report): when one lies inside an evidence
+// directory, as `--evidence reports/ --out reports/narrowed/` puts it, the
+// next run must not read it back as evidence.
+struct RunOutputs {
+  FileId out;
+  FileId report;
+  std::string report_name;  // the --report file's name, compared before its identity
+};
+
 // Every evidence file named or found under a named directory (sidecars are
-// read with their report, so they are not reports themselves).
-bool evidence_paths(const std::vector<std::string>& args, std::vector<std::string>& paths) {
+// read with their report, so they are not reports themselves). The run's
+// own outputs found there are left out, each with a note; an evidence
+// directory that is the --out folder itself is an error.
+bool evidence_paths(const std::vector<std::string>& args, const RunOutputs& outputs, std::vector<std::string>& paths) {
   for (const std::string& a : args) {
     std::error_code ec;
     if (fs::is_directory(a, ec)) {
+      if (outputs.out.is(a)) {
+        std::cerr << "iamtrim: --evidence " << printable(a)
+                  << " is the --out folder: the files this run writes are not evidence; give --out another folder\n";
+        return false;
+      }
       std::vector<std::string> found;
-      for (fs::recursive_directory_iterator it(a, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file() && ends_with(it->path().string(), ".json") &&
-            !ends_with(it->path().string(), ".request.json"))
-          found.push_back(it->path().string());
+      std::vector<std::pair<std::string, const char*>> skipped;  // noted in path order, not the walk's
+      for (fs::recursive_directory_iterator it(a, ec), end; !ec && it != end; it.increment(ec)) {
+        std::string path = it->path().string();
+        if (it->is_directory() && outputs.out.is(path)) {
+          skipped.emplace_back(std::move(path), "the --out folder");
+          it.disable_recursion_pending();
+          continue;
+        }
+        if (!it->is_regular_file() || !ends_with(path, ".json") || ends_with(path, ".request.json")) continue;
+        if (it->path().filename() == outputs.report_name && outputs.report.is(path)) {
+          skipped.emplace_back(std::move(path), "the --report file");
+          continue;
+        }
+        found.push_back(std::move(path));
+      }
+      std::sort(skipped.begin(), skipped.end());
+      for (const auto& [path, what] : skipped)
+        std::cerr << "iamtrim: note: --evidence " << printable(a) << ": " << printable(path) << " is " << what
+                  << " of this run, not evidence: not read\n";
       if (ec) {
         std::cerr << "iamtrim: --evidence " << printable(a) << ": " << ec.message() << "\n";
         return false;
@@ -233,7 +282,8 @@ int run_narrow_account(const Catalog& c, const AccountArgs& a) {
   for (const EvidenceError& e : account.errors) std::cerr << printable(format_error(e)) << "\n";
   if (!account.ok()) return kExitUsage;
   std::vector<std::string> paths;
-  if (!evidence_paths(a.evidence, paths)) return kExitUsage;
+  const RunOutputs outputs{FileId::of(a.out), FileId::of(a.report), fs::path(a.report).filename().string()};
+  if (!evidence_paths(a.evidence, outputs, paths)) return kExitUsage;
   InputFiles inputs;
   inputs.add(a.account);
   add_evidence_inputs(inputs, paths);

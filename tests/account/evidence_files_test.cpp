@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include "helpers.hpp"
 #include "support/files.hpp"
@@ -233,6 +234,57 @@ TEST_F(AccountFiles, OutWrittenInParallelSaysFailuresInOrderAndKeepsTheUmask) {
     }
   }
   EXPECT_EQ(written, 40);
+}
+
+// Users keep their outputs beside their evidence (`--evidence reports/ --out
+// reports/narrowed/ --report reports/report.json`): a second run does not read
+// the first run's --out files and --report back as evidence (each left out
+// with a note, in path order), and decides and writes exactly what the first
+// did. --out naming an evidence folder itself is refused before anything is
+// written.
+TEST_F(AccountFiles, OutputsInsideTheEvidenceFolderAreNotReadBackAsEvidence) {
+  account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
+  evidence("AppA.json", evidence_about("AppA"));
+  evidence("AppB.json", evidence_about("AppB"));
+  const fs::path out = dir_ / "evidence" / "narrowed";
+  const fs::path report = dir_ / "evidence" / "report.json";
+  auto files = [&] {
+    std::map<std::string, std::string> texts;
+    for (const auto& e : fs::recursive_directory_iterator(dir_ / "evidence"))
+      if (!e.is_directory()) texts[fs::relative(e.path(), dir_).generic_string()] = read_file(e.path());
+    return texts;
+  };
+  const std::vector<std::string> args = {"--out", out.string(), "--report", report.string()};
+  RunResult first = narrow(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err.find("note: --evidence"), std::string::npos) << first.err;  // nothing there yet
+  const std::map<std::string, std::string> written = files();
+  ASSERT_EQ(written.count("evidence/narrowed/role/AppA/inline/p.json"), 1u);
+  ASSERT_EQ(written.count("evidence/narrowed/details/role/AppB/inline/p.json"), 1u);
+  ASSERT_EQ(written.count("evidence/report.json"), 1u);
+
+  RunResult second = narrow(args);
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  const std::string ev_dir = (dir_ / "evidence").string();
+  EXPECT_NE(second.err.find("iamtrim: note: --evidence " + ev_dir + ": " + out.string() +
+                            " is the --out folder of this run, not evidence: not read\n"
+                            "iamtrim: note: --evidence " + ev_dir + ": " + report.string() +
+                            " is the --report file of this run, not evidence: not read\n"),
+            std::string::npos)
+      << second.err;
+  EXPECT_EQ(second.err.find("unknown evidence format"), std::string::npos) << second.err;
+  EXPECT_EQ(second.out, first.out);
+  EXPECT_EQ(files(), written);
+
+  // An evidence folder that is --out: refused, nothing written or removed.
+  RunResult same = narrow({"--out", (dir_ / "evidence").string()});
+  EXPECT_EQ(same.exit_code, 2);
+  EXPECT_NE(same.err.find("iamtrim: --evidence " + ev_dir +
+                          " is the --out folder: the files this run writes are not evidence; give --out another folder\n"),
+            std::string::npos)
+      << same.err;
+  EXPECT_EQ(same.out, "");
+  EXPECT_EQ(files(), written);
 }
 
 // Two inline policies whose names differ only in case would be one file on a
