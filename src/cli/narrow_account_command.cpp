@@ -160,7 +160,7 @@ std::string write_out(OutputFolder& out, const std::string& relative, std::strin
 // name beside its place (OutputFolder::stage), and put in place only once
 // the whole account is judged and verified (put_in_place). A run that ends
 // before that removes them, and the folders it made for them, when this
-// goes: it writes nothing. The texts (about 1 GB for 5,000 roles) are
+// goes: it writes nothing. A file refused then leaves no empty folder. The texts (about 1 GB for 5,000 roles) are
 // written once, in parallel, never all held in memory.
 class DetailFiles {
  public:
@@ -168,7 +168,11 @@ class DetailFiles {
   ~DetailFiles() {
     for (auto& [key, file] : files_)
       if (!file.temp_gone) OutputFolder::discard(file.staged);
-    if (staged_ && !put_) out_.remove_made_folders();
+    // The folders this run made that hold nothing now: all of them when the
+    // run ended before put_in_place, those of refused files (names that
+    // differ only in case, a failed rename) after it (rmdir removes only
+    // empty folders).
+    if (staged_) out_.remove_made_folders();
   }
   DetailFiles(const DetailFiles&) = delete;
   DetailFiles& operator=(const DetailFiles&) = delete;

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -290,8 +291,8 @@ TEST_F(AccountFiles, OutputsInsideTheEvidenceFolderAreNotReadBackAsEvidence) {
 // Two inline policies whose names differ only in case would be one file on a
 // file system that ignores case: neither detail file is written (each said
 // on standard error, exit 2), their texts, already written beside their
-// places while the account was judged, are removed, and the other
-// policies' detail files are in place.
+// places while the account was judged, are removed with the folders made
+// for them, and the other policies' detail files are in place.
 TEST_F(AccountFiles, DetailFilesWhoseNamesDifferOnlyInCaseAreNeitherWritten) {
   Json app = role("AppA", "AppA");
   app["RolePolicyList"].push_back({{"PolicyName", "P"}, {"PolicyDocument", allow({"s3:ListBucket"})}});
@@ -306,10 +307,13 @@ TEST_F(AccountFiles, DetailFilesWhoseNamesDifferOnlyInCaseAreNeitherWritten) {
                          ".json differs from another policy's detail file only in case; not written\n"),
               std::string::npos)
         << r.err;
-  std::vector<std::string> files;
+  std::vector<std::string> files, folders;
   for (const auto& e : fs::recursive_directory_iterator(out))
-    if (!e.is_directory()) files.push_back(fs::relative(e.path(), out).generic_string());
+    (e.is_directory() ? folders : files).push_back(fs::relative(e.path(), out).generic_string());
+  std::sort(folders.begin(), folders.end());
   EXPECT_EQ(files, std::vector<std::string>{"details/role/AppB/inline/p.json"});
+  // The folders made for the refused files are not left behind, empty.
+  EXPECT_EQ(folders, (std::vector<std::string>{"details", "details/role", "details/role/AppB", "details/role/AppB/inline"}));
 }
 
 TEST_F(AccountFiles, OutNeverWritesThroughASymbolicLinkAndReplacesFilesSafely) {
