@@ -25,6 +25,20 @@ bool looks_like_aardvark(const Value& root) {
   return false;
 }
 
+// What a JSON object that is not evidence is, when it is one of the files
+// that sit beside evidence (a policy, iamtrim's own reports, the account's
+// authorization details), as a parenthesised hint; else "".
+std::string what_else(const Value& root) {
+  if (root.find("Statement"))
+    return " (this is an IAM policy document, not evidence)";
+  if (root.find("catalog") && root.find("as_of") && (root.find("policies") || root.find("totals")))
+    return " (this is an iamtrim narrowing report, not evidence; a run leaves out only its own --out folder and "
+           "--report file)";
+  if (root.find("RoleDetailList") || root.find("UserDetailList") || root.find("GroupDetailList"))
+    return " (this is get-account-authorization-details output: pass it with --account, not --evidence)";
+  return "";
+}
+
 void dispatch(const Value& root, Fields& f, Report& r) {
   const std::string unknown =
       "unknown evidence format: expected the JSON output of aws iam get-service-last-accessed-details, "
@@ -53,7 +67,7 @@ void dispatch(const Value& root, Fields& f, Report& r) {
               "this is the output of a generate-* command (a JobId only): pass the output of the matching get-* "
               "command for that job");
     else
-      f.error(&root, "", unknown);
+      f.error(&root, "", unknown + what_else(root));
     return;
   }
   if (!evidence::check_job_status(root, f)) return;

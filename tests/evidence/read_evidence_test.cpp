@@ -80,6 +80,28 @@ TEST(ReadEvidence, RefusesWithPreciseMessages) {
        "action-level.p1.request.json:1:1: unknown evidence format: expected the JSON output of aws iam "
        "get-service-last-accessed-details, get-service-last-accessed-details-with-entities, "
        "get-organizations-access-report or aws accessanalyzer get-finding-v2\n"},
+      // Files that sit beside evidence, named for what they are: a
+      // rewritten policy and a detail file from an account run's --out, its
+      // --report, and the authorization details (as the product wrote them).
+      {{"narrowed-policy.json"},
+       "narrowed-policy.json:1:1: unknown evidence format: expected the JSON output of aws iam "
+       "get-service-last-accessed-details, get-service-last-accessed-details-with-entities, "
+       "get-organizations-access-report or aws accessanalyzer get-finding-v2 (this is an IAM policy document, not "
+       "evidence)\n"},
+      {{"narrowing-report.json", "account-report.json"},
+       "narrowing-report.json:1:1: unknown evidence format: expected the JSON output of aws iam "
+       "get-service-last-accessed-details, get-service-last-accessed-details-with-entities, "
+       "get-organizations-access-report or aws accessanalyzer get-finding-v2 (this is an iamtrim narrowing report, "
+       "not evidence; a run leaves out only its own --out folder and --report file)\n"
+       "account-report.json:1:1: unknown evidence format: expected the JSON output of aws iam "
+       "get-service-last-accessed-details, get-service-last-accessed-details-with-entities, "
+       "get-organizations-access-report or aws accessanalyzer get-finding-v2 (this is an iamtrim narrowing report, "
+       "not evidence; a run leaves out only its own --out folder and --report file)\n"},
+      {{"authorization-details.json"},
+       "authorization-details.json:1:1: unknown evidence format: expected the JSON output of aws iam "
+       "get-service-last-accessed-details, get-service-last-accessed-details-with-entities, "
+       "get-organizations-access-report or aws accessanalyzer get-finding-v2 (this is "
+       "get-account-authorization-details output: pass it with --account, not --evidence)\n"},
       {{"no-such-file.json"}, "no-such-file.json: cannot read the file (no such file)\n"},
   };
   for (const auto& c : cases) {
