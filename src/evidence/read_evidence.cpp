@@ -196,7 +196,13 @@ EvidenceResult read_page(const std::string& path, const ReadOptions& options) {
   EvidenceResult out;
   FileRead text = slurp(path);
   if (!text.text) {
-    out.errors.push_back({path, {}, "", "cannot read the file (" + text.error + ")"});
+    // A folder of reports (collect's layout) is for the account mode; one
+    // policy is judged on the reports about its own principal.
+    const std::string hint = text.error == "is a directory"
+                                 ? "; give the report files about this policy's principal, or narrow --account "
+                                   "--evidence DIR for a whole account's folder"
+                                 : "";
+    out.errors.push_back({path, {}, "", "cannot read the file (" + text.error + ")" + hint});
     return out;
   }
   SourceFile file = SourceFile::from_string(path, std::move(*text.text));

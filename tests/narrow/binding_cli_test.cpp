@@ -55,6 +55,21 @@ TEST(BindingCli, ATerraformModuleWithTwoRolesIsNotNarrowedWithOneRolesReport) {
   EXPECT_EQ(read_file(kDir + "two-roles.tf"), before);
 }
 
+// A folder of reports given to one-policy narrowing (collect's layout is a
+// folder of every principal's reports): refused, exit 2, with what to give
+// instead; the policy file is untouched.
+TEST(BindingCli, AFolderOfReportsForOnePolicyIsRefusedWithWhatToGiveInstead) {
+  const std::string before = read_file(kDir + "two-roles.tf");
+  RunResult r = run_cli({"narrow", kDir + "two-roles.tf", "--evidence", kDir, "--write"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find(kDir + ": cannot read the file (is a directory); give the report files about this policy's "
+                              "principal, or narrow --account --evidence DIR for a whole account's folder\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(read_file(kDir + "two-roles.tf"), before);
+}
+
 // --only names the role: its inline policy is narrowed, the shared policy
 // keeps what the reader (no evidence) may use, the reader's policy is left alone.
 TEST(BindingCli, OnlyNarrowsThePoliciesOfThePrincipalTheEvidenceIsAbout) {
