@@ -167,6 +167,13 @@ EvidenceResult read_evidence(const SourceFile& file, const SourceFile* sidecar, 
 // "evidence/app.json" -> "evidence/app.request.json".
 std::string evidence_sidecar_path(const std::string& evidence_path);
 
+// Files that are not evidence but often sit beside it, as "unknown evidence
+// format" names them: an IAM policy document, an iamtrim narrowing report
+// (one policy's --report FILE.json, an account's detail file or --report),
+// get-account-authorization-details output.
+enum class NotEvidence { Unrecognised, PolicyDocument, NarrowingReport, AuthorizationDetails };
+NotEvidence recognise_not_evidence(const Value& root);
+
 // Reads files from disk, each with its sidecar when one exists beside it,
 // without merging pages (account mode names subjects by file name first).
 EvidenceResult read_evidence_pages(const std::vector<std::string>& paths, const ReadOptions& options);

@@ -25,6 +25,8 @@
 #include "cli/progress_line.hpp"
 #include "iamtrim/account.hpp"
 #include "iamtrim/actions.hpp"
+#include "iamtrim/evidence.hpp"
+#include "iamtrim/json.hpp"
 #include "iamtrim/parallel.hpp"
 #include "iamtrim/report_html.hpp"
 #include "iamtrim/system.hpp"
@@ -64,10 +66,22 @@ struct RunOutputs {
   std::string report_name;  // the --report file's name, compared before its identity
 };
 
+// Whether the file at `path` is an iamtrim narrowing report (an earlier
+// run's --report), not evidence that --report names by mistake: that stays
+// evidence, an input the report is never written over.
+bool is_narrowing_report(const std::string& path) {
+  FileRead text = read_input_file(path, kMaxInputFile);
+  if (!text.text) return false;
+  const SourceFile file = SourceFile::from_string(path, std::move(*text.text));
+  const JsonResult json = parse_json(file);
+  return json.ok() && recognise_not_evidence(json.value) == NotEvidence::NarrowingReport;
+}
+
 // Every evidence file named or found under a named directory (sidecars are
 // read with their report, so they are not reports themselves). The run's
-// own outputs found there are left out, each with a note; an evidence
-// directory that is the --out folder itself is an error.
+// own outputs found there (the --out folder, the --report file when it is a
+// narrowing report) are left out, each with a note; an evidence directory
+// that is the --out folder itself is an error.
 bool evidence_paths(const std::vector<std::string>& args, const RunOutputs& outputs, std::vector<std::string>& paths) {
   for (const std::string& a : args) {
     std::error_code ec;
@@ -87,7 +101,7 @@ bool evidence_paths(const std::vector<std::string>& args, const RunOutputs& outp
           continue;
         }
         if (!it->is_regular_file() || !ends_with(path, ".json") || ends_with(path, ".request.json")) continue;
-        if (it->path().filename() == outputs.report_name && outputs.report.is(path)) {
+        if (it->path().filename() == outputs.report_name && outputs.report.is(path) && is_narrowing_report(path)) {
           skipped.emplace_back(std::move(path), "the --report file");
           continue;
         }

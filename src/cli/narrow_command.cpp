@@ -81,7 +81,7 @@ int run(const Catalog& c, const NarrowArgs& a) {
 
   auto settings = narrow_settings({a.config, a.no_config, a.window, a.as_of, a.strict});
   if (!settings) return kExitUsage;
-  auto ev = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
+  auto ev = read_policy_evidence(a.evidence, ReadOptions{a.principal});
   if (!ev) return kExitUsage;
   // The evidence must be about the policy's principal (docs/narrow.md, "Binding rules").
   auto bound = bind_or_report({&found}, ev->reports, {false, !a.principal.empty()});

@@ -81,7 +81,7 @@ int narrow_in_place(const Catalog& c, const InPlaceArgs& a, const std::shared_pt
   }
   auto settings = narrow_settings(a.config);
   if (!settings) return kExitUsage;
-  auto read = read_evidence_or_report(a.evidence, ReadOptions{a.principal});
+  auto read = read_policy_evidence(a.evidence, ReadOptions{a.principal});
   if (!read) return kExitUsage;
 
   NarrowFileSettings options{&settings->rules, settings->input, settings->low_risk, a.compress, a.only,

@@ -1,6 +1,7 @@
 #include "cli/narrow_inputs.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/narrow_output.hpp"
@@ -22,6 +23,20 @@ std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::str
   for (const EvidenceError& e : ev.errors) std::cerr << format_error(e) << "\n";
   if (!ev.ok()) return std::nullopt;
   return ev;
+}
+
+std::optional<EvidenceResult> read_policy_evidence(const std::vector<std::string>& paths, const ReadOptions& options) {
+  bool folders = false;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) continue;
+    std::cerr << "iamtrim: --evidence " << printable(p)
+              << " is a folder: give the report files about this policy's principal (narrow --account --evidence DIR "
+                 "reads a whole account's folder)\n";
+    folders = true;
+  }
+  if (folders) return std::nullopt;
+  return read_evidence_or_report(paths, options);
 }
 
 void add_evidence_inputs(InputFiles& inputs, const std::vector<std::string>& paths) {

@@ -22,6 +22,11 @@ bool as_of_input(const std::string& text, DecisionInput& input);
 // The reports of `paths`, or nullopt after printing every error.
 std::optional<EvidenceResult> read_evidence_or_report(const std::vector<std::string>& paths, const ReadOptions& options);
 
+// The same for one policy's --evidence: report files only. A folder (such
+// as collect's, every principal's reports) is refused with what to give
+// instead, before anything is read.
+std::optional<EvidenceResult> read_policy_evidence(const std::vector<std::string>& paths, const ReadOptions& options);
+
 // Records the evidence files and their sidecars as inputs.
 void add_evidence_inputs(InputFiles& inputs, const std::vector<std::string>& paths);
 

@@ -25,17 +25,17 @@ bool looks_like_aardvark(const Value& root) {
   return false;
 }
 
-// What a JSON object that is not evidence is, when it is one of the files
-// that sit beside evidence (a policy, iamtrim's own reports, the account's
-// authorization details), as a parenthesised hint; else "".
+// What recognise_not_evidence found, as a parenthesised hint; else "".
 std::string what_else(const Value& root) {
-  if (root.find("Statement"))
-    return " (this is an IAM policy document, not evidence)";
-  if (root.find("catalog") && root.find("as_of") && (root.find("policies") || root.find("totals")))
-    return " (this is an iamtrim narrowing report, not evidence; a run leaves out only its own --out folder and "
-           "--report file)";
-  if (root.find("RoleDetailList") || root.find("UserDetailList") || root.find("GroupDetailList"))
-    return " (this is get-account-authorization-details output: pass it with --account, not --evidence)";
+  switch (recognise_not_evidence(root)) {
+    case NotEvidence::PolicyDocument: return " (this is an IAM policy document, not evidence)";
+    case NotEvidence::NarrowingReport:
+      return " (this is an iamtrim narrowing report, not evidence; a run leaves out only its own --out folder and "
+             "--report file)";
+    case NotEvidence::AuthorizationDetails:
+      return " (this is get-account-authorization-details output: pass it with --account, not --evidence)";
+    case NotEvidence::Unrecognised: break;
+  }
   return "";
 }
 
@@ -196,13 +196,7 @@ EvidenceResult read_page(const std::string& path, const ReadOptions& options) {
   EvidenceResult out;
   FileRead text = slurp(path);
   if (!text.text) {
-    // A folder of reports (collect's layout) is for the account mode; one
-    // policy is judged on the reports about its own principal.
-    const std::string hint = text.error == "is a directory"
-                                 ? "; give the report files about this policy's principal, or narrow --account "
-                                   "--evidence DIR for a whole account's folder"
-                                 : "";
-    out.errors.push_back({path, {}, "", "cannot read the file (" + text.error + ")" + hint});
+    out.errors.push_back({path, {}, "", "cannot read the file (" + text.error + ")"});
     return out;
   }
   SourceFile file = SourceFile::from_string(path, std::move(*text.text));
@@ -242,6 +236,16 @@ EvidenceResult read_evidence_files(const std::vector<std::string>& paths, const 
   all.errors.insert(all.errors.end(), merged.errors.begin(), merged.errors.end());
   all.reports = std::move(merged.reports);
   return all;
+}
+
+NotEvidence recognise_not_evidence(const Value& root) {
+  if (!root.is_object()) return NotEvidence::Unrecognised;
+  if (root.find("Statement")) return NotEvidence::PolicyDocument;
+  if (root.find("catalog") && root.find("as_of") && (root.find("policies") || root.find("totals")))
+    return NotEvidence::NarrowingReport;
+  if (root.find("RoleDetailList") || root.find("UserDetailList") || root.find("GroupDetailList"))
+    return NotEvidence::AuthorizationDetails;
+  return NotEvidence::Unrecognised;
 }
 
 }  // namespace iamtrim

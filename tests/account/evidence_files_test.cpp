@@ -241,7 +241,8 @@ TEST_F(AccountFiles, OutWrittenInParallelSaysFailuresInOrderAndKeepsTheUmask) {
 // reports/narrowed/ --report reports/report.json`): a second run does not read
 // the first run's --out files and --report back as evidence (each left out
 // with a note, in path order), and decides and writes exactly what the first
-// did. --out naming an evidence folder itself is refused before anything is
+// did. A --report naming a real report stays evidence and is not written
+// over; --out naming an evidence folder itself is refused before anything is
 // written.
 TEST_F(AccountFiles, OutputsInsideTheEvidenceFolderAreNotReadBackAsEvidence) {
   account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
@@ -255,6 +256,18 @@ TEST_F(AccountFiles, OutputsInsideTheEvidenceFolderAreNotReadBackAsEvidence) {
       if (!e.is_directory()) texts[fs::relative(e.path(), dir_).generic_string()] = read_file(e.path());
     return texts;
   };
+  // --report naming a real report by mistake: it stays evidence (read, an
+  // input), so the report is never written over it.
+  const std::string appb = read_file(dir_ / "evidence" / "AppB.json");
+  RunResult typo = narrow({"--report", ev("AppB.json")});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("iamtrim: --report " + ev("AppB.json") + ": " + ev("AppB.json") +
+                          " is an input of this command: not overwritten\n"),
+            std::string::npos)
+      << typo.err;
+  EXPECT_EQ(typo.err.find("is the --report file"), std::string::npos) << typo.err;
+  EXPECT_EQ(read_file(dir_ / "evidence" / "AppB.json"), appb);
+
   const std::vector<std::string> args = {"--out", out.string(), "--report", report.string()};
   RunResult first = narrow(args);
   ASSERT_EQ(first.exit_code, 0) << first.err;
