@@ -77,6 +77,19 @@ bool is_narrowing_report(const std::string& path) {
   return json.ok() && recognise_not_evidence(json.value) == NotEvidence::NarrowingReport;
 }
 
+// The first report below `folder` with its FILE.request.json sidecar
+// beside it, or "".
+std::string report_with_sidecar_below(const std::string& folder) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string path = it->path().string();
+    if (!ends_with(path, ".request.json") || !it->is_regular_file()) continue;
+    const std::string report = path.substr(0, path.size() - 13) + ".json";
+    if (fs::is_regular_file(report, ec)) return report;
+  }
+  return "";
+}
+
 // Every evidence file named or found under a named directory (sidecars are
 // read with their report, so they are not reports themselves). The run's
 // own outputs found there (the --out folder, the --report file when it is a
@@ -96,6 +109,14 @@ bool evidence_paths(const std::vector<std::string>& args, const RunOutputs& outp
       for (fs::recursive_directory_iterator it(a, ec), end; !ec && it != end; it.increment(ec)) {
         std::string path = it->path().string();
         if (it->is_directory() && outputs.out.is(path)) {
+          // Evidence kept there (a report with its sidecar: collect writes
+          // one beside every report, narrow none) would be left out and could
+          // be written over: refused instead.
+          if (std::string report = report_with_sidecar_below(path); !report.empty()) {
+            std::cerr << "iamtrim: --out " << printable(path) << " holds evidence (" << printable(report)
+                      << " with its sidecar): give --out a folder of its own\n";
+            return false;
+          }
           skipped.emplace_back(std::move(path), "the --out folder");
           it.disable_recursion_pending();
           continue;

@@ -242,8 +242,8 @@ TEST_F(AccountFiles, OutWrittenInParallelSaysFailuresInOrderAndKeepsTheUmask) {
 // the first run's --out files and --report back as evidence (each left out
 // with a note, in path order), and decides and writes exactly what the first
 // did. A --report naming a real report stays evidence and is not written
-// over; --out naming an evidence folder itself is refused before anything is
-// written.
+// over; --out naming an evidence folder itself, or a folder below it that
+// holds evidence, is refused before anything is written.
 TEST_F(AccountFiles, OutputsInsideTheEvidenceFolderAreNotReadBackAsEvidence) {
   account(Json::array({role("AppA", "AppA"), role("AppB", "AppB")}));
   evidence("AppA.json", evidence_about("AppA"));
@@ -289,6 +289,22 @@ TEST_F(AccountFiles, OutputsInsideTheEvidenceFolderAreNotReadBackAsEvidence) {
   EXPECT_EQ(second.err.find("unknown evidence format"), std::string::npos) << second.err;
   EXPECT_EQ(second.out, first.out);
   EXPECT_EQ(files(), written);
+
+  // An --out folder inside the evidence that holds evidence itself (a
+  // report with its sidecar, as collect writes them): refused, not left out
+  // and written over.
+  write_file(out / "policy" / "Shared.json", evidence_about("AppA"));
+  write_file(out / "policy" / "Shared.request.json", R"({"Arn": "arn:aws:iam::123456789012:role/AppA"})");
+  const std::map<std::string, std::string> with_evidence = files();
+  RunResult holds = narrow(args);
+  EXPECT_EQ(holds.exit_code, 2);
+  EXPECT_NE(holds.err.find("iamtrim: --out " + out.string() + " holds evidence (" + (out / "policy/Shared.json").string() +
+                           " with its sidecar): give --out a folder of its own\n"),
+            std::string::npos)
+      << holds.err;
+  EXPECT_EQ(holds.out, "");
+  EXPECT_EQ(files(), with_evidence);
+  fs::remove_all(out / "policy");
 
   // An evidence folder that is --out: refused, nothing written or removed.
   RunResult same = narrow({"--out", (dir_ / "evidence").string()});
