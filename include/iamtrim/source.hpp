@@ -58,7 +58,10 @@ class SourceFile {
   // Line (1-based) holding a byte offset, and the offset where a line's
   // text starts (after the BOM on line 1).
   std::uint32_t line_of(std::uint32_t offset) const;
-  std::uint32_t line_start(std::uint32_t line) const;
+  std::uint32_t line_start(std::uint32_t line) const {
+    if (line == 1 && bom_) return text_.size() < 3 ? static_cast<std::uint32_t>(text_.size()) : 3;
+    return line_starts_[line - 1];
+  }
   // Code points in the byte range [begin, end).
   std::uint32_t code_points(std::uint32_t begin, std::uint32_t end) const;
   // Every byte below 0x80: a column is a byte count.

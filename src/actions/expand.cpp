@@ -283,6 +283,7 @@ StatementActions expand_statement(const Catalog& c, const Statement& st) {
   const ItemList* list = st.actions();
   if (!list) return out;
   out.present = true;
+  out.matches.reserve(list->items.size());
   for (const Item& item : list->items) {
     if (item.kind == ValueKind::Opaque) {
       out.has_opaque = true;

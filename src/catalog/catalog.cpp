@@ -45,7 +45,7 @@ struct Catalog::Data {
   std::span<const KeyRow> key_rows;
   std::span<const TypeRow> type_rows;
   std::span<const Str> type_keys;
-  std::span<const std::uint32_t> action_table, global_key_table, service_key_table;
+  std::span<const std::uint32_t> action_table, global_key_table, service_key_table, type_table;
   std::span<const std::uint64_t> level_bits;  // one bitmap of action_count bits per AccessLevel
   std::size_t global_keys = 0;
   std::vector<ServiceInfo> services;
@@ -83,6 +83,7 @@ void attach(Catalog::Data& d, const std::byte* base) {
   d.action_table = array_at<std::uint32_t>(base, h->action_table);
   d.global_key_table = array_at<std::uint32_t>(base, h->global_key_table);
   d.service_key_table = array_at<std::uint32_t>(base, h->service_key_table);
+  d.type_table = array_at<std::uint32_t>(base, h->type_table);
   d.level_bits = array_at<std::uint64_t>(base, h->level_bits);
   d.global_keys = h->global_keys;
   d.services.reserve(d.service_rows.size());
@@ -203,7 +204,7 @@ const ServiceInfo* Catalog::find_service(std::string_view prefix) const {
 std::optional<ActionId> Catalog::find_action(const ServiceInfo& service, std::string_view name) const {
   const Data& d = *data_;
   const auto& t = d.action_table;
-  std::size_t slot = ihash(name, ihash(":", ihash(service.prefix))) & (t.size() - 1);
+  std::size_t slot = ihash(name, d.service_rows[service.index].name_seed) & (t.size() - 1);
   for (; t[slot] != kEmpty; slot = (slot + 1) & (t.size() - 1)) {
     ActionId id = t[slot];
     if (id >= service.first && id < service.end && iequals(d.name(id), name)) return id;
@@ -285,11 +286,14 @@ std::span<const ConditionKeyInfo> Catalog::global_condition_keys() const {
 }
 
 const ResourceTypeInfo* Catalog::find_resource_type(const ServiceInfo& service, std::string_view name) const {
-  // A linear scan: services have few types (EC2, the most, about a hundred),
-  // and most are rejected on length alone, here, without a call; that beats
-  // a binary search's full comparisons.
-  for (const ResourceTypeInfo& r : resource_types(service))
-    if (r.name.size() == name.size() && iequals(r.name, name)) return &r;
+  const Data& d = with_extras(*data_);
+  const ServiceRow& r = d.service_rows[service.index];
+  const auto& t = d.type_table;
+  std::size_t slot = ihash(name, r.name_seed) & (t.size() - 1);
+  for (; t[slot] != kEmpty; slot = (slot + 1) & (t.size() - 1)) {
+    std::uint32_t i = t[slot];
+    if (i >= r.types_begin && i < r.types_end && iequals(d.types[i].name, name)) return &d.types[i];
+  }
   return nullptr;
 }
 

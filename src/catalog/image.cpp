@@ -228,12 +228,38 @@ void insert(std::vector<std::uint32_t>& table, std::uint64_t hash, std::uint32_t
 
 }  // namespace
 
+namespace {
+
+// The eight bytes of `w` with 'A'..'Z' lower-cased, every other byte as it
+// is: a byte's high bit marks it as >= 'A' and as > 'Z' (adding to its low
+// seven bits cannot carry into the next byte), and bytes from 0x80 on are
+// left alone.
+std::uint64_t lower_bytes(std::uint64_t w) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t low7 = w & ~kHigh;
+  const std::uint64_t upper = ~w & kHigh & ((low7 + 0x3F3F3F3F3F3F3F3Full) ^ (low7 + 0x2525252525252525ull));
+  return w | (upper >> 2);
+}
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
+  h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+  return h ^ (h >> 32);
+}
+
+}  // namespace
+
 std::uint64_t ihash(std::string_view s, std::uint64_t h) {
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(ascii_lower(c));
-    h *= 1099511628211ull;
+  h = mix(h, s.size());
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = mix(h, lower_bytes(w));
   }
-  return h;
+  if (i == s.size()) return h;
+  std::uint64_t tail = 0;
+  for (std::size_t j = 0; i + j < s.size(); ++j) tail |= std::uint64_t{static_cast<unsigned char>(s[i + j])} << (8 * j);
+  return mix(h, lower_bytes(tail));
 }
 
 bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogError* error, bool verify) {
@@ -261,6 +287,7 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
     r.first = s.first;
     r.end = s.end;
     r.sort_key = sort_key(s.prefix);
+    r.name_seed = ihash(":", ihash(s.prefix));
     r.keys_begin = static_cast<std::uint32_t>(keys.size());
     for (const auto& [key, type] : s.keys) keys.push_back({w.str(key), w.str(type), template_prefix(key)});
     r.keys_end = static_cast<std::uint32_t>(keys.size());
@@ -295,7 +322,7 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
                        static_cast<std::uint8_t>(a.tracking)});
     details.push_back({w.str(a.resources), w.str(a.keys), a.service});
     level_bits[static_cast<std::size_t>(a.level) * words + id / 64] |= std::uint64_t{1} << (id % 64);
-    insert(action_table, ihash(a.name, ihash(":", ihash(p.services[a.service].prefix))), id);
+    insert(action_table, ihash(a.name, services[a.service].name_seed), id);
   }
 
   // Exact condition keys, lower-cased hash; the first of equal keys wins, as
@@ -324,6 +351,14 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
     }
   }
 
+  // Resource types by "prefix:name", lower-cased hash, in catalog order, so
+  // the first of two names equal but for case is found first, as a scan would.
+  std::vector<std::uint32_t> type_table(table_size(types.size()), kEmpty);
+  for (std::size_t si = 0; si < p.services.size(); ++si)
+    for (std::size_t t = 0; t < p.services[si].types.size(); ++t)
+      insert(type_table, ihash(p.services[si].types[t].name, services[si].name_seed),
+             services[si].types_begin + static_cast<std::uint32_t>(t));
+
   w.put(h.services, services);
   w.put(h.actions, actions);
   w.put(h.details, details);
@@ -334,6 +369,7 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
   w.put(h.global_key_table, global_table);
   w.put(h.service_key_table, service_table);
   w.put(h.level_bits, level_bits);
+  w.put(h.type_table, type_table);
   w.finish(h, image);
   return true;
 }
@@ -355,6 +391,7 @@ bool valid(std::span<const std::byte> image) {
          h.global_keys <= h.keys.count && fits(h.types, sizeof(TypeRow)) && fits(h.type_keys, sizeof(Str)) &&
          fits(h.action_table, 4) && power_of_two(h.action_table) && fits(h.global_key_table, 4) &&
          power_of_two(h.global_key_table) && fits(h.service_key_table, 4) && power_of_two(h.service_key_table) &&
+         fits(h.type_table, 4) && power_of_two(h.type_table) &&
          fits(h.level_bits, 8) && h.level_bits.count == 5 * words && h.services.count > 0;
 }
 

@@ -23,7 +23,7 @@
 namespace iamtrim::catalog_image {
 
 inline constexpr char kMagic[8] = {'i', 'a', 'm', 't', 'c', 'a', 't', '\0'};
-inline constexpr std::uint32_t kLayoutVersion = 1;
+inline constexpr std::uint32_t kLayoutVersion = 2;
 inline constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;  // an empty hash slot
 inline constexpr std::uint32_t kNoTemplate = 0xFFFFFFFFu;
 
@@ -37,6 +37,7 @@ struct ServiceRow {
   std::uint32_t keys_begin = 0, keys_end = 0;    // KeyRow range
   std::uint32_t types_begin = 0, types_end = 0;  // TypeRow range
   std::uint64_t sort_key = 0;                    // first 8 lower-cased bytes of the prefix
+  std::uint64_t name_seed = 0;                   // ihash(":", ihash(prefix)): where "prefix:Name" hashes go on
 };
 
 // The part of an action every lookup touches, 8 bytes; the rest is apart.
@@ -75,7 +76,7 @@ struct Header {
   Str version, date, source;
   std::uint32_t global_keys;  // KeyRows [0, global_keys) are the global keys
   Array pool, services, actions, details, keys, types, type_keys, action_table, global_key_table,
-      service_key_table, level_bits;
+      service_key_table, level_bits, type_table;
 };
 
 constexpr std::uint32_t record_sizes() {
@@ -83,8 +84,10 @@ constexpr std::uint32_t record_sizes() {
                                     (sizeof(ActionDetail) << 18) ^ (sizeof(KeyRow) << 22) ^ (sizeof(TypeRow) << 26));
 }
 
-// FNV-1a over ASCII-lower-cased bytes, continued from `h`: the hash of the
-// exact-lookup tables, "prefix:Name" for actions, the whole key for keys.
+// A hash of the ASCII-lower-cased bytes, eight at a time, continued from
+// `h`: the hash of the exact-lookup tables, "prefix:Name" for actions and
+// resource types (the name continued from ServiceRow::name_seed), the
+// whole key for keys. Names equal but for ASCII case hash alike.
 std::uint64_t ihash(std::string_view s, std::uint64_t h = 1469598103934665603ull);
 
 // Parses catalog.tsv text into an image (8-byte words, so that the records

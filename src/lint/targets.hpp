@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "iamtrim/actions.hpp"
@@ -34,9 +35,17 @@ class PolicyMemo {
     if (!slot) slot = resource_targets(catalog, s, a);
     return *slot;
   }
+  // Catalog::find_condition_key(k.key), looked up once per key of the
+  // policy: five condition rules ask it about every key.
+  const ConditionKeyInfo* condition_key(const Catalog& catalog, const ConditionKey& k) {
+    auto [it, added] = condition_keys_.try_emplace(&k, nullptr);
+    if (added) it->second = catalog.find_condition_key(k.key);
+    return it->second;
+  }
 
  private:
   std::vector<std::optional<ResourceTargets>> targets_;
+  std::unordered_map<const ConditionKey*, const ConditionKeyInfo*> condition_keys_;
 };
 
 }  // namespace iamtrim::lint

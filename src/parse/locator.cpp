@@ -22,10 +22,11 @@ Position Locator::elsewhere(std::uint32_t offset) {
   std::uint32_t line = last_.line;
   while (line < file_.line_count() && file_.line_start(line + 1) <= offset) ++line;
   if (line == last_.line) {
-    last_.column += file_.code_points(last_.offset, offset);
+    last_.column += ascii_ ? offset - last_.offset : file_.code_points(last_.offset, offset);
   } else {
+    const std::uint32_t start = file_.line_start(line);
     last_.line = line;
-    last_.column = 1 + file_.code_points(file_.line_start(line), offset);
+    last_.column = 1 + (ascii_ ? offset - start : file_.code_points(start, offset));
     set_line_end();
   }
   last_.offset = offset;

@@ -51,11 +51,6 @@ std::uint32_t SourceFile::line_of(std::uint32_t offset) const {
   return static_cast<std::uint32_t>(it - line_starts_.begin());
 }
 
-std::uint32_t SourceFile::line_start(std::uint32_t line) const {
-  std::uint32_t start = line_starts_[line - 1];
-  return line == 1 && bom_ ? std::min<std::uint32_t>(3, static_cast<std::uint32_t>(text_.size())) : start;
-}
-
 Position SourceFile::position(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   std::uint32_t line = line_of(offset);

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 
 #include "catalog/image.hpp"
 #include "iamtrim/catalog.hpp"
+#include "iamtrim/text.hpp"
 
 namespace iamtrim {
 namespace {
@@ -182,6 +184,65 @@ TEST(EmbeddedCatalog, ConditionKeyLookupsAgreeWithAScan) {
   // The 2026-09 catalog lists 1,783 service keys without a ${...} or <...>
   // part, and 52 global ones; 1,752 of them resolve as above.
   EXPECT_GT(plain, 1700u);
+}
+
+// Every resource type of every service, as the catalog spells it and in
+// upper and lower case, resolves through the hash table to the entry a scan
+// of the service's types finds; a type of another service does not.
+TEST(EmbeddedCatalog, ResourceTypeLookupsAgreeWithAScan) {
+  Catalog c = Catalog::embedded();
+  auto scan = [&](const ServiceInfo& s, std::string_view name) -> const ResourceTypeInfo* {
+    for (const ResourceTypeInfo& t : c.resource_types(s))
+      if (iequals(t.name, name)) return &t;
+    return nullptr;
+  };
+  auto cased = [](std::string_view name, bool upper) {
+    std::string out(name);
+    for (char& ch : out) {
+      auto u = static_cast<unsigned char>(ch);
+      ch = static_cast<char>(upper ? std::toupper(u) : std::tolower(u));
+    }
+    return out;
+  };
+  std::size_t types = 0, foreign = 0;
+  const ServiceInfo* s3 = c.find_service("s3");
+  ASSERT_NE(s3, nullptr);
+  for (const ServiceInfo& s : c.services())
+    for (const ResourceTypeInfo& t : c.resource_types(s)) {
+      ++types;
+      ASSERT_EQ(c.find_resource_type(s, t.name), &t) << s.prefix << ":" << t.name;
+      ASSERT_EQ(c.find_resource_type(s, cased(t.name, true)), scan(s, t.name)) << s.prefix << ":" << t.name;
+      ASSERT_EQ(c.find_resource_type(s, cased(t.name, false)), scan(s, t.name)) << s.prefix << ":" << t.name;
+      if (&s != s3 && !scan(*s3, t.name)) {
+        ++foreign;
+        ASSERT_EQ(c.find_resource_type(*s3, t.name), nullptr) << t.name;
+      }
+    }
+  EXPECT_GT(types, 2000u);  // 2,334 in the 2026-09 catalog
+  EXPECT_GT(foreign, 1500u) << foreign;
+  EXPECT_EQ(c.find_resource_type(*s3, ""), nullptr);
+  EXPECT_EQ(c.find_resource_type(*s3, "objec"), nullptr);
+  EXPECT_EQ(c.find_resource_type(*s3, "objects"), nullptr);
+}
+
+// The lookup hash treats 'A'..'Z' as 'a'..'z' and every other byte as
+// itself, whatever its place in the eight-byte words it reads.
+TEST(CatalogImage, HashIgnoresAsciiCaseAndNothingElse) {
+  for (std::size_t size = 1; size <= 17; ++size)
+    for (std::size_t at = 0; at < size; ++at)
+      for (int b = 0; b < 256; ++b) {
+        std::string s(size, 'k');
+        s[at] = static_cast<char>(b);
+        std::string low = s;
+        low[at] = ascii_lower(s[at]);
+        ASSERT_EQ(catalog_image::ihash(s), catalog_image::ihash(low)) << size << " " << at << " " << b;
+        std::string other = s;
+        other[at] = static_cast<char>(b ^ 0x20);
+        if (ascii_lower(other[at]) != low[at])
+          ASSERT_NE(catalog_image::ihash(s), catalog_image::ihash(other)) << size << " " << at << " " << b;
+      }
+  // A trailing NUL is a byte like any other: the size is hashed too.
+  EXPECT_NE(catalog_image::ihash("abcdefgh"), catalog_image::ihash(std::string("abcdefgh\0", 9)));
 }
 
 // The image's header guards against a foreign or truncated image.

@@ -8,6 +8,7 @@
 #include "lint/check.hpp"
 #include "lint/condition_ops.hpp"
 #include "lint/facts.hpp"
+#include "lint/targets.hpp"
 #include "lint/risk_data.hpp"
 
 namespace iamtrim::lint {
@@ -43,7 +44,7 @@ class ConditionTypeMismatch final : public Check {
       OpFamily family = op_family(op.base);
       if (family == OpFamily::Unknown) return;  // IAM301's finding
       if (family != OpFamily::Null && family != OpFamily::String)
-        if (const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key)) {
+        if (const ConditionKeyInfo* info = ctx.memo.condition_key(ctx.catalog, k)) {
           KeyType type = key_type(info->type);
           // ARN operators on String keys are accepted: many String keys hold
           // ARNs (encryption contexts, tags), and AWS's own policies do this.
@@ -57,7 +58,7 @@ class ConditionTypeMismatch final : public Check {
           }
         }
       if (family == OpFamily::String)
-        if (const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key)) {
+        if (const ConditionKeyInfo* info = ctx.memo.condition_key(ctx.catalog, k)) {
           KeyType type = key_type(info->type);
           bool stringish = type.accepts(OpFamily::String) || type.accepts(OpFamily::Arn) ||
                            type.first == OpFamily::Unknown;
@@ -87,7 +88,7 @@ class StringOperatorOnArnKey final : public Check {
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const KeyPointer& ptr) {
       if (op_family(op.base) != OpFamily::String) return;
-      const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
+      const ConditionKeyInfo* info = ctx.memo.condition_key(ctx.catalog, k);
       if (!info || key_type(info->type).first != OpFamily::Arn) return;
       out.push_back({at(code(), "\"" + k.key + "\" is an ARN key compared with \"" + op.text +
                                     "\"; ArnEquals or ArnLike match ARNs part by part",
@@ -103,7 +104,7 @@ class ForAllValuesSingleValuedKey final : public Check {
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     each_key(ctx, [&](const Statement&, const ConditionOperator& op, const ConditionKey& k, const KeyPointer& ptr) {
       if (op.qualifier != SetQualifier::ForAllValues) return;
-      const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
+      const ConditionKeyInfo* info = ctx.memo.condition_key(ctx.catalog, k);
       if (!info || key_type(info->type).multi || key_type(info->type).first == OpFamily::Unknown) return;
       out.push_back({at(code(), "\"" + op.text + "\" on single-valued key \"" + k.key +
                                     "\" is true whenever the key is absent",
@@ -161,7 +162,7 @@ class ForAllValuesWithAllow final : public Check {
       for (const ConditionOperator& op : s.condition->operators)
         for (const ConditionKey& k : op.keys) {
           if (op.qualifier != SetQualifier::ForAllValues) continue;
-          const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
+          const ConditionKeyInfo* info = ctx.memo.condition_key(ctx.catalog, k);
           if (info && !key_type(info->type).multi) continue;  // IAM306's finding
           if (presence_required(s, k.key)) continue;
           std::string hole;

@@ -7,6 +7,7 @@
 #include "lint/check.hpp"
 #include "lint/condition_ops.hpp"
 #include "lint/facts.hpp"
+#include "lint/targets.hpp"
 
 namespace iamtrim::lint {
 namespace {
@@ -55,7 +56,7 @@ class UnknownConditionKey final : public Check {
   std::string_view code() const override { return "IAM302"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     each_key(ctx, [&](std::size_t, const Statement& s, const ConditionOperator& op, const ConditionKey& k) {
-      if (ctx.catalog.find_condition_key(k.key) || identity_provider_key(k.key)) return;
+      if (ctx.memo.condition_key(ctx.catalog, k) || identity_provider_key(k.key)) return;
       std::string why = k.key.find(':') == std::string::npos
                             ? "a condition key is \"service:name\""
                             : "not a global key nor a key of its service in catalog " +
@@ -90,7 +91,7 @@ class ConditionKeyNotForActions final : public Check {
   std::string_view code() const override { return "IAM303"; }
   void run(const PolicyContext& ctx, std::vector<Report>& out) const override {
     each_key(ctx, [&](std::size_t si, const Statement& s, const ConditionOperator& op, const ConditionKey& k) {
-      const ConditionKeyInfo* info = ctx.catalog.find_condition_key(k.key);
+      const ConditionKeyInfo* info = ctx.memo.condition_key(ctx.catalog, k);
       const StatementActions& a = ctx.actions[si];
       if (!info || !s.action || a.has_opaque || a.actions.empty()) return;
       for (const PatternMatch& m : a.matches)

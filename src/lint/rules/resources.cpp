@@ -31,14 +31,20 @@ bool has_judgeable_arn(const Statement& s) {
   return false;
 }
 
-// The specific ARNs of Resource: strings other than "*".
+// The JSON pointer of item `i` of a statement's Resource (built only for a
+// finding).
+std::string resource_pointer(const Statement& s, std::size_t i) {
+  return s.pointer + "/Resource" + (s.resource->single ? "" : "/" + std::to_string(i));
+}
+
+// The specific ARNs of Resource: strings other than "*", with their index.
 template <typename F>
 void each_arn(const Statement& s, F&& f) {
   if (!s.resource) return;
   for (std::size_t i = 0; i < s.resource->items.size(); ++i) {
     const Item& item = s.resource->items[i];
     if (item.kind != ValueKind::String || item.text == "*") continue;
-    f(item, s.pointer + "/Resource" + (s.resource->single ? "" : "/" + std::to_string(i)));
+    f(item, i);
   }
 }
 
@@ -72,10 +78,12 @@ bool has_service(const ResourceTargets& t, std::string_view service) {
 // (rules/arn-services.yaml).
 struct JudgedArn {
   const Item& item;
-  std::string text;  // item.text, or the same ARN under the service's other name
-  ArnParts parts;    // of `text`
-  std::string pointer;
+  std::string_view text;  // item.text, or the same ARN under the service's other name
+  ArnParts parts;         // of `text`
+  const Statement& s;
   std::size_t statement;
+  std::size_t index;  // in Resource
+  std::string pointer() const { return resource_pointer(s, index); }
 };
 
 // Calls f(targets, arn) for every ARN with a literal service in a statement
@@ -88,15 +96,17 @@ void each_judged_arn(const PolicyContext& ctx, F&& f) {
     if (!has_judgeable_arn(s)) continue;
     const ResourceTargets& t = ctx.memo.targets(ctx.catalog, si, s, ctx.actions[si]);
     if (!t.judged) continue;
-    each_arn(s, [&](const Item& item, const std::string& pointer) {
+    each_arn(s, [&](const Item& item, std::size_t index) {
       auto parts = split_arn(item.text);
       if (!parts || !literal(parts->service)) return;
-      JudgedArn arn{item, item.text, *parts, pointer, si};
+      JudgedArn arn{item, item.text, *parts, s, si, index};
+      std::string renamed;  // what arn.text views when the ARN is renamed
       std::string_view alias = service_alias(ctx.risk, parts->service);
       if (!has_service(t, parts->service) && !alias.empty() && has_service(t, alias)) {
-        arn.text = "arn:" + std::string(parts->partition) + ":" + std::string(alias) + ":" +
-                   std::string(parts->region) + ":" + std::string(parts->account) + ":" + std::string(parts->resource);
-        arn.parts = *split_arn(arn.text);
+        renamed = "arn:" + std::string(parts->partition) + ":" + std::string(alias) + ":" +
+                  std::string(parts->region) + ":" + std::string(parts->account) + ":" + std::string(parts->resource);
+        arn.text = renamed;
+        arn.parts = *split_arn(renamed);
       }
       f(t, arn);
     });
@@ -135,7 +145,7 @@ class ResourceServiceMismatch final : public Check {
       if (has_service(t, arn.parts.service)) return;
       Report r{at(code(), "resource \"" + arn.item.text + "\" belongs to service \"" +
                               std::string(arn.parts.service) + "\", which no action of the statement is in",
-                  arn.item.span, arn.pointer),
+                  arn.item.span, arn.pointer()),
                {}, ""};
       if (std::string action = typeless_action(ctx, arn.statement); !action.empty())
         r.lowered_because = action + " has no resource type in catalog " + std::string(ctx.catalog.version()) +
@@ -163,7 +173,7 @@ class ResourceTypeMismatch final : public Check {
         if (!iequals(arn_format_service(type->arn), service) && arn_overlaps(arn.text, type->arn)) return;
       out.push_back({at(code(), "resource \"" + arn.item.text +
                                     "\" matches no resource type the statement's actions act on (" + names + ")",
-                        arn.item.span, arn.pointer),
+                        arn.item.span, arn.pointer()),
                      {}, ""});
     });
   }
