@@ -78,8 +78,11 @@ struct ResourceTypeInfo {
 };
 
 struct ActionResource {
-  std::string_view name;
+  std::string_view name;  // as the action lists it
   bool required = false;
+  // The service's entry for `name`, resolved when the catalog was built;
+  // nullptr when the service does not define a type of that name.
+  const ResourceTypeInfo* type = nullptr;
 };
 
 struct CatalogError {

@@ -45,7 +45,7 @@ struct Catalog::Data {
   std::span<const KeyRow> key_rows;
   std::span<const TypeRow> type_rows;
   std::span<const Str> type_keys;
-  std::span<const std::uint32_t> action_table, global_key_table, service_key_table, type_table;
+  std::span<const std::uint32_t> action_table, global_key_table, service_key_table, type_table, action_types;
   std::span<const std::uint64_t> level_bits;  // one bitmap of action_count bits per AccessLevel
   std::size_t global_keys = 0;
   std::vector<ServiceInfo> services;
@@ -84,6 +84,7 @@ void attach(Catalog::Data& d, const std::byte* base) {
   d.global_key_table = array_at<std::uint32_t>(base, h->global_key_table);
   d.service_key_table = array_at<std::uint32_t>(base, h->service_key_table);
   d.type_table = array_at<std::uint32_t>(base, h->type_table);
+  d.action_types = array_at<std::uint32_t>(base, h->action_types);
   d.level_bits = array_at<std::uint64_t>(base, h->level_bits);
   d.global_keys = h->global_keys;
   d.services.reserve(d.service_rows.size());
@@ -236,13 +237,26 @@ std::span<const std::uint64_t> Catalog::actions_at_level(AccessLevel level) cons
   return data_->level_bits.subspan(static_cast<std::size_t>(level) * words, words);
 }
 
+namespace {
+
+const Catalog::Data& with_extras(const Catalog::Data& d) {
+  std::call_once(d.extras_once, [&d] { materialise_extras(d); });
+  return d;
+}
+
+}  // namespace
+
 std::vector<ActionResource> Catalog::resource_types(ActionId id) const {
   // Read in place ("bucket*,object": '*' marks a required type): one
-  // vector, not a list of pieces first; lint resolves one per distinct list.
+  // vector, not a list of pieces first; each name's type was resolved when
+  // the image was built (ActionDetail::types_begin).
   const std::string_view list = resource_types_text(id);
   std::vector<ActionResource> out;
   if (list.empty()) return out;
-  out.reserve(static_cast<std::size_t>(std::count(list.begin(), list.end(), ',')) + 1);
+  const Data& d = with_extras(*data_);
+  const ActionDetail& detail = d.details[id];
+  out.reserve(detail.types_end - detail.types_begin);
+  std::uint32_t next = detail.types_begin;
   for (std::size_t start = 0; start <= list.size();) {
     std::size_t comma = list.find(',', start);
     if (comma == std::string_view::npos) comma = list.size();
@@ -250,7 +264,8 @@ std::vector<ActionResource> Catalog::resource_types(ActionId id) const {
     start = comma + 1;
     const bool required = !r.empty() && r.back() == '*';
     if (required) r.remove_suffix(1);
-    out.push_back({r, required});
+    const std::uint32_t type = next < detail.types_end ? d.action_types[next++] : kEmpty;
+    out.push_back({r, required, type == kEmpty ? nullptr : &d.types[type]});
   }
   return out;
 }
@@ -261,14 +276,6 @@ std::vector<std::string_view> Catalog::condition_keys(ActionId id) const {
   return split(data_->str(data_->details[id].keys), ',');
 }
 
-namespace {
-
-const Catalog::Data& with_extras(const Catalog::Data& d) {
-  std::call_once(d.extras_once, [&d] { materialise_extras(d); });
-  return d;
-}
-
-}  // namespace
 
 std::span<const ResourceTypeInfo> Catalog::resource_types(const ServiceInfo& service) const {
   const Data& d = with_extras(*data_);

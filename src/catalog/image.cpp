@@ -3,6 +3,7 @@
 // to embed the image, `--catalog DIR` runs it at run time.
 #include "catalog/image.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string>
@@ -315,12 +316,27 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
   const std::size_t words = (p.actions.size() + 63) / 64;
   std::vector<std::uint64_t> level_bits(5 * words, 0);
   std::vector<std::uint32_t> action_table(table_size(p.actions.size()), kEmpty);
+  std::vector<std::uint32_t> action_types;
   for (std::uint32_t id = 0; id < p.actions.size(); ++id) {
     const Parsed::Action& a = p.actions[id];
     Str name = w.str(a.name);
     actions.push_back({name.offset, static_cast<std::uint16_t>(name.size), static_cast<std::uint8_t>(a.level),
                        static_cast<std::uint8_t>(a.tracking)});
-    details.push_back({w.str(a.resources), w.str(a.keys), a.service});
+    ActionDetail detail{w.str(a.resources), w.str(a.keys), a.service};
+    detail.types_begin = static_cast<std::uint32_t>(action_types.size());
+    for (std::size_t start = 0; !a.resources.empty() && start <= a.resources.size();) {
+      std::size_t comma = std::min(a.resources.find(',', start), a.resources.size());
+      std::string_view name = a.resources.substr(start, comma - start);
+      start = comma + 1;
+      if (!name.empty() && name.back() == '*') name.remove_suffix(1);
+      const ServiceRow& row = services[a.service];
+      std::uint32_t found = kEmpty;
+      for (std::uint32_t t = row.types_begin; t < row.types_end && found == kEmpty; ++t)
+        if (iequals(p.services[a.service].types[t - row.types_begin].name, name)) found = t;
+      action_types.push_back(found);
+    }
+    detail.types_end = static_cast<std::uint32_t>(action_types.size());
+    details.push_back(detail);
     level_bits[static_cast<std::size_t>(a.level) * words + id / 64] |= std::uint64_t{1} << (id % 64);
     insert(action_table, ihash(a.name, services[a.service].name_seed), id);
   }
@@ -370,6 +386,7 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
   w.put(h.service_key_table, service_table);
   w.put(h.level_bits, level_bits);
   w.put(h.type_table, type_table);
+  w.put(h.action_types, action_types);
   w.finish(h, image);
   return true;
 }
@@ -391,7 +408,7 @@ bool valid(std::span<const std::byte> image) {
          h.global_keys <= h.keys.count && fits(h.types, sizeof(TypeRow)) && fits(h.type_keys, sizeof(Str)) &&
          fits(h.action_table, 4) && power_of_two(h.action_table) && fits(h.global_key_table, 4) &&
          power_of_two(h.global_key_table) && fits(h.service_key_table, 4) && power_of_two(h.service_key_table) &&
-         fits(h.type_table, 4) && power_of_two(h.type_table) &&
+         fits(h.type_table, 4) && power_of_two(h.type_table) && fits(h.action_types, 4) &&
          fits(h.level_bits, 8) && h.level_bits.count == 5 * words && h.services.count > 0;
 }
 

@@ -51,6 +51,10 @@ struct ActionRow {
 struct ActionDetail {
   Str resources, keys;  // comma-separated, as in catalog.tsv
   std::uint32_t service = 0;
+  // The resource types of `resources` resolved within the service, one per
+  // name and in its order: [types_begin, types_end) of the action-type
+  // array, each a TypeRow index or kEmpty for a name the service does not define.
+  std::uint32_t types_begin = 0, types_end = 0;
 };
 
 struct KeyRow {
@@ -76,7 +80,7 @@ struct Header {
   Str version, date, source;
   std::uint32_t global_keys;  // KeyRows [0, global_keys) are the global keys
   Array pool, services, actions, details, keys, types, type_keys, action_table, global_key_table,
-      service_key_table, level_bits, type_table;
+      service_key_table, level_bits, type_table, action_types;
 };
 
 constexpr std::uint32_t record_sizes() {

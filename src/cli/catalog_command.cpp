@@ -57,7 +57,7 @@ nlohmann::ordered_json describe(const Catalog& c, ActionId id) {
   auto resources = nlohmann::ordered_json::array();
   for (const ActionResource& r : c.resource_types(id)) {
     nlohmann::ordered_json rj{{"name", r.name}, {"required", r.required}};
-    if (const ResourceTypeInfo* info = c.find_resource_type(s, r.name)) rj["arn"] = info->arn;
+    if (r.type) rj["arn"] = r.type->arn;
     resources.push_back(std::move(rj));
   }
   j["resource_types"] = std::move(resources);

@@ -1,7 +1,9 @@
 #include "lint/arn.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
+#include <string>
 #include <vector>
 
 namespace iamtrim::lint {
@@ -209,11 +211,36 @@ constexpr std::size_t kShortPattern = 4096;
 
 }  // namespace
 
+namespace {
+
+// The tokens of catalog ARN formats already seen on this thread: a policy's
+// ARNs are compared with the same few resource types over and over. A slot
+// is found by the text's address and used only when it holds the same text.
+const std::vector<int>& format_tokens(std::string_view format) {
+  struct Slot {
+    std::string text;
+    std::vector<int> tokens;
+    bool used = false;
+  };
+  constexpr std::size_t kSlots = 256;
+  thread_local std::vector<Slot> slots(kSlots);
+  const auto at = reinterpret_cast<std::uintptr_t>(format.data());
+  Slot& slot = slots[((at >> 3) ^ (at >> 11) ^ format.size()) % kSlots];
+  if (!slot.used || slot.text != format) {
+    slot.text.assign(format);
+    tokens(format, false, slot.tokens);
+    slot.used = true;
+  }
+  return slot.tokens;
+}
+
+}  // namespace
+
 bool arn_overlaps(std::string_view policy_arn, std::string_view format) {
   // Buffers reused across calls: this runs for every ARN and resource type
   // pair, and allocating each time dominated its cost.
-  thread_local std::vector<int> a, b;
-  tokens(format, false, b);
+  thread_local std::vector<int> a;
+  const std::vector<int>& b = format_tokens(format);
   if (policy_arn.size() > kShortPattern) {
     // Literal bytes at the start must agree; then search the rest as it streams.
     Tokens x(policy_arn, true);

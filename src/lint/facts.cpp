@@ -84,10 +84,9 @@ std::string name_some(const Catalog& catalog, const ActionSet& set, std::size_t 
 bool action_supports(const Catalog& catalog, ActionId id, std::string_view canonical) {
   for (std::string_view k : catalog.condition_keys(id))
     if (iequals(k, canonical)) return true;
-  const ServiceInfo& svc = catalog.service_of(id);
   for (const ActionResource& r : catalog.resource_types(id))
-    if (const ResourceTypeInfo* t = catalog.find_resource_type(svc, r.name))
-      for (std::string_view k : t->condition_keys)
+    if (r.type)
+      for (std::string_view k : r.type->condition_keys)
         if (iequals(k, canonical)) return true;
   return false;
 }

@@ -34,7 +34,7 @@ ResourceTargets resource_targets(const Catalog& catalog, const Statement& s, con
     if (list.empty() || std::find(seen.begin(), seen.end(), list) != seen.end()) return;
     seen.push_back(list);
     for (const ActionResource& r : catalog.resource_types(id)) {
-      const ResourceTypeInfo* type = catalog.find_resource_type(svc, r.name);
+      const ResourceTypeInfo* type = r.type;
       if (!type || std::find(t.types.begin(), t.types.end(), type) != t.types.end()) continue;
       t.types.push_back(type);
       add_unique(t.services, arn_format_service(type->arn, svc.prefix));

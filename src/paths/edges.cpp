@@ -270,9 +270,8 @@ class EdgeBuilder {
     for (const MethodAction& ma : method.actions) {
       std::vector<std::string> globs;
       if (ma.resource == MethodResource::Any) {
-        const ServiceInfo& svc = c.service_of(ma.action);
         for (const ActionResource& ar : c.resource_types(ma.action)) {
-          const ResourceTypeInfo* rt = c.find_resource_type(svc, ar.name);
+          const ResourceTypeInfo* rt = ar.type;
           if (!rt) continue;
           std::string f(rt->arn), g;
           for (std::size_t i = 0; i < f.size(); ++i) {

@@ -126,6 +126,7 @@ class PolicyReader {
       return std::nullopt;
     }
     if (v.items.empty()) report("IAM015", m.key + " is an empty list", v.span, pointer);
+    list.items.reserve(v.items.size());
     for (std::size_t i = 0; i < v.items.size(); ++i) {
       const Value& x = v.items[i];
       if (accept(x)) list.items.push_back(item(x));

@@ -225,6 +225,42 @@ TEST(EmbeddedCatalog, ResourceTypeLookupsAgreeWithAScan) {
   EXPECT_EQ(c.find_resource_type(*s3, "objects"), nullptr);
 }
 
+// Each resource type an action lists comes with the entry its service
+// defines for that name, resolved when the image was built: the one a
+// lookup by name finds, or none when the service defines no such type.
+TEST(EmbeddedCatalog, ActionResourceTypesAreTheirServicesEntries) {
+  Catalog c = Catalog::embedded();
+  std::size_t listed = 0, resolved = 0;
+  for (ActionId id = 0; id < c.action_count(); ++id)
+    for (const ActionResource& r : c.resource_types(id)) {
+      ++listed;
+      ASSERT_EQ(r.type, c.find_resource_type(c.service_of(id), r.name)) << c.full_name(id) << " " << r.name;
+      if (r.type) ++resolved;
+    }
+  EXPECT_GT(listed, 20000u);
+  EXPECT_GT(resolved, listed * 99 / 100);  // the catalog defines (nearly) every type its actions list
+  const auto get = c.resource_types(*c.find_action("s3:GetObject"));
+  ASSERT_FALSE(get.empty());
+  ASSERT_NE(get[0].type, nullptr);
+  EXPECT_EQ(get[0].type->name, get[0].name);
+
+  CatalogError e;
+  auto small = Catalog::parse(std::string(kSmallCatalog) + "S\tef\tService EF\nA\tDo\tW\tthing*,other\t\t-\n", &e);
+  ASSERT_TRUE(small) << e.message;
+  const auto thing = small->resource_types(*small->find_action("ab:GetThing"));
+  ASSERT_EQ(thing.size(), 1u);
+  ASSERT_NE(thing[0].type, nullptr);
+  EXPECT_EQ(thing[0].type->arn, "arn:${Partition}:ab:::thing/${Name}");
+  // "thing" is a type of ab, not of ef: the same name resolves only within the action's own service.
+  const auto other = small->resource_types(*small->find_action("ef:Do"));
+  ASSERT_EQ(other.size(), 2u);
+  EXPECT_EQ(other[0].name, "thing");
+  EXPECT_TRUE(other[0].required);
+  EXPECT_EQ(other[0].type, nullptr);
+  EXPECT_EQ(other[1].name, "other");
+  EXPECT_EQ(other[1].type, nullptr);
+}
+
 // The lookup hash treats 'A'..'Z' as 'a'..'z' and every other byte as
 // itself, whatever its place in the eight-byte words it reads.
 TEST(CatalogImage, HashIgnoresAsciiCaseAndNothingElse) {
