@@ -130,6 +130,7 @@ int window_days_for(const DecisionInput& input, std::string_view full_action, st
   for (const auto& [pattern, days] : input.action_window_days)
     if (wildcard_match(pattern, full_action)) best = std::max(best, days);
   if (best) return best;
+  if (input.service_window_days.empty()) return input.window_days;  // the usual case: no per-service window
   if (auto it = input.service_window_days.find(to_lower(prefix)); it != input.service_window_days.end())
     return it->second;
   return input.window_days;

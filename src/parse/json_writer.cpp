@@ -47,6 +47,10 @@ void append_json_chars(std::string& out, std::string_view s) {
         out += d[c & 15];
       }
     }
+    // On to the next block that holds something to escape (a message
+    // quoting a name has a few quotes in a long run of plain text); the
+    // loop's ++i lands on that block's first byte.
+    i = run + first_flagged_block(s.substr(run), json_escape_in) - 1;
   }
   out.append(s.data() + run, s.size() - run);
 }

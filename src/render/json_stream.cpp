@@ -90,11 +90,11 @@ void append_json_value(std::string& out, std::string_view s) {
     out += '"';
     return;
   }
-  for (unsigned char c : s)
-    if (c >= 0x80) {
-      out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      return;
-    }
+  auto non_ascii = [](std::uint64_t w) { return (w & 0x8080808080808080ull) != 0; };
+  if (detail::first_flagged_block(s, non_ascii) != s.size()) {
+    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
   detail::append_json_string(out, s);
 }
 

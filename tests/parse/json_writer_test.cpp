@@ -44,6 +44,28 @@ TEST(JsonWriter, EveryByteAtEveryPositionIsEscapedAsJsonRequires) {
       }
 }
 
+// After an escape the escaper skips ahead to the next block with something
+// to escape: two such bytes at every pair of positions, in the same block,
+// in neighbouring blocks and far apart, with plain and non-ASCII bytes between.
+TEST(JsonWriter, EveryPairOfEscapesIsWritten) {
+  const unsigned char specials[] = {'"', '\\', '\n', 0x01, 0x1f, 0xC3, 'x'};
+  for (std::size_t length : {2u, 8u, 9u, 17u, 26u})
+    for (std::size_t a = 0; a < length; ++a)
+      for (std::size_t b = a + 1; b < length; ++b)
+        for (unsigned char x : specials)
+          for (unsigned char y : specials) {
+            std::string s(length, 'a');
+            s[a] = static_cast<char>(x);
+            s[b] = static_cast<char>(y);
+            std::string expected = "\"";
+            for (char ch : s) expected += escaped(static_cast<unsigned char>(ch));
+            expected += "\"";
+            std::string out;
+            detail::append_json_string(out, s);
+            ASSERT_EQ(out, expected) << int(x) << " at " << a << ", " << int(y) << " at " << b << " of " << length;
+          }
+}
+
 // plain_json_chars (a string written between quotes as it is) says yes
 // exactly when no byte is a control character, '"', '\\' or from 0x80 on:
 // each byte value at each position, across its 16- and 8-byte steps.
