@@ -39,6 +39,8 @@ FileList collect_files(const std::vector<std::string>& paths, const FileFilter& 
   o.default_excludes = filter.default_excludes;
   o.follow_symlinks = filter.follow_symlinks;
   o.exclude = [&](const std::string& path, bool) {
+    // Nothing to match (no --exclude, no configured ignore): no path to work out.
+    if (filter.exclude.empty() && (!filter.config || filter.config->ignore.empty())) return false;
     std::string rel = glob_path(path, filter.config);
     if (any_match(filter.exclude, rel)) return true;
     return filter.config && config::is_ignored(*filter.config, rel);

@@ -224,6 +224,11 @@ const std::vector<int>& format_tokens(std::string_view format) {
   };
   constexpr std::size_t kSlots = 256;
   thread_local std::vector<Slot> slots(kSlots);
+  if (format.size() > kShortPattern) {  // not kept: the cache stays small whatever a catalog holds
+    thread_local std::vector<int> long_format;
+    tokens(format, false, long_format);
+    return long_format;
+  }
   const auto at = reinterpret_cast<std::uintptr_t>(format.data());
   Slot& slot = slots[((at >> 3) ^ (at >> 11) ^ format.size()) % kSlots];
   if (!slot.used || slot.text != format) {

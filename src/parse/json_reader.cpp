@@ -75,8 +75,13 @@ class Reader {
   void skip_ws() {
     while (pos_ < text_.size()) {
       char c = text_[pos_];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') ++pos_;
-      else break;
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') break;
+      ++pos_;
+      // Indentation: eight spaces at a time.
+      for (std::uint64_t w; pos_ + 8 <= text_.size(); pos_ += 8) {
+        std::memcpy(&w, text_.data() + pos_, 8);
+        if (w != 0x2020202020202020ull) break;
+      }
     }
   }
 
