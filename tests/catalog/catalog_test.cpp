@@ -261,6 +261,32 @@ TEST(EmbeddedCatalog, ActionResourceTypesAreTheirServicesEntries) {
   EXPECT_EQ(other[1].type, nullptr);
 }
 
+// The resource-type table is shared by all services: a lookup whose probe
+// passes another service's type of the same name must not return it. A small
+// catalog (a table of four slots) with "thing" defined by one service of
+// twelve makes most probes for "thing" pass it.
+TEST(CatalogParse, ResourceTypeLookupsStayWithinTheirService) {
+  std::string text = "iamtrim-catalog\t1\nversion\tv1\ndate\t2026-01-02\nsource\ttest\n";
+  const std::string prefixes[] = {"aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al"};
+  for (const std::string& p : prefixes) {
+    text += "S\t" + p + "\tService " + p + "\n";
+    if (p == "ab") text += "R\tthing\tarn:${Partition}:ab:::thing/${Name}\t\n";
+    text += "A\tDo\tW\t" + std::string(p == "ab" ? "thing*" : "") + "\t\t-\n";
+  }
+  CatalogError e;
+  auto c = Catalog::parse(text, &e);
+  ASSERT_TRUE(c) << e.message;
+  for (const ServiceInfo& s : c->services()) {
+    const ResourceTypeInfo* found = c->find_resource_type(s, "thing");
+    if (s.prefix == "ab") {
+      ASSERT_NE(found, nullptr);
+      EXPECT_EQ(found->arn, "arn:${Partition}:ab:::thing/${Name}");
+    } else {
+      EXPECT_EQ(found, nullptr) << s.prefix;
+    }
+  }
+}
+
 // The lookup hash treats 'A'..'Z' as 'a'..'z' and every other byte as
 // itself, whatever its place in the eight-byte words it reads.
 TEST(CatalogImage, HashIgnoresAsciiCaseAndNothingElse) {
