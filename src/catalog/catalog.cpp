@@ -45,7 +45,8 @@ struct Catalog::Data {
   std::span<const KeyRow> key_rows;
   std::span<const TypeRow> type_rows;
   std::span<const Str> type_keys;
-  std::span<const std::uint32_t> action_table, global_key_table, service_key_table, type_table, action_types;
+  std::span<const std::uint32_t> action_table, global_key_table, service_key_table, type_table, action_types,
+      service_table;
   std::span<const std::uint64_t> level_bits;  // one bitmap of action_count bits per AccessLevel
   std::size_t global_keys = 0;
   std::vector<ServiceInfo> services;
@@ -85,6 +86,7 @@ void attach(Catalog::Data& d, const std::byte* base) {
   d.service_key_table = array_at<std::uint32_t>(base, h->service_key_table);
   d.type_table = array_at<std::uint32_t>(base, h->type_table);
   d.action_types = array_at<std::uint32_t>(base, h->action_types);
+  d.service_table = array_at<std::uint32_t>(base, h->service_table);
   d.level_bits = array_at<std::uint64_t>(base, h->level_bits);
   d.global_keys = h->global_keys;
   d.services.reserve(d.service_rows.size());
@@ -118,14 +120,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return out;
 }
 
-// The first eight lower-cased bytes, big-endian, zero-padded: comparing two
-// keys orders names exactly as icompare() does on those bytes.
-std::uint64_t sort_key(std::string_view s) {
-  std::uint64_t k = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(ascii_lower(s[i])) : 0u);
-  return k;
-}
 
 }  // namespace
 
@@ -189,16 +183,10 @@ std::size_t Catalog::action_count() const { return data_->actions.size(); }
 std::span<const ServiceInfo> Catalog::services() const { return data_->services; }
 
 const ServiceInfo* Catalog::find_service(std::string_view prefix) const {
-  const auto& rows = data_->service_rows;
-  std::uint64_t k = sort_key(prefix);
-  std::size_t lo = 0, hi = rows.size();
-  while (lo < hi) {
-    std::size_t mid = lo + (hi - lo) / 2;
-    bool less = rows[mid].sort_key != k ? rows[mid].sort_key < k : icompare(data_->services[mid].prefix, prefix) < 0;
-    if (less) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < rows.size() && rows[lo].sort_key == k && iequals(data_->services[lo].prefix, prefix)) return &data_->services[lo];
+  const Data& d = *data_;
+  const auto& t = d.service_table;
+  for (std::size_t slot = ihash(prefix) & (t.size() - 1); t[slot] != kEmpty; slot = (slot + 1) & (t.size() - 1))
+    if (iequals(d.services[t[slot]].prefix, prefix)) return &d.services[t[slot]];
   return nullptr;
 }
 

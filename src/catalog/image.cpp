@@ -13,13 +13,6 @@ namespace iamtrim::catalog_image {
 namespace {
 
 
-std::uint64_t sort_key(std::string_view s) {
-  std::uint64_t k = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(ascii_lower(s[i])) : 0u);
-  return k;
-}
-
 // Splits a record's fields without allocating; false when the count is not N.
 template <std::size_t N>
 bool fields(std::string_view s, std::array<std::string_view, N>& out, std::size_t& found) {
@@ -287,7 +280,6 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
     r.name = w.str(s.name);
     r.first = s.first;
     r.end = s.end;
-    r.sort_key = sort_key(s.prefix);
     r.name_seed = ihash(":", ihash(s.prefix));
     r.keys_begin = static_cast<std::uint32_t>(keys.size());
     for (const auto& [key, type] : s.keys) keys.push_back({w.str(key), w.str(type), template_prefix(key)});
@@ -367,6 +359,10 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
     }
   }
 
+  // Services by prefix, lower-cased hash (prefixes are unique, as verify checks).
+  std::vector<std::uint32_t> prefix_table(table_size(services.size()), kEmpty);
+  for (std::uint32_t si = 0; si < p.services.size(); ++si) insert(prefix_table, ihash(p.services[si].prefix), si);
+
   // Resource types by "prefix:name", lower-cased hash, in catalog order, so
   // the first of two names equal but for case is found first, as a scan would.
   std::vector<std::uint32_t> type_table(table_size(types.size()), kEmpty);
@@ -387,6 +383,7 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
   w.put(h.level_bits, level_bits);
   w.put(h.type_table, type_table);
   w.put(h.action_types, action_types);
+  w.put(h.service_table, prefix_table);
   w.finish(h, image);
   return true;
 }
@@ -409,6 +406,7 @@ bool valid(std::span<const std::byte> image) {
          fits(h.action_table, 4) && power_of_two(h.action_table) && fits(h.global_key_table, 4) &&
          power_of_two(h.global_key_table) && fits(h.service_key_table, 4) && power_of_two(h.service_key_table) &&
          fits(h.type_table, 4) && power_of_two(h.type_table) && fits(h.action_types, 4) &&
+         fits(h.service_table, 4) && power_of_two(h.service_table) &&
          fits(h.level_bits, 8) && h.level_bits.count == 5 * words && h.services.count > 0;
 }
 

@@ -36,7 +36,6 @@ struct ServiceRow {
   std::uint32_t first = 0, end = 0;              // actions
   std::uint32_t keys_begin = 0, keys_end = 0;    // KeyRow range
   std::uint32_t types_begin = 0, types_end = 0;  // TypeRow range
-  std::uint64_t sort_key = 0;                    // first 8 lower-cased bytes of the prefix
   std::uint64_t name_seed = 0;                   // ihash(":", ihash(prefix)): where "prefix:Name" hashes go on
 };
 
@@ -80,7 +79,7 @@ struct Header {
   Str version, date, source;
   std::uint32_t global_keys;  // KeyRows [0, global_keys) are the global keys
   Array pool, services, actions, details, keys, types, type_keys, action_table, global_key_table,
-      service_key_table, level_bits, type_table, action_types;
+      service_key_table, level_bits, type_table, action_types, service_table;
 };
 
 constexpr std::uint32_t record_sizes() {

@@ -186,6 +186,31 @@ TEST(EmbeddedCatalog, ConditionKeyLookupsAgreeWithAScan) {
   EXPECT_GT(plain, 1700u);
 }
 
+// Every service prefix, as written and in upper and lower case, finds its
+// own service through the hash table; a prefix one letter longer or shorter
+// finds the service of that name only when the catalog has one.
+TEST(EmbeddedCatalog, ServiceLookupsAgreeWithAScan) {
+  Catalog c = Catalog::embedded();
+  auto scan = [&](std::string_view prefix) -> const ServiceInfo* {
+    for (const ServiceInfo& s : c.services())
+      if (iequals(s.prefix, prefix)) return &s;
+    return nullptr;
+  };
+  for (const ServiceInfo& s : c.services()) {
+    std::string upper(s.prefix), lower(s.prefix);
+    for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    ASSERT_EQ(c.find_service(s.prefix), &s) << s.prefix;
+    ASSERT_EQ(c.find_service(upper), &s) << upper;
+    ASSERT_EQ(c.find_service(lower), &s) << lower;
+    const std::string longer = std::string(s.prefix) + "x", shorter(s.prefix.substr(0, s.prefix.size() - 1));
+    ASSERT_EQ(c.find_service(longer), scan(longer)) << longer;
+    ASSERT_EQ(c.find_service(shorter), scan(shorter)) << shorter;
+  }
+  EXPECT_EQ(c.find_service(""), nullptr);
+  EXPECT_EQ(c.find_service("no-such-service"), nullptr);
+}
+
 // Every resource type of every service, as the catalog spells it and in
 // upper and lower case, resolves through the hash table to the entry a scan
 // of the service's types finds; a type of another service does not.
