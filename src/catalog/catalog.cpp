@@ -235,26 +235,18 @@ const Catalog::Data& with_extras(const Catalog::Data& d) {
 }  // namespace
 
 std::vector<ActionResource> Catalog::resource_types(ActionId id) const {
-  // Read in place ("bucket*,object": '*' marks a required type): one
-  // vector, not a list of pieces first; each name's type was resolved when
-  // the image was built (ActionDetail::types_begin).
-  const std::string_view list = resource_types_text(id);
+  // One vector, read in place; each name's type was resolved when the image
+  // was built, in the same order (ActionDetail::types_begin).
+  const ActionDetail& detail = data_->details[id];
   std::vector<ActionResource> out;
-  if (list.empty()) return out;
+  if (detail.types_begin == detail.types_end) return out;  // no list: nothing to materialise
   const Data& d = with_extras(*data_);
-  const ActionDetail& detail = d.details[id];
   out.reserve(detail.types_end - detail.types_begin);
   std::uint32_t next = detail.types_begin;
-  for (std::size_t start = 0; start <= list.size();) {
-    std::size_t comma = list.find(',', start);
-    if (comma == std::string_view::npos) comma = list.size();
-    std::string_view r = list.substr(start, comma - start);
-    start = comma + 1;
-    const bool required = !r.empty() && r.back() == '*';
-    if (required) r.remove_suffix(1);
+  for_each_listed_type(d.str(detail.resources), [&](std::string_view name, bool required) {
     const std::uint32_t type = next < detail.types_end ? d.action_types[next++] : kEmpty;
-    out.push_back({r, required, type == kEmpty ? nullptr : &d.types[type]});
-  }
+    out.push_back({name, required, type == kEmpty ? nullptr : &d.types[type]});
+  });
   return out;
 }
 

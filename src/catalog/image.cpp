@@ -316,17 +316,13 @@ bool build(std::string_view text, std::vector<std::uint64_t>& image, CatalogErro
                        static_cast<std::uint8_t>(a.tracking)});
     ActionDetail detail{w.str(a.resources), w.str(a.keys), a.service};
     detail.types_begin = static_cast<std::uint32_t>(action_types.size());
-    for (std::size_t start = 0; !a.resources.empty() && start <= a.resources.size();) {
-      std::size_t comma = std::min(a.resources.find(',', start), a.resources.size());
-      std::string_view name = a.resources.substr(start, comma - start);
-      start = comma + 1;
-      if (!name.empty() && name.back() == '*') name.remove_suffix(1);
-      const ServiceRow& row = services[a.service];
+    const ServiceRow& row = services[a.service];
+    for_each_listed_type(a.resources, [&](std::string_view name, bool) {
       std::uint32_t found = kEmpty;
       for (std::uint32_t t = row.types_begin; t < row.types_end && found == kEmpty; ++t)
         if (iequals(p.services[a.service].types[t - row.types_begin].name, name)) found = t;
       action_types.push_back(found);
-    }
+    });
     detail.types_end = static_cast<std::uint32_t>(action_types.size());
     details.push_back(detail);
     level_bits[static_cast<std::size_t>(a.level) * words + id / 64] |= std::uint64_t{1} << (id % 64);

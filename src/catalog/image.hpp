@@ -13,6 +13,7 @@
 // header catch a mismatched image anyway.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -92,6 +93,21 @@ constexpr std::uint32_t record_sizes() {
 // resource types (the name continued from ServiceRow::name_seed), the
 // whole key for keys. Names equal but for ASCII case hash alike.
 std::uint64_t ihash(std::string_view s, std::uint64_t h = 1469598103934665603ull);
+
+// Calls f(name, required) for each resource type of an action's list as
+// catalog.tsv writes it ("bucket*,object": '*' marks a required type); the
+// image is built and read back with the same split.
+template <typename F>
+void for_each_listed_type(std::string_view list, F f) {
+  for (std::size_t start = 0; !list.empty() && start <= list.size();) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    std::string_view name = list.substr(start, comma - start);
+    start = comma + 1;
+    const bool required = !name.empty() && name.back() == '*';
+    if (required) name.remove_suffix(1);
+    f(name, required);
+  }
+}
 
 // Parses catalog.tsv text into an image (8-byte words, so that the records
 // are aligned). `verify` checks the sort order lookups rely on.
